@@ -1,0 +1,591 @@
+//! The authoring commands: `new`, `status` (and `accept`/`reject`/`deprecate`), `supersede`,
+//! `link`. Each reads everything first, prepares every change in memory, then writes all files
+//! atomically or none.
+
+use crate::error::{Error, Result};
+use crate::model::normalize_status;
+use crate::parse::edit::{self, Style, Target};
+use crate::parse::{self, Dialect, name};
+use crate::repo::write::{self, Change};
+use crate::repo::{Entry, Loaded, Workspace, git};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `adrgov new`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov new \"Use PostgreSQL for persistence\"\n  adrgov new \"Use Postgres 16\" --supersedes 7 --tag database\n  adrgov new \"Cache sessions in Redis\" --amends 12 --status proposed --edit\n\n\
+The new file gets the next number that is free in the work tree and on every local and\n\
+remote-tracking branch. Its path is printed on stdout."
+)]
+pub struct NewArgs {
+    /// Title of the decision.
+    pub title: String,
+    /// An ADR this one supersedes (its status becomes superseded); repeatable.
+    #[arg(long, short = 's', value_name = "ADR")]
+    pub supersedes: Vec<String>,
+    /// An ADR this one amends; repeatable.
+    #[arg(long, short = 'a', value_name = "ADR")]
+    pub amends: Vec<String>,
+    /// Initial status (default: accepted for adr-tools repositories, proposed otherwise).
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// A tag; repeatable.
+    #[arg(long, short = 't', value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// A decision maker; repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub decider: Vec<String>,
+    /// Date written in the ADR (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Open the new file in $VISUAL or $EDITOR.
+    #[arg(long, short = 'e')]
+    pub edit: bool,
+}
+
+/// Arguments of `adrgov status`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov status 7 accepted\n  adrgov status ADR-0012 \"on hold\" --force"
+)]
+pub struct StatusArgs {
+    /// The ADR: number, id or file name.
+    pub adr: String,
+    /// The new status (one of the configured statuses).
+    pub status: String,
+    /// Write a status outside the configured set.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `accept`, `reject`, `deprecate`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  adrgov accept 7")]
+pub struct ShortcutArgs {
+    /// The ADR: number, id or file name.
+    pub adr: String,
+}
+
+/// Arguments of `adrgov supersede`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  adrgov supersede 3 9    # ADR 3 is superseded by ADR 9\n\n\
+OLD gets status superseded and a link to NEW; NEW gets a \"Supersedes\" link to OLD."
+)]
+pub struct SupersedeArgs {
+    /// The ADR that is replaced.
+    pub old: String,
+    /// The ADR that replaces it.
+    pub new: String,
+}
+
+/// Arguments of `adrgov link`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov link 17 amends 10\n  adrgov link 5 relates-to 8\n  adrgov link 12 clarifies 4     # with relations = [[\"clarifies\", \"clarified by\"]]\n\n\
+Relations: supersedes, superseded-by, amends, amended-by, relates-to, and the pairs set in\n\
+adrgov.toml. The inverse is written on the other ADR."
+)]
+pub struct LinkArgs {
+    /// The ADR the relation starts from.
+    pub from: String,
+    /// The relation (kebab case or words: `amends`, `amended-by`, `relates to`).
+    pub relation: String,
+    /// The other ADR.
+    pub to: String,
+}
+
+/// How `entry` is named from another file.
+pub(crate) fn target_of(adr: &crate::model::Adr) -> Target {
+    let title = adr.title.clone().unwrap_or_else(|| adr.id.clone());
+    match adr.number {
+        Some(n) => Target {
+            short: format!("ADR-{}", adr.id),
+            link_text: format!("{n}. {title}"),
+            file: adr.file_name.clone(),
+        },
+        None => Target {
+            short: adr.id.clone(),
+            link_text: adr.id.clone(),
+            file: adr.file_name.clone(),
+        },
+    }
+}
+
+pub(crate) fn editable(e: &Entry) -> Result<()> {
+    if e.editable {
+        Ok(())
+    } else {
+        Err(Error::File {
+            path: e.adr().path.clone(),
+            line: None,
+            message: "is not valid UTF-8; re-save it as UTF-8 before adrgov edits it (nothing was changed)".into(),
+        })
+    }
+}
+
+fn style(loaded: &Loaded) -> Style {
+    Style {
+        superceded: loaded.uses_superceded(),
+    }
+}
+
+/// Pending new contents per file (several edits to one file fold together).
+#[derive(Default)]
+struct Pending {
+    files: BTreeMap<usize, String>,
+}
+
+impl Pending {
+    fn text<'a>(&'a self, loaded: &'a Loaded, i: usize) -> &'a str {
+        self.files
+            .get(&i)
+            .map_or(&loaded.entries[i].text, String::as_str)
+    }
+
+    fn apply(
+        &mut self,
+        loaded: &Loaded,
+        ws: &Workspace,
+        i: usize,
+        f: impl FnOnce(&str, &parse::Parsed) -> String,
+    ) {
+        let e = &loaded.entries[i];
+        let cur = self.text(loaded, i).to_string();
+        let p = parse::parse(&e.adr().path, &e.adr().file_name, &cur, &ws.vocab);
+        let new = f(&cur, &p);
+        self.files.insert(i, new);
+    }
+
+    fn changes(self, loaded: &Loaded) -> Vec<Change> {
+        self.files
+            .into_iter()
+            .filter(|(i, t)| *t != loaded.entries[*i].text)
+            .map(|(i, t)| {
+                let e = &loaded.entries[i];
+                Change::edit(e.abs.clone(), &e.text, t)
+            })
+            .collect()
+    }
+}
+
+/// Adds `old superseded-by new` and `new supersedes old`, and makes sure `old`'s status is
+/// superseded.
+fn supersede_into(
+    p: &mut Pending,
+    loaded: &Loaded,
+    ws: &Workspace,
+    style: Style,
+    old: usize,
+    new: usize,
+) -> Result<()> {
+    let kinds = (ws.vocab.kind("superseded-by"), ws.vocab.kind("supersedes"));
+    let (Some(by), Some(sup)) = kinds else {
+        return Err(Error::Usage(
+            "the supersedes relation is missing from the vocabulary".into(),
+        ));
+    };
+    let t_new = target_of(loaded.entries[new].adr());
+    let t_old = target_of(loaded.entries[old].adr());
+    p.apply(loaded, ws, old, |text, parsed| {
+        edit::add_relation(text, parsed, by, &t_new, style)
+    });
+    p.apply(loaded, ws, old, |text, parsed| {
+        if parsed.adr.status.as_deref() == Some("superseded") {
+            text.to_string()
+        } else {
+            edit::set_status(text, parsed, "superseded")
+        }
+    });
+    p.apply(loaded, ws, new, |text, parsed| {
+        edit::add_relation(text, parsed, sup, &t_old, style)
+    });
+    Ok(())
+}
+
+pub(super) fn status(ws: &Workspace, adr: &str, status: &str, force: bool) -> Result<u8> {
+    let loaded = ws.load()?;
+    let i = loaded.find(adr)?;
+    let e = &loaded.entries[i];
+    editable(e)?;
+    let norm = normalize_status(status).ok_or_else(|| {
+        Error::Usage(format!(
+            "`{status}` is not a status; give a word such as accepted"
+        ))
+    })?;
+    if !force && !ws.config.statuses.contains(&norm) {
+        return Err(Error::Usage(format!(
+            "unknown status `{norm}`; the configured statuses are {} (add it to `statuses` in adrgov.toml, or pass --force)",
+            ws.config.statuses.join(", ")
+        )));
+    }
+    let before = e.adr().status.clone().unwrap_or_else(|| "(none)".into());
+    if e.adr().status.as_deref() == Some(norm.as_str()) {
+        crate::output::note(&format!(
+            "{}: already {norm}; nothing changed",
+            e.adr().path
+        ));
+        return Ok(0);
+    }
+    let new = edit::set_status(&e.text, &e.parsed, &norm);
+    write::commit(vec![Change::edit(e.abs.clone(), &e.text, new)])?;
+    crate::output::note(&format!("{}: {before} → {norm}", e.adr().path));
+    Ok(0)
+}
+
+pub(super) fn supersede(ws: &Workspace, a: SupersedeArgs) -> Result<u8> {
+    let loaded = ws.load()?;
+    let old = loaded.find(&a.old)?;
+    let new = loaded.find(&a.new)?;
+    supersede_pair(ws, &loaded, old, new)
+}
+
+fn supersede_pair(ws: &Workspace, loaded: &Loaded, old: usize, new: usize) -> Result<u8> {
+    if old == new {
+        return Err(Error::Usage("an ADR cannot supersede itself".into()));
+    }
+    editable(&loaded.entries[old])?;
+    editable(&loaded.entries[new])?;
+    let mut p = Pending::default();
+    supersede_into(&mut p, loaded, ws, style(loaded), old, new)?;
+    report_and_commit(
+        loaded,
+        p,
+        &format!(
+            "{} is superseded by {}",
+            loaded.entries[old].adr().id,
+            loaded.entries[new].adr().id
+        ),
+    )
+}
+
+fn report_and_commit(loaded: &Loaded, p: Pending, what: &str) -> Result<u8> {
+    let changes = p.changes(loaded);
+    if changes.is_empty() {
+        crate::output::note(&format!("{what} already; nothing changed"));
+        return Ok(0);
+    }
+    let paths: Vec<String> = changes
+        .iter()
+        .filter_map(|c| {
+            loaded
+                .entries
+                .iter()
+                .find(|e| e.abs == c.path)
+                .map(|e| e.adr().path.clone())
+        })
+        .collect();
+    write::commit(changes)?;
+    crate::output::note(&format!("{what}: updated {}", paths.join(", ")));
+    Ok(0)
+}
+
+pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
+    let loaded = ws.load()?;
+    let from = loaded.find(&a.from)?;
+    let to = loaded.find(&a.to)?;
+    let kind = ws.vocab.kind(&a.relation).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown relation `{}`; the relations are {}",
+            a.relation,
+            ws.vocab.kinds().join(", ")
+        ))
+    })?;
+    match kind.id.as_str() {
+        "supersedes" => return supersede_pair(ws, &loaded, to, from),
+        "superseded-by" => return supersede_pair(ws, &loaded, from, to),
+        _ => {}
+    }
+    if from == to {
+        return Err(Error::Usage("an ADR cannot be related to itself".into()));
+    }
+    editable(&loaded.entries[from])?;
+    editable(&loaded.entries[to])?;
+    let inverse = ws
+        .vocab
+        .kind(&kind.inverse)
+        .ok_or_else(|| Error::Usage(format!("relation `{}` has no inverse", kind.id)))?;
+    let st = style(&loaded);
+    let t_to = target_of(loaded.entries[to].adr());
+    let t_from = target_of(loaded.entries[from].adr());
+    let mut p = Pending::default();
+    p.apply(&loaded, ws, from, |t, parsed| {
+        edit::add_relation(t, parsed, kind, &t_to, st)
+    });
+    p.apply(&loaded, ws, to, |t, parsed| {
+        edit::add_relation(t, parsed, inverse, &t_from, st)
+    });
+    report_and_commit(
+        &loaded,
+        p,
+        &format!(
+            "{} {} {}",
+            loaded.entries[from].adr().id,
+            kind.phrase,
+            loaded.entries[to].adr().id
+        ),
+    )
+}
+
+/// The built-in template that fits the repository: the configured format, else what most of
+/// its ADRs are written in, else nygard for adr-tools repositories and MADR otherwise.
+fn template_for(ws: &Workspace, loaded: &Loaded) -> Result<(String, String, Dialect)> {
+    if let Some(t) = &ws.config.template {
+        let p = ws.root.join(t);
+        let src = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+        let probe = parse::parse(t, "template.md", &src, &ws.vocab);
+        return Ok((t.clone(), src, probe.layout.dialect));
+    }
+    use crate::repo::config::{NewFormat, Source};
+    let dialect = match ws.config.format {
+        Some(NewFormat::Madr) => Dialect::FrontMatter,
+        Some(NewFormat::Nygard) => Dialect::Nygard,
+        None => {
+            let mut counts = [0usize; 3];
+            for e in &loaded.entries {
+                counts[match e.parsed.layout.dialect {
+                    Dialect::FrontMatter => 0,
+                    Dialect::Bullets => 1,
+                    Dialect::Nygard => 2,
+                }] += 1;
+            }
+            let max = counts.iter().copied().max().unwrap_or(0);
+            if max == 0 {
+                if matches!(ws.source, Source::AdrTools(_)) {
+                    Dialect::Nygard
+                } else {
+                    Dialect::FrontMatter
+                }
+            } else if counts[2] == max {
+                Dialect::Nygard
+            } else if counts[0] == max {
+                Dialect::FrontMatter
+            } else {
+                Dialect::Bullets
+            }
+        }
+    };
+    let (name, src) = match dialect {
+        Dialect::Nygard => ("nygard.md", crate::templates::NYGARD),
+        Dialect::FrontMatter => ("madr.md", crate::templates::MADR),
+        Dialect::Bullets => ("madr-bullets.md", crate::templates::MADR_BULLETS),
+    };
+    Ok((name.into(), src.into(), dialect))
+}
+
+/// How new files are named in this directory.
+pub(crate) struct Naming {
+    /// `adr-` or empty.
+    pub prefix: String,
+    /// Digits of numbers.
+    pub width: usize,
+    /// log4brains: `YYYYMMDD-slug.md`, no numbers.
+    pub dated: bool,
+}
+
+pub(crate) fn naming(ws: &Workspace, loaded: &Loaded) -> Naming {
+    let mut widths: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut prefixes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut dated = 0;
+    for e in &loaded.entries {
+        let f = name::parse_file_name(&e.adr().file_name);
+        if f.number.is_some() {
+            *widths.entry(f.digits.len()).or_default() += 1;
+            *prefixes.entry(f.prefix.to_lowercase()).or_default() += 1;
+        } else if e
+            .adr()
+            .file_name
+            .chars()
+            .take(8)
+            .all(|c| c.is_ascii_digit())
+        {
+            dated += 1;
+        }
+    }
+    Naming {
+        prefix: prefixes
+            .iter()
+            .max_by_key(|(_, c)| **c)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_default(),
+        width: ws
+            .config
+            .digits
+            .or_else(|| widths.iter().max_by_key(|(_, c)| **c).map(|(k, _)| *k))
+            .unwrap_or(4),
+        dated: widths.is_empty() && dated > 0,
+    }
+}
+
+fn today(date: Option<&str>) -> Result<chrono::NaiveDate> {
+    match date {
+        Some(d) => parse::parse_date(d)
+            .filter(|_| d.len() == 10)
+            .ok_or_else(|| Error::Usage(format!("--date `{d}` is not a date; use YYYY-MM-DD"))),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
+    let title = a.title.trim().to_string();
+    let slug = name::slugify(&title);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "the title `{}` has no letters or digits to make a file name from; give a title with words",
+            a.title
+        )));
+    }
+    let date = today(a.date.as_deref())?;
+    let dir = ws.adr_dir()?;
+    // Held until the file exists, so a concurrent `adrgov new` sees it and picks another number.
+    let _lock = git::lock(&dir).map_err(|e| Error::io(&dir, e))?;
+    let loaded = ws.load()?;
+    let mut targets = Vec::new();
+    for (kind, list) in [("supersedes", &a.supersedes), ("amends", &a.amends)] {
+        for r in list {
+            let i = loaded.find(r)?;
+            editable(&loaded.entries[i])?;
+            targets.push((kind, i));
+        }
+    }
+    let (tname, tsrc, dialect) = template_for(ws, &loaded)?;
+    let status = match &a.status {
+        Some(s) => {
+            normalize_status(s).ok_or_else(|| Error::Usage(format!("`{s}` is not a status")))?
+        }
+        None if dialect == Dialect::Nygard => "accepted".into(),
+        None => "proposed".into(),
+    };
+    if !ws.config.statuses.contains(&status) {
+        return Err(Error::Usage(format!(
+            "unknown status `{status}`; the configured statuses are {}",
+            ws.config.statuses.join(", ")
+        )));
+    }
+    let naming = naming(ws, &loaded);
+    let (file_name, number, id) = if naming.dated {
+        let id = format!("{}-{slug}", date.format("%Y%m%d"));
+        (format!("{id}.md"), None, id)
+    } else {
+        let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+        let (on_branches, _) = git::numbers_on_branches(&ws.root, &dir_rel);
+        let max = loaded
+            .entries
+            .iter()
+            .filter_map(|e| e.adr().number)
+            .chain(on_branches)
+            .max();
+        let n = max.map_or(1, |m| m + 1);
+        let id = format!("{:0w$}", n, w = naming.width);
+        (format!("{}{id}-{slug}.md", naming.prefix), Some(n), id)
+    };
+    let path = dir.join(&file_name);
+    let rel = ws.rel(&path);
+    let mut ctx = tera::Context::new();
+    ctx.insert("title", &title);
+    ctx.insert("number", &number.map_or(id.clone(), |n| n.to_string()));
+    ctx.insert("id", &id);
+    ctx.insert("date", &date.format("%Y-%m-%d").to_string());
+    ctx.insert("status", &status);
+    ctx.insert("tags", &a.tag);
+    ctx.insert("decision_makers", &a.decider);
+    let mut text = crate::templates::render(&tname, &tsrc, &ctx).map_err(|m| Error::File {
+        path: tname.clone(),
+        line: None,
+        message: format!("template error: {m}"),
+    })?;
+
+    let st = style(&loaded);
+    let new_adr = parse::parse(&rel, &file_name, &text, &ws.vocab).adr;
+    let t_new = target_of(&new_adr);
+    let mut pending = Pending::default();
+    for (kind, i) in &targets {
+        let (fwd, back) = if *kind == "supersedes" {
+            ("supersedes", "superseded-by")
+        } else {
+            ("amends", "amended-by")
+        };
+        let (Some(fwd), Some(back)) = (ws.vocab.kind(fwd), ws.vocab.kind(back)) else {
+            continue;
+        };
+        let t_old = target_of(loaded.entries[*i].adr());
+        let p = parse::parse(&rel, &file_name, &text, &ws.vocab);
+        text = edit::add_relation(&text, &p, fwd, &t_old, st);
+        pending.apply(&loaded, ws, *i, |t, parsed| {
+            edit::add_relation(t, parsed, back, &t_new, st)
+        });
+        if *kind == "supersedes" {
+            pending.apply(&loaded, ws, *i, |t, parsed| {
+                if parsed.adr.status.as_deref() == Some("superseded") {
+                    t.to_string()
+                } else {
+                    edit::set_status(t, parsed, "superseded")
+                }
+            });
+        }
+    }
+    let mut changes = vec![Change::create(path.clone(), text)];
+    changes.extend(pending.changes(&loaded));
+    let updated: Vec<String> = changes[1..]
+        .iter()
+        .filter_map(|c| {
+            loaded
+                .entries
+                .iter()
+                .find(|e| e.abs == c.path)
+                .map(|e| e.adr().path.clone())
+        })
+        .collect();
+    write::commit(changes)?;
+    drop(_lock);
+    crate::output::print(&format!("{}\n", display_path(&path)))
+        .map_err(|e| Error::io("<stdout>", e))?;
+    if !updated.is_empty() {
+        crate::output::note(&format!("updated {}", updated.join(", ")));
+    }
+    if a.edit {
+        open_editor(&path)?;
+    }
+    Ok(0)
+}
+
+/// `path` relative to the current directory when it is below it.
+fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    match cwd.as_ref().and_then(|c| path.strip_prefix(c).ok()) {
+        Some(r) => r.display().to_string(),
+        None => path.display().to_string(),
+    }
+}
+
+/// Opens `path` in `$VISUAL` or `$EDITOR` (which may carry arguments, like `code -w`).
+fn open_editor(path: &PathBuf) -> Result<()> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        });
+    let Some(editor) = editor else {
+        crate::output::warn("--edit: set $VISUAL or $EDITOR to open the new ADR in your editor");
+        return Ok(());
+    };
+    let mut parts = editor.split_whitespace();
+    let Some(prog) = parts.next() else {
+        return Ok(());
+    };
+    let status = std::process::Command::new(prog)
+        .args(parts)
+        .arg(path)
+        .status()
+        .map_err(|e| Error::Usage(format!("could not start the editor `{editor}`: {e}")))?;
+    if !status.success() {
+        crate::output::warn(&format!(
+            "the editor `{editor}` exited with {status}; the ADR was created"
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! `adrgov init`: the ADR directory, `adrgov.toml`, and ADR 1.
+
+use crate::error::{Error, Result};
+use crate::repo::write::{self, Change};
+use std::path::{Path, PathBuf};
+
+/// Formats `init` can set up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitFormat {
+    /// MADR 4: YAML front matter.
+    Madr,
+    /// adr-tools / Nygard: `## Status` section.
+    Nygard,
+}
+
+/// Arguments of `adrgov init`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov init                       # docs/adr, MADR format\n  adrgov init --format nygard doc/adr\n\n\
+A repository that already uses adr-tools, MADR or log4brains needs no init: adrgov reads it\n\
+as it is."
+)]
+pub struct Args {
+    /// Format of new ADRs.
+    #[arg(long, value_enum, default_value_t = InitFormat::Madr)]
+    pub format: InitFormat,
+    /// The ADR directory, relative to the current directory.
+    #[arg(default_value = "docs/adr")]
+    pub dir: PathBuf,
+    /// Date written in ADR 1 (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
+    let cwd = std::path::absolute(cwd).map_err(|e| Error::io(cwd, e))?;
+    if let Some(existing) = cwd
+        .ancestors()
+        .map(|d| d.join("adrgov.toml"))
+        .find(|p| p.is_file())
+    {
+        return Err(Error::Usage(format!(
+            "already set up: {} exists; edit it, or run `adrgov new` to add decisions",
+            existing.display()
+        )));
+    }
+    let root = git2::Repository::discover(&cwd)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+        .and_then(|w| std::path::absolute(w).ok())
+        .filter(|w| cwd.starts_with(w))
+        .unwrap_or_else(|| cwd.clone());
+    let dir = cwd.join(&a.dir);
+    let dir = normalize(&dir);
+    let rel = dir.strip_prefix(&root).map_err(|_| {
+        Error::Usage(format!(
+            "{} is outside the repository {}",
+            dir.display(),
+            root.display()
+        ))
+    })?;
+    let rel_s = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let rel_s = if rel_s.is_empty() {
+        ".".to_string()
+    } else {
+        rel_s
+    };
+    if dir.is_dir() {
+        let has = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|e| e.ok())
+            .any(|e| {
+                let n = e.file_name().to_string_lossy().to_string();
+                n.ends_with(".md") && !crate::parse::name::is_excluded(&n)
+            });
+        if has {
+            return Err(Error::Usage(format!(
+                "{rel_s} already holds ADRs; adrgov reads them as they are, no init is needed (try `adrgov list`)"
+            )));
+        }
+    }
+    let date = match &a.date {
+        Some(d) => crate::parse::parse_date(d)
+            .ok_or_else(|| Error::Usage(format!("--date `{d}` is not a date; use YYYY-MM-DD")))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let (fmt, tpl) = match a.format {
+        InitFormat::Madr => ("madr", crate::templates::INIT_MADR),
+        InitFormat::Nygard => ("nygard", crate::templates::INIT_NYGARD),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("number", &1);
+    ctx.insert("date", &date.format("%Y-%m-%d").to_string());
+    let adr1 = crate::templates::render("init", tpl, &ctx).map_err(Error::Usage)?;
+    let config = format!(
+        "# adrgov configuration. Every key is optional; `adrgov --help` lists the commands.\n\
+[adr]\n\
+dir = \"{rel_s}\"\n\
+format = \"{fmt}\"\n"
+    );
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let cfg_path = root.join("adrgov.toml");
+    let adr_path = dir.join("0001-record-architecture-decisions.md");
+    write::commit(vec![
+        Change::create(cfg_path.clone(), config),
+        Change::create(adr_path.clone(), adr1),
+    ])?;
+    crate::output::note(&format!(
+        "created {} and {}",
+        cfg_path.display(),
+        adr_path.display()
+    ));
+    Ok(0)
+}
+
+/// Removes `.` and `..` components without touching the disk.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

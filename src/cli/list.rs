@@ -1,0 +1,153 @@
+//! `adrgov list`: the decisions as a table, JSON or CSV.
+
+use super::view::AdrView;
+use crate::error::{Error, Result};
+use crate::repo::Workspace;
+
+/// Output formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for people.
+    Table,
+    /// The stable JSON contract (one array, sorted by number then id).
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// Arguments of `adrgov list`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov list\n  adrgov list --status accepted --status proposed\n  adrgov list --tag security --format json | jq '.[].title'"
+)]
+pub struct Args {
+    /// Only ADRs with this status (normalized: `Accepted.` matches `accepted`); repeatable.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// Only ADRs with this tag; repeatable (any of them matches).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
+    let loaded = ws.load()?;
+    super::warn_problems(&loaded);
+    let want_status: Vec<String> = a
+        .status
+        .iter()
+        .filter_map(|s| crate::model::normalize_status(s))
+        .collect();
+    let want_tags: Vec<String> = a.tag.iter().map(|t| t.to_lowercase()).collect();
+    let views: Vec<AdrView> = loaded
+        .entries
+        .iter()
+        .map(|e| e.adr())
+        .filter(|adr| {
+            want_status.is_empty() || adr.status.as_ref().is_some_and(|s| want_status.contains(s))
+        })
+        .filter(|adr| {
+            want_tags.is_empty()
+                || adr
+                    .tags
+                    .iter()
+                    .any(|t| want_tags.contains(&t.to_lowercase()))
+        })
+        .map(|adr| AdrView::new(adr, &loaded))
+        .collect();
+    let out = match a.format {
+        ListFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))?;
+            s.push('\n');
+            s
+        }
+        ListFormat::Csv => csv(&views)?,
+        ListFormat::Table => table(&views),
+    };
+    crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
+    Ok(0)
+}
+
+fn csv(views: &[AdrView]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| Error::Usage(e.to_string());
+    w.write_record([
+        "id",
+        "number",
+        "title",
+        "status",
+        "date",
+        "path",
+        "format",
+        "tags",
+        "decision_makers",
+    ])
+    .map_err(err)?;
+    for v in views {
+        w.write_record([
+            v.id.as_str(),
+            &v.number.map(|n| n.to_string()).unwrap_or_default(),
+            v.title.as_deref().unwrap_or(""),
+            v.status.as_deref().unwrap_or(""),
+            v.date.as_deref().unwrap_or(""),
+            &v.path,
+            &v.format.to_string(),
+            &v.tags.join("; "),
+            &v.decision_makers.join("; "),
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The colour of a status word in tables.
+pub(crate) fn paint_status(s: &str, color: bool) -> String {
+    use owo_colors::OwoColorize;
+    if !color {
+        return s.to_string();
+    }
+    match s {
+        "accepted" => s.green().to_string(),
+        "proposed" => s.yellow().to_string(),
+        "rejected" => s.red().to_string(),
+        "deprecated" | "superseded" => s.dimmed().to_string(),
+        _ => s.magenta().to_string(),
+    }
+}
+
+fn table(views: &[AdrView]) -> String {
+    if views.is_empty() {
+        return "no ADRs match\n".to_string();
+    }
+    let color = crate::output::color_stdout();
+    let idw = views
+        .iter()
+        .map(|v| v.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let stw = views
+        .iter()
+        .map(|v| v.status.as_deref().unwrap_or("-").chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let mut s = format!("{:idw$}  {:stw$}  {:10}  TITLE\n", "ID", "STATUS", "DATE");
+    for v in views {
+        let st = v.status.as_deref().unwrap_or("-");
+        let pad = stw - st.chars().count();
+        s.push_str(&format!(
+            "{:idw$}  {}{}  {:10}  {}\n",
+            v.id,
+            paint_status(st, color),
+            " ".repeat(pad),
+            v.date.as_deref().unwrap_or("-"),
+            v.title.as_deref().unwrap_or("(no title)")
+        ));
+    }
+    s
+}

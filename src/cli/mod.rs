@@ -1,0 +1,101 @@
+//! The command line: one file per subcommand, each with its arguments and a `run`.
+
+mod authoring;
+mod init;
+mod list;
+mod meta;
+mod renumber;
+mod show;
+mod toc;
+pub mod view;
+
+use crate::error::Result;
+use crate::repo::Workspace;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Architecture Decision Records in git: author, check, graph and publish them.
+#[derive(Debug, Parser)]
+#[command(
+    name = "adrgov",
+    version,
+    about = "Architecture Decision Records in git: author, check, graph and publish them",
+    long_about = "adrgov manages Architecture Decision Records kept as Markdown in a git repository.\n\
+It reads adr-tools (Nygard), MADR and log4brains repositories as they are, without migration,\n\
+and changes only the lines a command must change.",
+    after_help = "Examples:\n  adrgov init --format madr docs/decisions\n  adrgov new \"Use PostgreSQL\" --supersedes 3\n  adrgov accept 7\n  adrgov list --status accepted"
+)]
+pub struct Cli {
+    /// Run as if adrgov was started in DIR.
+    #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
+    pub directory: Option<PathBuf>,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the ADR directory, adrgov.toml and ADR 1 "Record architecture decisions".
+    Init(init::Args),
+    /// Create a new ADR with the next free number.
+    New(authoring::NewArgs),
+    /// Set the status of an ADR (only its status line changes).
+    Status(authoring::StatusArgs),
+    /// Set the status of an ADR to "accepted".
+    Accept(authoring::ShortcutArgs),
+    /// Set the status of an ADR to "rejected".
+    Reject(authoring::ShortcutArgs),
+    /// Set the status of an ADR to "deprecated".
+    Deprecate(authoring::ShortcutArgs),
+    /// Mark OLD as superseded by NEW, on both files at once.
+    Supersede(authoring::SupersedeArgs),
+    /// Relate two ADRs (amends, relates-to, …), writing both sides at once.
+    Link(authoring::LinkArgs),
+    /// Give an ADR a new number and rewrite every reference to it.
+    Renumber(renumber::Args),
+    /// List the decisions.
+    List(list::Args),
+    /// Show one decision.
+    Show(show::Args),
+    /// Print a Markdown index of the decisions (like adr-tools `generate toc`).
+    Toc(toc::Args),
+    /// Print shell completions.
+    Completions(meta::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(meta::ManArgs),
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    let cwd = match &cli.directory {
+        Some(d) => d.clone(),
+        None => std::env::current_dir().map_err(|e| crate::error::Error::io(".", e))?,
+    };
+    let ws = || Workspace::discover(&cwd);
+    match cli.command {
+        Command::Init(a) => init::run(&cwd, a),
+        Command::New(a) => authoring::new(&ws()?, a),
+        Command::Status(a) => authoring::status(&ws()?, &a.adr, &a.status, a.force),
+        Command::Accept(a) => authoring::status(&ws()?, &a.adr, "accepted", false),
+        Command::Reject(a) => authoring::status(&ws()?, &a.adr, "rejected", false),
+        Command::Deprecate(a) => authoring::status(&ws()?, &a.adr, "deprecated", false),
+        Command::Supersede(a) => authoring::supersede(&ws()?, a),
+        Command::Link(a) => authoring::link(&ws()?, a),
+        Command::Renumber(a) => renumber::run(&ws()?, a),
+        Command::List(a) => list::run(&ws()?, a),
+        Command::Show(a) => show::run(&ws()?, a),
+        Command::Toc(a) => toc::run(&ws()?, a),
+        Command::Completions(a) => meta::completions(a),
+        Command::Man(a) => meta::man(a),
+    }
+}
+
+/// Prints load problems as warnings (commands that read many files go on).
+pub(crate) fn warn_problems(loaded: &crate::repo::Loaded) {
+    for p in &loaded.problems {
+        crate::output::warn(&p.to_string());
+    }
+}

@@ -1,0 +1,129 @@
+//! `adrgov renumber OLD NEW`: rename an ADR file and rewrite every reference to it, in one
+//! all-or-nothing write.
+
+use super::authoring::editable;
+use crate::error::{Error, Result};
+use crate::parse::{self, edit};
+use crate::repo::write::{self, Change};
+use crate::repo::{Workspace, git};
+
+/// Arguments of `adrgov renumber`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov renumber 42 43\n  adrgov renumber 0042-use-kafka.md 44   # when two ADRs share number 42\n\n\
+The file is renamed, the number in its title changes, and every link to it (and every\n\
+`ADR-0042` on a relation line, when the number was not shared) is rewritten."
+)]
+pub struct Args {
+    /// The ADR to renumber: number, or file name when the number is shared.
+    pub old: String,
+    /// The new number; must be free in the work tree and on every branch.
+    pub new: String,
+}
+
+pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
+    let loaded = ws.load()?;
+    let i = loaded.find(&a.old)?;
+    let e = &loaded.entries[i];
+    let adr = e.adr();
+    let Some(old_n) = adr.number else {
+        return Err(Error::Usage(format!(
+            "{} has no number to change (its id is its slug)",
+            adr.path
+        )));
+    };
+    let new_n = crate::model::number_in_ref(&a.new)
+        .ok_or_else(|| Error::Usage(format!("`{}` is not a number", a.new)))?;
+    if let Some(&j) = loaded.with_number(new_n).first() {
+        return Err(Error::Usage(format!(
+            "number {new_n} is taken by {}; pick a free number",
+            loaded.entries[j].adr().path
+        )));
+    }
+    let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+    let (on_branches, _) = git::numbers_on_branches(&ws.root, &dir_rel);
+    if on_branches.contains(&new_n) && new_n != old_n {
+        return Err(Error::Usage(format!(
+            "number {new_n} is used on another branch; pick a number no branch uses (e.g. {})",
+            on_branches.iter().max().map_or(new_n, |m| m + 1).max(
+                loaded
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.adr().number)
+                    .max()
+                    .unwrap_or(0)
+                    + 1
+            )
+        )));
+    }
+    let f = parse::name::parse_file_name(&adr.file_name);
+    let new_digits = format!("{:0w$}", new_n, w = f.digits.len());
+    let rest = &adr.file_name[f.prefix.len() + f.digits.len()..];
+    let new_file = format!("{}{}{}", f.prefix, new_digits, rest);
+    let new_path = e.abs.with_file_name(&new_file);
+    if new_path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists",
+            ws.rel(&new_path)
+        )));
+    }
+    let r = edit::Renumber {
+        old_file: &adr.file_name,
+        new_file: &new_file,
+        old_number: old_n,
+        new_number: new_n,
+        new_digits: &new_digits,
+        numbers: loaded.with_number(old_n).len() == 1,
+    };
+    for (j, other) in loaded.entries.iter().enumerate() {
+        if j != i && edit::renumber_refs(&other.text, &other.parsed, &r, false) != other.text {
+            editable(other)?;
+        }
+    }
+    editable(e)?;
+    let own = edit::renumber_refs(&e.text, &e.parsed, &r, true);
+    let mut changes = vec![Change {
+        path: new_path.clone(),
+        expect: None,
+        content: own,
+        remove: Some(e.abs.clone()),
+    }];
+    let mut touched = Vec::new();
+    for (j, other) in loaded.entries.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let t = edit::renumber_refs(&other.text, &other.parsed, &r, false);
+        if t != other.text {
+            touched.push(other.adr().path.clone());
+            changes.push(Change::edit(other.abs.clone(), &other.text, t));
+        }
+    }
+    // Index, README and toc files in the ADR directory link to ADRs too.
+    for p in &loaded.others {
+        let Ok(text) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        let rel = ws.rel(p);
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let parsed = parse::parse(&rel, &name, &text, &ws.vocab);
+        let rr = edit::Renumber {
+            numbers: false,
+            ..r.clone()
+        };
+        let t = edit::renumber_refs(&text, &parsed, &rr, false);
+        if t != text {
+            touched.push(rel);
+            changes.push(Change::edit(p.clone(), &text, t));
+        }
+    }
+    write::commit(changes)?;
+    crate::output::note(&format!("renamed {} → {}", adr.path, ws.rel(&new_path)));
+    if !touched.is_empty() {
+        crate::output::note(&format!("rewrote references in {}", touched.join(", ")));
+    }
+    Ok(0)
+}

@@ -1,0 +1,99 @@
+//! `adrgov show N`: one decision, its metadata and text.
+
+use super::view::AdrView;
+use crate::error::{Error, Result};
+use crate::repo::Workspace;
+
+/// Output formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// Metadata, then the Markdown text.
+    Text,
+    /// The `list` JSON object, plus `body`.
+    Json,
+}
+
+/// Arguments of `adrgov show`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  adrgov show 4\n  adrgov show ADR-0004 --format json")]
+pub struct Args {
+    /// The ADR: number (`4`, `0004`, `ADR-4`), id or file name.
+    pub adr: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(serde::Serialize)]
+struct WithBody<'a> {
+    #[serde(flatten)]
+    view: AdrView,
+    body: &'a str,
+}
+
+pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
+    let loaded = ws.load()?;
+    let i = loaded.find(&a.adr)?;
+    let e = &loaded.entries[i];
+    for p in loaded.problems.iter().filter(|p| p.path == e.adr().path) {
+        crate::output::warn(&p.to_string());
+    }
+    let adr = e.adr();
+    let out = match a.format {
+        ShowFormat::Json => {
+            let v = WithBody {
+                view: AdrView::new(adr, &loaded),
+                body: &adr.body,
+            };
+            serde_json::to_string_pretty(&v).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+        }
+        ShowFormat::Text => {
+            let mut s = String::new();
+            let title = adr.title.as_deref().unwrap_or("(no title)");
+            s.push_str(&format!("ADR {}: {}\n", adr.id, title));
+            let field = |s: &mut String, k: &str, v: &str| s.push_str(&format!("  {k:<16} {v}\n"));
+            let st = adr.status.clone().unwrap_or_else(|| "(none)".into());
+            let st = match &adr.status_text {
+                Some(t) if Some(t.to_lowercase()) != adr.status => format!("{st}  ({t})"),
+                _ => st,
+            };
+            field(&mut s, "status", &st);
+            field(
+                &mut s,
+                "date",
+                &adr.date_text.clone().unwrap_or_else(|| "(none)".into()),
+            );
+            field(&mut s, "file", &adr.path);
+            if !adr.decision_makers.is_empty() {
+                field(&mut s, "decision makers", &adr.decision_makers.join(", "));
+            }
+            if !adr.consulted.is_empty() {
+                field(&mut s, "consulted", &adr.consulted.join(", "));
+            }
+            if !adr.informed.is_empty() {
+                field(&mut s, "informed", &adr.informed.join(", "));
+            }
+            if !adr.tags.is_empty() {
+                field(&mut s, "tags", &adr.tags.join(", "));
+            }
+            for r in &adr.relations {
+                let target = match loaded.resolve(&r.target) {
+                    Some(j) => {
+                        let t = loaded.entries[j].adr();
+                        format!("{} {}", t.id, t.title.as_deref().unwrap_or(""))
+                    }
+                    None => format!("{} (no such ADR)", r.target.written),
+                };
+                field(&mut s, &r.kind.replace('-', " "), target.trim_end());
+            }
+            s.push('\n');
+            s.push_str(&adr.body);
+            if !s.ends_with('\n') {
+                s.push('\n');
+            }
+            s
+        }
+    };
+    crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
+    Ok(0)
+}

@@ -1,0 +1,93 @@
+//! Serializable views of ADRs: the stable JSON contract of `list --format json` (DESIGN.md).
+
+use crate::model::Adr;
+use crate::repo::Loaded;
+use serde::Serialize;
+
+/// A relation in JSON: kind and the other ADR's id (or the reference as written).
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct RelationView {
+    /// Kebab-case kind.
+    pub kind: String,
+    /// Target id.
+    pub target: String,
+}
+
+/// A git fact: when, who, which commit.
+#[derive(Debug, Serialize, PartialEq, Eq, Clone)]
+pub struct GitFact {
+    /// Author date (ISO).
+    pub date: String,
+    /// Author name.
+    pub author: String,
+    /// Commit id.
+    pub commit: String,
+}
+
+/// One ADR as `list --format json` prints it.
+#[derive(Debug, Serialize)]
+pub struct AdrView {
+    /// Id from the file name.
+    pub id: String,
+    /// Number, or null.
+    pub number: Option<u32>,
+    /// Title.
+    pub title: Option<String>,
+    /// Normalized status.
+    pub status: Option<String>,
+    /// Status as written.
+    pub status_text: Option<String>,
+    /// ISO date from the file.
+    pub date: Option<String>,
+    /// Path from the repository root.
+    pub path: String,
+    /// `nygard` | `madr`.
+    pub format: crate::model::Format,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Decision makers.
+    pub decision_makers: Vec<String>,
+    /// Consulted.
+    pub consulted: Vec<String>,
+    /// Informed.
+    pub informed: Vec<String>,
+    /// Relations.
+    pub relations: Vec<RelationView>,
+    /// First commit (from git history; null until history is read).
+    pub created: Option<GitFact>,
+    /// Last commit (from git history).
+    pub updated: Option<GitFact>,
+    /// Distinct authors (from git history).
+    pub authors: Vec<String>,
+}
+
+impl AdrView {
+    /// The view of `adr`, with relation targets resolved against `loaded`.
+    pub fn new(adr: &Adr, loaded: &Loaded) -> AdrView {
+        AdrView {
+            id: adr.id.clone(),
+            number: adr.number,
+            title: adr.title.clone(),
+            status: adr.status.clone(),
+            status_text: adr.status_text.clone(),
+            date: adr.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            path: adr.path.clone(),
+            format: adr.format,
+            tags: adr.tags.clone(),
+            decision_makers: adr.decision_makers.clone(),
+            consulted: adr.consulted.clone(),
+            informed: adr.informed.clone(),
+            relations: adr
+                .relations
+                .iter()
+                .map(|r| RelationView {
+                    kind: r.kind.clone(),
+                    target: loaded.target_id(&r.target),
+                })
+                .collect(),
+            created: None,
+            updated: None,
+            authors: Vec::new(),
+        }
+    }
+}

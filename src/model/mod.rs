@@ -1,0 +1,290 @@
+//! The ADR data model: pure data, no I/O.
+
+use serde::Serialize;
+use std::fmt;
+
+/// On-disk format of an ADR, as reported in `list --format json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// adr-tools / Nygard: no front matter, `## Status` section or `Status:` line.
+    Nygard,
+    /// MADR 2/3/4 and log4brains: YAML front matter or `- Status:` bullets.
+    Madr,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Nygard => "nygard",
+            Format::Madr => "madr",
+        })
+    }
+}
+
+/// A reference to another ADR, as written in a file, before it is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRef {
+    /// The reference exactly as written (`ADR-0007`, `0007-use-x.md`, a link's text…).
+    pub written: String,
+    /// The file name a Markdown link points at (`0007-use-x.md`), if any.
+    pub file: Option<String>,
+    /// The ADR number the reference names, if it names one.
+    pub number: Option<u32>,
+}
+
+impl RawRef {
+    /// Parses a bare reference: `7`, `0007`, `ADR-7`, `ADR 0007`, a file name, or a slug id.
+    pub fn bare(text: &str) -> RawRef {
+        let t = text.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        let file = if t.ends_with(".md") || t.contains('/') {
+            Some(file_name_of(t))
+        } else {
+            None
+        };
+        let number = if file.is_some() {
+            file.as_deref()
+                .and_then(|f| crate::parse::name::parse_file_name(f).number)
+        } else {
+            number_in_ref(t)
+        };
+        RawRef {
+            written: t.to_string(),
+            file,
+            number,
+        }
+    }
+
+    /// A Markdown link `[text](target)`: the target decides, the text is a fallback.
+    pub fn link(text: &str, target: &str) -> RawRef {
+        let target = target.trim();
+        let target = target.split(['#', '?']).next().unwrap_or(target);
+        let (file, number) = if target.is_empty() || target.contains("://") {
+            (None, number_in_ref(text))
+        } else {
+            let f = file_name_of(target);
+            let n = crate::parse::name::parse_file_name(&f).number;
+            (Some(f), n.or_else(|| number_in_ref(text)))
+        };
+        RawRef {
+            written: target.to_string(),
+            file,
+            number,
+        }
+    }
+}
+
+fn file_name_of(path: &str) -> String {
+    let p = path.trim().trim_start_matches("./");
+    p.rsplit('/').next().unwrap_or(p).to_string()
+}
+
+/// The number a reference text names: `7`, `0007`, `ADR-7`, `ADR 0007`, `ADR-0007: Title`,
+/// `7. Title` (adr-tools link text).
+pub fn number_in_ref(text: &str) -> Option<u32> {
+    let t = text.trim();
+    let rest = strip_prefix_ci(t, "adr")
+        .map(|r| r.trim_start_matches(['-', ' ', '_', '#']))
+        .unwrap_or(t);
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 7 {
+        return None;
+    }
+    let after = &rest[digits.len()..];
+    // "7", "0007", "7. Title", "ADR-7: Title": the digits must stand alone.
+    if after.is_empty() || after.starts_with(['.', ':', ' ', ')', ',']) {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Case-insensitive `strip_prefix` for ASCII prefixes.
+pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    if s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+    {
+        Some(&s[prefix.len()..])
+    } else {
+        None
+    }
+}
+
+/// A relation from one ADR to another, as read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// Kebab-case kind: `supersedes`, `superseded-by`, `amends`, `relates-to`, or a configured one.
+    pub kind: String,
+    /// The other ADR, as written.
+    pub target: RawRef,
+    /// 1-based line where the relation is written.
+    pub line: usize,
+}
+
+/// One Architecture Decision Record, as read from its file.
+#[derive(Debug, Clone)]
+pub struct Adr {
+    /// The number as written in the file name (`0004`), or the file stem when unnumbered.
+    pub id: String,
+    /// The number from the file name; `None` for slug-named files.
+    pub number: Option<u32>,
+    /// Path relative to the repository root, with `/` separators.
+    pub path: String,
+    /// The file name (`0004-dns.md`).
+    pub file_name: String,
+    /// The title, without a leading `N. ` / `ADR-N: `.
+    pub title: Option<String>,
+    /// 1-based line of the title.
+    pub title_line: Option<usize>,
+    /// Normalized status (lower case, decoration dropped).
+    pub status: Option<String>,
+    /// The status as written in the file.
+    pub status_text: Option<String>,
+    /// 1-based line of the status.
+    pub status_line: Option<usize>,
+    /// The date as written in the file.
+    pub date_text: Option<String>,
+    /// The date, when the file's date is a valid ISO date.
+    pub date: Option<chrono::NaiveDate>,
+    /// 1-based line of the date.
+    pub date_line: Option<usize>,
+    /// Format of the file.
+    pub format: Format,
+    /// `decision-makers` / `deciders`.
+    pub decision_makers: Vec<String>,
+    /// `consulted`.
+    pub consulted: Vec<String>,
+    /// `informed`.
+    pub informed: Vec<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// Relations to other ADRs, in file order.
+    pub relations: Vec<Relation>,
+    /// Problems met while reading (bad front matter, bad encoding…), with 1-based lines.
+    pub problems: Vec<Problem>,
+    /// The Markdown body after any front matter.
+    pub body: String,
+}
+
+/// A problem in one file, found while reading it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Rule id this problem belongs to (`invalid-front-matter`, …).
+    pub rule: &'static str,
+    /// Path relative to the repository root.
+    pub path: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.path, l, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Normalizes a status for matching and output: lower case, emoji, emphasis, a trailing dot and
+/// a parenthetical remark dropped; a status written as a relation (`Superseded by [..]`) is
+/// `superseded`. Returns `None` for an empty status.
+pub fn normalize_status(text: &str) -> Option<String> {
+    let mut s: String = text
+        .chars()
+        .filter(|c| !matches!(c, '*' | '`' | '_' | '~'))
+        .collect::<String>()
+        .to_lowercase();
+    for passive in ["superseded by", "superceded by"] {
+        if s.trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(passive)
+        {
+            return Some("superseded".to_string());
+        }
+    }
+    // Drop parenthetical remarks and anything after a link start.
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    s = out;
+    let trimmed = s.trim_matches(|c: char| !c.is_alphanumeric());
+    let collapsed = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_empty() {
+        None
+    } else {
+        Some(collapsed)
+    }
+}
+
+/// The default set of statuses.
+pub const DEFAULT_STATUSES: [&str; 5] = [
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_normalization() {
+        assert_eq!(
+            normalize_status("✅ Accepted (documenting an existing thing)").as_deref(),
+            Some("accepted")
+        );
+        assert_eq!(normalize_status("Proposed.").as_deref(), Some("proposed"));
+        assert_eq!(normalize_status("PROPOSED").as_deref(), Some("proposed"));
+        assert_eq!(
+            normalize_status("**Accepted**").as_deref(),
+            Some("accepted")
+        );
+        assert_eq!(normalize_status("⌛️ Proposed").as_deref(), Some("proposed"));
+        assert_eq!(normalize_status("on hold").as_deref(), Some("on hold"));
+        assert_eq!(
+            normalize_status("Superseded by [DNS Infrastructure](0015-dns-infrastructure.md)")
+                .as_deref(),
+            Some("superseded")
+        );
+        assert_eq!(
+            normalize_status("superseded by ADR-0007").as_deref(),
+            Some("superseded")
+        );
+        assert_eq!(normalize_status("  ").as_deref(), None);
+        assert_eq!(
+            normalize_status("Partly superseded").as_deref(),
+            Some("partly superseded")
+        );
+    }
+
+    #[test]
+    fn reference_numbers() {
+        assert_eq!(number_in_ref("7"), Some(7));
+        assert_eq!(number_in_ref("0007"), Some(7));
+        assert_eq!(number_in_ref("ADR-7"), Some(7));
+        assert_eq!(number_in_ref("ADR-0007"), Some(7));
+        assert_eq!(number_in_ref("adr 12"), Some(12));
+        assert_eq!(number_in_ref("10. Terraform directory structure"), Some(10));
+        assert_eq!(number_in_ref("DNS Infrastructure"), None);
+        assert_eq!(number_in_ref("2fa"), None);
+        assert_eq!(RawRef::bare("0007-use-x.md").number, Some(7));
+        assert_eq!(
+            RawRef::link("x", "./0015-dns-infrastructure.md#top")
+                .file
+                .as_deref(),
+            Some("0015-dns-infrastructure.md")
+        );
+    }
+}

@@ -1,0 +1,650 @@
+//! Surgical edits: each function returns the new text of a file, in which only the lines it
+//! must change differ; line endings, comments, key order and unknown keys stay byte-for-byte.
+
+use super::vocab::Kind;
+use super::{Dialect, Layout, Parsed, StatusAt, markdown_links};
+use crate::model::{number_in_ref, strip_prefix_ci};
+
+/// How to name another ADR in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Short reference for front matter and MADR status (`ADR-0021`, or the slug id).
+    pub short: String,
+    /// Link text (`21. Use ACM`, as adr-tools writes it, or the slug id).
+    pub link_text: String,
+    /// Link target: the file name, relative to the ADR directory.
+    pub file: String,
+}
+
+/// Spelling and casing choices for written text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Write adr-tools' `Supercedes` / `Superceded by`.
+    pub superceded: bool,
+}
+
+/// A line-level change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Op {
+    /// Replace the content of a line (its line ending stays).
+    Replace(usize, String),
+    /// Insert lines before a line (`lines.len()` appends).
+    Insert(usize, Vec<String>),
+}
+
+/// Applies ops to `text`. Replacements keep each line's own ending; inserted lines get the
+/// file's dominant ending.
+fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
+    ops.sort_by_key(|op| match op {
+        Op::Insert(l, _) => (*l, 0),
+        Op::Replace(l, _) => (*l, 1),
+    });
+    let eol = layout.eol;
+    let n = layout.lines.len();
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut ops = ops.into_iter().peekable();
+    for i in 0..=n {
+        while let Some(Op::Insert(l, _)) = ops.peek() {
+            if *l != i {
+                break;
+            }
+            if let Some(Op::Insert(_, new)) = ops.next() {
+                if i == n && n > 0 && layout.lines[n - 1].end == layout.lines[n - 1].next {
+                    out.push_str(eol); // the last line had no line ending
+                }
+                for l in new {
+                    out.push_str(&l);
+                    out.push_str(eol);
+                }
+            }
+        }
+        if i == n {
+            break;
+        }
+        let s = layout.lines[i];
+        let replaced = match ops.peek() {
+            Some(Op::Replace(l, _)) if *l == i => match ops.next() {
+                Some(Op::Replace(_, c)) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        };
+        match replaced {
+            Some(c) => {
+                if i == 0 && layout.bom > 0 {
+                    out.push_str(&text[..layout.bom]);
+                }
+                out.push_str(&c);
+                out.push_str(&text[s.end..s.next]);
+            }
+            None => out.push_str(&text[s.start..s.next]),
+        }
+    }
+    out
+}
+
+/// `accepted` written like `like`: UPPER, Capitalized or lower case.
+fn cased(word: &str, like: Option<&str>, default_capital: bool) -> String {
+    let letters: Vec<char> = like
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return word.to_uppercase();
+    }
+    let capital = match letters.first() {
+        Some(c) => c.is_uppercase(),
+        None => default_capital,
+    };
+    if capital {
+        capitalize(word)
+    } else {
+        word.to_lowercase()
+    }
+}
+
+/// `superseded by` → `Superseded by`.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The phrase a kind is written with, in the repository's spelling.
+fn phrase(kind: &Kind, style: Style) -> String {
+    let p = match (kind.id.as_str(), style.superceded) {
+        ("supersedes", true) => "supercedes".to_string(),
+        ("superseded-by", true) => "superceded by".to_string(),
+        _ => kind.phrase.clone(),
+    };
+    capitalize(&p)
+}
+
+/// Byte offset in `line` where the value of a `Status:`-style line starts.
+fn value_start(line: &str) -> usize {
+    let lead = line.len() - line.trim_start().len();
+    let mut rest = &line[lead..];
+    for m in ["- ", "* ", "+ "] {
+        if let Some(r) = rest.strip_prefix(m) {
+            rest = r.trim_start();
+        }
+    }
+    let before_key = line.len() - rest.len();
+    let k = rest.trim_start_matches(['*', '_']);
+    if let Some(r) = strip_prefix_ci(k, "status") {
+        let r2 = r.trim_start_matches(['*', '_']);
+        if let Some(r3) = r2.strip_prefix(':') {
+            let r4 = r3.trim_start_matches(['*', '_']);
+            let r5 = r4.trim_start();
+            return line.len() - r5.len();
+        }
+    }
+    // A heading `## Status: X` is handled by the caller; plain lines: after bullet/indent.
+    before_key
+}
+
+/// Replaces the value part of line `i` (after `Status:` / bullet), keeping what is before it.
+fn replace_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
+    let line = layout.line(text, i);
+    let start = if line.trim_start().starts_with('#') {
+        line.find(':').map_or(line.len(), |p| {
+            let after = &line[p + 1..];
+            p + 1 + (after.len() - after.trim_start().len())
+        })
+    } else {
+        value_start(line)
+    };
+    let trailing = line.len() - line.trim_end().len();
+    let end = line.len() - trailing;
+    let start = start.min(end);
+    Op::Replace(i, format!("{}{}{}", &line[..start], value, &line[end..]))
+}
+
+/// Replaces the YAML value of front-matter key line `i`, keeping the key, spacing, quoting
+/// style and a trailing comment.
+fn replace_yaml_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
+    let line = layout.line(text, i);
+    let colon = line.find(':').unwrap_or(line.len());
+    let after = &line[(colon + 1).min(line.len())..];
+    let ws = after.len() - after.trim_start().len();
+    let v = after.trim_start();
+    let (quote, comment) = if let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let close = v[1..].find(q).map(|p| p + 2).unwrap_or(v.len());
+        (Some(q), &v[close..])
+    } else {
+        let c = v.find(" #").map_or("", |p| &v[p..]);
+        (None, c)
+    };
+    let new_v = match quote {
+        Some(q) => format!("{q}{value}{q}"),
+        None if needs_quotes(value) => format!("\"{value}\""),
+        None => value.to_string(),
+    };
+    let sp = if ws == 0 { " " } else { &after[..ws] };
+    Op::Replace(i, format!("{}:{}{}{}", &line[..colon], sp, new_v, comment))
+}
+
+fn needs_quotes(v: &str) -> bool {
+    v.contains(": ")
+        || v.contains(" #")
+        || v.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`', '"', '\''])
+}
+
+/// The new text of a file whose status is set to `status` (a normalized word).
+pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
+    let layout = &p.layout;
+    let like = p.adr.status_text.as_deref();
+    let ops = match layout.status {
+        Some(StatusAt::Front(i)) => {
+            vec![replace_yaml_value(text, layout, i, &status.to_lowercase())]
+        }
+        Some(StatusAt::Section(i)) => {
+            let current = layout.line(text, i);
+            let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
+            if starts_with_relation(current.trim()) {
+                // The status is written as `Superseded by [..]`: keep the relation, put the
+                // new status word above it.
+                vec![Op::Insert(i, vec![word, String::new()])]
+            } else {
+                vec![replace_value(text, layout, i, &word)]
+            }
+        }
+        Some(at @ (StatusAt::Heading(i) | StatusAt::Bullet(i) | StatusAt::Inline(i))) => {
+            let default_cap = !matches!(at, StatusAt::Bullet(_));
+            let word = cased(
+                status,
+                like.filter(|l| !starts_with_relation(l)),
+                default_cap,
+            );
+            vec![replace_value(text, layout, i, &word)]
+        }
+        None => insert_status(text, layout, status),
+    };
+    apply(text, layout, ops)
+}
+
+fn starts_with_relation(l: &str) -> bool {
+    let t = l
+        .trim_start_matches(['*', '_', ' ', '-'])
+        .to_ascii_lowercase();
+    [
+        "superseded by",
+        "superceded by",
+        "amended by",
+        "amends",
+        "supersedes",
+        "supercedes",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
+/// Ops that add a status to a file that has none.
+fn insert_status(text: &str, layout: &Layout, status: &str) -> Vec<Op> {
+    match (layout.dialect, &layout.front) {
+        (Dialect::FrontMatter, Some(_)) => vec![Op::Insert(
+            1,
+            vec![format!("status: {}", status.to_lowercase())],
+        )],
+        _ => {
+            let at = section_insert_point(text, layout);
+            vec![Op::Insert(
+                at,
+                vec![
+                    "## Status".into(),
+                    String::new(),
+                    capitalize(status),
+                    String::new(),
+                ],
+            )]
+        }
+    }
+}
+
+/// Where a new `## Status` section goes: before the first heading after the title.
+fn section_insert_point(_text: &str, layout: &Layout) -> usize {
+    layout
+        .headings
+        .iter()
+        .find(|h| Some(h.line) != layout.title_line && h.line >= layout.body_start)
+        .map_or(layout.lines.len(), |h| h.line)
+}
+
+/// The new text of a file with the relation `kind` → `target` added (and, for `superseded-by`,
+/// the status set to superseded in the file's own style). Returns the text unchanged when the
+/// relation is already written.
+pub fn add_relation(text: &str, p: &Parsed, kind: &Kind, target: &Target, style: Style) -> String {
+    let layout = &p.layout;
+    let ops = match layout.dialect {
+        Dialect::FrontMatter => front_relation_ops(text, p, kind, target),
+        Dialect::Bullets => bullet_relation_ops(text, p, kind, target, style),
+        Dialect::Nygard => nygard_relation_ops(text, p, kind, target, style),
+    };
+    apply(text, layout, ops)
+}
+
+fn relation_line(kind: &Kind, target: &Target, style: Style) -> String {
+    format!(
+        "{} [{}]({})",
+        phrase(kind, style),
+        target.link_text,
+        target.file
+    )
+}
+
+fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> Vec<Op> {
+    let layout = &p.layout;
+    let Some(front) = &layout.front else {
+        return Vec::new();
+    };
+    if kind.id == "superseded-by" {
+        return match layout.status {
+            Some(StatusAt::Front(i)) => {
+                let cur = p.adr.status_text.clone().unwrap_or_default();
+                let value = if cur.to_lowercase().starts_with("superseded by")
+                    && !cur.contains(&target.short)
+                {
+                    format!("{cur}, {}", target.short)
+                } else if cur.contains(&target.short)
+                    && cur.to_lowercase().starts_with("superseded by")
+                {
+                    return Vec::new();
+                } else {
+                    format!("superseded by {}", target.short)
+                };
+                vec![replace_yaml_value(text, layout, i, &value)]
+            }
+            _ => vec![Op::Insert(
+                1,
+                vec![format!("status: superseded by {}", target.short)],
+            )],
+        };
+    }
+    match front.key(&kind.id) {
+        None => vec![Op::Insert(
+            front.close,
+            vec![format!("{}: [{}]", kind.id, target.short)],
+        )],
+        Some(k) => {
+            let line = layout.line(text, k.line);
+            let colon = line.find(':').unwrap_or(line.len());
+            let v = line[(colon + 1).min(line.len())..].trim();
+            if v.is_empty() {
+                // Block list on the following lines.
+                let items: Vec<usize> = (k.line + 1..k.end)
+                    .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
+                    .collect();
+                if items.iter().any(|&i| {
+                    same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short)
+                }) {
+                    return Vec::new();
+                }
+                let (indent, after) = items.last().map_or(("  ".to_string(), k.line + 1), |&i| {
+                    let l = layout.line(text, i);
+                    (l[..l.len() - l.trim_start().len()].to_string(), i + 1)
+                });
+                vec![Op::Insert(
+                    after,
+                    vec![format!("{indent}- {}", target.short)],
+                )]
+            } else if let Some(inner) = v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+                if inner.split(',').any(|x| same_ref(x.trim(), &target.short)) {
+                    return Vec::new();
+                }
+                let new_inner = if inner.trim().is_empty() {
+                    target.short.clone()
+                } else {
+                    format!("{}, {}", inner.trim_end(), target.short)
+                };
+                vec![Op::Replace(
+                    k.line,
+                    format!("{}: [{}]", &line[..colon], new_inner),
+                )]
+            } else {
+                if same_ref(v, &target.short) {
+                    return Vec::new();
+                }
+                vec![Op::Replace(
+                    k.line,
+                    format!("{}: [{}, {}]", &line[..colon], v, target.short),
+                )]
+            }
+        }
+    }
+}
+
+fn same_ref(a: &str, b: &str) -> bool {
+    let a = a.trim().trim_matches(['"', '\'']);
+    a.eq_ignore_ascii_case(b)
+        || matches!((number_in_ref(a), number_in_ref(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Whether the file already has this relation to the target.
+fn has_relation(p: &Parsed, kind: &Kind, target: &Target) -> bool {
+    p.adr.relations.iter().any(|r| {
+        r.kind == kind.id
+            && (r.target.file.as_deref() == Some(target.file.as_str())
+                || r.target.written.eq_ignore_ascii_case(&target.short)
+                || (r.target.file.is_none()
+                    && r.target.number.is_some()
+                    && r.target.number == number_in_ref(&target.short)))
+    })
+}
+
+fn bullet_relation_ops(
+    text: &str,
+    p: &Parsed,
+    kind: &Kind,
+    target: &Target,
+    style: Style,
+) -> Vec<Op> {
+    let layout = &p.layout;
+    if has_relation(p, kind, target) {
+        return Vec::new();
+    }
+    if kind.id == "superseded-by"
+        && let Some(StatusAt::Bullet(i)) = layout.status
+    {
+        let link = format!("[{}]({})", target.link_text, target.file);
+        let cur = p.adr.status_text.clone().unwrap_or_default();
+        let value = if cur.to_lowercase().starts_with("superseded by") {
+            format!("{cur}, {link}")
+        } else {
+            format!("{} {link}", phrase(kind, style).to_lowercase())
+        };
+        return vec![replace_value(text, layout, i, &value)];
+    }
+    let line = format!("- {}", relation_line(kind, target, style));
+    match layout.links_section {
+        Some(sec) => {
+            let last = last_content_line(text, layout, sec.heading, sec.end);
+            if last == sec.heading {
+                vec![Op::Insert(sec.heading + 1, vec![String::new(), line])]
+            } else {
+                vec![Op::Insert(last + 1, vec![line])]
+            }
+        }
+        None => {
+            let mut new = Vec::new();
+            if !ends_with_blank(text, layout) {
+                new.push(String::new());
+            }
+            new.extend(["## Links".to_string(), String::new(), line]);
+            vec![Op::Insert(layout.lines.len(), new)]
+        }
+    }
+}
+
+fn ends_with_blank(text: &str, layout: &Layout) -> bool {
+    layout
+        .lines
+        .last()
+        .is_none_or(|_| layout.line(text, layout.lines.len() - 1).trim().is_empty())
+}
+
+/// The last non-blank line in `(heading, end)`; `heading` when the section is empty.
+fn last_content_line(text: &str, layout: &Layout, heading: usize, end: usize) -> usize {
+    (heading + 1..end)
+        .rev()
+        .find(|&i| !layout.line(text, i).trim().is_empty())
+        .unwrap_or(heading)
+}
+
+fn nygard_relation_ops(
+    text: &str,
+    p: &Parsed,
+    kind: &Kind,
+    target: &Target,
+    style: Style,
+) -> Vec<Op> {
+    let layout = &p.layout;
+    if has_relation(p, kind, target) {
+        return Vec::new();
+    }
+    let rel = relation_line(kind, target, style);
+    if kind.id == "superseded-by" {
+        // adr-tools: the status word is replaced by the `Superseded by` link.
+        match layout.status {
+            Some(StatusAt::Section(i)) if !starts_with_relation(layout.line(text, i).trim()) => {
+                return vec![replace_value(text, layout, i, &rel)];
+            }
+            Some(StatusAt::Inline(i) | StatusAt::Heading(i))
+                if !starts_with_relation(p.adr.status_text.as_deref().unwrap_or("")) =>
+            {
+                return vec![replace_value(text, layout, i, &rel)];
+            }
+            _ => {}
+        }
+    }
+    match (layout.status_section, layout.status) {
+        (Some(sec), _) => {
+            let last = last_content_line(text, layout, sec.heading, sec.end);
+            if last == sec.heading {
+                vec![Op::Insert(sec.heading + 1, vec![String::new(), rel])]
+            } else {
+                vec![Op::Insert(last + 1, vec![String::new(), rel])]
+            }
+        }
+        (None, Some(at)) => vec![Op::Insert(at.line() + 1, vec![rel])],
+        (None, None) => {
+            let at = section_insert_point(text, layout);
+            vec![Op::Insert(
+                at,
+                vec!["## Status".into(), String::new(), rel, String::new()],
+            )]
+        }
+    }
+}
+
+/// What a renumbering changes in a file that refers to the renamed ADR.
+#[derive(Debug, Clone)]
+pub struct Renumber<'a> {
+    /// Old file name.
+    pub old_file: &'a str,
+    /// New file name.
+    pub new_file: &'a str,
+    /// Old number.
+    pub old_number: u32,
+    /// New number.
+    pub new_number: u32,
+    /// Digits of the new number as written in ids (`0012`).
+    pub new_digits: &'a str,
+    /// Also rewrite bare number references (`ADR-0005`): only safe when the old number is
+    /// not shared with another ADR.
+    pub numbers: bool,
+}
+
+/// The new text of a file after the ADR `r.old_file` became `r.new_file`: links to it (target
+/// and numbered link text), bare number references on relation lines, and — in the renamed
+/// file itself (`own`) — the number in its title.
+pub fn renumber_refs(text: &str, p: &Parsed, r: &Renumber<'_>, own: bool) -> String {
+    let layout = &p.layout;
+    let mut ops = Vec::new();
+    let rel_lines: std::collections::HashSet<usize> =
+        p.adr.relations.iter().map(|x| x.line - 1).collect();
+    for i in 0..layout.lines.len() {
+        let in_front_rel = layout.front.is_some() && layout.code[i] && rel_lines.contains(&i);
+        if layout.code[i] && !in_front_rel {
+            continue;
+        }
+        let line = layout.line(text, i);
+        let mut new = rewrite_links(line, r);
+        if r.numbers && rel_lines.contains(&i) {
+            new = rewrite_bare_numbers(&new, r);
+        }
+        if own && layout.title_line == Some(i) {
+            new = rewrite_title_number(&new, r);
+        }
+        if new != line {
+            ops.push(Op::Replace(i, new));
+        }
+    }
+    apply(text, layout, ops)
+}
+
+fn rewrite_links(line: &str, r: &Renumber<'_>) -> String {
+    let links = markdown_links(line);
+    if links.is_empty() {
+        return line.to_string();
+    }
+    let mut out = line.to_string();
+    for (t, target) in links {
+        let file = target.split(['#', '?']).next().unwrap_or("");
+        let fname = file.rsplit('/').next().unwrap_or(file);
+        if fname != r.old_file {
+            continue;
+        }
+        let new_target = target.replacen(r.old_file, r.new_file, 1);
+        let new_text = if number_in_ref(&t) == Some(r.old_number) {
+            replace_first_number(&t, r.new_number, r.new_digits)
+        } else {
+            t.clone()
+        };
+        out = out.replacen(
+            &format!("[{t}]({target}"),
+            &format!("[{new_text}]({new_target}"),
+            1,
+        );
+    }
+    out
+}
+
+/// Replaces the first run of digits in `s` with the new number, keeping zero padding.
+fn replace_first_number(s: &str, n: u32, digits: &str) -> String {
+    let Some(start) = s.find(|c: char| c.is_ascii_digit()) else {
+        return s.to_string();
+    };
+    let len = s[start..].chars().take_while(char::is_ascii_digit).count();
+    let old = &s[start..start + len];
+    let new = if old.len() > 1 && old.starts_with('0') {
+        format!("{:0width$}", n, width = old.len().max(digits.len()))
+    } else {
+        n.to_string()
+    };
+    format!("{}{}{}", &s[..start], new, &s[start + len..])
+}
+
+fn rewrite_bare_numbers(line: &str, r: &Renumber<'_>) -> String {
+    // Tokens like ADR-0005 / ADR 5 / 0005 outside links.
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(pos) = rest.find(|c: char| c.is_ascii_digit()) {
+        let len = rest[pos..].chars().take_while(char::is_ascii_digit).count();
+        let before = &rest[..pos];
+        let prev = before.chars().last();
+        let next = rest[pos + len..].chars().next();
+        let digits = &rest[pos..pos + len];
+        let standalone = !prev.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '/')
+            && !next.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            && !before.ends_with("](")
+            && !in_link_target(before);
+        let names_old = before.to_ascii_lowercase().ends_with("adr-")
+            || before.to_ascii_lowercase().ends_with("adr ")
+            || digits.len() >= 3;
+        out.push_str(before);
+        if standalone && names_old && digits.parse::<u32>().ok() == Some(r.old_number) {
+            out.push_str(&replace_first_number(digits, r.new_number, r.new_digits));
+        } else {
+            out.push_str(digits);
+        }
+        rest = &rest[pos + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn in_link_target(before: &str) -> bool {
+    match (before.rfind("]("), before.rfind(')')) {
+        (Some(a), Some(b)) => a > b,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+fn rewrite_title_number(line: &str, r: &Renumber<'_>) -> String {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let rest = &line[hashes..];
+    let t = rest.trim_start();
+    let lead = &line[..line.len() - t.len()];
+    let (pfx, body) = match strip_prefix_ci(t, "adr") {
+        Some(b) => (&t[..t.len() - b.len()], b),
+        None => ("", t),
+    };
+    let body_trim = body.trim_start_matches(['-', ' ', '_']);
+    let sep = &body[..body.len() - body_trim.len()];
+    let digits: String = body_trim.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.parse::<u32>().ok() != Some(r.old_number) {
+        return line.to_string();
+    }
+    let after = &body_trim[digits.len()..];
+    if !(after.starts_with(['.', ':', ')']) || (!pfx.is_empty() && after.starts_with(' '))) {
+        return line.to_string();
+    }
+    format!(
+        "{lead}{pfx}{sep}{}{after}",
+        replace_first_number(&digits, r.new_number, r.new_digits)
+    )
+}

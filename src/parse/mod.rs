@@ -1,0 +1,849 @@
+//! Reading ADR files: split front matter, find fences, headings and metadata in every dialect.
+//!
+//! The parser records *where* each piece of metadata is written ([`Layout`]), so that edits
+//! ([`edit`]) can change exactly those lines and nothing else.
+
+pub mod edit;
+pub mod lines;
+pub mod name;
+pub mod vocab;
+
+use crate::model::{Adr, Format, Problem, RawRef, Relation, normalize_status, number_in_ref};
+use gray_matter::Pod;
+use lines::Span;
+pub use vocab::Vocab;
+
+/// How the status (and relations) of a file are written; decides how edits are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// YAML front matter (MADR 3/4).
+    FrontMatter,
+    /// `- Status: accepted` bullets under the title (MADR 2, log4brains).
+    Bullets,
+    /// A `## Status` section or a `Status:` line (adr-tools / Nygard).
+    Nygard,
+}
+
+/// A top-level key of the front matter and the lines its value spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontKey {
+    /// The key as written.
+    pub name: String,
+    /// 0-based line of the key.
+    pub line: usize,
+    /// 0-based line just past the value (block lists span several lines).
+    pub end: usize,
+}
+
+/// The front matter block: `---` on line 0 and a closing `---` / `...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Front {
+    /// 0-based line of the closing delimiter.
+    pub close: usize,
+    /// Top-level keys in order.
+    pub keys: Vec<FrontKey>,
+}
+
+impl Front {
+    /// The key named `name` (case-insensitive).
+    pub fn key(&self, name: &str) -> Option<&FrontKey> {
+        self.keys.iter().find(|k| k.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// A Markdown heading outside code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 0-based line.
+    pub line: usize,
+    /// 1 for `#`, 2 for `##`…
+    pub level: usize,
+    /// The heading text, trimmed.
+    pub text: String,
+}
+
+/// Where the status is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusAt {
+    /// `status:` front-matter key on this 0-based line.
+    Front(usize),
+    /// A line of the `## Status` section.
+    Section(usize),
+    /// In the heading itself: `## Status: Accepted`.
+    Heading(usize),
+    /// `- Status: accepted` bullet.
+    Bullet(usize),
+    /// `Status: Accepted` line.
+    Inline(usize),
+}
+
+impl StatusAt {
+    /// The 0-based line.
+    pub fn line(self) -> usize {
+        match self {
+            StatusAt::Front(l)
+            | StatusAt::Section(l)
+            | StatusAt::Heading(l)
+            | StatusAt::Bullet(l)
+            | StatusAt::Inline(l) => l,
+        }
+    }
+}
+
+/// A section: its heading line and the line just past its end (0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    /// Line of the heading.
+    pub heading: usize,
+    /// Line past the last line of the section.
+    pub end: usize,
+}
+
+/// Where everything is written in a file; what edits work from.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Line spans.
+    pub lines: Vec<Span>,
+    /// The line ending new lines get.
+    pub eol: &'static str,
+    /// Byte length of a leading BOM (0 or 3).
+    pub bom: usize,
+    /// The front matter, if any.
+    pub front: Option<Front>,
+    /// First line of the Markdown body.
+    pub body_start: usize,
+    /// Per line: inside front matter or a fenced code block (never metadata).
+    pub code: Vec<bool>,
+    /// Headings outside code.
+    pub headings: Vec<Heading>,
+    /// The title heading (0-based line).
+    pub title_line: Option<usize>,
+    /// Where the status is.
+    pub status: Option<StatusAt>,
+    /// The `## Status` section.
+    pub status_section: Option<Section>,
+    /// The `## Links` section (MADR 2).
+    pub links_section: Option<Section>,
+    /// The `Date:` line.
+    pub date_line: Option<usize>,
+    /// How the file writes metadata.
+    pub dialect: Dialect,
+}
+
+impl Layout {
+    /// Content of 0-based line `i` without its line ending.
+    pub fn line<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        let s = self.lines[i];
+        let start = if i == 0 {
+            s.start + self.bom.min(s.end)
+        } else {
+            s.start
+        };
+        &text[start..s.end]
+    }
+}
+
+/// The result of reading one file.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The ADR.
+    pub adr: Adr,
+    /// Where its parts are written.
+    pub layout: Layout,
+}
+
+/// Parses `text`, the content of the file at `path` (relative, for messages) named `file_name`.
+pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
+    let fname = name::parse_file_name(file_name);
+    let lines = lines::spans(text);
+    let eol = lines::dominant_eol(&lines);
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut layout = Layout {
+        code: vec![false; lines.len()],
+        lines,
+        eol,
+        bom,
+        front: None,
+        body_start: 0,
+        headings: Vec::new(),
+        title_line: None,
+        status: None,
+        status_section: None,
+        links_section: None,
+        date_line: None,
+        dialect: Dialect::Nygard,
+    };
+    let mut adr = Adr {
+        id: fname.id.clone(),
+        number: fname.number,
+        path: path.to_string(),
+        file_name: file_name.to_string(),
+        title: None,
+        title_line: None,
+        status: None,
+        status_text: None,
+        status_line: None,
+        date_text: None,
+        date: None,
+        date_line: None,
+        format: Format::Nygard,
+        decision_makers: Vec::new(),
+        consulted: Vec::new(),
+        informed: Vec::new(),
+        tags: Vec::new(),
+        relations: Vec::new(),
+        problems: Vec::new(),
+        body: String::new(),
+    };
+
+    let front_pod = split_front_matter(text, &mut layout, &mut adr);
+    scan_body(text, &mut layout);
+    let body_offset = layout
+        .lines
+        .get(layout.body_start)
+        .map_or(text.len(), |s| s.start);
+    adr.body = text[body_offset..].to_string();
+
+    if let Some(pod) = &front_pod {
+        read_front_values(pod, &layout, vocab, &mut adr);
+        layout.dialect = Dialect::FrontMatter;
+        adr.format = Format::Madr;
+    }
+    read_body_metadata(text, &mut layout, vocab, &mut adr);
+    if front_pod.is_none() && layout.front.is_some() {
+        // Front matter that does not parse still marks a MADR file.
+        layout.dialect = Dialect::FrontMatter;
+        adr.format = Format::Madr;
+    }
+    if layout.dialect == Dialect::Nygard && looks_like_madr(&layout) {
+        adr.format = Format::Madr;
+    }
+    Parsed { adr, layout }
+}
+
+/// MADR's own section names, for files without front matter or bullets.
+fn looks_like_madr(layout: &Layout) -> bool {
+    layout.headings.iter().any(|h| {
+        let t = h.text.to_ascii_lowercase();
+        t == "context and problem statement" || t == "decision outcome" || t == "considered options"
+    })
+}
+
+/// Finds the front matter block, records its keys, and parses it with gray_matter's YAML engine.
+fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<Pod> {
+    if layout.lines.is_empty() || layout.line(text, 0).trim_end() != "---" {
+        return None;
+    }
+    let close = (1..layout.lines.len()).find(|&i| {
+        let l = layout.line(text, i).trim_end();
+        l == "---" || l == "..."
+    });
+    let Some(close) = close else {
+        adr.problems.push(Problem {
+            rule: "invalid-front-matter",
+            path: adr.path.clone(),
+            line: Some(1),
+            message:
+                "front matter opened with `---` on line 1 is never closed; add a closing `---` line"
+                    .into(),
+        });
+        return None;
+    };
+    let mut keys: Vec<FrontKey> = Vec::new();
+    for i in 1..close {
+        layout.code[i] = true;
+        let l = layout.line(text, i);
+        if l.starts_with([' ', '\t', '-', '#']) || l.trim().is_empty() {
+            continue;
+        }
+        if let Some((k, _)) = l.split_once(':') {
+            let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
+            if let Some(prev) = keys.last_mut() {
+                prev.end = i;
+            }
+            keys.push(FrontKey {
+                name: k.to_string(),
+                line: i,
+                end: close,
+            });
+        }
+    }
+    layout.code[0] = true;
+    layout.code[close] = true;
+    layout.front = Some(Front { close, keys });
+    layout.body_start = close + 1;
+
+    let yaml_start = layout.lines[1.min(close)].start;
+    let yaml_end = layout.lines[close].start;
+    let yaml = &text[yaml_start..yaml_end];
+    if yaml.trim().is_empty() {
+        return Some(Pod::Hash(Default::default()));
+    }
+    use gray_matter::engine::Engine;
+    match gray_matter::engine::YAML::parse(yaml) {
+        Ok(pod @ Pod::Hash(_)) => Some(pod),
+        Ok(Pod::Null) => Some(Pod::Hash(Default::default())),
+        Ok(_) => {
+            adr.problems.push(Problem {
+                rule: "invalid-front-matter",
+                path: adr.path.clone(),
+                line: Some(2),
+                message:
+                    "front matter is not a mapping of keys to values (expected `key: value` lines)"
+                        .into(),
+            });
+            None
+        }
+        Err(e) => {
+            let (line, msg) = yaml_error_line(&e.to_string(), yaml);
+            adr.problems.push(Problem {
+                rule: "invalid-front-matter",
+                path: adr.path.clone(),
+                line: Some(line + 1),
+                message: format!("front matter is not valid YAML: {msg}"),
+            });
+            None
+        }
+    }
+}
+
+/// Pulls `line N column M` out of a yaml-rust2 message; returns the 1-based line inside the
+/// YAML block (the block starts on file line 2) and the message without position noise.
+fn yaml_error_line(msg: &str, yaml: &str) -> (usize, String) {
+    // gray_matter trims the block before handing it to yaml-rust2, so leading blank lines shift.
+    let leading_blank = yaml.lines().take_while(|l| l.trim().is_empty()).count();
+    let mut line = 1;
+    let mut clean = msg.to_string();
+    if let Some(pos) = msg.find(" at byte ") {
+        clean = msg[..pos].to_string();
+        if let Some(lp) = msg[pos..].find(" line ") {
+            let rest = &msg[pos + lp + 6..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(n) = digits.parse::<usize>() {
+                line = n.max(1);
+            }
+        }
+    }
+    let clean = clean
+        .strip_prefix("Error deserializing front matter: ")
+        .unwrap_or(&clean)
+        .to_string();
+    (line + leading_blank, clean)
+}
+
+/// Marks fenced code, collects headings.
+fn scan_body(text: &str, layout: &mut Layout) {
+    let mut fence: Option<(char, usize)> = None;
+    for i in layout.body_start..layout.lines.len() {
+        let line = layout.line(text, i);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let t = line.trim_start_matches(' ');
+        if let Some((ch, len)) = fence {
+            layout.code[i] = true;
+            if indent < 4 {
+                let run = t.chars().take_while(|&c| c == ch).count();
+                if run >= len && t[run * ch.len_utf8()..].trim().is_empty() {
+                    fence = None;
+                }
+            }
+            continue;
+        }
+        if indent < 4 {
+            let ch = t.chars().next().unwrap_or(' ');
+            if ch == '`' || ch == '~' {
+                let run = t.chars().take_while(|&c| c == ch).count();
+                if run >= 3 && !(ch == '`' && t[run..].contains('`')) {
+                    fence = Some((ch, run));
+                    layout.code[i] = true;
+                    continue;
+                }
+            }
+            if let Some(h) = heading(t) {
+                layout.headings.push(Heading {
+                    line: i,
+                    level: h.0,
+                    text: h.1,
+                });
+            }
+        }
+    }
+}
+
+/// `## Text ##` → (2, "Text").
+fn heading(t: &str) -> Option<(usize, String)> {
+    let level = t.chars().take_while(|&c| c == '#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &t[level..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let text = rest.trim();
+    let text = text.trim_end_matches('#').trim_end();
+    Some((level, text.to_string()))
+}
+
+/// Removes `N. `, `ADR-N: `, `ADR N - `, and `Architecture Decision Record: ` from a title.
+pub fn clean_title(h: &str) -> String {
+    use crate::model::strip_prefix_ci;
+    let mut t = h.trim();
+    if let Some(r) = strip_prefix_ci(t, "architecture decision record")
+        && r.trim_start().starts_with([':', '-', '–'])
+    {
+        t = r
+            .trim_start()
+            .trim_start_matches([':', '-', '–'])
+            .trim_start();
+    }
+    let (had_adr, r) = match strip_prefix_ci(t, "adr") {
+        Some(r)
+            if r.starts_with(['-', ' ', '_', '#'])
+                || r.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (true, r.trim_start_matches(['-', ' ', '_', '#']))
+        }
+        _ => (false, t),
+    };
+    let digits = r.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        let after = &r[digits..];
+        if after.starts_with(['.', ':', ')']) {
+            let s = after[1..]
+                .trim_start()
+                .trim_start_matches(['-', '–', ':'])
+                .trim_start();
+            if !s.is_empty() {
+                return s.to_string();
+            }
+        } else if had_adr && (after.starts_with(' ') || after.is_empty()) {
+            let s = after
+                .trim_start()
+                .trim_start_matches(['-', '–', ':'])
+                .trim_start();
+            if !s.is_empty() {
+                return s.to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+fn pod_text(p: &Pod) -> Option<String> {
+    match p {
+        Pod::String(s) => Some(s.clone()),
+        Pod::Integer(i) => Some(i.to_string()),
+        Pod::Float(f) => Some(f.to_string()),
+        Pod::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn pod_list(p: &Pod) -> Vec<String> {
+    match p {
+        Pod::Array(a) => a
+            .iter()
+            .filter_map(pod_text)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Pod::String(s) => split_people(s),
+        Pod::Null => Vec::new(),
+        other => pod_text(other).into_iter().collect(),
+    }
+}
+
+/// `a, b and c` → `[a, b, c]`.
+fn split_people(s: &str) -> Vec<String> {
+    s.split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| {
+            p.trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .trim()
+                .to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn read_front_values(pod: &Pod, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
+    let Pod::Hash(map) = pod else { return };
+    let front = layout.front.as_ref();
+    let key_line = |k: &str| front.and_then(|f| f.key(k)).map(|k| k.line + 1);
+    let get = |k: &str| {
+        map.iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v)
+    };
+    if let Some(t) = get("title").and_then(pod_text) {
+        adr.title = Some(t.trim().to_string());
+        adr.title_line = key_line("title");
+    }
+    if let Some(s) = get("status").and_then(pod_text) {
+        adr.status = normalize_status(&s);
+        adr.status_text = Some(s.trim().to_string());
+        adr.status_line = key_line("status");
+        let line = key_line("status").unwrap_or(1);
+        adr.relations
+            .extend(relations_in_line(&s, vocab, line, true));
+    }
+    if let Some(d) = get("date").and_then(pod_text) {
+        set_date(adr, &d, key_line("date"));
+    }
+    for (keys, field) in [
+        (
+            &[
+                "decision-makers",
+                "deciders",
+                "decision_makers",
+                "decisionmakers",
+            ][..],
+            0,
+        ),
+        (&["consulted"][..], 1),
+        (&["informed"][..], 2),
+        (&["tags", "tag"][..], 3),
+    ] {
+        if let Some(v) = keys.iter().find_map(|k| get(k)) {
+            let list = pod_list(v);
+            match field {
+                0 => adr.decision_makers = list,
+                1 => adr.consulted = list,
+                2 => adr.informed = list,
+                _ => adr.tags = list,
+            }
+        }
+    }
+    for kind in vocab.kinds() {
+        let alt = kind.replace('-', "_");
+        if let Some(v) = get(&kind).or_else(|| get(&alt)) {
+            let line = key_line(&kind).or_else(|| key_line(&alt)).unwrap_or(1);
+            for r in pod_list_raw(v) {
+                adr.relations.push(Relation {
+                    kind: kind.clone(),
+                    target: RawRef::bare(&r),
+                    line,
+                });
+            }
+        }
+    }
+}
+
+/// Like [`pod_list`] but without splitting a single string on commas/`and` (references).
+fn pod_list_raw(p: &Pod) -> Vec<String> {
+    match p {
+        Pod::Array(a) => a.iter().filter_map(pod_text).collect(),
+        Pod::String(s) => s
+            .split(',')
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect(),
+        Pod::Null => Vec::new(),
+        other => pod_text(other).into_iter().collect(),
+    }
+}
+
+fn set_date(adr: &mut Adr, raw: &str, line: Option<usize>) {
+    let d = raw.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+    adr.date_text = Some(d.to_string());
+    adr.date_line = line;
+    adr.date = parse_date(d);
+}
+
+/// An ISO date `YYYY-MM-DD` (a time after it is ignored).
+pub fn parse_date(d: &str) -> Option<chrono::NaiveDate> {
+    let head = d.get(..10).unwrap_or(d);
+    if d.len() > 10 && !d[10..].starts_with(['T', ' ', 't']) {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// Strips a list marker: `- x`, `* x`, `+ x`.
+fn strip_bullet(l: &str) -> (bool, &str) {
+    let t = l.trim_start();
+    for m in ["- ", "* ", "+ "] {
+        if let Some(r) = t.strip_prefix(m) {
+            return (true, r.trim_start());
+        }
+    }
+    (false, t)
+}
+
+/// `Key: value`, `**Key:** value`, `**Key**: value` → value, when the key is `key` (any case).
+fn key_value<'a>(l: &'a str, key: &str) -> Option<&'a str> {
+    let t = l.trim_start_matches(['*', '_']);
+    let rest = crate::model::strip_prefix_ci(t, key)?;
+    let rest = rest.trim_start_matches(['*', '_']);
+    let rest = rest.strip_prefix(':')?;
+    let rest = rest.trim_start_matches(['*', '_']);
+    Some(rest.trim())
+}
+
+/// The relations a line holds when it starts with a relation phrase (`Superseded by [..](..)`).
+/// `status_value` allows a bare `superseded by ADR-7` (MADR writes it in the status).
+pub fn relations_in_line(l: &str, vocab: &Vocab, line: usize, status_value: bool) -> Vec<Relation> {
+    let (_, t) = strip_bullet(l);
+    let t = t.trim_start_matches(['*', '_']);
+    let Some((kind, rest)) = vocab.match_phrase(t) else {
+        return Vec::new();
+    };
+    let rest = rest.trim_start_matches(['*', '_', ':', ' ']);
+    let refs = refs_in(rest, status_value);
+    refs.into_iter()
+        .map(|target| Relation {
+            kind: kind.clone(),
+            target,
+            line,
+        })
+        .collect()
+}
+
+/// References in the rest of a relation line: Markdown links, else bare references.
+fn refs_in(rest: &str, allow_slug: bool) -> Vec<RawRef> {
+    let links = markdown_links(rest);
+    if !links.is_empty() {
+        return links
+            .into_iter()
+            .map(|(t, u)| RawRef::link(&t, &u))
+            .collect();
+    }
+    let mut out = Vec::new();
+    for piece in rest.split([',', ';']).flat_map(|p| p.split(" and ")) {
+        let p = piece
+            .trim()
+            .trim_matches(['[', ']', '(', ')', '.', '"', '\''])
+            .trim();
+        if p.is_empty() {
+            continue;
+        }
+        if number_in_ref(p).is_some() || p.ends_with(".md") {
+            out.push(RawRef::bare(p));
+        } else if allow_slug && !p.contains(' ') && p.contains('-') {
+            out.push(RawRef::bare(p));
+        }
+    }
+    out
+}
+
+/// `[text](target)` pairs in a line.
+pub fn markdown_links(s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'[' {
+            // find matching ']' (no nesting needed for ADR links)
+            if let Some(close) = s[i + 1..].find(']') {
+                let close = i + 1 + close;
+                if s[close + 1..].starts_with('(')
+                    && let Some(end) = s[close + 2..].find(')')
+                {
+                    let end = close + 2 + end;
+                    let target = s[close + 2..end].trim();
+                    let target = target.split_whitespace().next().unwrap_or("");
+                    out.push((
+                        s[i + 1..close].to_string(),
+                        target.trim_matches(['<', '>']).to_string(),
+                    ));
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) {
+    let has_front_status = adr.status_text.is_some();
+    if has_front_status && let Some(k) = layout.front.as_ref().and_then(|f| f.key("status")) {
+        layout.status = Some(StatusAt::Front(k.line));
+    }
+    if let Some(k) = layout.front.as_ref().and_then(|f| f.key("date")) {
+        layout.date_line = Some(k.line);
+    }
+    // Title: the first level-1 heading.
+    if let Some(h) = layout.headings.iter().find(|h| h.level == 1) {
+        layout.title_line = Some(h.line);
+        if adr.title.is_none() {
+            let t = clean_title(&h.text);
+            if !t.is_empty() {
+                adr.title = Some(t);
+                adr.title_line = Some(h.line + 1);
+            }
+        }
+    }
+    let n = layout.lines.len();
+    let section_of = |layout: &Layout, idx: usize| -> Section {
+        let h = &layout.headings[idx];
+        let end = layout.headings[idx + 1..]
+            .iter()
+            .find(|o| o.level <= h.level)
+            .map_or(n, |o| o.line);
+        Section {
+            heading: h.line,
+            end,
+        }
+    };
+    // Sections.
+    let mut status_heading_inline: Option<(usize, String)> = None;
+    for (idx, h) in layout.headings.iter().enumerate() {
+        if h.level < 2 && layout.title_line == Some(h.line) {
+            continue;
+        }
+        let t = h.text.trim_matches(['*', '_', ' ']).to_ascii_lowercase();
+        if layout.status_section.is_none() && (t == "status" || t == "status:") {
+            layout.status_section = Some(section_of(layout, idx));
+        } else if layout.status_section.is_none()
+            && let Some(v) = key_value(&h.text, "status")
+            && !v.is_empty()
+        {
+            layout.status_section = Some(section_of(layout, idx));
+            status_heading_inline = Some((h.line, v.to_string()));
+        } else if layout.links_section.is_none() && t == "links" {
+            layout.links_section = Some(section_of(layout, idx));
+        }
+    }
+    // Preamble: from the body start to the first heading after the title (bullets, `Date:` …).
+    let pre_end = layout
+        .headings
+        .iter()
+        .find(|h| Some(h.line) != layout.title_line)
+        .map_or(n, |h| h.line);
+    let mut bullets = false;
+    for i in layout.body_start..pre_end {
+        if layout.code[i] {
+            continue;
+        }
+        let raw = layout.line(text, i);
+        if raw.starts_with("    ") || raw.starts_with('\t') {
+            continue;
+        }
+        let (is_bullet, l) = strip_bullet(raw);
+        if let Some(v) = key_value(l, "status") {
+            if adr.status_text.is_none() {
+                adr.status = normalize_status(v);
+                adr.status_text = Some(v.to_string());
+                adr.status_line = Some(i + 1);
+                layout.status = Some(if is_bullet {
+                    StatusAt::Bullet(i)
+                } else {
+                    StatusAt::Inline(i)
+                });
+                adr.relations
+                    .extend(relations_in_line(v, vocab, i + 1, true));
+                bullets |= is_bullet;
+            }
+        } else if let Some(v) = key_value(l, "date") {
+            if adr.date_text.is_none() {
+                set_date(adr, v, Some(i + 1));
+                layout.date_line = Some(i);
+            }
+        } else if let Some(v) = [
+            "deciders",
+            "decision-makers",
+            "decision makers",
+            "decision-maker",
+        ]
+        .iter()
+        .find_map(|k| key_value(l, k))
+        {
+            if adr.decision_makers.is_empty() {
+                adr.decision_makers = split_people(v);
+            }
+        } else if let Some(v) = key_value(l, "consulted") {
+            if adr.consulted.is_empty() {
+                adr.consulted = split_people(v);
+            }
+        } else if let Some(v) = key_value(l, "informed") {
+            if adr.informed.is_empty() {
+                adr.informed = split_people(v);
+            }
+        } else if let Some(v) = key_value(l, "tags") {
+            if adr.tags.is_empty() {
+                adr.tags = split_people(v);
+            }
+        }
+    }
+    if bullets && layout.front.is_none() {
+        layout.dialect = Dialect::Bullets;
+        adr.format = Format::Madr;
+    }
+    // The Status section: first non-relation line is the status; relation lines anywhere in it.
+    if let Some(sec) = layout.status_section {
+        if let Some((line, v)) = &status_heading_inline
+            && adr.status_text.is_none()
+        {
+            adr.status = normalize_status(v);
+            adr.status_text = Some(v.clone());
+            adr.status_line = Some(line + 1);
+            layout.status = Some(StatusAt::Heading(*line));
+            adr.relations
+                .extend(relations_in_line(v, vocab, line + 1, true));
+        }
+        for i in sec.heading + 1..sec.end {
+            if layout.code[i] {
+                continue;
+            }
+            let raw = layout.line(text, i);
+            let l = raw.trim();
+            if l.is_empty() || l.starts_with("<!--") || l.starts_with('#') {
+                continue;
+            }
+            let rels = relations_in_line(l, vocab, i + 1, false);
+            let is_relation = vocab
+                .match_phrase(strip_bullet(l).1.trim_start_matches(['*', '_']))
+                .is_some();
+            if adr.status_text.is_none() {
+                let v = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
+                adr.status = normalize_status(v);
+                adr.status_text = Some(v.to_string());
+                adr.status_line = Some(i + 1);
+                layout.status = Some(StatusAt::Section(i));
+                if is_relation && !vocab.is_superseded_by(v) {
+                    // "Amended by [..]" as the only line: a relation, not a status.
+                    adr.status = None;
+                    adr.status_text = None;
+                    adr.status_line = None;
+                    layout.status = None;
+                }
+            }
+            adr.relations.extend(rels);
+        }
+    }
+    if let Some(sec) = layout.links_section {
+        for i in sec.heading + 1..sec.end {
+            if layout.code[i] {
+                continue;
+            }
+            let l = layout.line(text, i).trim();
+            adr.relations
+                .extend(relations_in_line(l, vocab, i + 1, false));
+        }
+    }
+    // A `## Date` section, when no `Date:` line.
+    if adr.date_text.is_none()
+        && let Some(h) = layout
+            .headings
+            .iter()
+            .find(|h| h.text.eq_ignore_ascii_case("date"))
+        && let Some(i) = (h.line + 1..n).find(|&i| !layout.line(text, i).trim().is_empty())
+        && !layout.code[i]
+        && heading(layout.line(text, i).trim_start()).is_none()
+    {
+        set_date(adr, layout.line(text, i).trim(), Some(i + 1));
+        layout.date_line = Some(i);
+    }
+    dedup_relations(&mut adr.relations);
+}
+
+fn dedup_relations(rels: &mut Vec<Relation>) {
+    let mut seen = std::collections::HashSet::new();
+    rels.retain(|r| seen.insert((r.kind.clone(), r.target.written.clone())));
+}
+
+#[cfg(test)]
+mod tests;

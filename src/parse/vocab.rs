@@ -1,0 +1,143 @@
+//! Relation vocabulary: the inverse pairs (built-in and configured) and their spellings.
+
+/// One relation kind with its inverse and how it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    /// Kebab-case id (`superseded-by`).
+    pub id: String,
+    /// The inverse kind's id (`supersedes`); itself for symmetric kinds.
+    pub inverse: String,
+    /// The phrase written in files (`superseded by`).
+    pub phrase: String,
+}
+
+/// The relation kinds a repository uses.
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    kinds: Vec<Kind>,
+    /// Phrases matched at the start of a line, longest first: (phrase, kind id).
+    phrases: Vec<(String, String)>,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab::new(&[])
+    }
+}
+
+impl Vocab {
+    /// The built-in pairs plus `extra` pairs (`["clarifies", "clarified by"]`).
+    pub fn new(extra: &[(String, String)]) -> Vocab {
+        let mut pairs: Vec<(String, String)> = vec![
+            ("supersedes".into(), "superseded by".into()),
+            ("amends".into(), "amended by".into()),
+        ];
+        pairs.extend(extra.iter().cloned());
+        let mut kinds = Vec::new();
+        let mut phrases = Vec::new();
+        for (a, p) in &pairs {
+            let (a, p) = (a.trim().to_lowercase(), p.trim().to_lowercase());
+            let (aid, pid) = (a.replace(' ', "-"), p.replace(' ', "-"));
+            kinds.push(Kind {
+                id: aid.clone(),
+                inverse: pid.clone(),
+                phrase: a.clone(),
+            });
+            kinds.push(Kind {
+                id: pid.clone(),
+                inverse: aid.clone(),
+                phrase: p.clone(),
+            });
+            phrases.push((a, aid));
+            phrases.push((p, pid));
+        }
+        kinds.push(Kind {
+            id: "relates-to".into(),
+            inverse: "relates-to".into(),
+            phrase: "relates to".into(),
+        });
+        for (ph, id) in [
+            ("relates to", "relates-to"),
+            ("related to", "relates-to"),
+            ("supercedes", "supersedes"),
+            ("superceded by", "superseded-by"),
+            ("superseeded by", "superseded-by"),
+        ] {
+            phrases.push((ph.into(), id.into()));
+        }
+        phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Vocab { kinds, phrases }
+    }
+
+    /// Every kind id, in a stable order.
+    pub fn kinds(&self) -> Vec<String> {
+        self.kinds.iter().map(|k| k.id.clone()).collect()
+    }
+
+    /// The kind with this id (`amends`), or written as a phrase (`amended by`).
+    pub fn kind(&self, id_or_phrase: &str) -> Option<&Kind> {
+        let id = id_or_phrase.trim().to_lowercase().replace([' ', '_'], "-");
+        let id = match id.as_str() {
+            "supercedes" => "supersedes".to_string(),
+            "superceded-by" => "superseded-by".to_string(),
+            "related-to" => "relates-to".to_string(),
+            _ => id,
+        };
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    /// If `line` starts with a relation phrase (any case), the kind id and the rest of the line.
+    pub fn match_phrase<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
+        for (ph, id) in &self.phrases {
+            if let Some(rest) = crate::model::strip_prefix_ci(line, ph)
+                && (rest.is_empty() || rest.starts_with([' ', ':', '[', '\t']))
+            {
+                return Some((id.clone(), rest));
+            }
+        }
+        None
+    }
+
+    /// Whether a status text is a `superseded by …` relation.
+    pub fn is_superseded_by(&self, text: &str) -> bool {
+        let t = text.trim_start_matches(['*', '_', ' ', '-']);
+        self.match_phrase(t)
+            .is_some_and(|(k, _)| k == "superseded-by")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases() {
+        let v = Vocab::new(&[("clarifies".into(), "clarified by".into())]);
+        assert_eq!(
+            v.match_phrase("Superceded by [x](y)").map(|x| x.0),
+            Some("superseded-by".into())
+        );
+        assert_eq!(
+            v.match_phrase("Supersedes [x](y)").map(|x| x.0),
+            Some("supersedes".into())
+        );
+        assert_eq!(
+            v.match_phrase("Amended by: ADR-3").map(|x| x.0),
+            Some("amended-by".into())
+        );
+        assert_eq!(
+            v.match_phrase("Clarified by ADR-3").map(|x| x.0),
+            Some("clarified-by".into())
+        );
+        assert_eq!(v.match_phrase("Amendsx"), None);
+        assert_eq!(
+            v.kind("amended by").map(|k| k.inverse.as_str()),
+            Some("amends")
+        );
+        assert_eq!(
+            v.kind("relates-to").map(|k| k.inverse.as_str()),
+            Some("relates-to")
+        );
+        assert!(v.is_superseded_by("superseded by ADR-0007"));
+    }
+}

@@ -1,0 +1,453 @@
+//! `adrgov.toml`: found by walking up like git; every key optional; unknown keys are errors.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The rule ids of `adrgov check` (fixed; see DESIGN.md).
+pub const RULE_IDS: [&str; 12] = [
+    "missing-status",
+    "unknown-status",
+    "invalid-date",
+    "duplicate-number",
+    "broken-reference",
+    "one-sided-relation",
+    "supersession-cycle",
+    "missing-title",
+    "invalid-front-matter",
+    "number-collision",
+    "accepted-edited",
+    "stale-proposal",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    adr: RawAdr,
+    #[serde(default)]
+    check: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    site: RawSite,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAdr {
+    dir: Option<String>,
+    format: Option<Spanned<String>>,
+    statuses: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    relations: Vec<Spanned<Vec<String>>>,
+    template: Option<String>,
+    digits: Option<Spanned<usize>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSite {
+    title: Option<String>,
+    base_url: Option<String>,
+    out: Option<String>,
+    templates: Option<String>,
+}
+
+/// Format of new ADRs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewFormat {
+    /// MADR 4 with YAML front matter.
+    Madr,
+    /// adr-tools / Nygard.
+    Nygard,
+}
+
+/// A rule's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Fails the check.
+    Error,
+    /// Reported, does not fail.
+    Warn,
+    /// Not run.
+    Off,
+}
+
+/// Per-rule settings from `[check]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleConfig {
+    /// Level, when set.
+    pub level: Option<Level>,
+    /// `days` for `stale-proposal`.
+    pub days: Option<u32>,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `[adr] dir`, relative to the root.
+    pub dir: Option<String>,
+    /// `[adr] format`.
+    pub format: Option<NewFormat>,
+    /// `[adr] statuses`.
+    pub statuses: Vec<String>,
+    /// `[adr] relations`: extra inverse pairs.
+    pub relations: Vec<(String, String)>,
+    /// `[adr] template`: a Tera template for new ADRs, relative to the root.
+    pub template: Option<String>,
+    /// `[adr] digits`: width of new numbers.
+    pub digits: Option<usize>,
+    /// `[check]`.
+    pub check: BTreeMap<String, RuleConfig>,
+    /// `[site] title`.
+    pub site_title: String,
+    /// `[site] base-url`.
+    pub base_url: String,
+    /// `[site] out`.
+    pub site_out: String,
+    /// `[site] templates`: directory of template and asset overrides.
+    pub site_templates: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            dir: None,
+            format: None,
+            statuses: crate::model::DEFAULT_STATUSES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            relations: Vec::new(),
+            template: None,
+            digits: None,
+            check: BTreeMap::new(),
+            site_title: "Architecture decisions".into(),
+            base_url: "/".into(),
+            site_out: "target/adr-site".into(),
+            site_templates: None,
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses and validates the text of `path`.
+pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
+    let err = |offset: usize, message: String| Error::Config {
+        path: path.to_path_buf(),
+        line: line_of(text, offset),
+        message,
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let msg = e.message().trim().to_string();
+        err(offset, msg)
+    })?;
+    let mut c = Config {
+        dir: raw.adr.dir,
+        template: raw.adr.template,
+        ..Config::default()
+    };
+    if let Some(f) = raw.adr.format {
+        c.format = Some(match f.get_ref().as_str() {
+            "madr" => NewFormat::Madr,
+            "nygard" | "adr-tools" => NewFormat::Nygard,
+            other => {
+                return Err(err(
+                    f.span().start,
+                    format!(
+                        "key `adr.format`: unknown format `{other}`; use \"madr\" or \"nygard\""
+                    ),
+                ));
+            }
+        });
+    }
+    if let Some(s) = raw.adr.statuses {
+        let list: Vec<String> = s
+            .get_ref()
+            .iter()
+            .map(|x| x.trim().to_lowercase())
+            .collect();
+        if list.is_empty() || list.iter().any(String::is_empty) {
+            return Err(err(
+                s.span().start,
+                "key `adr.statuses`: give at least one non-empty status".into(),
+            ));
+        }
+        c.statuses = list;
+    }
+    for pair in raw.adr.relations {
+        let v = pair.get_ref();
+        if v.len() != 2 || v.iter().any(|x| x.trim().is_empty()) {
+            return Err(err(
+                pair.span().start,
+                "key `adr.relations`: each entry is a pair like [\"clarifies\", \"clarified by\"]"
+                    .into(),
+            ));
+        }
+        c.relations
+            .push((v[0].trim().to_lowercase(), v[1].trim().to_lowercase()));
+    }
+    if let Some(d) = raw.adr.digits {
+        if !(1..=7).contains(d.get_ref()) {
+            return Err(err(
+                d.span().start,
+                "key `adr.digits`: use a width from 1 to 7".into(),
+            ));
+        }
+        c.digits = Some(*d.get_ref());
+    }
+    for (rule, value) in raw.check {
+        let at = value.span().start;
+        if !RULE_IDS.contains(&rule.as_str()) {
+            return Err(err(
+                at,
+                format!(
+                    "key `check.{rule}`: unknown rule; the rules are {}",
+                    RULE_IDS.join(", ")
+                ),
+            ));
+        }
+        let level_of = |s: &str| match s {
+            "error" | "deny" => Ok(Level::Error),
+            "warn" | "warning" => Ok(Level::Warn),
+            "off" | "allow" => Ok(Level::Off),
+            other => Err(err(
+                at,
+                format!(
+                    "key `check.{rule}`: unknown level `{other}`; use \"error\", \"warn\" or \"off\""
+                ),
+            )),
+        };
+        let rc = match value.get_ref() {
+            toml::Value::String(s) => RuleConfig {
+                level: Some(level_of(s)?),
+                days: None,
+            },
+            toml::Value::Table(t) => {
+                let mut rc = RuleConfig {
+                    level: None,
+                    days: None,
+                };
+                for (k, v) in t {
+                    match (k.as_str(), v) {
+                        ("level", toml::Value::String(s)) => rc.level = Some(level_of(s)?),
+                        ("days", toml::Value::Integer(n)) if rule == "stale-proposal" && *n > 0 => {
+                            rc.days = u32::try_from(*n).ok();
+                        }
+                        _ => {
+                            return Err(err(
+                                at,
+                                format!(
+                                    "key `check.{rule}.{k}`: unknown key or bad value (rules take `level`; stale-proposal also takes `days` > 0)"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                rc
+            }
+            _ => {
+                return Err(err(
+                    at,
+                    format!("key `check.{rule}`: use a level string or a table"),
+                ));
+            }
+        };
+        c.check.insert(rule, rc);
+    }
+    if let Some(t) = raw.site.title {
+        c.site_title = t;
+    }
+    if let Some(b) = raw.site.base_url {
+        c.base_url = b;
+    }
+    if let Some(o) = raw.site.out {
+        c.site_out = o;
+    }
+    c.site_templates = raw.site.templates;
+    Ok(c)
+}
+
+/// Reads `project.adrFolder` from a `.log4brains.yml`.
+pub fn log4brains_dir(path: &Path, text: &str) -> Result<Option<String>> {
+    use gray_matter::Pod;
+    use gray_matter::engine::Engine;
+    let pod = gray_matter::engine::YAML::parse(text).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        line: 1,
+        message: format!("not valid YAML: {e}"),
+    })?;
+    let dir = match &pod {
+        Pod::Hash(m) => match m.get("project") {
+            Some(Pod::Hash(p)) => match p.get("adrFolder") {
+                Some(Pod::String(s)) => Some(s.trim().trim_start_matches("./").to_string()),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    Ok(dir)
+}
+
+/// Where the ADR directory setting came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `adrgov.toml`.
+    Adrgov(PathBuf),
+    /// adr-tools' `.adr-dir`.
+    AdrTools(PathBuf),
+    /// `.log4brains.yml`.
+    Log4brains(PathBuf),
+    /// A conventional directory (`docs/adr`, …) or the root itself.
+    Convention,
+}
+
+/// The conventional ADR directories, in order.
+pub const CONVENTIONAL_DIRS: [&str; 6] = [
+    "docs/adr",
+    "doc/adr",
+    "docs/decisions",
+    "docs/architecture/decisions",
+    "adr",
+    "decisions",
+];
+
+/// Finds the repository root and configuration from `start`, walking up like git.
+pub fn discover(start: &Path) -> Result<(PathBuf, Config, Source, Option<String>)> {
+    for dir in start.ancestors() {
+        let toml_path = dir.join("adrgov.toml");
+        if toml_path.is_file() {
+            let text = std::fs::read_to_string(&toml_path).map_err(|e| Error::io(&toml_path, e))?;
+            let config = parse_config(&toml_path, &text)?;
+            let dir_setting = config.dir.clone();
+            if dir_setting.is_some() {
+                return Ok((
+                    dir.to_path_buf(),
+                    config,
+                    Source::Adrgov(toml_path),
+                    dir_setting,
+                ));
+            }
+            let (src, d) = legacy_dir(dir)?;
+            let src = if matches!(src, Source::Convention) {
+                Source::Adrgov(toml_path)
+            } else {
+                src
+            };
+            return Ok((dir.to_path_buf(), config, src, d));
+        }
+        let (src, d) = legacy_dir(dir)?;
+        if !matches!(src, Source::Convention) {
+            return Ok((dir.to_path_buf(), Config::default(), src, d));
+        }
+        if dir.join(".git").exists() {
+            return Ok((dir.to_path_buf(), Config::default(), Source::Convention, d));
+        }
+    }
+    let (src, d) = legacy_dir(start)?;
+    Ok((start.to_path_buf(), Config::default(), src, d))
+}
+
+/// `.adr-dir`, `.log4brains.yml`, then the conventional directories, in `root`.
+fn legacy_dir(root: &Path) -> Result<(Source, Option<String>)> {
+    let adr_dir = root.join(".adr-dir");
+    if adr_dir.is_file() {
+        let t = std::fs::read_to_string(&adr_dir).map_err(|e| Error::io(&adr_dir, e))?;
+        let d = t
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("./")
+            .to_string();
+        return Ok((
+            Source::AdrTools(adr_dir),
+            Some(if d.is_empty() { ".".into() } else { d }),
+        ));
+    }
+    let l4b = root.join(".log4brains.yml");
+    if l4b.is_file() {
+        let t = std::fs::read_to_string(&l4b).map_err(|e| Error::io(&l4b, e))?;
+        if let Some(d) = log4brains_dir(&l4b, &t)? {
+            return Ok((Source::Log4brains(l4b), Some(d)));
+        }
+    }
+    for c in CONVENTIONAL_DIRS {
+        if root.join(c).is_dir() {
+            return Ok((Source::Convention, Some(c.to_string())));
+        }
+    }
+    // adr-tools' own default; ADRs kept at the root itself (`adr-001-x.md`).
+    if root_has_adrs(root) {
+        return Ok((Source::Convention, Some(".".into())));
+    }
+    Ok((Source::Convention, None))
+}
+
+fn root_has_adrs(root: &Path) -> bool {
+    let Ok(rd) = std::fs::read_dir(root) else {
+        return false;
+    };
+    rd.filter_map(|e| e.ok()).any(|e| {
+        let n = e.file_name().to_string_lossy().to_string();
+        n.ends_with(".md")
+            && !super::super::parse::name::is_excluded(&n)
+            && super::super::parse::name::parse_file_name(&n)
+                .number
+                .is_some()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_key_and_line() {
+        let p = Path::new("adrgov.toml");
+        let e = parse_config(p, "[adr]\ndir = \"x\"\nfoo = 1\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref()
+                .map(|s| s.starts_with("adrgov.toml:3: unknown field `foo`")),
+            Some(true),
+            "{e:?}"
+        );
+        let e = parse_config(p, "[adr]\nformat = \"asciidoc\"\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some(
+                "adrgov.toml:2: key `adr.format`: unknown format `asciidoc`; use \"madr\" or \"nygard\""
+            )
+        );
+        let e = parse_config(
+            p,
+            "[check]\nstale-proposal = { level = \"warn\", days = 0 }\n",
+        )
+        .err()
+        .map(|e| e.to_string());
+        assert!(
+            e.as_deref()
+                .is_some_and(|s| s.starts_with("adrgov.toml:2: key `check.stale-proposal.days`")),
+            "{e:?}"
+        );
+        let c = parse_config(
+            p,
+            "[adr]\nrelations = [[\"clarifies\", \"clarified by\"]]\n[check]\nstale-proposal = { level = \"warn\", days = 30 }\n",
+        );
+        assert!(c.is_ok());
+    }
+}

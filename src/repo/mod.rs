@@ -1,0 +1,391 @@
+//! The repository: configuration, loading the ADR directory, resolving references, and atomic
+//! writes. The only layer (with `git`) that touches the disk.
+
+pub mod config;
+pub mod git;
+pub mod write;
+
+use crate::error::{Error, Result};
+use crate::model::{Adr, Problem, RawRef};
+use crate::parse::{self, Parsed, Vocab};
+use config::{Config, Source};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Largest file read as an ADR; larger files are reported and skipped.
+pub const MAX_ADR_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Where the ADRs are and how they are configured.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// Repository root (absolute).
+    pub root: PathBuf,
+    /// Validated configuration.
+    pub config: Config,
+    /// Where the ADR directory setting came from.
+    pub source: Source,
+    /// The ADR directory relative to the root, `/`-separated (`.` for the root itself).
+    pub dir_rel: Option<String>,
+    /// Relation vocabulary from the configuration.
+    pub vocab: Vocab,
+}
+
+/// One ADR file as loaded: its text and parse.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// The file's text (lossily decoded when `editable` is false).
+    pub text: String,
+    /// The parse.
+    pub parsed: Parsed,
+    /// Whether the bytes are valid UTF-8 (edits are refused otherwise).
+    pub editable: bool,
+}
+
+impl Entry {
+    /// The ADR.
+    pub fn adr(&self) -> &Adr {
+        &self.parsed.adr
+    }
+}
+
+/// Every ADR of a workspace, sorted by number then id, with problems met while loading.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The ADRs.
+    pub entries: Vec<Entry>,
+    /// Files that could not be read as ADRs, and problems inside ADRs.
+    pub problems: Vec<Problem>,
+    /// Other Markdown files of the ADR directory (index, README, templates).
+    pub others: Vec<PathBuf>,
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    by_file: HashMap<String, usize>,
+    by_file_ci: HashMap<String, usize>,
+    by_stem_ci: HashMap<String, usize>,
+    by_number: HashMap<u32, Vec<usize>>,
+    by_id_ci: HashMap<String, usize>,
+}
+
+impl Workspace {
+    /// Finds the workspace from `start` (walking up like git).
+    pub fn discover(start: &Path) -> Result<Workspace> {
+        let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
+        let (root, config, source, dir_rel) = config::discover(&start)?;
+        let vocab = Vocab::new(&config.relations);
+        Ok(Workspace {
+            root,
+            config,
+            source,
+            dir_rel,
+            vocab,
+        })
+    }
+
+    /// The ADR directory (absolute), or an error saying how to create one.
+    pub fn adr_dir(&self) -> Result<PathBuf> {
+        match &self.dir_rel {
+            Some(d) => {
+                let p = self.root.join(d);
+                if p.is_dir() {
+                    Ok(p)
+                } else {
+                    Err(Error::Usage(format!(
+                        "the ADR directory {} does not exist (set by {}); create it with `adrgov init {d}`",
+                        p.display(),
+                        self.source_name()
+                    )))
+                }
+            }
+            None => Err(Error::Usage(format!(
+                "no ADR directory found in {} (looked for adrgov.toml, .adr-dir, .log4brains.yml, {}); run `adrgov init` to create one",
+                self.root.display(),
+                config::CONVENTIONAL_DIRS.join(", ")
+            ))),
+        }
+    }
+
+    /// What set the ADR directory, for messages.
+    pub fn source_name(&self) -> String {
+        match &self.source {
+            Source::Adrgov(p) | Source::AdrTools(p) | Source::Log4brains(p) => self.rel(p),
+            Source::Convention => "convention".into(),
+        }
+    }
+
+    /// `path` relative to the root, `/`-separated.
+    pub fn rel(&self, path: &Path) -> String {
+        let r = path.strip_prefix(&self.root).unwrap_or(path);
+        r.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Loads every ADR of the directory. Unreadable files become problems; the rest loads.
+    pub fn load(&self) -> Result<Loaded> {
+        let dir = self.adr_dir()?;
+        let canon_root = self
+            .root
+            .canonicalize()
+            .map_err(|e| Error::io(&self.root, e))?;
+        let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let mut names = Vec::new();
+        for e in rd {
+            let e = e.map_err(|e| Error::io(&dir, e))?;
+            let name = e.file_name();
+            let Some(name) = name.to_str().map(str::to_string) else {
+                let p = self.rel(&e.path());
+                names.push(Err(Problem {
+                    rule: "invalid-file-name",
+                    path: p,
+                    line: None,
+                    message: "file name is not valid UTF-8; rename it".into(),
+                }));
+                continue;
+            };
+            if !(name.ends_with(".md") || name.ends_with(".markdown")) {
+                continue;
+            }
+            names.push(Ok((name, e.path())));
+        }
+        let mut loaded = Loaded::default();
+        let mut ok: Vec<(String, PathBuf)> = Vec::new();
+        for n in names {
+            match n {
+                Ok(x) => ok.push(x),
+                Err(p) => loaded.problems.push(p),
+            }
+        }
+        ok.sort();
+        for (name, path) in ok {
+            let rel = self.rel(&path);
+            if parse::name::is_excluded(&name) {
+                loaded.others.push(path);
+                continue;
+            }
+            match read_adr_file(&path, &rel, &canon_root) {
+                Ok((text, editable, mut problems)) => {
+                    let parsed = parse::parse(&rel, &name, &text, &self.vocab);
+                    loaded.problems.append(&mut problems);
+                    loaded.problems.extend(parsed.adr.problems.iter().cloned());
+                    loaded.entries.push(Entry {
+                        abs: path,
+                        text,
+                        parsed,
+                        editable,
+                    });
+                }
+                Err(p) => loaded.problems.push(p),
+            }
+        }
+        loaded.entries.sort_by(|a, b| {
+            let (a, b) = (a.adr(), b.adr());
+            (a.number.is_none(), a.number, &a.id, &a.path).cmp(&(
+                b.number.is_none(),
+                b.number,
+                &b.id,
+                &b.path,
+            ))
+        });
+        loaded.reindex();
+        Ok(loaded)
+    }
+}
+
+/// Reads one file: refuses symlinks leaving the repository, binary and oversized files;
+/// decodes invalid UTF-8 lossily (and says where).
+fn read_adr_file(
+    path: &Path,
+    rel: &str,
+    canon_root: &Path,
+) -> Result<(String, bool, Vec<Problem>), Problem> {
+    let problem = |message: String, line: Option<usize>| Problem {
+        rule: "unreadable-file",
+        path: rel.to_string(),
+        line,
+        message,
+    };
+    let meta =
+        std::fs::symlink_metadata(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    if meta.file_type().is_symlink() {
+        let target = path
+            .canonicalize()
+            .map_err(|e| problem(format!("symbolic link cannot be followed: {e}"), None))?;
+        if !target.starts_with(canon_root) {
+            return Err(problem(
+                format!(
+                    "symbolic link points outside the repository (to {}); not followed",
+                    target.display()
+                ),
+                None,
+            ));
+        }
+    }
+    let meta = std::fs::metadata(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    if !meta.is_file() {
+        return Err(problem("not a regular file; skipped".into(), None));
+    }
+    if meta.len() > MAX_ADR_BYTES {
+        return Err(problem(
+            format!(
+                "file is {} MB, larger than the {} MB an ADR may be; skipped",
+                meta.len() / (1024 * 1024),
+                MAX_ADR_BYTES / (1024 * 1024)
+            ),
+            None,
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(problem(
+            "binary file (contains NUL bytes), not Markdown; skipped".into(),
+            None,
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok((t, true, Vec::new())),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            Ok((
+                text,
+                false,
+                vec![Problem {
+                    rule: "invalid-encoding",
+                    path: rel.to_string(),
+                    line: Some(line),
+                    message: format!(
+                        "not valid UTF-8 (first bad byte at offset {valid}); read with replacement characters, and adrgov will not edit it until it is re-saved as UTF-8"
+                    ),
+                }],
+            ))
+        }
+    }
+}
+
+impl Loaded {
+    fn reindex(&mut self) {
+        let mut ix = Index::default();
+        for (i, e) in self.entries.iter().enumerate() {
+            let a = e.adr();
+            ix.by_file.entry(a.file_name.clone()).or_insert(i);
+            ix.by_file_ci.entry(a.file_name.to_lowercase()).or_insert(i);
+            let stem = a
+                .file_name
+                .trim_end_matches(".md")
+                .trim_end_matches(".markdown")
+                .to_lowercase();
+            ix.by_stem_ci.entry(stem).or_insert(i);
+            if let Some(n) = a.number {
+                ix.by_number.entry(n).or_default().push(i);
+            }
+            ix.by_id_ci.entry(a.id.to_lowercase()).or_insert(i);
+        }
+        self.index = ix;
+    }
+
+    /// The ADR a written reference points at.
+    pub fn resolve(&self, r: &RawRef) -> Option<usize> {
+        let ix = &self.index;
+        if let Some(f) = &r.file {
+            if let Some(&i) = ix.by_file.get(f) {
+                return Some(i);
+            }
+            let lower = f.to_lowercase();
+            if let Some(&i) = ix.by_file_ci.get(&lower) {
+                return Some(i);
+            }
+            let stem = lower
+                .trim_end_matches(".md")
+                .trim_end_matches(".html")
+                .to_string();
+            if let Some(&i) = ix.by_stem_ci.get(&stem) {
+                return Some(i);
+            }
+            if r.number.is_none() {
+                return None;
+            }
+        }
+        if let Some(n) = r.number {
+            return ix.by_number.get(&n).and_then(|v| v.first().copied());
+        }
+        let w = r.written.to_lowercase();
+        ix.by_id_ci
+            .get(&w)
+            .or_else(|| ix.by_stem_ci.get(&w))
+            .copied()
+    }
+
+    /// The ADRs numbered `n`.
+    pub fn with_number(&self, n: u32) -> &[usize] {
+        self.index.by_number.get(&n).map_or(&[], Vec::as_slice)
+    }
+
+    /// Finds the ADR named on the command line: `7`, `0007`, `ADR-7`, an id, a file name or a
+    /// path. Ambiguous numbers and unknown names are errors that say what to do.
+    pub fn find(&self, arg: &str) -> Result<usize> {
+        let a = arg.trim();
+        let file = a.rsplit('/').next().unwrap_or(a);
+        if file.ends_with(".md")
+            && let Some(&i) = self.index.by_file.get(file)
+        {
+            return Ok(i);
+        }
+        if let Some(n) = crate::model::number_in_ref(a)
+            .filter(|_| !a.contains('-') || a.to_lowercase().starts_with("adr"))
+        {
+            return match self.with_number(n) {
+                [] => Err(Error::Usage(format!(
+                    "no ADR numbered {n}; `adrgov list` shows the ADRs there are"
+                ))),
+                [one] => Ok(*one),
+                many => Err(Error::Usage(format!(
+                    "{} ADRs are numbered {n} ({}); name one by its file name",
+                    many.len(),
+                    many.iter()
+                        .map(|&i| self.entries[i].adr().file_name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            };
+        }
+        let lower = a.to_lowercase();
+        self.index
+            .by_id_ci
+            .get(&lower)
+            .or_else(|| self.index.by_stem_ci.get(lower.trim_end_matches(".md")))
+            .copied()
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "no ADR named `{a}`; `adrgov list` shows the ADRs there are"
+                ))
+            })
+    }
+
+    /// The id a reference resolves to, or the reference as written.
+    pub fn target_id(&self, r: &RawRef) -> String {
+        match self.resolve(r) {
+            Some(i) => self.entries[i].adr().id.clone(),
+            None => r.written.clone(),
+        }
+    }
+
+    /// Whether the repository writes adr-tools' `Supercede…` spelling (more often than the
+    /// correct one).
+    pub fn uses_superceded(&self) -> bool {
+        let (mut wrong, mut right) = (0, 0);
+        for e in &self.entries {
+            let t = e.text.to_lowercase();
+            wrong += t.matches("superceded by").count() + t.matches("supercedes").count();
+            right += t.matches("superseded by").count() + t.matches("supersedes").count();
+        }
+        wrong > right
+    }
+}

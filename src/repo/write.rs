@@ -1,0 +1,143 @@
+//! Atomic, all-or-nothing writes of one or more files.
+//!
+//! Every file is written to a temporary file in its own directory, synced, then renamed over
+//! the old one. A command changing several files prepares all temporaries first; if putting
+//! one in place fails, the files already replaced are restored.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// One file to write.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// Absolute path the content goes to.
+    pub path: PathBuf,
+    /// The content the file must still have (checked before writing); `None` for a new file,
+    /// which must not exist.
+    pub expect: Option<String>,
+    /// New content.
+    pub content: String,
+    /// For a rename: the old path, removed once the new file is in place.
+    pub remove: Option<PathBuf>,
+}
+
+impl Change {
+    /// An edit of an existing file.
+    pub fn edit(path: PathBuf, old: &str, new: String) -> Change {
+        Change {
+            path,
+            expect: Some(old.to_string()),
+            content: new,
+            remove: None,
+        }
+    }
+
+    /// A new file (exclusive create).
+    pub fn create(path: PathBuf, content: String) -> Change {
+        Change {
+            path,
+            expect: None,
+            content,
+            remove: None,
+        }
+    }
+}
+
+fn temp_for(path: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".adrgov-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(content.as_bytes())
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    Ok(tmp)
+}
+
+/// Writes every change, or none. Changes whose content equals what is on disk are skipped.
+pub fn commit(changes: Vec<Change>) -> Result<()> {
+    let mut staged = Vec::new();
+    for c in changes {
+        if let Some(expect) = &c.expect {
+            let now = std::fs::read(&c.path).map_err(|e| Error::io(&c.path, e))?;
+            if now != expect.as_bytes() {
+                return Err(Error::File {
+                    path: c.path.display().to_string(),
+                    line: None,
+                    message: "changed on disk while adrgov was working; nothing was written, run the command again".into(),
+                });
+            }
+            if c.remove.is_none() && *expect == c.content {
+                continue;
+            }
+        } else if c.path.exists() {
+            return Err(Error::File {
+                path: c.path.display().to_string(),
+                line: None,
+                message: "already exists; nothing was written".into(),
+            });
+        }
+        let tmp = temp_for(&c.path, &c.content)?;
+        staged.push((c, tmp));
+    }
+    let mut failure = None;
+    let mut persisted: Vec<Change> = Vec::new();
+    for (c, tmp) in staged {
+        let r = if c.expect.is_none() {
+            tmp.persist_noclobber(&c.path)
+                .map(|_| ())
+                .map_err(|e| e.error)
+        } else {
+            tmp.persist(&c.path).map(|_| ()).map_err(|e| e.error)
+        };
+        match r {
+            Ok(()) => persisted.push(c),
+            Err(e) => {
+                failure = Some(Error::io(&c.path, e));
+                break;
+            }
+        }
+    }
+    if let Some(err) = failure {
+        rollback(&persisted);
+        return Err(err);
+    }
+    for c in &persisted {
+        if let Some(old) = &c.remove
+            && old != &c.path
+        {
+            std::fs::remove_file(old).map_err(|e| Error::io(old, e))?;
+        }
+    }
+    if let Some(c) = persisted.first()
+        && let Some(dir) = c.path.parent()
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn rollback(persisted: &[Change]) {
+    for c in persisted.iter().rev() {
+        match &c.expect {
+            Some(old) if c.remove.is_none() => {
+                if let Ok(tmp) = temp_for(&c.path, old) {
+                    let _ = tmp.persist(&c.path);
+                }
+            }
+            _ => {
+                let _ = std::fs::remove_file(&c.path);
+            }
+        }
+    }
+}
