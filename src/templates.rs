@@ -17,7 +17,11 @@ pub fn render(name: &str, source: &str, ctx: &tera::Context) -> Result<String, S
     t.autoescape_on(vec![]);
     t.add_raw_template(name, source)
         .map_err(|e| tera_message(&e))?;
-    t.render(name, ctx).map_err(|e| tera_message(&e))
+    let mut out = t.render(name, ctx).map_err(|e| tera_message(&e))?;
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 fn tera_message(e: &tera::Error) -> String {

@@ -113,16 +113,31 @@ pub(crate) fn target_of(adr: &crate::model::Adr) -> Target {
     }
 }
 
+/// Refuses to edit a file that is not valid UTF-8 or whose front matter does not parse.
 pub(crate) fn editable(e: &Entry) -> Result<()> {
-    if e.editable {
-        Ok(())
-    } else {
-        Err(Error::File {
+    if !e.editable {
+        return Err(Error::File {
             path: e.adr().path.clone(),
             line: None,
             message: "is not valid UTF-8; re-save it as UTF-8 before adrgov edits it (nothing was changed)".into(),
-        })
+        });
     }
+    if let Some(p) = e
+        .adr()
+        .problems
+        .iter()
+        .find(|p| p.rule == "invalid-front-matter")
+    {
+        return Err(Error::File {
+            path: p.path.clone(),
+            line: p.line,
+            message: format!(
+                "{}; fix it before adrgov edits this file (nothing was changed)",
+                p.message
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn style(loaded: &Loaded) -> Style {

@@ -296,10 +296,12 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
         }
         Err(e) => {
             let (line, msg) = yaml_error_line(&e.to_string(), yaml);
+            // An error found at the end of the block is reported on its last line, not on `---`.
+            let line = (line + 1).min(close.max(2));
             adr.problems.push(Problem {
                 rule: "invalid-front-matter",
                 path: adr.path.clone(),
-                line: Some(line + 1),
+                line: Some(line),
                 message: format!("front matter is not valid YAML: {msg}"),
             });
             None
@@ -766,6 +768,10 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             if adr.tags.is_empty() {
                 adr.tags = split_people(v);
             }
+        } else if layout.status_section.is_none() {
+            // Relation lines beside an inline `Status:` line.
+            adr.relations
+                .extend(relations_in_line(l, vocab, i + 1, false));
         }
     }
     if bullets && layout.front.is_none() {

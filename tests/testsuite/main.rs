@@ -1,0 +1,9 @@
+//! The integration test binary: runs the real `adrgov` in temporary repositories.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod authoring;
+mod bad_input;
+mod corpora;
+mod help;
+mod roundtrip;
+mod support;

@@ -1,0 +1,127 @@
+//! Test helpers: run the binary, build repositories, hash directories.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Output of one run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn adrgov(dir: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_adrgov"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .output()
+        .expect("run adrgov");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `../shared/corpora`, or `None` (the caller skips with a message) when it is absent.
+pub fn corpora() -> Option<PathBuf> {
+    let p = std::env::var_os("ADRGOV_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
+    if p.join("govuk-aws.bundle").is_file() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} not found (set ADRGOV_CORPORA)", p.display());
+        None
+    }
+}
+
+/// Clones a corpus bundle into a fresh temp dir.
+pub fn clone_corpus(name: &str) -> Option<(tempfile::TempDir, PathBuf)> {
+    let c = corpora()?;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dest = tmp.path().join(name);
+    let bundle = c.join(format!("{name}.bundle"));
+    git(
+        tmp.path(),
+        &["clone", "-q", bundle.to_str().expect("utf8"), name],
+    );
+    Some((tmp, dest))
+}
+
+/// A temp dir with files (path → content), optionally a git repository with one commit.
+pub fn repo(files: &[(&str, &str)], with_git: bool) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (p, c) in files {
+        let path = tmp.path().join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, c).expect("write");
+    }
+    if with_git {
+        git(tmp.path(), &["init", "-q", "-b", "main"]);
+        git(tmp.path(), &["add", "-A"]);
+        git(tmp.path(), &["commit", "-q", "-m", "init"]);
+    }
+    tmp
+}
+
+/// Every file under `dir` (outside `.git`) with its bytes, to compare before and after.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir") {
+            let e = e.expect("entry");
+            let p = e.path();
+            if p.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            let ft = e.file_type().expect("file type");
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file() {
+                out.insert(
+                    p.strip_prefix(dir).expect("prefix").to_path_buf(),
+                    std::fs::read(&p).expect("read"),
+                );
+            }
+        }
+    }
+    out
+}
+
+pub fn read(p: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(p.as_ref())
+        .unwrap_or_else(|e| panic!("read {}: {e}", p.as_ref().display()))
+}
+
+pub fn today() -> String {
+    chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
+}
