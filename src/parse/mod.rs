@@ -620,9 +620,8 @@ fn refs_in(rest: &str, allow_slug: bool) -> Vec<RawRef> {
         if p.is_empty() {
             continue;
         }
-        if number_in_ref(p).is_some() || p.ends_with(".md") {
-            out.push(RawRef::bare(p));
-        } else if allow_slug && !p.contains(' ') && p.contains('-') {
+        let slug = allow_slug && !p.contains(' ') && p.contains('-');
+        if number_in_ref(p).is_some() || p.ends_with(".md") || slug {
             out.push(RawRef::bare(p));
         }
     }

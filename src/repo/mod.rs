@@ -309,9 +309,8 @@ impl Loaded {
             if let Some(&i) = ix.by_stem_ci.get(&stem) {
                 return Some(i);
             }
-            if r.number.is_none() {
-                return None;
-            }
+            // A link to a file that does not exist names no ADR, unless it carries a number.
+            r.number?;
         }
         if let Some(n) = r.number {
             return ix.by_number.get(&n).and_then(|v| v.first().copied());
