@@ -415,3 +415,147 @@ fn closed_stdout_is_not_a_crash() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn repository_template_from_config() {
+    let t = repo(
+        &[
+            (
+                "adrgov.toml",
+                "[adr]\ndir = \"decisions\"\ntemplate = \"decisions/template.md\"\n",
+            ),
+            (
+                "decisions/template.md",
+                "# ADR-{{ id }}: {{ title }}\n\nStatus: {{ status | capitalize }}\nDate: {{ date }}\nTags: {{ tags | join(sep=\", \") }}\n\n## Why\n",
+            ),
+            (
+                "decisions/0001-a.md",
+                "# ADR-0001: A\n\nStatus: Accepted\nDate: 2020-01-01\n",
+            ),
+        ],
+        false,
+    );
+    let r = adrgov(
+        t.path(),
+        &[
+            "new",
+            "Use B",
+            "--supersedes",
+            "1",
+            "--tag",
+            "x",
+            "--tag",
+            "y",
+            "--date",
+            "2024-05-06",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("decisions/0002-use-b.md")),
+        "# ADR-0002: Use B\n\nStatus: Accepted\nSupersedes [1. A](0001-a.md)\nDate: 2024-05-06\nTags: x, y\n\n## Why\n"
+    );
+    assert_eq!(
+        read(t.path().join("decisions/0001-a.md")),
+        "# ADR-0001: A\n\nStatus: Superseded by [2. Use B](0002-use-b.md)\nDate: 2020-01-01\n"
+    );
+    // A template that does not render is an error naming it; nothing is written.
+    std::fs::write(
+        t.path().join("decisions/template.md"),
+        "# {{ title | nosuchfilter }}\n",
+    )
+    .expect("write");
+    let before = snapshot_dir(t.path());
+    let r = adrgov(t.path(), &["new", "Use C"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: decisions/template.md: template error: "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(before, snapshot_dir(t.path()));
+}
+
+#[test]
+fn log4brains_new_is_named_by_date_and_links_by_slug() {
+    let Some((_t, dir)) = clone_corpus("log4brains") else {
+        return;
+    };
+    let r = adrgov(
+        &dir,
+        &[
+            "new",
+            "Use Pagefind for search",
+            "--supersedes",
+            "20201103-use-lunr-for-search",
+            "--date",
+            "2021-02-03",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "docs/adr/20210203-use-pagefind-for-search.md\n");
+    let new = read(dir.join("docs/adr/20210203-use-pagefind-for-search.md"));
+    assert!(
+        new.starts_with("# Use Pagefind for search\n\n- Status: proposed\n- Date: 2021-02-03\n"),
+        "{new}"
+    );
+    assert!(new.ends_with("\n## Links\n\n- Supersedes [20201103-use-lunr-for-search](20201103-use-lunr-for-search.md)\n"), "{new}");
+    let diff = git(
+        &dir,
+        &["diff", "-U0", "docs/adr/20201103-use-lunr-for-search.md"],
+    );
+    assert!(diff.ends_with("-- Status: accepted\n+- Status: superseded by [20210203-use-pagefind-for-search](20210203-use-pagefind-for-search.md)\n"), "{diff}");
+}
+
+#[test]
+fn arachne_new_keeps_the_adr_nnn_naming() {
+    let Some((_t, dir)) = clone_corpus("arachne") else {
+        return;
+    };
+    let r = adrgov(
+        &dir,
+        &["new", "Use W", "--amends", "2", "--date", "2024-01-01"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "adr-018-use-w.md\n");
+    assert!(read(dir.join("adr-018-use-w.md")).starts_with("# 18. Use W\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\nAmends [2. Configuration](adr-002-configuration.md)\n"));
+    let diff = git(&dir, &["diff", "-U0", "adr-002-configuration.md"]);
+    assert!(
+        diff.ends_with(
+            "@@ -81,0 +82,2 @@ Proposed\n+Amended by [18. Use W](adr-018-use-w.md)\n+\n"
+        ),
+        "{diff}"
+    );
+}
+
+#[test]
+fn madr_corpus_supersede_keeps_jekyll_keys() {
+    let Some((_t, dir)) = clone_corpus("madr") else {
+        return;
+    };
+    let r = adrgov(&dir, &["supersede", "3", "4"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let d3 = git(
+        &dir,
+        &[
+            "diff",
+            "-U0",
+            "docs/decisions/0003-provide-own-madr-tools.md",
+        ],
+    );
+    assert!(
+        d3.ends_with(
+            "@@ -4 +4 @@ nav_order: 3\n-status: on hold\n+status: superseded by ADR-0004\n"
+        ),
+        "{d3}"
+    );
+    let d4 = git(
+        &dir,
+        &["diff", "-U0", "docs/decisions/0004-write-own-toc-tool.md"],
+    );
+    assert!(
+        d4.ends_with("@@ -3,0 +4 @@ nav_order: 4\n+supersedes: [ADR-0003]\n"),
+        "{d4}"
+    );
+}
