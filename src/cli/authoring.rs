@@ -173,6 +173,15 @@ impl Pending {
         self.files.insert(i, new);
     }
 
+    /// Paths (from the root) of the files whose text changes.
+    fn paths(&self, loaded: &Loaded) -> Vec<String> {
+        self.files
+            .iter()
+            .filter(|(i, t)| **t != loaded.entries[**i].text)
+            .map(|(i, _)| loaded.entries[*i].adr().path.clone())
+            .collect()
+    }
+
     fn changes(self, loaded: &Loaded) -> Vec<Change> {
         self.files
             .into_iter()
@@ -276,21 +285,12 @@ fn supersede_pair(ws: &Workspace, loaded: &Loaded, old: usize, new: usize) -> Re
 }
 
 fn report_and_commit(loaded: &Loaded, p: Pending, what: &str) -> Result<u8> {
+    let paths = p.paths(loaded);
     let changes = p.changes(loaded);
     if changes.is_empty() {
         crate::output::note(&format!("{what} already; nothing changed"));
         return Ok(0);
     }
-    let paths: Vec<String> = changes
-        .iter()
-        .filter_map(|c| {
-            loaded
-                .entries
-                .iter()
-                .find(|e| e.abs == c.path)
-                .map(|e| e.adr().path.clone())
-        })
-        .collect();
     write::commit(changes)?;
     crate::output::note(&format!("{what}: updated {}", paths.join(", ")));
     Ok(0)
@@ -540,18 +540,9 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
             });
         }
     }
+    let updated = pending.paths(&loaded);
     let mut changes = vec![Change::create(path.clone(), text)];
     changes.extend(pending.changes(&loaded));
-    let updated: Vec<String> = changes[1..]
-        .iter()
-        .filter_map(|c| {
-            loaded
-                .entries
-                .iter()
-                .find(|e| e.abs == c.path)
-                .map(|e| e.adr().path.clone())
-        })
-        .collect();
     write::commit(changes)?;
     drop(_lock);
     crate::output::print(&format!("{}\n", display_path(&path)))

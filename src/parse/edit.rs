@@ -278,6 +278,9 @@ fn section_insert_point(_text: &str, layout: &Layout) -> usize {
 /// relation is already written.
 pub fn add_relation(text: &str, p: &Parsed, kind: &Kind, target: &Target, style: Style) -> String {
     let layout = &p.layout;
+    if layout.dialect != Dialect::FrontMatter && has_relation(p, kind, target) {
+        return text.to_string();
+    }
     let ops = match layout.dialect {
         Dialect::FrontMatter => front_relation_ops(text, p, kind, target),
         Dialect::Bullets => bullet_relation_ops(text, p, kind, target, style),
@@ -402,9 +405,6 @@ fn bullet_relation_ops(
     style: Style,
 ) -> Vec<Op> {
     let layout = &p.layout;
-    if has_relation(p, kind, target) {
-        return Vec::new();
-    }
     if kind.id == "superseded-by"
         && let Some(StatusAt::Bullet(i)) = layout.status
     {
@@ -461,9 +461,6 @@ fn nygard_relation_ops(
     style: Style,
 ) -> Vec<Op> {
     let layout = &p.layout;
-    if has_relation(p, kind, target) {
-        return Vec::new();
-    }
     let rel = relation_line(kind, target, style);
     if kind.id == "superseded-by" {
         // adr-tools: the status word is replaced by the `Superseded by` link.
