@@ -4,6 +4,8 @@
 
 pub mod cli;
 pub mod error;
+pub mod graph;
+pub mod history;
 pub mod model;
 pub mod output;
 pub mod parse;

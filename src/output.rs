@@ -36,3 +36,52 @@ pub fn note(msg: &str) {
 pub fn color_stdout() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
+
+/// A progress line on stderr for long work: only on a terminal, only once the work has taken
+/// more than a second.
+pub struct Progress {
+    label: &'static str,
+    start: std::time::Instant,
+    enabled: bool,
+    bar: std::cell::RefCell<Option<indicatif::ProgressBar>>,
+}
+
+impl Progress {
+    /// A progress line labelled `label`, not yet shown.
+    pub fn new(label: &'static str) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            label,
+            start: std::time::Instant::now(),
+            enabled: std::io::stderr().is_terminal(),
+            bar: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// Reports `n` items done.
+    pub fn tick(&self, n: usize) {
+        if !self.enabled || !n.is_multiple_of(512) {
+            return;
+        }
+        let mut bar = self.bar.borrow_mut();
+        if bar.is_none() {
+            if self.start.elapsed() < std::time::Duration::from_secs(1) {
+                return;
+            }
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            *bar = Some(b);
+        }
+        if let Some(b) = bar.as_ref() {
+            b.set_message(format!("{}: {n} commits", self.label));
+            b.tick();
+        }
+    }
+
+    /// Clears the line.
+    pub fn finish(&self) {
+        if let Some(b) = self.bar.borrow_mut().take() {
+            b.finish_and_clear();
+        }
+    }
+}

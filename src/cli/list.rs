@@ -30,11 +30,15 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Do not read git history (created, updated and authors stay empty).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let loaded = ws.load()?;
     super::warn_problems(&loaded);
+    let history = (!a.no_history).then(|| super::read_history(ws, &loaded));
     let want_status: Vec<String> = a
         .status
         .iter()
@@ -55,7 +59,13 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
                     .iter()
                     .any(|t| want_tags.contains(&t.to_lowercase()))
         })
-        .map(|adr| AdrView::new(adr, &loaded))
+        .map(|adr| {
+            AdrView::new(
+                adr,
+                &loaded,
+                history.as_ref().and_then(|h| h.by_path.get(&adr.path)),
+            )
+        })
         .collect();
     let out = match a.format {
         ListFormat::Json => {

@@ -1,6 +1,8 @@
 //! The command line: one file per subcommand, each with its arguments and a `run`.
 
 mod authoring;
+mod graph;
+mod history;
 mod init;
 mod list;
 mod meta;
@@ -60,6 +62,10 @@ pub enum Command {
     List(list::Args),
     /// Show one decision.
     Show(show::Args),
+    /// Show the status timeline of one decision, from git history.
+    History(history::Args),
+    /// Export the decision graph (dot, mermaid or json).
+    Graph(graph::Args),
     /// Print a Markdown index of the decisions (like adr-tools `generate toc`).
     Toc(toc::Args),
     /// Print shell completions.
@@ -87,10 +93,30 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Renumber(a) => renumber::run(&ws()?, a),
         Command::List(a) => list::run(&ws()?, a),
         Command::Show(a) => show::run(&ws()?, a),
+        Command::History(a) => history::run(&ws()?, a),
+        Command::Graph(a) => graph::run(&ws()?, a),
         Command::Toc(a) => toc::run(&ws()?, a),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),
     }
+}
+
+/// Reads git history for every loaded ADR and says, once each, what it could not know.
+pub(crate) fn read_history(
+    ws: &Workspace,
+    loaded: &crate::repo::Loaded,
+) -> crate::history::History {
+    let paths: Vec<String> = loaded
+        .entries
+        .iter()
+        .map(|e| e.adr().path.clone())
+        .collect();
+    let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+    let h = crate::history::read(&ws.root, &dir, &paths, &ws.vocab);
+    for n in &h.notes {
+        crate::output::note(&format!("note: {n}"));
+    }
+    h
 }
 
 /// Prints load problems as warnings (commands that read many files go on).

@@ -39,10 +39,17 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         crate::output::warn(&p.to_string());
     }
     let adr = e.adr();
+    let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+    let hist = crate::history::read(&ws.root, &dir, std::slice::from_ref(&adr.path), &ws.vocab);
+    for n in &hist.notes {
+        crate::output::note(&format!("note: {n}"));
+    }
+    let h = hist.by_path.get(&adr.path);
+    let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
     let out = match a.format {
         ShowFormat::Json => {
             let v = WithBody {
-                view: AdrView::new(adr, &loaded),
+                view: AdrView::new(adr, &loaded, h),
                 body: &adr.body,
             };
             serde_json::to_string_pretty(&v).map_err(|e| Error::Usage(e.to_string()))? + "\n"
@@ -64,6 +71,40 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
                 &adr.date_text.clone().unwrap_or_else(|| "(none)".into()),
             );
             field(&mut s, "file", &adr.path);
+            if let Some(h) = h {
+                let fact = |f: &Option<crate::history::Fact>| {
+                    f.as_ref().map_or_else(String::new, |f| {
+                        let when = if f.at_or_before {
+                            format!("at or before {}", f.date)
+                        } else {
+                            f.date.clone()
+                        };
+                        format!(
+                            "{when} by {} ({})",
+                            f.author,
+                            &f.commit[..f.commit.len().min(8)]
+                        )
+                    })
+                };
+                field(&mut s, "created", &fact(&h.created));
+                field(&mut s, "updated", &fact(&h.updated));
+                field(&mut s, "authors", &h.authors.join(", "));
+            }
+            if let Some(now) = graph.in_force(i) {
+                let names: Vec<String> = now
+                    .iter()
+                    .map(|&j| {
+                        let t = loaded.entries[j].adr();
+                        format!("{} {}", t.id, t.title.as_deref().unwrap_or(""))
+                    })
+                    .collect();
+                let v = if names.is_empty() {
+                    "none (supersession cycle)".to_string()
+                } else {
+                    names.join(", ")
+                };
+                field(&mut s, "in force now", v.trim_end());
+            }
             if !adr.decision_makers.is_empty() {
                 field(&mut s, "decision makers", &adr.decision_makers.join(", "));
             }

@@ -1,5 +1,6 @@
 //! Serializable views of ADRs: the stable JSON contract of `list --format json` (DESIGN.md).
 
+use crate::history::{AdrHistory, Fact};
 use crate::model::Adr;
 use crate::repo::Loaded;
 use serde::Serialize;
@@ -11,17 +12,6 @@ pub struct RelationView {
     pub kind: String,
     /// Target id.
     pub target: String,
-}
-
-/// A git fact: when, who, which commit.
-#[derive(Debug, Serialize, PartialEq, Eq, Clone)]
-pub struct GitFact {
-    /// Author date (ISO).
-    pub date: String,
-    /// Author name.
-    pub author: String,
-    /// Commit id.
-    pub commit: String,
 }
 
 /// One ADR as `list --format json` prints it.
@@ -53,17 +43,18 @@ pub struct AdrView {
     pub informed: Vec<String>,
     /// Relations.
     pub relations: Vec<RelationView>,
-    /// First commit (from git history; null until history is read).
-    pub created: Option<GitFact>,
-    /// Last commit (from git history).
-    pub updated: Option<GitFact>,
+    /// First commit (from git history, following renames); null when history cannot tell.
+    pub created: Option<Fact>,
+    /// Last commit that changed the file.
+    pub updated: Option<Fact>,
     /// Distinct authors (from git history).
     pub authors: Vec<String>,
 }
 
 impl AdrView {
-    /// The view of `adr`, with relation targets resolved against `loaded`.
-    pub fn new(adr: &Adr, loaded: &Loaded) -> AdrView {
+    /// The view of `adr`, with relation targets resolved against `loaded` and what history
+    /// knows.
+    pub fn new(adr: &Adr, loaded: &Loaded, history: Option<&AdrHistory>) -> AdrView {
         AdrView {
             id: adr.id.clone(),
             number: adr.number,
@@ -85,9 +76,9 @@ impl AdrView {
                     target: loaded.target_id(&r.target),
                 })
                 .collect(),
-            created: None,
-            updated: None,
-            authors: Vec::new(),
+            created: history.and_then(|h| h.created.clone()),
+            updated: history.and_then(|h| h.updated.clone()),
+            authors: history.map(|h| h.authors.clone()).unwrap_or_default(),
         }
     }
 }

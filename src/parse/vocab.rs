@@ -9,6 +9,9 @@ pub struct Kind {
     pub inverse: String,
     /// The phrase written in files (`superseded by`).
     pub phrase: String,
+    /// The active side of a pair (`supersedes`, `amends`) or a symmetric kind; graph edges are
+    /// drawn in this direction.
+    pub active: bool,
 }
 
 /// The relation kinds a repository uses.
@@ -42,11 +45,13 @@ impl Vocab {
                 id: aid.clone(),
                 inverse: pid.clone(),
                 phrase: a.clone(),
+                active: true,
             });
             kinds.push(Kind {
                 id: pid.clone(),
                 inverse: aid.clone(),
                 phrase: p.clone(),
+                active: false,
             });
             phrases.push((a, aid));
             phrases.push((p, pid));
@@ -55,6 +60,7 @@ impl Vocab {
             id: "relates-to".into(),
             inverse: "relates-to".into(),
             phrase: "relates to".into(),
+            active: true,
         });
         for (ph, id) in [
             ("relates to", "relates-to"),

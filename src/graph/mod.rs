@@ -1,0 +1,221 @@
+//! The decision graph: ADRs are nodes, relations typed edges (petgraph). Answers what replaced
+//! a decision (transitively, to the one in force today), what amends or depends on it,
+//! supersession cycles, dangling references and one-sided relations; exports dot, mermaid, json.
+
+pub mod export;
+
+use crate::parse::Vocab;
+use crate::repo::Loaded;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A relation as written: (writer, kind as written, line).
+type Written = (usize, String, usize);
+/// A canonical edge: (from, active kind, to).
+type EdgeKey = (usize, String, usize);
+
+/// A relation whose target names no ADR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dangling {
+    /// The ADR that writes it (entry index).
+    pub from: usize,
+    /// Kind as written.
+    pub kind: String,
+    /// The reference as written.
+    pub target: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// A relation written on one side only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneSided {
+    /// The ADR that writes it.
+    pub from: usize,
+    /// Kind as written there.
+    pub kind: String,
+    /// The ADR that lacks the inverse.
+    pub to: usize,
+    /// The kind `to` should write.
+    pub missing: String,
+    /// 1-based line on `from`.
+    pub line: usize,
+}
+
+/// The graph of one repository's decisions.
+#[derive(Debug)]
+pub struct Graph {
+    /// Nodes carry the entry index; edges the active kind (`supersedes` points new → old).
+    pub g: DiGraph<usize, String>,
+    nodes: Vec<NodeIndex>,
+    /// References to nothing.
+    pub dangling: Vec<Dangling>,
+    /// Relations without their inverse.
+    pub one_sided: Vec<OneSided>,
+}
+
+impl Graph {
+    /// Builds the graph of `loaded`; every relation is resolved once.
+    pub fn build(loaded: &Loaded, vocab: &Vocab) -> Graph {
+        let mut g = DiGraph::with_capacity(loaded.entries.len(), loaded.entries.len());
+        let nodes: Vec<NodeIndex> = (0..loaded.entries.len()).map(|i| g.add_node(i)).collect();
+        // Canonical edge (from, active kind, to) → the ADRs that write it, and where.
+        let mut edges: BTreeMap<EdgeKey, Vec<Written>> =
+            BTreeMap::new();
+        let mut dangling = Vec::new();
+        for (i, e) in loaded.entries.iter().enumerate() {
+            for r in &e.adr().relations {
+                let Some(j) = loaded.resolve(&r.target) else {
+                    dangling.push(Dangling {
+                        from: i,
+                        kind: r.kind.clone(),
+                        target: r.target.written.clone(),
+                        line: r.line,
+                    });
+                    continue;
+                };
+                if j == i {
+                    continue;
+                }
+                let key = match vocab.kind(&r.kind) {
+                    Some(k) if !k.active => (j, k.inverse.clone(), i),
+                    Some(k) if k.id == k.inverse => (i.min(j), k.id.clone(), i.max(j)),
+                    _ => (i, r.kind.clone(), j),
+                };
+                edges
+                    .entry(key)
+                    .or_default()
+                    .push((i, r.kind.clone(), r.line));
+            }
+        }
+        let mut one_sided = Vec::new();
+        for ((a, kind, b), writers) in &edges {
+            g.add_edge(nodes[*a], nodes[*b], kind.clone());
+            let wrote: BTreeSet<usize> = writers.iter().map(|w| w.0).collect();
+            if wrote.len() == 1 {
+                let (from, k, line) = writers[0].clone();
+                let to = if from == *a { *b } else { *a };
+                let missing = vocab
+                    .kind(&k)
+                    .map_or_else(|| k.clone(), |x| x.inverse.clone());
+                one_sided.push(OneSided {
+                    from,
+                    kind: k,
+                    to,
+                    missing,
+                    line,
+                });
+            }
+        }
+        one_sided.sort_by(|x, y| (x.from, x.line, &x.kind).cmp(&(y.from, y.line, &y.kind)));
+        Graph {
+            g,
+            nodes,
+            dangling,
+            one_sided,
+        }
+    }
+
+    fn related(&self, i: usize, kind: &str, dir: petgraph::Direction) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .g
+            .edges_directed(self.nodes[i], dir)
+            .filter(|e| e.weight() == kind)
+            .map(|e| {
+                let n = if dir == petgraph::Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                self.g[n]
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// ADRs that supersede `i` directly.
+    pub fn superseded_by(&self, i: usize) -> Vec<usize> {
+        self.related(i, "supersedes", petgraph::Direction::Incoming)
+    }
+
+    /// ADRs `i` supersedes directly.
+    pub fn supersedes(&self, i: usize) -> Vec<usize> {
+        self.related(i, "supersedes", petgraph::Direction::Outgoing)
+    }
+
+    /// ADRs that amend `i`.
+    pub fn amended_by(&self, i: usize) -> Vec<usize> {
+        self.related(i, "amends", petgraph::Direction::Incoming)
+    }
+
+    /// ADRs `i` amends.
+    pub fn amends(&self, i: usize) -> Vec<usize> {
+        self.related(i, "amends", petgraph::Direction::Outgoing)
+    }
+
+    /// ADRs that refer to `i` with any relation (they depend on it).
+    pub fn dependents(&self, i: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .g
+            .edges_directed(self.nodes[i], petgraph::Direction::Incoming)
+            .map(|e| self.g[e.source()])
+            .chain(
+                self.g
+                    .edges_directed(self.nodes[i], petgraph::Direction::Outgoing)
+                    .filter(|e| e.weight() == "relates-to")
+                    .map(|e| self.g[e.target()]),
+            )
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The decisions in force today in place of `i`: following supersession to ADRs nothing
+    /// supersedes. `None` when `i` itself is in force. Cycle-safe: ADRs on a cycle with no way
+    /// out give an empty list.
+    pub fn in_force(&self, i: usize) -> Option<Vec<usize>> {
+        if self.superseded_by(i).is_empty() {
+            return None;
+        }
+        let mut seen = BTreeSet::from([i]);
+        let mut stack = vec![i];
+        let mut leaves = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            let next = self.superseded_by(n);
+            if next.is_empty() && n != i {
+                leaves.insert(n);
+            }
+            for m in next {
+                if seen.insert(m) {
+                    stack.push(m);
+                }
+            }
+        }
+        Some(leaves.into_iter().collect())
+    }
+
+    /// Sets of ADRs that supersede each other in a loop, each sorted, in order.
+    pub fn supersession_cycles(&self) -> Vec<Vec<usize>> {
+        let sub = self
+            .g
+            .filter_map(|_, n| Some(*n), |_, e| (e == "supersedes").then_some(()));
+        let mut out: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&sub)
+            .into_iter()
+            .filter(|c| c.len() > 1)
+            .map(|c| {
+                let mut v: Vec<usize> = c.into_iter().map(|n| sub[n]).collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;
