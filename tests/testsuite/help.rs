@@ -14,6 +14,8 @@ const COMMANDS: [&str; 16] = [
     "renumber",
     "list",
     "show",
+    "history",
+    "graph",
     "toc",
     "completions",
     "man",
