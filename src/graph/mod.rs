@@ -61,8 +61,7 @@ impl Graph {
         let mut g = DiGraph::with_capacity(loaded.entries.len(), loaded.entries.len());
         let nodes: Vec<NodeIndex> = (0..loaded.entries.len()).map(|i| g.add_node(i)).collect();
         // Canonical edge (from, active kind, to) → the ADRs that write it, and where.
-        let mut edges: BTreeMap<EdgeKey, Vec<Written>> =
-            BTreeMap::new();
+        let mut edges: BTreeMap<EdgeKey, Vec<Written>> = BTreeMap::new();
         let mut dangling = Vec::new();
         for (i, e) in loaded.entries.iter().enumerate() {
             for r in &e.adr().relations {

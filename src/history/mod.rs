@@ -244,12 +244,7 @@ fn join(prefix: &Path, p: &str) -> String {
 }
 
 /// Status and relations of one version of a file.
-fn blob_meta(
-    repo: &Repository,
-    blob: Oid,
-    path: &str,
-    vocab: &Vocab,
-) -> BlobMeta {
+fn blob_meta(repo: &Repository, blob: Oid, path: &str, vocab: &Vocab) -> BlobMeta {
     let Ok(b) = repo.find_blob(blob) else {
         return (None, BTreeSet::new());
     };

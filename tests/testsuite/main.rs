@@ -5,5 +5,6 @@ mod authoring;
 mod bad_input;
 mod corpora;
 mod help;
+mod history;
 mod roundtrip;
 mod support;
