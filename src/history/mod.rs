@@ -269,6 +269,9 @@ struct Walker<'r> {
     mailmap: Option<git2::Mailmap>,
     shallow_roots: HashSet<Oid>,
     dir_cache: HashMap<(Oid, usize), Option<Oid>>,
+    /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
+    /// the next commit's "child" trees, so each version is read once.
+    keep: HashMap<Oid, git2::Tree<'r>>,
 }
 
 impl<'r> Walker<'r> {
@@ -282,6 +285,7 @@ impl<'r> Walker<'r> {
             mailmap: repo.mailmap().ok(),
             shallow_roots: HashSet::new(),
             dir_cache: HashMap::new(),
+            keep: HashMap::new(),
         }
     }
 
@@ -368,6 +372,14 @@ impl<'r> Walker<'r> {
         }
     }
 
+    /// A directory tree, reusing the one kept from the previous commit.
+    fn tree(&self, id: Oid) -> Result<git2::Tree<'r>, git2::Error> {
+        match self.keep.get(&id) {
+            Some(t) => Ok(t.clone()),
+            None => self.repo.find_tree(id),
+        }
+    }
+
     fn commit(
         &mut self,
         oid: Oid,
@@ -408,12 +420,19 @@ impl<'r> Walker<'r> {
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
         let mut moved_in = false;
+        let mut keep = HashMap::new();
         for (d, p, c) in pairs {
             if p.is_none() && parent_tree.is_some() {
                 moved_in = true; // the directory appeared: perhaps moved from elsewhere
             }
-            dir_changes(repo, &self.dirs[d], p, c, &mut changes)?;
+            let old = p.map(|id| self.tree(id)).transpose()?;
+            let new = c.map(|id| self.tree(id)).transpose()?;
+            dir_changes(&self.dirs[d], old.as_ref(), new.as_ref(), &mut changes);
+            if let Some(t) = old {
+                keep.insert(t.id(), t);
+            }
         }
+        self.keep = keep;
         let adds_tracked = changes
             .iter()
             .any(|c| c.kind == Delta::Added && self.tracking.contains_key(&c.path));
@@ -557,16 +576,11 @@ struct Change {
 /// Files added, deleted and modified between two versions of directory `dir` (tree ids; `None`
 /// when absent). Only blobs directly in the directory count: ADR directories are flat.
 fn dir_changes(
-    repo: &Repository,
     dir: &str,
-    old: Option<Oid>,
-    new: Option<Oid>,
+    ot: Option<&git2::Tree<'_>>,
+    nt: Option<&git2::Tree<'_>>,
     out: &mut Vec<Change>,
-) -> Result<(), git2::Error> {
-    let load = |id: Option<Oid>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
-        id.map(|i| repo.find_tree(i)).transpose()
-    };
-    let (ot, nt) = (load(old)?, load(new)?);
+) {
     let is_blob = |e: &git2::TreeEntry<'_>| e.kind() == Some(git2::ObjectType::Blob);
     // Lockstep over both sorted entry lists, without copying them.
     let mut a = ot.iter().flat_map(|t| t.iter()).filter(is_blob).peekable();
@@ -621,7 +635,6 @@ fn dir_changes(
             }
         }
     }
-    Ok(())
 }
 
 fn path_str(p: &Path) -> String {

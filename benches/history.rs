@@ -1,0 +1,89 @@
+//! The history pass on generated repositories (../shared/bench/gen_corpus.py) of 100, 1,000
+//! and 5,000 ADRs with 20,000 commits, beside `git log --full-history --name-status -- DIR` on
+//! the same repository (the C baseline). Repositories are generated once into
+//! `target/bench-corpora/`. Run: `cargo bench --bench history`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const COMMITS: usize = 20_000;
+
+/// Generates (once) a repository with `adrs` ADRs; `None` when the generator is absent.
+pub fn corpus(adrs: usize) -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("../shared/bench/gen_corpus.py");
+    if !script.is_file() {
+        eprintln!("skipped: {} not found", script.display());
+        return None;
+    }
+    let dir = root.join(format!("target/bench-corpora/nygard-{adrs}-{COMMITS}"));
+    if !dir.join(".git").is_dir() || !dir.with_extension("manifest.json").is_file() {
+        eprintln!("generating {} (once)…", dir.display());
+        let ok = Command::new("python3")
+            .arg(&script)
+            .arg(&dir)
+            .args([
+                "--adrs",
+                &adrs.to_string(),
+                "--commits",
+                &COMMITS.to_string(),
+            ])
+            .args(["--format", "nygard", "--seed", "7", "--force"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: generating {} failed", dir.display());
+            return None;
+        }
+    }
+    Some(dir)
+}
+
+fn history(c: &mut Criterion) {
+    let mut g = c.benchmark_group("history");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    for adrs in [100, 1_000, 5_000] {
+        let Some(dir) = corpus(adrs) else { return };
+        let ws = adrgov::repo::Workspace::discover(&dir).expect("workspace");
+        let loaded = ws.load().expect("load");
+        let paths: Vec<String> = loaded
+            .entries
+            .iter()
+            .map(|e| e.adr().path.clone())
+            .collect();
+        let dir_rel = ws.dir_rel.clone().expect("dir");
+        g.bench_function(format!("adrgov/{adrs}-adrs"), |b| {
+            b.iter(|| {
+                let h = adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab);
+                assert_eq!(h.by_path.len(), paths.len());
+                h
+            })
+        });
+        g.bench_function(format!("git-log/{adrs}-adrs"), |b| {
+            b.iter(|| {
+                let out = Command::new("git")
+                    .args([
+                        "log",
+                        "--full-history",
+                        "--name-status",
+                        "--format=%H %an %ad",
+                        "--",
+                    ])
+                    .arg(&dir_rel)
+                    .current_dir(&dir)
+                    .output()
+                    .expect("git log");
+                assert!(out.status.success());
+                out.stdout.len()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, history);
+criterion_main!(benches);
