@@ -3,6 +3,8 @@
 //! the same repository (the C baseline). Repositories are generated once into
 //! `target/bench-corpora/`. Run: `cargo bench --bench history`.
 
+#![allow(clippy::expect_used)] // a benchmark fails loudly on a broken setup
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use std::process::Command;
