@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: files → [`parse`] → [`model`] → commands. Only [`repo`] touches the disk.
 
+pub mod check;
 pub mod cli;
 pub mod error;
 pub mod graph;

@@ -140,7 +140,7 @@ pub(crate) fn editable(e: &Entry) -> Result<()> {
     Ok(())
 }
 
-fn style(loaded: &Loaded) -> Style {
+pub(crate) fn style(loaded: &Loaded) -> Style {
     Style {
         superceded: loaded.uses_superceded(),
     }
@@ -148,18 +148,18 @@ fn style(loaded: &Loaded) -> Style {
 
 /// Pending new contents per file (several edits to one file fold together).
 #[derive(Default)]
-struct Pending {
+pub(crate) struct Pending {
     files: BTreeMap<usize, String>,
 }
 
 impl Pending {
-    fn text<'a>(&'a self, loaded: &'a Loaded, i: usize) -> &'a str {
+    pub(crate) fn text<'a>(&'a self, loaded: &'a Loaded, i: usize) -> &'a str {
         self.files
             .get(&i)
             .map_or(&loaded.entries[i].text, String::as_str)
     }
 
-    fn apply(
+    pub(crate) fn apply(
         &mut self,
         loaded: &Loaded,
         ws: &Workspace,
@@ -174,7 +174,7 @@ impl Pending {
     }
 
     /// Paths (from the root) of the files whose text changes.
-    fn paths(&self, loaded: &Loaded) -> Vec<String> {
+    pub(crate) fn paths(&self, loaded: &Loaded) -> Vec<String> {
         self.files
             .iter()
             .filter(|(i, t)| **t != loaded.entries[**i].text)
@@ -182,7 +182,7 @@ impl Pending {
             .collect()
     }
 
-    fn changes(self, loaded: &Loaded) -> Vec<Change> {
+    pub(crate) fn changes(self, loaded: &Loaded) -> Vec<Change> {
         self.files
             .into_iter()
             .filter(|(i, t)| *t != loaded.entries[*i].text)

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each with its arguments and a `run`.
 
 mod authoring;
+mod check;
 mod graph;
 mod history;
 mod init;
@@ -8,7 +9,7 @@ mod list;
 mod meta;
 mod renumber;
 mod show;
-mod toc;
+pub mod toc;
 pub mod view;
 
 use crate::error::Result;
@@ -66,6 +67,8 @@ pub enum Command {
     History(history::Args),
     /// Export the decision graph (dot, mermaid or json).
     Graph(graph::Args),
+    /// Check ADR hygiene: the rules CI runs on every pull request.
+    Check(check::Args),
     /// Print a Markdown index of the decisions (like adr-tools `generate toc`).
     Toc(toc::Args),
     /// Print shell completions.
@@ -96,6 +99,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::History(a) => history::run(&ws()?, a),
         Command::Graph(a) => graph::run(&ws()?, a),
         Command::Toc(a) => toc::run(&ws()?, a),
+        Command::Check(a) => check::run(&ws()?, a),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),
     }

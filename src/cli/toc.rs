@@ -71,3 +71,42 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     crate::output::print(&s).map_err(|e| Error::io("<stdout>", e))?;
     Ok(0)
 }
+
+/// The new text of an existing index file: its intro (text before the first `* [` line) and
+/// outro (text after the last one) are kept; the list is regenerated. Links are relative to
+/// the index file.
+pub fn refresh(
+    loaded: &crate::repo::Loaded,
+    now: &str,
+    config: &crate::repo::config::Config,
+) -> String {
+    let lines: Vec<&str> = now.lines().collect();
+    let first = lines.iter().position(|l| l.starts_with("* ["));
+    let last = lines.iter().rposition(|l| l.starts_with("* ["));
+    let (intro, outro) = match (first, last) {
+        (Some(f), Some(l)) => (lines[..f].join("\n"), lines[l + 1..].join("\n")),
+        _ => (now.trim_end().to_string(), String::new()),
+    };
+    let prefix = toc_prefix(config);
+    let intro = (!intro.trim().is_empty()).then_some(intro);
+    let outro = (!outro.trim().is_empty()).then_some(outro);
+    toc_text(loaded, intro.as_deref(), outro.as_deref(), &prefix)
+}
+
+/// From the index file's directory to the ADR directory.
+fn toc_prefix(config: &crate::repo::config::Config) -> String {
+    let (Some(toc), Some(dir)) = (&config.toc, &config.dir) else {
+        return String::new();
+    };
+    let toc_dir = toc.rsplit_once('/').map_or("", |(d, _)| d);
+    let dir = dir.trim_end_matches('/');
+    if toc_dir == dir {
+        String::new()
+    } else if toc_dir.is_empty() {
+        format!("{dir}/")
+    } else if let Some(rest) = dir.strip_prefix(&format!("{toc_dir}/")) {
+        format!("{rest}/")
+    } else {
+        String::new()
+    }
+}

@@ -88,11 +88,13 @@ impl Graph {
                     .push((i, r.kind.clone(), r.line));
             }
         }
+        // Kinds the vocabulary does not know (adr-tools' `adr link` writes any pair) have no
+        // known inverse, so they are never reported one-sided.
         let mut one_sided = Vec::new();
         for ((a, kind, b), writers) in &edges {
             g.add_edge(nodes[*a], nodes[*b], kind.clone());
             let wrote: BTreeSet<usize> = writers.iter().map(|w| w.0).collect();
-            if wrote.len() == 1 {
+            if wrote.len() == 1 && vocab.kind(kind).is_some() {
                 let (from, k, line) = writers[0].clone();
                 let to = if from == *a { *b } else { *a };
                 let missing = vocab

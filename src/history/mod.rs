@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// What one version of a file says: its status and its relations (kind, target as written).
-type BlobMeta = (Option<String>, BTreeSet<(String, String)>);
+type BlobMeta = (Option<String>, BTreeSet<(String, String)>, u64);
 
 /// How similar (percent) a deleted and an added file must be to count as one file renamed.
 /// Higher than git's 50: libgit2's similarity score runs higher than git's, and a decision that
@@ -75,6 +75,9 @@ pub struct Event {
     /// Seconds since the epoch.
     #[serde(skip)]
     pub time: i64,
+    /// Hash of the text without its status and relation lines (for `accepted-edited`).
+    #[serde(skip)]
+    pub content: u64,
 }
 
 /// What history says about one ADR.
@@ -178,7 +181,7 @@ pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> Hist
             let kind = match &prev {
                 None => EventKind::Created,
                 Some(_) if r.created => EventKind::Created,
-                Some((st, rels)) => {
+                Some((st, rels, _)) => {
                     if *st != meta.0 {
                         EventKind::Status
                     } else if !meta.1.is_subset(rels) {
@@ -199,6 +202,7 @@ pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> Hist
                 status: meta.0.clone(),
                 path: from_git(&r.path).unwrap_or_else(|| r.path.clone()),
                 time: sig.time,
+                content: meta.2,
             });
             prev = Some(meta);
         }
@@ -246,7 +250,7 @@ fn join(prefix: &Path, p: &str) -> String {
 /// Status and relations of one version of a file.
 fn blob_meta(repo: &Repository, blob: Oid, path: &str, vocab: &Vocab) -> BlobMeta {
     let Ok(b) = repo.find_blob(blob) else {
-        return (None, BTreeSet::new());
+        return (None, BTreeSet::new(), 0);
     };
     let text = String::from_utf8_lossy(b.content());
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -257,7 +261,53 @@ fn blob_meta(repo: &Repository, blob: Oid, path: &str, vocab: &Vocab) -> BlobMet
         .iter()
         .map(|r| (r.kind.clone(), r.target.written.clone()))
         .collect();
-    (p.adr.status, rels)
+    let content = content_hash(&text, &p);
+    (p.adr.status, rels, content)
+}
+
+/// A hash of a file's text without the lines that may change after acceptance: the status,
+/// relation lines (and front-matter status/relation keys), blank lines and a `## Links` heading.
+pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let layout = &p.layout;
+    let mut skip: HashSet<usize> = p
+        .adr
+        .relations
+        .iter()
+        .map(|r| r.line.saturating_sub(1))
+        .collect();
+    if let Some(at) = layout.status {
+        skip.insert(at.line());
+    }
+    if let Some(front) = &layout.front {
+        for k in &front.keys {
+            let name = k.name.to_ascii_lowercase();
+            let relation = [
+                "supersedes",
+                "superseded-by",
+                "amends",
+                "amended-by",
+                "relates-to",
+            ]
+            .contains(&name.as_str())
+                || p.adr.relations.iter().any(|r| r.line == k.line + 1);
+            if name == "status" || relation {
+                skip.extend(k.line..k.end);
+            }
+        }
+    }
+    if let Some(sec) = layout.links_section {
+        skip.insert(sec.heading);
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for i in 0..layout.lines.len() {
+        let l = layout.line(text, i).trim_end();
+        if skip.contains(&i) || l.is_empty() {
+            continue;
+        }
+        l.hash(&mut h);
+    }
+    h.finish()
 }
 
 struct Walker<'r> {

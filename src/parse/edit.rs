@@ -202,9 +202,9 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
             vec![replace_yaml_value(text, layout, i, &status.to_lowercase())]
         }
         Some(StatusAt::Section(i)) => {
-            let current = layout.line(text, i);
+            let is_relation = p.adr.relations.iter().any(|r| r.line == i + 1);
             let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
-            if starts_with_relation(current.trim()) {
+            if is_relation {
                 // The status is written as `Superseded by [..]`: keep the relation, put the
                 // new status word above it.
                 vec![Op::Insert(i, vec![word, String::new()])]

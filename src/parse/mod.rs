@@ -588,7 +588,12 @@ fn key_value<'a>(l: &'a str, key: &str) -> Option<&'a str> {
 pub fn relations_in_line(l: &str, vocab: &Vocab, line: usize, status_value: bool) -> Vec<Relation> {
     let (_, t) = strip_bullet(l);
     let t = t.trim_start_matches(['*', '_']);
-    let Some((kind, rest)) = vocab.match_phrase(t) else {
+    let matched = if status_value {
+        vocab.match_phrase(t)
+    } else {
+        vocab.match_any(t)
+    };
+    let Some((kind, rest)) = matched else {
         return Vec::new();
     };
     let rest = rest.trim_start_matches(['*', '_', ':', ' ']);
@@ -704,7 +709,12 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         {
             layout.status_section = Some(section_of(layout, idx));
             status_heading_inline = Some((h.line, v.to_string()));
-        } else if layout.links_section.is_none() && t == "links" {
+        } else if layout.links_section.is_none()
+            && matches!(
+                t.as_str(),
+                "links" | "more information" | "related decisions" | "related adrs"
+            )
+        {
             layout.links_section = Some(section_of(layout, idx));
         }
     }
@@ -800,7 +810,7 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             }
             let rels = relations_in_line(l, vocab, i + 1, false);
             let is_relation = vocab
-                .match_phrase(strip_bullet(l).1.trim_start_matches(['*', '_']))
+                .match_any(strip_bullet(l).1.trim_start_matches(['*', '_']))
                 .is_some();
             if adr.status_text.is_none() {
                 let v = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
@@ -827,6 +837,28 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             let l = layout.line(text, i).trim();
             adr.relations
                 .extend(relations_in_line(l, vocab, i + 1, false));
+        }
+    }
+    // Anywhere else in the text: a line that starts with a known relation phrase and links to
+    // an ADR file (`Supersedes [ADR-0002](0002-x.md)`).
+    for i in layout.body_start..n {
+        if layout.code[i] {
+            continue;
+        }
+        let l = layout.line(text, i).trim();
+        if !l.contains("](") {
+            continue;
+        }
+        let (_, t) = strip_bullet(l);
+        if vocab
+            .match_phrase(t.trim_start_matches(['*', '_']))
+            .is_some()
+        {
+            adr.relations.extend(
+                relations_in_line(l, vocab, i + 1, false)
+                    .into_iter()
+                    .filter(|r| r.target.file.is_some()),
+            );
         }
     }
     // A `## Date` section, when no `Date:` line.

@@ -104,6 +104,57 @@ impl Vocab {
         None
     }
 
+    /// A relation phrase this vocabulary does not know, as adr-tools' `adr link` writes any
+    /// pair: `Clarified by [12. Title](0012-title.md)`. The line must be only the phrase and
+    /// Markdown links to `.md` files. Returns the kebab-case kind and the rest of the line.
+    pub fn match_generic<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
+        let open = line.find('[')?;
+        let phrase = line[..open].trim().trim_end_matches(':').trim();
+        let words = phrase.split_whitespace().count();
+        if phrase.is_empty()
+            || words > 4
+            || !phrase
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+            || !phrase.starts_with(|c: char| c.is_alphabetic())
+        {
+            return None;
+        }
+        let rest = &line[open..];
+        let links = crate::parse::markdown_links(rest);
+        // Nothing but links (and separators) after the phrase: `See [x](y) for more` is prose.
+        let mut left = rest.to_string();
+        for (text, target) in &links {
+            left = left.replacen(&format!("[{text}]({target})"), "", 1);
+        }
+        let only_separators = left
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.'))
+            .all(|w| w.is_empty() || w == "and");
+        let only_links = !links.is_empty()
+            && only_separators
+            && links.iter().all(|(_, t)| {
+                t.split(['#', '?'])
+                    .next()
+                    .is_some_and(|f| f.ends_with(".md"))
+            });
+        if !only_links {
+            return None;
+        }
+        Some((
+            phrase
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("-"),
+            rest,
+        ))
+    }
+
+    /// A known phrase, else a generic one.
+    pub fn match_any<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
+        self.match_phrase(line).or_else(|| self.match_generic(line))
+    }
+
     /// Whether a status text is a `superseded by …` relation.
     pub fn is_superseded_by(&self, text: &str) -> bool {
         let t = text.trim_start_matches(['*', '_', ' ', '-']);

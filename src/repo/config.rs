@@ -6,22 +6,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-/// The rule ids of `adrgov check` (fixed; see DESIGN.md).
-pub const RULE_IDS: [&str; 12] = [
-    "missing-status",
-    "unknown-status",
-    "invalid-date",
-    "duplicate-number",
-    "broken-reference",
-    "one-sided-relation",
-    "supersession-cycle",
-    "missing-title",
-    "invalid-front-matter",
-    "number-collision",
-    "accepted-edited",
-    "stale-proposal",
-];
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -43,6 +27,7 @@ struct RawAdr {
     relations: Vec<Spanned<Vec<String>>>,
     template: Option<String>,
     digits: Option<Spanned<usize>>,
+    toc: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +83,8 @@ pub struct Config {
     pub template: Option<String>,
     /// `[adr] digits`: width of new numbers.
     pub digits: Option<usize>,
+    /// `[adr] toc`: an index file kept up to date by `check --fix`, relative to the root.
+    pub toc: Option<String>,
     /// `[check]`.
     pub check: BTreeMap<String, RuleConfig>,
     /// `[site] title`.
@@ -122,6 +109,7 @@ impl Default for Config {
             relations: Vec::new(),
             template: None,
             digits: None,
+            toc: None,
             check: BTreeMap::new(),
             site_title: "Architecture decisions".into(),
             base_url: "/".into(),
@@ -154,6 +142,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
     let mut c = Config {
         dir: raw.adr.dir,
         template: raw.adr.template,
+        toc: raw.adr.toc,
         ..Config::default()
     };
     if let Some(f) = raw.adr.format {
@@ -207,12 +196,13 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
     }
     for (rule, value) in raw.check {
         let at = value.span().start;
-        if !RULE_IDS.contains(&rule.as_str()) {
+        if crate::check::rules::info(&rule).is_none() {
+            let ids: Vec<&str> = crate::check::rules::all().iter().map(|r| r.id).collect();
             return Err(err(
                 at,
                 format!(
                     "key `check.{rule}`: unknown rule; the rules are {}",
-                    RULE_IDS.join(", ")
+                    ids.join(", ")
                 ),
             ));
         }

@@ -309,8 +309,8 @@ impl Loaded {
             if let Some(&i) = ix.by_stem_ci.get(&stem) {
                 return Some(i);
             }
-            // A link to a file that does not exist names no ADR, unless it carries a number.
-            r.number?;
+            // A link to a file that does not exist is broken, whatever number its text names.
+            return None;
         }
         if let Some(n) = r.number {
             return ix.by_number.get(&n).and_then(|v| v.first().copied());

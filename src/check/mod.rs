@@ -1,0 +1,218 @@
+//! `adrgov check`: hygiene rules for CI. Rules produce findings (data, not errors); levels are
+//! decided in one place ([`apply_levels`]); reports render them (human, json, github, sarif).
+
+pub mod report;
+pub mod rules;
+
+use crate::graph::Graph;
+use crate::history::History;
+use crate::repo::config::Level;
+use crate::repo::{Loaded, Workspace};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a rule found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: &'static str,
+    /// `error` or `warning`, after levels are applied.
+    pub level: Severity,
+    /// Path from the repository root.
+    pub path: String,
+    /// 1-based line, when there is one.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do, when there is a fix.
+    pub hint: Option<String>,
+    /// A level the rule suggests for this finding (e.g. `missing-status` on MADR files is a
+    /// warning), used unless the configuration sets the rule's level.
+    #[serde(skip)]
+    pub suggested: Option<Level>,
+}
+
+/// The level of a reported finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the check (exit code 1).
+    Error,
+    /// Reported only.
+    Warning,
+}
+
+impl Finding {
+    /// A finding of `rule` in `path`, at the rule's default level.
+    pub fn new(
+        rule: &'static str,
+        path: &str,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            level: Severity::Error,
+            path: path.to_string(),
+            line,
+            message: message.into(),
+            hint: None,
+            suggested: None,
+        }
+    }
+
+    /// With a hint line.
+    pub fn hint(mut self, h: impl Into<String>) -> Finding {
+        self.hint = Some(h.into());
+        self
+    }
+
+    /// With a suggested level.
+    pub fn suggest(mut self, l: Level) -> Finding {
+        self.suggested = Some(l);
+        self
+    }
+}
+
+/// Everything a rule may look at.
+pub struct Ctx<'a> {
+    /// The workspace.
+    pub ws: &'a Workspace,
+    /// Every ADR.
+    pub loaded: &'a Loaded,
+    /// The decision graph.
+    pub graph: &'a Graph,
+    /// Git history, when the history rules run.
+    pub history: Option<&'a History>,
+    /// Today (for `stale-proposal`).
+    pub today: chrono::NaiveDate,
+    /// `--changed-since`: numbers and paths of ADRs on the base revision.
+    pub base: Option<&'a Base>,
+}
+
+/// What the `--changed-since` revision holds, and what changed since.
+#[derive(Debug, Default)]
+pub struct Base {
+    /// The revision as given.
+    pub rev: String,
+    /// ADR file paths on the base (relative to the root) with their numbers.
+    pub numbers: BTreeMap<u32, Vec<String>>,
+    /// Paths on the base.
+    pub paths: BTreeSet<String>,
+    /// Paths changed since the base (committed, staged, unstaged or untracked).
+    pub changed: BTreeSet<String>,
+}
+
+/// Levels set by the configuration and the command line, per rule id.
+#[derive(Debug, Default, Clone)]
+pub struct Levels {
+    set: BTreeMap<String, Level>,
+}
+
+impl Levels {
+    /// From `[check]` in adrgov.toml, then `--error`, `--warn`, `--allow` (later wins).
+    pub fn new(
+        ws: &Workspace,
+        error: &[String],
+        warn: &[String],
+        allow: &[String],
+    ) -> crate::error::Result<Levels> {
+        let mut set = BTreeMap::new();
+        for (id, rc) in &ws.config.check {
+            if let Some(l) = rc.level {
+                set.insert(id.clone(), l);
+            }
+        }
+        for (ids, l) in [
+            (error, Level::Error),
+            (warn, Level::Warn),
+            (allow, Level::Off),
+        ] {
+            for id in ids {
+                if rules::info(id).is_none() {
+                    return Err(crate::error::Error::Usage(format!(
+                        "unknown rule `{id}`; `adrgov check --list-rules` lists them"
+                    )));
+                }
+                set.insert(id.clone(), l);
+            }
+        }
+        Ok(Levels { set })
+    }
+
+    /// Whether a rule runs at all.
+    pub fn enabled(&self, id: &str) -> bool {
+        self.set.get(id) != Some(&Level::Off)
+    }
+}
+
+/// The one place levels are decided: configuration / command line, else what the finding
+/// suggests, else the rule's default. Findings of rules that are off are dropped.
+pub fn apply_levels(findings: Vec<Finding>, levels: &Levels) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|mut f| {
+            let default = rules::info(f.rule).map_or(Level::Error, |r| r.level);
+            let level = levels
+                .set
+                .get(f.rule)
+                .copied()
+                .or(f.suggested)
+                .unwrap_or(default);
+            f.level = match level {
+                Level::Error => Severity::Error,
+                Level::Warn => Severity::Warning,
+                Level::Off => return None,
+            };
+            Some(f)
+        })
+        .collect()
+}
+
+/// Runs every enabled rule; findings sorted by path, then line, then rule.
+pub fn run(ctx: &Ctx<'_>, levels: &Levels) -> Vec<Finding> {
+    let mut out = Vec::new();
+    rules::run_all(ctx, levels, &mut out);
+    let mut out = apply_levels(out, levels);
+    if let Some(base) = ctx.base {
+        out.retain(|f| base.changed.contains(&f.path));
+    }
+    out.sort_by(|a, b| {
+        (&a.path, a.line.unwrap_or(0), a.rule, &a.message).cmp(&(
+            &b.path,
+            b.line.unwrap_or(0),
+            b.rule,
+            &b.message,
+        ))
+    });
+    out.dedup();
+    out
+}
+
+/// Counts for the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Error-level findings.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// ADR files checked.
+    pub files: usize,
+}
+
+impl Summary {
+    /// Counts `findings` over `files` files.
+    pub fn of(findings: &[Finding], files: usize) -> Summary {
+        Summary {
+            errors: findings
+                .iter()
+                .filter(|f| f.level == Severity::Error)
+                .count(),
+            warnings: findings
+                .iter()
+                .filter(|f| f.level == Severity::Warning)
+                .count(),
+            files,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! `invalid-front-matter`: front matter that does not parse.
+
+use super::RuleInfo;
+use crate::check::{Ctx, Finding};
+use crate::repo::config::Level;
+
+/// The rule.
+pub const INFO: RuleInfo = RuleInfo {
+    id: "invalid-front-matter",
+    level: Level::Error,
+    description: "the YAML front matter does not parse",
+    history: false,
+    fixable: false,
+    options: "",
+};
+
+pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for p in ctx.loaded.problems.iter().filter(|p| p.rule == INFO.id) {
+        out.push(Finding::new(INFO.id, &p.path, p.line, p.message.clone()));
+    }
+}

@@ -1,0 +1,330 @@
+//! `adrgov check`: the hygiene rules, for CI.
+
+use super::authoring::{Pending, editable, style, target_of};
+use crate::check::report::{Github, Human, Json, Report, Sarif};
+use crate::check::{self, Base, Ctx, Levels, Summary};
+use crate::error::{Error, Result};
+use crate::graph::Graph;
+use crate::parse::edit;
+use crate::repo::write::{self, Change};
+use crate::repo::{Loaded, Workspace};
+use std::path::Path;
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Like rustc: `error[rule]: path:line: message`, with hints.
+    Human,
+    /// `{"findings": [...], "summary": {...}}` (stable).
+    Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+}
+
+/// Arguments of `adrgov check`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov check\n  adrgov check --changed-since origin/main --format github     # in a pull request\n  adrgov check --format sarif > adrgov.sarif\n  adrgov check --fix\n  adrgov check --allow file-name --error stale-proposal\n  adrgov check --list-rules\n\n\
+Exit codes: 0 no error-level finding (warnings are fine), 1 error-level findings, 2 adrgov\n\
+could not run. Levels come from [check] in adrgov.toml, then --error/--warn/--allow."
+)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Pull-request mode: report only ADRs changed since REV, and flag ADRs added since REV
+    /// whose number REV already has (number-collision).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Apply the safe fixes (missing inverse relations, status of superseded ADRs, the toc
+    /// file) with surgical edits, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// Make a rule an error; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub error: Vec<String>,
+    /// Make a rule a warning; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Turn a rule off; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Skip the rules that need git history (accepted-edited, stale-proposal).
+    #[arg(long)]
+    pub no_history: bool,
+    /// List the rules (with --format json: as JSON) and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+}
+
+pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
+    if a.list_rules {
+        return list_rules(a.format);
+    }
+    let levels = Levels::new(ws, &a.error, &a.warn, &a.allow)?;
+    let base = match &a.changed_since {
+        Some(rev) => Some(read_base(ws, rev)?),
+        None => None,
+    };
+    let today = std::env::var("ADRGOV_TODAY")
+        .ok()
+        .and_then(|d| crate::parse::parse_date(&d))
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut loaded = ws.load()?;
+    if a.fix {
+        let fixed = fix(ws, &loaded, &levels, base.as_ref(), today)?;
+        if fixed > 0 {
+            loaded = ws.load()?;
+        }
+    }
+    let history = (!a.no_history && check::rules::needs_history(&levels)).then(|| {
+        let paths: Vec<String> = loaded
+            .entries
+            .iter()
+            .map(|e| e.adr().path.clone())
+            .collect();
+        let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+        let h = crate::history::read(&ws.root, &dir, &paths, &ws.vocab);
+        for n in &h.notes {
+            crate::output::note(&format!("note: {n}"));
+        }
+        h
+    });
+    let findings = findings(ws, &loaded, &levels, base.as_ref(), history.as_ref(), today);
+    let summary = Summary::of(&findings, loaded.entries.len());
+    let report: Box<dyn Report> = match a.format {
+        CheckFormat::Human => Box::new(Human {
+            color: crate::output::color_stdout(),
+        }),
+        CheckFormat::Json => Box::new(Json),
+        CheckFormat::Github => Box::new(Github),
+        CheckFormat::Sarif => Box::new(Sarif),
+    };
+    crate::output::print(&report.render(&findings, summary))
+        .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(if summary.errors > 0 {
+        crate::EXIT_FINDINGS
+    } else {
+        crate::EXIT_OK
+    })
+}
+
+fn findings(
+    ws: &Workspace,
+    loaded: &Loaded,
+    levels: &Levels,
+    base: Option<&Base>,
+    history: Option<&crate::history::History>,
+    today: chrono::NaiveDate,
+) -> Vec<check::Finding> {
+    let graph = Graph::build(loaded, &ws.vocab);
+    let ctx = Ctx {
+        ws,
+        loaded,
+        graph: &graph,
+        history,
+        today,
+        base,
+    };
+    check::run(&ctx, levels)
+}
+
+fn list_rules(format: CheckFormat) -> Result<u8> {
+    let rules = check::rules::all();
+    let out = if format == CheckFormat::Json {
+        serde_json::to_string_pretty(&rules).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+    } else {
+        let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+        let mut s = String::new();
+        for r in &rules {
+            let level = match r.level {
+                crate::repo::config::Level::Error => "error",
+                crate::repo::config::Level::Warn => "warn",
+                crate::repo::config::Level::Off => "off",
+            };
+            let mut notes = Vec::new();
+            if r.fixable {
+                notes.push("fixable".to_string());
+            }
+            if r.history {
+                notes.push("history".to_string());
+            }
+            if !r.options.is_empty() {
+                notes.push(r.options.to_string());
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", notes.join("; "))
+            };
+            s.push_str(&format!(
+                "{:w$}  {:5}  {}{}\n",
+                r.id, level, r.description, notes
+            ));
+        }
+        s
+    };
+    crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
+    Ok(0)
+}
+
+/// The base revision's ADR files and numbers, and what changed since (committed, staged,
+/// unstaged, untracked), read with git2.
+fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
+    let repo = git2::Repository::discover(&ws.root)
+        .map_err(|_| Error::Usage("--changed-since needs a git repository".into()))?;
+    let obj = repo.revparse_single(rev).map_err(|e| {
+        let shallow = if repo.is_shallow() {
+            " (this is a shallow clone: fetch the base, e.g. actions/checkout with fetch-depth: 0)"
+        } else {
+            ""
+        };
+        Error::Usage(format!(
+            "--changed-since: unknown revision `{rev}`: {}{shallow}",
+            e.message()
+        ))
+    })?;
+    let tree = obj.peel_to_tree()?;
+    let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
+    let (wd, rt) = (
+        workdir.canonicalize().unwrap_or(workdir),
+        ws.root.canonicalize().unwrap_or(ws.root.clone()),
+    );
+    let prefix = rt
+        .strip_prefix(&wd)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+    let git_dir = if dir_rel == "." {
+        prefix.clone()
+    } else {
+        prefix.join(&dir_rel)
+    };
+    let to_root = |p: &Path| -> Option<String> {
+        p.strip_prefix(&prefix)
+            .ok()
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+    };
+    let mut base = Base {
+        rev: rev.to_string(),
+        ..Base::default()
+    };
+    let sub = if git_dir.as_os_str().is_empty() {
+        Some(tree.clone())
+    } else {
+        tree.get_path(&git_dir)
+            .ok()
+            .and_then(|e| e.to_object(&repo).ok())
+            .and_then(|o| o.into_tree().ok())
+    };
+    if let Some(sub) = sub {
+        for e in sub.iter() {
+            let Ok(name) = e.name() else { continue };
+            if !name.ends_with(".md") || crate::parse::name::is_excluded(name) {
+                continue;
+            }
+            let Some(path) = to_root(&git_dir.join(name)) else {
+                continue;
+            };
+            if let Some(n) = crate::parse::name::parse_file_name(name).number {
+                base.numbers.entry(n).or_default().push(path.clone());
+            }
+            base.paths.insert(path);
+        }
+    }
+    let mut opts = git2::DiffOptions::new();
+    opts.include_untracked(true).recurse_untracked_dirs(true);
+    if !git_dir.as_os_str().is_empty() {
+        opts.pathspec(git_dir.to_string_lossy().as_ref());
+    }
+    let diff = repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
+    for d in diff.deltas() {
+        for f in [d.new_file(), d.old_file()] {
+            if let Some(p) = f.path().and_then(to_root) {
+                base.changed.insert(p);
+            }
+        }
+    }
+    Ok(base)
+}
+
+/// Applies the safe fixes for what the rules report; returns how many files changed.
+fn fix(
+    ws: &Workspace,
+    loaded: &Loaded,
+    levels: &Levels,
+    base: Option<&Base>,
+    today: chrono::NaiveDate,
+) -> Result<usize> {
+    let graph = Graph::build(loaded, &ws.vocab);
+    let ctx = Ctx {
+        ws,
+        loaded,
+        graph: &graph,
+        history: None,
+        today,
+        base,
+    };
+    let found = check::run(&ctx, levels);
+    let reported = |rule: &str, path: &str| found.iter().any(|f| f.rule == rule && f.path == path);
+    let st = style(loaded);
+    let mut pending = Pending::default();
+    let mut notes = Vec::new();
+    for o in &graph.one_sided {
+        let (from, to) = (&loaded.entries[o.from], &loaded.entries[o.to]);
+        if !reported("one-sided-relation", &from.adr().path) || editable(to).is_err() {
+            continue;
+        }
+        let Some(kind) = ws.vocab.kind(&o.missing) else {
+            continue;
+        };
+        let t = target_of(from.adr());
+        pending.apply(loaded, ws, o.to, |text, p| {
+            edit::add_relation(text, p, kind, &t, st)
+        });
+        notes.push(format!(
+            "{}: wrote `{} {}`",
+            to.adr().path,
+            kind.phrase,
+            from.adr().id
+        ));
+    }
+    for (i, e) in loaded.entries.iter().enumerate() {
+        if graph.superseded_by(i).is_empty()
+            || !reported("superseded-status", &e.adr().path)
+            || editable(e).is_err()
+        {
+            continue;
+        }
+        pending.apply(loaded, ws, i, |text, p| {
+            if p.adr.status.as_deref() == Some("superseded") {
+                text.to_string()
+            } else {
+                edit::set_status(text, p, "superseded")
+            }
+        });
+        notes.push(format!("{}: status set to superseded", e.adr().path));
+    }
+    let mut changes = pending.changes(loaded);
+    if levels.enabled("stale-toc")
+        && let Some((path, now, want)) = check::rules::stale_toc::expected(&ctx)
+    {
+        notes.push(format!("{}: index rewritten", ws.rel(&path)));
+        let path = path.to_path_buf();
+        changes.push(if path.exists() {
+            Change::edit(path, &now, want)
+        } else {
+            Change::create(path, want)
+        });
+    }
+    let n = changes.len();
+    if n > 0 {
+        write::commit(changes)?;
+        for note in notes {
+            crate::output::note(&format!("fixed: {note}"));
+        }
+    }
+    Ok(n)
+}
