@@ -84,7 +84,13 @@ pub fn refresh(
     let first = lines.iter().position(|l| l.starts_with("* ["));
     let last = lines.iter().rposition(|l| l.starts_with("* ["));
     let (intro, outro) = match (first, last) {
-        (Some(f), Some(l)) => (lines[..f].join("\n"), lines[l + 1..].join("\n")),
+        (Some(f), Some(l)) => (
+            lines[..f].join("\n"),
+            lines[l + 1..]
+                .join("\n")
+                .trim_start_matches('\n')
+                .to_string(),
+        ),
         _ => (now.trim_end().to_string(), String::new()),
     };
     let prefix = toc_prefix(config);

@@ -1,0 +1,426 @@
+//! `adrgov check`: planted defects are found with their rule and file, clean repositories have
+//! no error, every format is stable, `--fix` repairs what is safe and is idempotent.
+
+use crate::support::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const TODAY: &str = "2026-11-25";
+
+fn check(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut a = vec!["check", "--format", "json"];
+    a.extend_from_slice(args);
+    let r = adrgov_env(dir, &a, &[("ADRGOV_TODAY", TODAY)]);
+    assert!(r.code == 0 || r.code == 1, "exit {}: {}", r.code, r.stderr);
+    (r.code, serde_json::from_str(&r.stdout).expect("json"))
+}
+
+fn findings(v: &Value) -> Vec<Value> {
+    v["findings"].as_array().expect("findings").clone()
+}
+
+/// Generates a small repository with the bench generator; `None` (skip) without ../shared.
+fn generate(dir: &Path, format: &str, seed: u32, defects: bool) -> Option<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    if !script.is_file() {
+        eprintln!("skipped: {} not found", script.display());
+        return None;
+    }
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(&script).arg(dir).args([
+        "--adrs",
+        "150",
+        "--commits",
+        "700",
+        "--format",
+        format,
+        "--seed",
+        &seed.to_string(),
+        "--force",
+    ]);
+    if defects {
+        cmd.args(["--defects", "--defect-rate", "0.06"]);
+    }
+    let out = cmd.output().expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_str(&read(dir.with_extension("manifest.json"))).expect("manifest"))
+}
+
+#[test]
+fn planted_defects_are_found_and_clean_repositories_have_no_error() {
+    let t = tempfile::tempdir().expect("tempdir");
+    for format in ["nygard", "madr"] {
+        for seed in [1, 2, 3] {
+            let dir = t.path().join(format!("{format}-{seed}"));
+            let Some(manifest) = generate(&dir, format, seed, true) else {
+                return;
+            };
+            let (code, v) = check(&dir, &[]);
+            let f = findings(&v);
+            let has =
+                |rule: &str, path: &str| f.iter().any(|x| x["rule"] == rule && x["path"] == path);
+            let defects = manifest["defects"].as_array().expect("defects");
+            assert!(!defects.is_empty(), "{format} {seed}: no defects planted");
+            assert_eq!(code, 1);
+            let mut explained = BTreeSet::new();
+            for d in defects {
+                let ty = d["type"].as_str().expect("type");
+                let paths: Vec<String> = match ty {
+                    "duplicate_number" => d["paths"]
+                        .as_array()
+                        .expect("paths")
+                        .iter()
+                        .map(|p| p.as_str().expect("p").to_string())
+                        .collect(),
+                    "one_way_supersede" => vec![
+                        d["superseding_path"].as_str().expect("p").to_string(),
+                        d["superseded_path"].as_str().expect("p").to_string(),
+                    ],
+                    _ => vec![d["path"].as_str().expect("path").to_string()],
+                };
+                explained.extend(paths.iter().cloned());
+                let ok = match ty {
+                    "missing_status" => has("missing-status", &paths[0]),
+                    "malformed_date" => has("invalid-date", &paths[0]),
+                    "duplicate_number" => paths.iter().all(|p| has("duplicate-number", p)),
+                    "broken_link" => has("broken-reference", &paths[0]),
+                    "one_way_supersede" => paths.iter().any(|p| has("one-sided-relation", p)),
+                    other => panic!("unknown defect type {other}"),
+                };
+                assert!(ok, "{format} seed {seed}: defect {d} not found in {f:#?}");
+            }
+            // No false alarm: every error is on a file a defect was planted in.
+            for x in f.iter().filter(|x| x["level"] == "error") {
+                assert!(
+                    explained.contains(x["path"].as_str().expect("path")),
+                    "{format} seed {seed}: unexplained error {x}"
+                );
+            }
+            // The same repository generated without defects has no error-level finding.
+            let clean = t.path().join(format!("{format}-{seed}-clean"));
+            generate(&clean, format, seed, false);
+            let (code, v) = check(&clean, &[]);
+            let errors: Vec<&Value> = v["findings"]
+                .as_array()
+                .expect("f")
+                .iter()
+                .filter(|x| x["level"] == "error")
+                .collect();
+            assert_eq!(errors, Vec::<&Value>::new(), "{format} seed {seed}");
+            assert_eq!(code, 0);
+        }
+    }
+}
+
+#[test]
+fn fix_repairs_what_is_safe_and_is_idempotent() {
+    let t = tempfile::tempdir().expect("tempdir");
+    for format in ["nygard", "madr"] {
+        let dir = t.path().join(format);
+        if generate(&dir, format, 5, true).is_none() {
+            return;
+        }
+        let (_, before) = check(&dir, &[]);
+        let fixable = |v: &Value| {
+            findings(v)
+                .into_iter()
+                .filter(|x| x["rule"] == "one-sided-relation" || x["rule"] == "superseded-status")
+                .count()
+        };
+        assert!(fixable(&before) > 0, "{format}: nothing to fix");
+        let r = adrgov_env(&dir, &["check", "--fix"], &[("ADRGOV_TODAY", TODAY)]);
+        assert!(r.stderr.contains("fixed: "), "{}", r.stderr);
+        let (_, after) = check(&dir, &[]);
+        assert_eq!(fixable(&after), 0, "{format}: {:#?}", findings(&after));
+        // What --fix cannot fix is still reported.
+        assert!(
+            findings(&after)
+                .iter()
+                .any(|x| x["rule"] == "duplicate-number"
+                    || x["rule"] == "invalid-date"
+                    || x["rule"] == "missing-status")
+        );
+        let snap = snapshot_dir(&dir);
+        let r = adrgov_env(&dir, &["check", "--fix"], &[("ADRGOV_TODAY", TODAY)]);
+        assert!(!r.stderr.contains("fixed: "), "{}", r.stderr);
+        assert_eq!(
+            snap,
+            snapshot_dir(&dir),
+            "{format}: a second --fix changed a file"
+        );
+        // Only the relation and status lines changed: every fixed file still parses the same
+        // way otherwise (title and date untouched).
+        let diff = git(&dir, &["diff", "--numstat"]);
+        for line in diff.lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!(cols[1].parse::<u32>().expect("deleted") <= 1, "{line}");
+        }
+    }
+}
+
+/// Lines inside fenced code blocks of a file (1-based).
+fn fenced_lines(text: &str) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    let mut open = false;
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            open = !open;
+            out.insert(i + 1);
+        } else if open {
+            out.insert(i + 1);
+        }
+    }
+    out
+}
+
+#[test]
+fn corpora_findings() {
+    for name in ["govuk-aws", "madr", "log4brains", "arachne"] {
+        let Some((_t, dir)) = clone_corpus(name) else {
+            return;
+        };
+        let (_, v) = check(&dir, &[]);
+        for f in findings(&v) {
+            if let Some(line) = f["line"].as_u64() {
+                let text = read(dir.join(f["path"].as_str().expect("path")));
+                assert!(
+                    !fenced_lines(&text).contains(&(line as usize)),
+                    "{name}: finding in fenced code: {f}"
+                );
+            }
+        }
+        insta::assert_snapshot!(
+            format!("check_{name}"),
+            adrgov_env(&dir, &["check"], &[("ADRGOV_TODAY", TODAY)]).stdout
+        );
+    }
+}
+
+#[test]
+fn json_github_and_sarif_formats() {
+    let Some((_t, dir)) = clone_corpus("govuk-aws") else {
+        return;
+    };
+    let args = [
+        "check",
+        "--allow",
+        "accepted-edited",
+        "--allow",
+        "file-name",
+    ];
+    for f in ["json", "github", "sarif"] {
+        let mut a = args.to_vec();
+        a.extend(["--format", f]);
+        let r = adrgov_env(&dir, &a, &[("ADRGOV_TODAY", TODAY)]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        insta::assert_snapshot!(format!("check_govuk_{f}"), r.stdout);
+    }
+    // GitHub's workflow-command syntax, exactly.
+    let r = adrgov_env(
+        &dir,
+        &["check", "--format", "github"],
+        &[("ADRGOV_TODAY", TODAY)],
+    );
+    for line in r.stdout.lines() {
+        let ok = (line.starts_with("::error file=") || line.starts_with("::warning file="))
+            && line.contains(",title=")
+            && line.splitn(4, "::").count() == 3;
+        assert!(ok, "{line}");
+    }
+    assert!(r.stdout.contains(
+        "::error file=docs/architecture/decisions/0004-dns-definitions-for-hosts-and-services.md,line=7,title=one-sided-relation::0004 says \"superseded by 0015\", but 0015 does not say \"supersedes 0004\"%0A`adrgov check --fix` writes the missing side\n"
+    ));
+}
+
+#[test]
+fn rule_list_is_stable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let r = adrgov(dir.path(), &["check", "--list-rules"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!("check_rules", r.stdout);
+    let r = adrgov(dir.path(), &["check", "--list-rules", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    let ids: Vec<&str> = v
+        .as_array()
+        .expect("a")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    // The ids fixed by DESIGN.md are all there.
+    for id in [
+        "missing-status",
+        "unknown-status",
+        "invalid-date",
+        "duplicate-number",
+        "broken-reference",
+        "one-sided-relation",
+        "supersession-cycle",
+        "missing-title",
+        "invalid-front-matter",
+        "number-collision",
+        "accepted-edited",
+        "stale-proposal",
+    ] {
+        assert!(ids.contains(&id), "{id}");
+    }
+    insta::assert_snapshot!("check_rule_ids", ids.join("\n"));
+}
+
+#[test]
+fn levels_from_config_and_command_line() {
+    let t = repo(
+        &[
+            (
+                "adrgov.toml",
+                "[adr]\ndir = \"doc/adr\"\n[check]\nmissing-section = \"off\"\ninvalid-date = { level = \"warn\" }\n",
+            ),
+            (
+                "doc/adr/0001-a.md",
+                "# 1. A\n\nDate: 2020-13-45\n\n## Status\n\nAccepted\n",
+            ),
+            (
+                "doc/adr/0002-b.md",
+                "# 2. B\n\nDate: 2020-01-01\n\n## Status\n\nProposed\n",
+            ),
+        ],
+        true,
+    );
+    let (code, v) = check(t.path(), &["--no-history"]);
+    let rules: Vec<(String, String)> = findings(&v)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().into(),
+                f["level"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(rules, [("invalid-date".to_string(), "warning".to_string())]);
+    assert_eq!(code, 0);
+    let (code, v) = check(t.path(), &["--no-history", "--error", "invalid-date"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"errors": 1, "warnings": 0, "files": 2})
+    );
+    let (code, v) = check(t.path(), &["--no-history", "--allow", "invalid-date"]);
+    assert_eq!((code, findings(&v).len()), (0, 0));
+    let r = adrgov(t.path(), &["check", "--allow", "no-such-rule"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: unknown rule `no-such-rule`; `adrgov check --list-rules` lists them\n"
+    );
+    let r = adrgov_env(
+        t.path(),
+        &["check", "--no-history"],
+        &[("ADRGOV_TODAY", TODAY)],
+    );
+    assert_eq!(
+        r.stdout,
+        "warning[invalid-date]: doc/adr/0001-a.md:3: date `2020-13-45` is not a valid date\n  = hint: write it as YYYY-MM-DD\n0 errors, 1 warning in 2 ADRs checked\n"
+    );
+}
+
+#[test]
+fn number_collision_with_changed_since() {
+    let t = repo(
+        &[
+            (
+                "doc/adr/0001-a.md",
+                "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n",
+            ),
+            (
+                "doc/adr/0002-b.md",
+                "# 2. B\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n",
+            ),
+        ],
+        true,
+    );
+    git(t.path(), &["checkout", "-q", "-b", "feature"]);
+    std::fs::write(t.path().join("doc/adr/0003-use-kafka.md"), "# 3. Use Kafka\n\nDate: 2020-02-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n").expect("write");
+    git(t.path(), &["add", "-A"]);
+    git(t.path(), &["commit", "-q", "-m", "kafka"]);
+    git(t.path(), &["checkout", "-q", "main"]);
+    std::fs::write(t.path().join("doc/adr/0003-use-nats.md"), "# 3. Use NATS\n\nDate: 2020-02-02\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n").expect("write");
+    git(t.path(), &["add", "-A"]);
+    git(t.path(), &["commit", "-q", "-m", "nats"]);
+    git(t.path(), &["checkout", "-q", "feature"]);
+    let r = adrgov_env(
+        t.path(),
+        &["check", "--changed-since", "main", "--no-history"],
+        &[("ADRGOV_TODAY", TODAY)],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "error[number-collision]: doc/adr/0003-use-kafka.md: number 3 is already taken on main by doc/adr/0003-use-nats.md\n  = hint: renumber this ADR: `adrgov renumber 0003-use-kafka.md 4`\n1 error, 0 warnings in 3 ADRs checked\n"
+    );
+    // Findings are limited to what changed: an old problem elsewhere is not reported.
+    std::fs::write(
+        t.path().join("doc/adr/0001-a.md"),
+        "# 1. A\n\nDate: 2020-01-01\n",
+    )
+    .expect("write");
+    git(t.path(), &["commit", "-qam", "break 1"]);
+    let r = adrgov_env(
+        t.path(),
+        &["check", "--changed-since", "HEAD", "--no-history"],
+        &[("ADRGOV_TODAY", TODAY)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = adrgov(t.path(), &["check", "--changed-since", "nope"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: --changed-since: unknown revision `nope`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn stale_toc_is_fixed() {
+    let t = repo(
+        &[
+            (
+                "adrgov.toml",
+                "[adr]\ndir = \"doc/adr\"\ntoc = \"doc/adr/README.md\"\n[check]\nmissing-section = \"off\"\n",
+            ),
+            (
+                "doc/adr/README.md",
+                "# Decisions\n\nOur decisions.\n\n* [1. A](0001-a.md)\n\nMaintained by adrgov.\n",
+            ),
+            (
+                "doc/adr/0001-a.md",
+                "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+            ),
+            (
+                "doc/adr/0002-b.md",
+                "# 2. B\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+            ),
+        ],
+        true,
+    );
+    let (_, v) = check(t.path(), &["--no-history"]);
+    assert_eq!(findings(&v)[0]["rule"], "stale-toc");
+    let r = adrgov_env(
+        t.path(),
+        &["check", "--fix", "--no-history"],
+        &[("ADRGOV_TODAY", TODAY)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stderr, "fixed: doc/adr/README.md: index rewritten\n");
+    assert_eq!(
+        read(t.path().join("doc/adr/README.md")),
+        "# Decisions\n\nOur decisions.\n\n* [1. A](0001-a.md)\n* [2. B](0002-b.md)\n\nMaintained by adrgov.\n"
+    );
+    let (code, v) = check(t.path(), &["--no-history"]);
+    assert_eq!((code, findings(&v).len()), (0, 0));
+}
