@@ -216,3 +216,24 @@ impl Summary {
         }
     }
 }
+
+/// Checks a loaded workspace: builds the graph, runs every enabled rule, applies levels.
+pub fn check_loaded(
+    ws: &Workspace,
+    loaded: &Loaded,
+    levels: &Levels,
+    base: Option<&Base>,
+    history: Option<&History>,
+    today: chrono::NaiveDate,
+) -> Vec<Finding> {
+    let graph = Graph::build(loaded, &ws.vocab);
+    let ctx = Ctx {
+        ws,
+        loaded,
+        graph: &graph,
+        history,
+        today,
+        base,
+    };
+    run(&ctx, levels)
+}

@@ -92,7 +92,8 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         }
         h
     });
-    let findings = findings(ws, &loaded, &levels, base.as_ref(), history.as_ref(), today);
+    let findings =
+        check::check_loaded(ws, &loaded, &levels, base.as_ref(), history.as_ref(), today);
     let summary = Summary::of(&findings, loaded.entries.len());
     let report: Box<dyn Report> = match a.format {
         CheckFormat::Human => Box::new(Human {
@@ -109,26 +110,6 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     } else {
         crate::EXIT_OK
     })
-}
-
-fn findings(
-    ws: &Workspace,
-    loaded: &Loaded,
-    levels: &Levels,
-    base: Option<&Base>,
-    history: Option<&crate::history::History>,
-    today: chrono::NaiveDate,
-) -> Vec<check::Finding> {
-    let graph = Graph::build(loaded, &ws.vocab);
-    let ctx = Ctx {
-        ws,
-        loaded,
-        graph: &graph,
-        history,
-        today,
-        base,
-    };
-    check::run(&ctx, levels)
 }
 
 fn list_rules(format: CheckFormat) -> Result<u8> {
