@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-const COMMANDS: [&str; 16] = [
+const COMMANDS: [&str; 17] = [
     "init",
     "new",
     "status",
@@ -16,6 +16,7 @@ const COMMANDS: [&str; 16] = [
     "show",
     "history",
     "graph",
+    "check",
     "toc",
     "completions",
     "man",
