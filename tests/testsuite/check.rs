@@ -424,3 +424,52 @@ fn stale_toc_is_fixed() {
     let (code, v) = check(t.path(), &["--no-history"]);
     assert_eq!((code, findings(&v).len()), (0, 0));
 }
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let schema: Value = serde_json::from_str(&read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif-schema-2.1.0.json"),
+    ))
+    .expect("schema");
+    let validator = jsonschema::options()
+        .build(&schema)
+        .expect("compile schema");
+    // Findings with and without lines, hints, errors and warnings; and an empty run.
+    let Some((_t, dir)) = clone_corpus("govuk-aws") else {
+        return;
+    };
+    let empty = repo(
+        &[(
+            "doc/adr/0001-a.md",
+            "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n",
+        )],
+        true,
+    );
+    for d in [dir.as_path(), empty.path()] {
+        let r = adrgov_env(
+            d,
+            &["check", "--format", "sarif"],
+            &[("ADRGOV_TODAY", TODAY)],
+        );
+        let log: Value = serde_json::from_str(&r.stdout).expect("sarif json");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(log["version"], "2.1.0");
+        // One rule entry per id.
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules");
+        let ids: BTreeSet<&str> = rules
+            .iter()
+            .map(|r| r["id"].as_str().expect("id"))
+            .collect();
+        assert_eq!(ids.len(), rules.len());
+        assert_eq!(rules.len(), adrgov::check::rules::all().len());
+    }
+    // The validator does reject a broken log (the test can fail).
+    let bad = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": [{"level": "loud", "message": {"text": "x"}}]}]});
+    assert!(!validator.is_valid(&bad));
+}
