@@ -473,3 +473,166 @@ fn sarif_validates_against_the_official_schema() {
     let bad = serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {}}, "results": [{"level": "loud", "message": {"text": "x"}}]}]});
     assert!(!validator.is_valid(&bad));
 }
+
+/// Every rule fires on a repository built to trip it, at the file and line it names.
+#[test]
+fn every_rule_fires_where_it_should() {
+    let body = "\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n";
+    let f = |head: &str| format!("{head}{body}");
+    let t = repo(
+        &[
+            (
+                "adrgov.toml",
+                "[adr]\ndir = \"doc/adr\"\ntoc = \"doc/adr/README.md\"\n",
+            ),
+            ("doc/adr/README.md", "# ADRs\n\n* [1. Good](0001-good.md)\n"),
+            (
+                "doc/adr/0001-good.md",
+                &f("# 1. Good\n\nDate: 2020-01-01\n\n## Status\n\nAccepted"),
+            ),
+            (
+                "doc/adr/0002-no-status.md",
+                &f("# 2. No status\n\nDate: 2020-01-01"),
+            ),
+            (
+                "doc/adr/0003-odd-status.md",
+                &f("# 3. Odd status\n\nDate: 2020-01-01\n\n## Status\n\nPending"),
+            ),
+            (
+                "doc/adr/0004-bad-date.md",
+                &f("# 4. Bad date\n\nDate: 04/01/2020\n\n## Status\n\nAccepted"),
+            ),
+            (
+                "doc/adr/0005-twin-a.md",
+                &f("# 5. Twin a\n\nDate: 2020-01-01\n\n## Status\n\nAccepted"),
+            ),
+            (
+                "doc/adr/0005-twin-b.md",
+                &f("# 5. Twin b\n\nDate: 2020-01-01\n\n## Status\n\nAccepted"),
+            ),
+            (
+                "doc/adr/0006-broken.md",
+                &f(
+                    "# 6. Broken\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nAmends [9. Gone](0009-gone.md)",
+                ),
+            ),
+            (
+                "doc/adr/0007-one-sided.md",
+                &f(
+                    "# 7. One sided\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nAmends [1. Good](0001-good.md)",
+                ),
+            ),
+            (
+                "doc/adr/0008-loop-a.md",
+                &f(
+                    "# 8. Loop a\n\nDate: 2020-01-01\n\n## Status\n\nSuperseded by [10. Loop b](0010-loop-b.md)\n\nSupersedes [10. Loop b](0010-loop-b.md)",
+                ),
+            ),
+            (
+                "doc/adr/0010-loop-b.md",
+                &f(
+                    "# 10. Loop b\n\nDate: 2020-01-01\n\n## Status\n\nSuperseded by [8. Loop a](0008-loop-a.md)\n\nSupersedes [8. Loop a](0008-loop-a.md)",
+                ),
+            ),
+            (
+                "doc/adr/0011-untitled.md",
+                &f("Date: 2020-01-01\n\n## Status\n\nAccepted"),
+            ),
+            (
+                "doc/adr/0012-bad-yaml.md",
+                "---\nstatus: accepted\ndate: 2020-01-01\ntags: [a\n---\n# Bad yaml\n\n## Context and Problem Statement\n\nx\n\n## Decision Outcome\n\nx\n",
+            ),
+            (
+                "doc/adr/0013-still-accepted.md",
+                &f("# 13. Still accepted\n\nDate: 2020-01-01\n\n## Status\n\nAccepted"),
+            ),
+            (
+                "doc/adr/0014-successor.md",
+                &f(
+                    "# 14. Successor\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nSupersedes [13. Still accepted](0013-still-accepted.md)",
+                ),
+            ),
+            (
+                "doc/adr/0015-Bad_Name.md",
+                &f("# 15. Bad name\n\nDate: 2020-01-01\n\n## Status\n\nAccepted"),
+            ),
+            (
+                "doc/adr/0016-no-sections.md",
+                "# 16. No sections\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+            ),
+            (
+                "doc/adr/0017-old-proposal.md",
+                &f("# 17. Old proposal\n\nDate: 2020-01-01\n\n## Status\n\nProposed"),
+            ),
+            (
+                "doc/adr/0018-edited.md",
+                &f("# 18. Edited\n\nDate: 2020-01-01\n\n## Status\n\nAccepted"),
+            ),
+        ],
+        true,
+    );
+    std::fs::write(t.path().join("doc/adr/0019-binary.md"), b"\0\x01\x02").expect("write");
+    std::fs::write(
+        t.path().join("doc/adr/0018-edited.md"),
+        f("# 18. Edited\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nWe changed our mind."),
+    )
+    .expect("write");
+    git(t.path(), &["commit", "-qam", "edit an accepted decision"]);
+    // Far enough ahead that the proposal committed today is stale.
+    let r = adrgov_env(
+        t.path(),
+        &["check", "--format", "json"],
+        &[("ADRGOV_TODAY", "2099-01-01")],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    let got: BTreeSet<(String, String, Option<u64>)> = findings(&v)
+        .iter()
+        .map(|x| {
+            (
+                x["rule"].as_str().expect("r").to_string(),
+                x["path"].as_str().expect("p").replace("doc/adr/", ""),
+                x["line"].as_u64(),
+            )
+        })
+        .collect();
+    let want: BTreeSet<(String, String, Option<u64>)> = [
+        ("missing-status", "0002-no-status.md", Some(1)),
+        ("unknown-status", "0003-odd-status.md", Some(7)),
+        ("invalid-date", "0004-bad-date.md", Some(3)),
+        ("duplicate-number", "0005-twin-a.md", None),
+        ("duplicate-number", "0005-twin-b.md", None),
+        ("broken-reference", "0006-broken.md", Some(9)),
+        ("one-sided-relation", "0007-one-sided.md", Some(9)),
+        ("supersession-cycle", "0008-loop-a.md", Some(1)),
+        ("supersession-cycle", "0010-loop-b.md", Some(1)),
+        ("missing-title", "0011-untitled.md", Some(1)),
+        ("invalid-front-matter", "0012-bad-yaml.md", Some(4)),
+        ("missing-status", "0012-bad-yaml.md", Some(6)),
+        ("invalid-date", "0012-bad-yaml.md", Some(6)),
+        ("superseded-status", "0013-still-accepted.md", Some(7)),
+        ("one-sided-relation", "0014-successor.md", Some(9)),
+        ("file-name", "0015-Bad_Name.md", None),
+        ("missing-section", "0016-no-sections.md", Some(1)),
+        ("stale-proposal", "0017-old-proposal.md", Some(7)),
+        ("accepted-edited", "0018-edited.md", Some(1)),
+        ("unreadable-file", "0019-binary.md", None),
+        ("stale-toc", "README.md", None),
+    ]
+    .into_iter()
+    .map(|(r, p, l)| (r.to_string(), p.to_string(), l))
+    .collect();
+    let missing: Vec<_> = want.difference(&got).collect();
+    let extra: Vec<_> = got.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
+    // number-collision is covered by number_collision_with_changed_since; every id is exercised.
+    let ids: BTreeSet<&str> = want
+        .iter()
+        .map(|w| w.0.as_str())
+        .chain(["number-collision"])
+        .collect();
+    assert_eq!(ids.len(), adrgov::check::rules::all().len());
+}
