@@ -79,19 +79,8 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             loaded = ws.load()?;
         }
     }
-    let history = (!a.no_history && check::rules::needs_history(&levels)).then(|| {
-        let paths: Vec<String> = loaded
-            .entries
-            .iter()
-            .map(|e| e.adr().path.clone())
-            .collect();
-        let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-        let h = crate::history::read(&ws.root, &dir, &paths, &ws.vocab);
-        for n in &h.notes {
-            crate::output::note(&format!("note: {n}"));
-        }
-        h
-    });
+    let history = (!a.no_history && check::rules::needs_history(&levels))
+        .then(|| super::read_history(ws, &loaded));
     let findings =
         check::check_loaded(ws, &loaded, &levels, base.as_ref(), history.as_ref(), today);
     let summary = Summary::of(&findings, loaded.entries.len());

@@ -38,11 +38,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let loaded = ws.load()?;
     let i = loaded.find(&a.adr)?;
     let adr = loaded.entries[i].adr();
-    let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let h = crate::history::read(&ws.root, &dir, std::slice::from_ref(&adr.path), &ws.vocab);
-    for n in &h.notes {
-        crate::output::note(&format!("note: {n}"));
-    }
+    let h = super::read_history_of(ws, std::slice::from_ref(&adr.path));
     let events: &[crate::history::Event] = h
         .by_path
         .get(&adr.path)

@@ -39,11 +39,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         crate::output::warn(&p.to_string());
     }
     let adr = e.adr();
-    let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let hist = crate::history::read(&ws.root, &dir, std::slice::from_ref(&adr.path), &ws.vocab);
-    for n in &hist.notes {
-        crate::output::note(&format!("note: {n}"));
-    }
+    let hist = super::read_history_of(ws, std::slice::from_ref(&adr.path));
     let h = hist.by_path.get(&adr.path);
     let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
     let out = match a.format {
