@@ -11,6 +11,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod repo;
+pub mod site;
 pub mod templates;
 
 use std::ffi::OsString;

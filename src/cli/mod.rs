@@ -9,6 +9,7 @@ mod list;
 mod meta;
 mod renumber;
 mod show;
+mod site;
 pub mod toc;
 pub mod view;
 
@@ -71,6 +72,9 @@ pub enum Command {
     Check(check::Args),
     /// Print a Markdown index of the decisions (like adr-tools `generate toc`).
     Toc(toc::Args),
+    /// Build the governance site (static files).
+    #[command(subcommand)]
+    Site(site::SiteCommand),
     /// Print shell completions.
     Completions(meta::CompletionsArgs),
     /// Print the man page (roff).
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Graph(a) => graph::run(&ws()?, a),
         Command::Toc(a) => toc::run(&ws()?, a),
         Command::Check(a) => check::run(&ws()?, a),
+        Command::Site(c) => site::run(&ws()?, c),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),
     }

@@ -8,4 +8,5 @@ mod corpora;
 mod help;
 mod history;
 mod roundtrip;
+mod site;
 mod support;
