@@ -42,9 +42,43 @@ pub fn render(body: &str, page_of: &dyn Fn(&str) -> Option<String>) -> String {
         }
         other => Some(other),
     });
+    let events = with_anchors(events.collect());
     let mut html = String::with_capacity(body.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     sanitize(&html)
+}
+
+/// Gives every heading an `id` from its text (`## Decision Outcome` → `decision-outcome`,
+/// repeated names numbered), so sections can be linked.
+fn with_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = slug::slugify(&text);
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
+            let n = seen.entry(base.clone()).or_insert(0);
+            let anchor = if *n == 0 { base } else { format!("{base}-{n}") };
+            *n += 1;
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor));
+            }
+        }
+        i += 1;
+    }
+    events
 }
 
 /// `0015-x.md#part` → `0015.html#part` when it names an ADR.
@@ -86,6 +120,23 @@ mod tests {
         }
         assert!(html.contains("Still here."));
         assert!(!html.contains("<h1>"));
+    }
+
+    #[test]
+    fn headings_get_anchors() {
+        let html = render(
+            "# T\n\n## Decision Outcome\n\n### Pros\n\n### Pros\n",
+            &|_| None,
+        );
+        assert!(
+            html.contains("<h2 id=\"decision-outcome\">Decision Outcome</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h3 id=\"pros\">Pros</h3>")
+                && html.contains("<h3 id=\"pros-1\">Pros</h3>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -176,3 +176,27 @@ fn hostile_adr_renders_without_script() {
     assert!(page.contains("The text is still shown."));
     assert!(page.contains("click me"));
 }
+
+#[test]
+fn images_are_copied_and_headings_linkable() {
+    let t = repo(
+        &[
+            (
+                "doc/adr/0001-a.md",
+                "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n![diagram](0001-diagram.png)\n",
+            ),
+            ("doc/adr/0001-diagram.png", "not really a png"),
+        ],
+        true,
+    );
+    let out = t.path().join("out");
+    assert_eq!(build(t.path(), &out).code, 0);
+    assert_eq!(read(out.join("adr/0001-diagram.png")), "not really a png");
+    let page = read(out.join("adr/0001.html"));
+    assert!(
+        page.contains("<img src=\"0001-diagram.png\" alt=\"diagram\">"),
+        "{page}"
+    );
+    assert!(page.contains("<h2 id=\"context\">Context</h2>"), "{page}");
+    assert_eq!(broken_links(&out), Vec::<String>::new());
+}
