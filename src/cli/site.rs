@@ -34,7 +34,8 @@ pub(super) fn run(ws: &Workspace, c: SiteCommand) -> Result<u8> {
     super::warn_problems(&loaded);
     let history = (!a.no_history).then(|| super::read_history(ws, &loaded));
     let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
-    let files = crate::site::render(ws, &loaded, &graph, history.as_ref())?;
+    let today = crate::site::today(&loaded, history.as_ref());
+    let files = crate::site::render(ws, &loaded, &graph, history.as_ref(), today)?;
     let out = match a.out {
         Some(o) => std::path::absolute(&o).map_err(|e| crate::error::Error::io(&o, e))?,
         None => ws.root.join(&ws.config.site_out),

@@ -2,6 +2,7 @@
 //! links (domain root, sub-path, or `file://`). Templates and assets are embedded and may be
 //! overridden by files of the same name in `[site] templates`.
 
+pub mod dashboard;
 pub mod markdown;
 
 use crate::error::{Error, Result};
@@ -18,6 +19,7 @@ pub const MARKER: &str = ".adrgov-site";
 const BASE: &str = include_str!("../../templates/site/base.html");
 const INDEX: &str = include_str!("../../templates/site/index.html");
 const ADR: &str = include_str!("../../templates/site/adr.html");
+const DASHBOARD: &str = include_str!("../../templates/site/dashboard.html");
 const STYLE: &str = include_str!("../../site/style.css");
 const FILTER_JS: &str = include_str!("../../site/filter.js");
 
@@ -105,6 +107,7 @@ pub fn render(
     loaded: &Loaded,
     graph: &Graph,
     history: Option<&History>,
+    today: chrono::NaiveDate,
 ) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut tera = tera::Tera::default();
     let tpl = |name: &str, builtin: &'static str| -> Result<String> {
@@ -135,6 +138,7 @@ pub fn render(
         ("base.html", tpl("base.html", BASE)?),
         ("index.html", tpl("index.html", INDEX)?),
         ("adr.html", tpl("adr.html", ADR)?),
+        ("dashboard.html", tpl("dashboard.html", DASHBOARD)?),
     ])
     .map_err(terr)?;
 
@@ -279,6 +283,19 @@ pub fn render(
             tera.render("adr.html", &c).map_err(terr)?.into_bytes(),
         );
     }
+    let dash = dashboard::build(loaded, graph, history, today, &|i| {
+        format!("adr/{}", page_name(&loaded.entries[i].adr().id))
+    });
+    let mut c = tera::Context::new();
+    c.insert("site_title", &ws.config.site_title);
+    c.insert("root", "");
+    c.insert("d", &dash);
+    out.insert(
+        "dashboard.html".to_string(),
+        tera.render("dashboard.html", &c)
+            .map_err(terr)?
+            .into_bytes(),
+    );
     let views: Vec<crate::cli::view::AdrView> = loaded
         .entries
         .iter()
@@ -405,4 +422,26 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// "Today" for the dashboard, chosen so that the same repository gives the same site:
+/// `ADRGOV_TODAY`, else the date of the latest change to any ADR in git, else the latest date
+/// written in an ADR, else the clock.
+pub fn today(loaded: &Loaded, history: Option<&History>) -> chrono::NaiveDate {
+    if let Some(d) = std::env::var("ADRGOV_TODAY")
+        .ok()
+        .and_then(|d| crate::parse::parse_date(&d))
+    {
+        return d;
+    }
+    let from_git = history.and_then(|h| {
+        h.by_path
+            .values()
+            .filter_map(|a| a.updated.as_ref())
+            .filter_map(|f| crate::parse::parse_date(&f.date))
+            .max()
+    });
+    from_git
+        .or_else(|| loaded.entries.iter().filter_map(|e| e.adr().date).max())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }

@@ -76,7 +76,7 @@ fn govuk_site_has_every_page_and_no_broken_internal_link() {
     let r = build(&dir, &out);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.starts_with("built 39 pages (43 files) in "),
+        r.stderr.starts_with("built 40 pages (44 files) in "),
         "{}",
         r.stderr
     );
@@ -199,4 +199,43 @@ fn images_are_copied_and_headings_linkable() {
     );
     assert!(page.contains("<h2 id=\"context\">Context</h2>"), "{page}");
     assert_eq!(broken_links(&out), Vec::<String>::new());
+}
+
+#[test]
+fn dashboard_counts_match_the_decisions() {
+    let Some((t, dir)) = clone_corpus("govuk-aws") else {
+        return;
+    };
+    let out = t.path().join("site");
+    assert_eq!(build(&dir, &out).code, 0);
+    let adrs: serde_json::Value = serde_json::from_str(&read(out.join("adrs.json"))).expect("json");
+    let mut counts = std::collections::BTreeMap::new();
+    for a in adrs.as_array().expect("array") {
+        *counts
+            .entry(a["status"].as_str().unwrap_or("none").to_string())
+            .or_insert(0usize) += 1;
+    }
+    let dash = read(out.join("dashboard.html"));
+    for (status, n) in &counts {
+        let bar = format!("class=\"l\">{status}</text>");
+        let at = dash
+            .find(&bar)
+            .unwrap_or_else(|| panic!("no bar for {status}"));
+        let value = &dash[at..];
+        let v = value
+            .split("class=\"v\">")
+            .nth(1)
+            .and_then(|r| r.split('<').next())
+            .expect("value");
+        assert_eq!(v, n.to_string(), "{status}");
+    }
+    // 0010 is the one decision amended (by 0017).
+    assert!(dash.contains("<li><a href=\"adr/0010.html\">0010 Terraform directory structure</a> — amended 1 time</li>"), "{dash}");
+    // Proposals older than 30 days, as of the latest change in the repository (deterministic).
+    assert!(
+        dash.contains(
+            "0036 Performance-Platform-And-BackDrop-Architecture</a> — proposed since 2019-01-24"
+        ),
+        "{dash}"
+    );
 }

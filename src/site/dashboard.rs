@@ -1,0 +1,164 @@
+//! The governance dashboard: counts by status, decisions per quarter, time from proposed to
+//! accepted, stale proposals, most-amended decisions. Charts are SVG drawn at build time.
+
+use crate::graph::Graph;
+use crate::history::History;
+use crate::repo::Loaded;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One bar of a chart.
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    /// Label under the bar.
+    pub label: String,
+    /// Value.
+    pub value: usize,
+}
+
+/// What the dashboard template sees.
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    /// Decisions by status, most first.
+    pub by_status: Vec<Bar>,
+    /// SVG of `by_status`.
+    pub status_svg: String,
+    /// Decisions created per quarter (from git, else the file date).
+    pub per_quarter: Vec<Bar>,
+    /// SVG of `per_quarter`.
+    pub quarter_svg: String,
+    /// Median days from proposed to accepted, over ADRs whose history shows both.
+    pub median_days_to_accept: Option<i64>,
+    /// How many ADRs that median is over.
+    pub accepted_with_history: usize,
+    /// Proposals older than 30 days: (id, title, url, since).
+    pub stale: Vec<(String, String, String, String)>,
+    /// Most-amended decisions: (id, title, url, count).
+    pub most_amended: Vec<(String, String, String, usize)>,
+}
+
+/// A horizontal bar chart, deterministic.
+fn bars_svg(bars: &[Bar], title: &str) -> String {
+    let max = bars.iter().map(|b| b.value).max().unwrap_or(1).max(1);
+    let row = 22;
+    let h = row * bars.len().max(1) + 8;
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 420 {h}\" width=\"420\" height=\"{h}\" class=\"chart\">",
+        esc(title)
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let y = i * row + 4;
+        let w = (b.value * 260).div_ceil(max).max(1);
+        s.push_str(&format!(
+            "<text x=\"0\" y=\"{}\" class=\"l\">{}</text><rect x=\"120\" y=\"{y}\" width=\"{w}\" height=\"16\" rx=\"3\" class=\"b\"/><text x=\"{}\" y=\"{}\" class=\"v\">{}</text>",
+            y + 13,
+            esc(&b.label),
+            120 + w + 6,
+            y + 13,
+            b.value
+        ));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Computes the dashboard; `today` decides what is stale, `page` gives an ADR's page URL.
+pub fn build(
+    loaded: &Loaded,
+    graph: &Graph,
+    history: Option<&History>,
+    today: chrono::NaiveDate,
+    page: &dyn Fn(usize) -> String,
+) -> Dashboard {
+    let mut status: BTreeMap<String, usize> = BTreeMap::new();
+    let mut quarters: BTreeMap<String, usize> = BTreeMap::new();
+    let mut waits = Vec::new();
+    let mut stale = Vec::new();
+    let mut amended = Vec::new();
+    for (i, e) in loaded.entries.iter().enumerate() {
+        let a = e.adr();
+        *status
+            .entry(a.status.clone().unwrap_or_else(|| "none".into()))
+            .or_default() += 1;
+        let h = history.and_then(|h| h.by_path.get(&a.path));
+        let created = h
+            .and_then(|h| h.created.as_ref())
+            .and_then(|f| crate::parse::parse_date(&f.date))
+            .or(a.date);
+        if let Some(d) = created {
+            use chrono::Datelike;
+            *quarters
+                .entry(format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1))
+                .or_default() += 1;
+        }
+        if let Some(h) = h {
+            let proposed = h
+                .events
+                .iter()
+                .find(|ev| ev.status.as_deref() == Some("proposed"));
+            let accepted = h
+                .events
+                .iter()
+                .find(|ev| ev.status.as_deref() == Some("accepted"));
+            if let (Some(p), Some(acc)) = (proposed, accepted)
+                && let (Some(pd), Some(ad)) = (
+                    crate::parse::parse_date(&p.date),
+                    crate::parse::parse_date(&acc.date),
+                )
+                && ad >= pd
+            {
+                waits.push((ad - pd).num_days());
+            }
+        }
+        if a.status.as_deref() == Some("proposed")
+            && let Some(since) = created
+            && (today - since).num_days() > 30
+        {
+            stale.push((
+                a.id.clone(),
+                a.title.clone().unwrap_or_default(),
+                page(i),
+                since.to_string(),
+            ));
+        }
+        let n = graph.amended_by(i).len();
+        if n > 0 {
+            amended.push((
+                a.id.clone(),
+                a.title.clone().unwrap_or_default(),
+                page(i),
+                n,
+            ));
+        }
+    }
+    waits.sort_unstable();
+    let median = (!waits.is_empty()).then(|| waits[waits.len() / 2]);
+    let mut by_status: Vec<Bar> = status
+        .into_iter()
+        .map(|(label, value)| Bar { label, value })
+        .collect();
+    by_status.sort_by(|a, b| b.value.cmp(&a.value).then(a.label.cmp(&b.label)));
+    let per_quarter: Vec<Bar> = quarters
+        .into_iter()
+        .map(|(label, value)| Bar { label, value })
+        .collect();
+    amended.sort_by(|a, b| b.3.cmp(&a.3).then(a.0.cmp(&b.0)));
+    amended.truncate(10);
+    Dashboard {
+        status_svg: bars_svg(&by_status, "Decisions by status"),
+        quarter_svg: bars_svg(&per_quarter, "Decisions per quarter"),
+        by_status,
+        per_quarter,
+        median_days_to_accept: median,
+        accepted_with_history: waits.len(),
+        stale,
+        most_amended: amended,
+    }
+}
