@@ -524,56 +524,40 @@ impl<'r> Walker<'r> {
         let mut new_dirs = Vec::new();
         let mut events = Vec::new();
         for ch in changes {
-            match ch.kind {
+            // Which ADR the change belongs to, and whether it created or renamed the file.
+            let hit = match ch.kind {
                 Delta::Modified | Delta::Typechange => {
-                    if let Some(&adr) = self.tracking.get(&ch.path) {
-                        events.push(Raw {
-                            adr,
-                            order,
-                            commit: oid,
-                            blob: ch.blob,
-                            path: ch.path,
-                            created: false,
-                            renamed: false,
-                        });
-                    }
+                    self.tracking.get(&ch.path).map(|&adr| (adr, false, false))
                 }
                 Delta::Added | Delta::Copied => {
-                    if let Some(adr) = self.tracking.remove(&ch.path) {
-                        events.push(Raw {
-                            adr,
-                            order,
-                            commit: oid,
-                            blob: ch.blob,
-                            path: ch.path,
-                            created: true,
-                            renamed: false,
-                        });
-                    }
+                    self.tracking.remove(&ch.path).map(|adr| (adr, true, false))
                 }
-                Delta::Renamed => {
-                    if let Some(op) = ch.old
-                        && let Some(adr) = self.tracking.remove(&ch.path)
-                    {
+                Delta::Renamed => match &ch.old {
+                    Some(op) => self.tracking.remove(&ch.path).map(|adr| {
+                        // Older commits know the file by its old path, maybe in a former directory.
                         let old_dir = op
                             .rsplit_once('/')
                             .map_or(String::new(), |(d, _)| d.to_string());
                         if !self.dirs.contains(&old_dir) && !new_dirs.contains(&old_dir) {
                             new_dirs.push(old_dir);
                         }
-                        self.tracking.insert(op, adr);
-                        events.push(Raw {
-                            adr,
-                            order,
-                            commit: oid,
-                            blob: ch.blob,
-                            path: ch.path,
-                            created: false,
-                            renamed: true,
-                        });
-                    }
-                }
-                _ => {}
+                        self.tracking.insert(op.clone(), adr);
+                        (adr, false, true)
+                    }),
+                    None => None,
+                },
+                _ => None,
+            };
+            if let Some((adr, created, renamed)) = hit {
+                events.push(Raw {
+                    adr,
+                    order,
+                    commit: oid,
+                    blob: ch.blob,
+                    path: ch.path,
+                    created,
+                    renamed,
+                });
             }
         }
         self.dirs.extend(new_dirs);
