@@ -24,7 +24,8 @@ pub fn render(name: &str, source: &str, ctx: &tera::Context) -> Result<String, S
     Ok(out)
 }
 
-fn tera_message(e: &tera::Error) -> String {
+/// A Tera error with its whole chain of causes (Tera puts the useful part in the sources).
+pub fn tera_message(e: &tera::Error) -> String {
     use std::error::Error as _;
     let mut msg = e.to_string();
     let mut src = e.source();

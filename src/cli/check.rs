@@ -109,11 +109,7 @@ fn list_rules(format: CheckFormat) -> Result<u8> {
         let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
         let mut s = String::new();
         for r in &rules {
-            let level = match r.level {
-                crate::repo::config::Level::Error => "error",
-                crate::repo::config::Level::Warn => "warn",
-                crate::repo::config::Level::Off => "off",
-            };
+            let level = r.level.name();
             let mut notes = Vec::new();
             if r.fixable {
                 notes.push("fixable".to_string());

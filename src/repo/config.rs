@@ -59,6 +59,17 @@ pub enum Level {
     Off,
 }
 
+impl Level {
+    /// The name used in adrgov.toml and in `--list-rules`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warn => "warn",
+            Level::Off => "off",
+        }
+    }
+}
+
 /// Per-rule settings from `[check]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleConfig {

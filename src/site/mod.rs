@@ -124,15 +124,10 @@ pub fn render(
         }
     };
     let terr = |e: tera::Error| {
-        use std::error::Error as _;
-        let mut m = e.to_string();
-        let mut s = e.source();
-        while let Some(x) = s {
-            m.push_str(": ");
-            m.push_str(&x.to_string());
-            s = x.source();
-        }
-        Error::Usage(format!("site template: {m}"))
+        Error::Usage(format!(
+            "site template: {}",
+            crate::templates::tera_message(&e)
+        ))
     };
     tera.add_raw_templates(vec![
         ("base.html", tpl("base.html", BASE)?),

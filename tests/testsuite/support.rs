@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// Output of one run.
 pub struct Run {
@@ -12,19 +12,7 @@ pub struct Run {
 }
 
 pub fn adrgov(dir: &Path, args: &[&str]) -> Run {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_adrgov"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("VISUAL")
-        .env_remove("EDITOR")
-        .output()
-        .expect("run adrgov");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    adrgov_env(dir, args, &[])
 }
 
 pub fn git(dir: &Path, args: &[&str]) -> String {

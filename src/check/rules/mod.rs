@@ -42,11 +42,7 @@ pub struct RuleInfo {
 }
 
 fn level_name<S: serde::Serializer>(l: &Level, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(match l {
-        Level::Error => "error",
-        Level::Warn => "warn",
-        Level::Off => "off",
-    })
+    s.serialize_str(l.name())
 }
 
 type CheckFn = fn(&Ctx<'_>, &mut Vec<Finding>);
