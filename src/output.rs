@@ -41,17 +41,21 @@ pub fn color_stdout() -> bool {
 /// more than a second.
 pub struct Progress {
     label: &'static str,
+    unit: &'static str,
+    every: usize,
     start: std::time::Instant,
     enabled: bool,
     bar: std::cell::RefCell<Option<indicatif::ProgressBar>>,
 }
 
 impl Progress {
-    /// A progress line labelled `label`, not yet shown.
-    pub fn new(label: &'static str) -> Progress {
+    /// A progress line `label: N unit`, not yet shown; it updates every `every` items.
+    pub fn new(label: &'static str, unit: &'static str, every: usize) -> Progress {
         use std::io::IsTerminal;
         Progress {
             label,
+            unit,
+            every: every.max(1),
             start: std::time::Instant::now(),
             enabled: std::io::stderr().is_terminal(),
             bar: std::cell::RefCell::new(None),
@@ -60,7 +64,7 @@ impl Progress {
 
     /// Reports `n` items done.
     pub fn tick(&self, n: usize) {
-        if !self.enabled || !n.is_multiple_of(512) {
+        if !self.enabled || !n.is_multiple_of(self.every) {
             return;
         }
         let mut bar = self.bar.borrow_mut();
@@ -73,7 +77,7 @@ impl Progress {
             *bar = Some(b);
         }
         if let Some(b) = bar.as_ref() {
-            b.set_message(format!("{}: {n} commits", self.label));
+            b.set_message(format!("{}: {n} {}", self.label, self.unit));
             b.tick();
         }
     }

@@ -383,7 +383,7 @@ impl<'r> Walker<'r> {
             return;
         }
         let _ = walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME);
-        let progress = crate::output::Progress::new("reading history");
+        let progress = crate::output::Progress::new("reading history", "commits", 512);
         let mut missing = 0usize;
         for (order, oid) in walk.enumerate() {
             if self.tracking.is_empty() {

@@ -35,6 +35,7 @@ struct RawAdr {
 struct RawSite {
     title: Option<String>,
     base_url: Option<String>,
+    repo_url: Option<String>,
     out: Option<String>,
     templates: Option<String>,
 }
@@ -106,6 +107,9 @@ pub struct Config {
     pub site_out: String,
     /// `[site] templates`: directory of template and asset overrides.
     pub site_templates: Option<String>,
+    /// `[site] repo-url`: where the repository's files are browsed (`https://host/org/repo/blob/main`),
+    /// for links from ADR text to files outside the ADR directory.
+    pub repo_url: Option<String>,
 }
 
 impl Default for Config {
@@ -126,6 +130,7 @@ impl Default for Config {
             base_url: "/".into(),
             site_out: "target/adr-site".into(),
             site_templates: None,
+            repo_url: None,
         }
     }
 }
@@ -275,6 +280,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
         c.site_out = o;
     }
     c.site_templates = raw.site.templates;
+    c.repo_url = raw
+        .site
+        .repo_url
+        .map(|u| u.trim_end_matches('/').to_string());
     Ok(c)
 }
 

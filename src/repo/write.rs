@@ -56,11 +56,22 @@ fn temp_for(path: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(tmp.path(), e))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
+    give_permissions(tmp.path(), path);
     Ok(tmp)
+}
+
+/// Gives the temporary file `tmp` the permissions of the file it will replace, or, for a new
+/// file, those of an ordinary file (`rw-r--r--`) rather than the temp file's private ones.
+pub fn give_permissions(tmp: &Path, replaces: &Path) {
+    if let Ok(meta) = std::fs::metadata(replaces) {
+        let _ = std::fs::set_permissions(tmp, meta.permissions());
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(0o644));
+    }
 }
 
 /// Writes every change, or none. Changes whose content equals what is on disk are skipped.

@@ -62,12 +62,7 @@ fn bars_svg(bars: &[Bar], title: &str) -> String {
     s
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use super::xml_escape as esc;
 
 /// Computes the dashboard; `today` decides what is stale, `page` gives an ADR's page URL.
 pub fn build(

@@ -3,15 +3,32 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+/// What becomes of a relative link or image in ADR text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dest {
+    /// Leave it as written.
+    Keep,
+    /// Point it here instead.
+    To(String),
+    /// The target is not published: keep the text (or an image's alt text), drop the link.
+    Unlink,
+}
+
 /// Renders `body` (the Markdown after any front matter) without its first `# ` heading (the
-/// page shows the title). `page_of` maps a linked file name to the page of that ADR.
-pub fn render(body: &str, page_of: &dyn Fn(&str) -> Option<String>) -> String {
+/// page shows the title). `resolve(path, is_image)` decides the fate of each relative link
+/// (path without `#anchor`; links with a scheme and `#anchor`s alone are kept as written).
+pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH;
     let mut in_title = false;
     let mut title_done = false;
+    // Inside a link or image that is being dropped (they do not nest).
+    let mut dropping_link = false;
+    let mut dropping_image = false;
+    // Inside a remote image shown as a link (the site loads nothing from other hosts).
+    let mut image_link: Option<bool> = None;
     let events = Parser::new_ext(body, opts).filter_map(|ev| match ev {
         Event::Start(Tag::Heading {
             level: HeadingLevel::H1,
@@ -31,14 +48,74 @@ pub fn render(body: &str, page_of: &dyn Fn(&str) -> Option<String>) -> String {
             dest_url,
             title,
             id,
-        }) => {
-            let dest = rewrite(&dest_url, page_of).map_or(dest_url, CowStr::from);
+        }) => match rewrite(&dest_url, false, resolve) {
+            Dest::Unlink => {
+                dropping_link = true;
+                None
+            }
+            d => Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url: match d {
+                    Dest::To(u) => CowStr::from(u),
+                    _ => dest_url,
+                },
+                title,
+                id,
+            })),
+        },
+        Event::End(TagEnd::Link) if dropping_link => {
+            dropping_link = false;
+            None
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if is_remote(&dest_url) => {
+            image_link = Some(false);
             Some(Event::Start(Tag::Link {
                 link_type,
-                dest_url: dest,
+                dest_url,
                 title,
                 id,
             }))
+        }
+        Event::Text(t) if image_link.is_some() => {
+            image_link = Some(true);
+            Some(Event::Text(t))
+        }
+        Event::End(TagEnd::Image) if image_link.is_some() => {
+            let had_text = image_link.take() == Some(true);
+            Some(if had_text {
+                Event::End(TagEnd::Link)
+            } else {
+                Event::Html(CowStr::from("image</a>"))
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => match rewrite(&dest_url, true, resolve) {
+            Dest::Unlink => {
+                dropping_image = true;
+                None
+            }
+            d => Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url: match d {
+                    Dest::To(u) => CowStr::from(u),
+                    _ => dest_url,
+                },
+                title,
+                id,
+            })),
+        },
+        Event::End(TagEnd::Image) if dropping_image => {
+            dropping_image = false;
+            None
         }
         other => Some(other),
     });
@@ -81,21 +158,68 @@ fn with_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     events
 }
 
-/// `0015-x.md#part` → `0015.html#part` when it names an ADR.
-fn rewrite(dest: &str, page_of: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-    if dest.contains("://") || dest.starts_with('#') || dest.starts_with("mailto:") {
-        return None;
+/// The words of `body` for the search index: text and code, no markup, no raw HTML,
+/// whitespace collapsed, at most `max` characters.
+pub fn plain_text(body: &str, max: usize) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::with_capacity(body.len().min(max));
+    let mut space = true;
+    for ev in Parser::new_ext(body, opts) {
+        let text = match &ev {
+            Event::Text(t) | Event::Code(t) => t.as_ref(),
+            Event::End(_) | Event::SoftBreak | Event::HardBreak => " ",
+            _ => continue,
+        };
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else if !c.is_control() {
+                out.push(c);
+                space = false;
+            }
+        }
+        if out.len() >= max {
+            let mut cut = max;
+            while !out.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.truncate(cut);
+            break;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// An URL on another host (`https://…`, `//host/…`).
+fn is_remote(dest: &str) -> bool {
+    dest.starts_with("//") || dest.contains("://")
+}
+
+/// Applies `resolve` to a relative link, keeping its `#anchor`.
+fn rewrite(dest: &str, image: bool, resolve: &dyn Fn(&str, bool) -> Dest) -> Dest {
+    let has_scheme = dest.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if dest.is_empty() || has_scheme || dest.starts_with('#') || dest.starts_with("//") {
+        return Dest::Keep;
     }
     let (file, anchor) = match dest.split_once('#') {
         Some((f, a)) => (f, Some(a)),
         None => (dest, None),
     };
-    let name = file.rsplit('/').next().unwrap_or(file);
-    let page = page_of(name)?;
-    Some(match anchor {
-        Some(a) => format!("{page}#{a}"),
-        None => page,
-    })
+    let file = file.split('?').next().unwrap_or(file);
+    match resolve(file, image) {
+        Dest::To(page) => Dest::To(match anchor {
+            Some(a) => format!("{page}#{a}"),
+            None => page,
+        }),
+        other => other,
+    }
 }
 
 /// Removes script, event handlers, `javascript:` URLs, iframes and anything else unsafe.
@@ -114,7 +238,7 @@ mod tests {
     #[test]
     fn hostile_markdown_is_neutralized() {
         let md = "# Title\n\nText <script>alert(1)</script> and <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))\n\n<iframe src=\"https://evil.example\"></iframe>\n\nStill here.\n";
-        let html = render(md, &|_| None);
+        let html = render(md, &|_, _| Dest::Keep);
         for bad in ["<script", "onerror", "javascript:", "<iframe", "alert(1)"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
@@ -123,10 +247,20 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_keeps_words_only() {
+        let t = plain_text(
+            "# Use DNS\n\nWe <b>chose</b> `route53`.\n\n<script>x()</script>\n\n* a\n* b\n",
+            1000,
+        );
+        assert_eq!(t, "Use DNS We chose route53. a b");
+        assert_eq!(plain_text("ééé", 3), "é");
+    }
+
+    #[test]
     fn headings_get_anchors() {
         let html = render(
             "# T\n\n## Decision Outcome\n\n### Pros\n\n### Pros\n",
-            &|_| None,
+            &|_, _| Dest::Keep,
         );
         assert!(
             html.contains("<h2 id=\"decision-outcome\">Decision Outcome</h2>"),
@@ -142,9 +276,24 @@ mod tests {
     #[test]
     fn adr_links_point_to_pages() {
         let html = render(
-            "See [15](0015-dns.md#why) and [x](https://example.com/0015-dns.md).\n",
-            &|f| (f == "0015-dns.md").then(|| "0015.html".to_string()),
+            "See [15](0015-dns.md#why) and [x](https://example.com/0015-dns.md) and \
+             [code](../../src/main.rs) ![diagram](../gone.png) ![ok](here.png).\n",
+            &|f, image| match (f, image) {
+                ("0015-dns.md", false) => Dest::To("0015.html".into()),
+                ("here.png", true) => Dest::Keep,
+                _ => Dest::Unlink,
+            },
         );
+        assert!(html.contains(" and code diagram <img"), "{html}");
+        let remote = render(
+            "![badge](https://img.shields.io/x.svg) ![](//cdn.example/y.png)\n",
+            &|_, _| Dest::Keep,
+        );
+        assert_eq!(
+            remote,
+            "<p><a href=\"https://img.shields.io/x.svg\" rel=\"noopener noreferrer\">badge</a> <a href=\"//cdn.example/y.png\" rel=\"noopener noreferrer\">image</a></p>\n"
+        );
+        assert!(html.contains("<img src=\"here.png\" alt=\"ok\">"), "{html}");
         assert!(html.contains("href=\"0015.html#why\""), "{html}");
         assert!(
             html.contains("href=\"https://example.com/0015-dns.md\""),

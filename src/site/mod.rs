@@ -3,6 +3,7 @@
 //! overridden by files of the same name in `[site] templates`.
 
 pub mod dashboard;
+pub mod graph_svg;
 pub mod markdown;
 
 use crate::error::{Error, Result};
@@ -16,12 +17,43 @@ use std::path::Path;
 /// Marks an output directory as adrgov's, so a rebuild may replace its files.
 pub const MARKER: &str = ".adrgov-site";
 
-const BASE: &str = include_str!("../../templates/site/base.html");
-const INDEX: &str = include_str!("../../templates/site/index.html");
-const ADR: &str = include_str!("../../templates/site/adr.html");
-const DASHBOARD: &str = include_str!("../../templates/site/dashboard.html");
-const STYLE: &str = include_str!("../../site/style.css");
-const FILTER_JS: &str = include_str!("../../site/filter.js");
+/// The site's Tera templates (name, embedded text); each may be overridden by a file of the
+/// same name in `[site] templates`.
+const TEMPLATES: [(&str, &str); 9] = [
+    ("base.html", include_str!("../../templates/site/base.html")),
+    (
+        "index.html",
+        include_str!("../../templates/site/index.html"),
+    ),
+    ("adr.html", include_str!("../../templates/site/adr.html")),
+    (
+        "dashboard.html",
+        include_str!("../../templates/site/dashboard.html"),
+    ),
+    (
+        "graph.html",
+        include_str!("../../templates/site/graph.html"),
+    ),
+    (
+        "timeline.html",
+        include_str!("../../templates/site/timeline.html"),
+    ),
+    ("tags.html", include_str!("../../templates/site/tags.html")),
+    ("tag.html", include_str!("../../templates/site/tag.html")),
+    ("feed.xml", include_str!("../../templates/site/feed.xml")),
+];
+
+/// The site's assets (name under `assets/`, embedded bytes); overridable like templates.
+const ASSETS: [(&str, &str); 3] = [
+    ("style.css", include_str!("../../site/style.css")),
+    ("search.js", include_str!("../../site/search.js")),
+    ("theme.js", include_str!("../../site/theme.js")),
+];
+
+/// Most characters of one ADR's body that go into the search index.
+const SEARCH_TEXT_MAX: usize = 20_000;
+/// Entries in the Atom feed.
+const FEED_ENTRIES: usize = 50;
 
 /// Another ADR, as a page links to it.
 #[derive(Debug, Serialize)]
@@ -43,10 +75,19 @@ struct RelationView {
 #[derive(Debug, Serialize)]
 struct EventView {
     date: String,
+    /// `YYYY-MM-DD` of `date`.
+    day: String,
     author: String,
     commit: String,
     kind: String,
     status: String,
+}
+
+/// A tag and its page.
+#[derive(Debug, Serialize, Clone)]
+struct TagLink {
+    name: String,
+    url: String,
 }
 
 /// What a template sees of one ADR.
@@ -58,7 +99,9 @@ struct AdrPage {
     status: String,
     status_text: String,
     date: String,
-    tags: Vec<String>,
+    /// The file's date, else the day git first saw it (for sorting and the timeline).
+    when: String,
+    tags: Vec<TagLink>,
     decision_makers: Vec<String>,
     consulted: Vec<String>,
     informed: Vec<String>,
@@ -70,8 +113,38 @@ struct AdrPage {
     replaced: bool,
     created: String,
     updated: String,
+    /// RFC 3339 time of the last change (git, else the file's date), for the feed.
+    updated_at: String,
     authors: Vec<String>,
     events: Vec<EventView>,
+    /// The ADR and its direct relations, drawn (empty when it has none).
+    neighbourhood: String,
+}
+
+/// One entry of the search index (`assets/search-index.js`).
+#[derive(Debug, Serialize)]
+struct SearchDoc<'a> {
+    /// Id.
+    i: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Status.
+    s: &'a str,
+    /// Tags.
+    g: Vec<&'a str>,
+    /// People (decision makers, consulted, informed, git authors).
+    p: Vec<&'a str>,
+    /// Page, relative to the site root.
+    u: &'a str,
+    /// Body text.
+    b: String,
+}
+
+/// A year of the timeline page.
+#[derive(Debug, Serialize)]
+struct Year {
+    year: String,
+    adrs: Vec<usize>,
 }
 
 /// What `site build` wrote.
@@ -81,11 +154,26 @@ pub struct Summary {
     pub pages: usize,
     /// All files.
     pub files: usize,
+    /// Files whose bytes changed (written).
+    pub written: usize,
+    /// Files of an earlier build removed.
+    pub removed: usize,
+}
+
+/// Options of one build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Where the site will be published (`https://host/path/`), for the feed's absolute
+    /// links; relative links everywhere else.
+    pub base_url: Option<String>,
 }
 
 fn page_name(id: &str) -> String {
-    let safe: String = id
-        .chars()
+    format!("{}.html", safe_name(id))
+}
+
+fn safe_name(id: &str) -> String {
+    id.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -93,49 +181,126 @@ fn page_name(id: &str) -> String {
                 '_'
             }
         })
-        .collect();
-    format!("{safe}.html")
+        .collect()
+}
+
+/// `a/b` + `../c/./d.md` → `a/c/d.md`; `None` when it climbs out of the repository.
+fn normalize(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// `%20` → ` ` (links to files with spaces); anything malformed stays as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 fn status_name(s: Option<&str>) -> String {
     s.unwrap_or("none").to_string()
 }
 
+/// Escapes text for HTML/XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c if c.is_control() && c != '\t' && c != '\n' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// `2024-03-01` or `2024-03-01 12:00:00 +0100` → RFC 3339, for Atom.
+fn rfc3339(date: &str) -> Option<String> {
+    if let Ok(t) = chrono::DateTime::parse_from_str(date, "%Y-%m-%d %H:%M:%S %z") {
+        return Some(t.to_rfc3339());
+    }
+    crate::parse::parse_date(date).map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+}
+
+struct Renderer<'a> {
+    ws: &'a Workspace,
+    tera: tera::Tera,
+}
+
+impl Renderer<'_> {
+    fn page(
+        &self,
+        name: &str,
+        root: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<Vec<u8>> {
+        let mut c = tera::Context::new();
+        c.insert("site_title", &self.ws.config.site_title);
+        c.insert("root", root);
+        fill(&mut c);
+        self.tera
+            .render(name, &c)
+            .map(String::into_bytes)
+            .map_err(terr)
+    }
+}
+
+fn terr(e: tera::Error) -> Error {
+    Error::Usage(format!(
+        "site template: {}",
+        crate::templates::tera_message(&e)
+    ))
+}
+
 /// Renders every file of the site into memory: path (relative to the output dir) → bytes.
+/// `progress` is told of each ADR page rendered.
 pub fn render(
     ws: &Workspace,
     loaded: &Loaded,
     graph: &Graph,
     history: Option<&History>,
     today: chrono::NaiveDate,
+    opts: &Options,
+    progress: &dyn Fn(usize),
 ) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut tera = tera::Tera::default();
-    let tpl = |name: &str, builtin: &'static str| -> Result<String> {
-        match &ws.config.site_templates {
-            Some(dir) => {
-                let p = ws.root.join(dir).join(name);
-                if p.is_file() {
-                    std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))
-                } else {
-                    Ok(builtin.to_string())
-                }
-            }
-            None => Ok(builtin.to_string()),
-        }
-    };
-    let terr = |e: tera::Error| {
-        Error::Usage(format!(
-            "site template: {}",
-            crate::templates::tera_message(&e)
-        ))
-    };
-    tera.add_raw_templates(vec![
-        ("base.html", tpl("base.html", BASE)?),
-        ("index.html", tpl("index.html", INDEX)?),
-        ("adr.html", tpl("adr.html", ADR)?),
-        ("dashboard.html", tpl("dashboard.html", DASHBOARD)?),
-    ])
-    .map_err(terr)?;
+    let mut sources = Vec::new();
+    for (name, builtin) in TEMPLATES {
+        sources.push((
+            name,
+            String::from_utf8_lossy(&overridable(ws, name, builtin)?).into_owned(),
+        ));
+    }
+    tera.add_raw_templates(sources).map_err(terr)?;
+    let r = Renderer { ws, tera };
 
     let by_file: BTreeMap<&str, usize> = loaded
         .entries
@@ -143,47 +308,139 @@ pub fn render(
         .enumerate()
         .map(|(i, e)| (e.adr().file_name.as_str(), i))
         .collect();
+    let url_of = |i: usize| format!("adr/{}", page_name(&loaded.entries[i].adr().id));
     let link = |i: usize| {
         let a = loaded.entries[i].adr();
         Link {
             id: a.id.clone(),
             title: a.title.clone().unwrap_or_else(|| a.id.clone()),
-            url: format!("adr/{}", page_name(&a.id)),
+            url: url_of(i),
             status: status_name(a.status.as_deref()),
         }
     };
-    let page_of = |name: &str| {
-        by_file
-            .get(name)
-            .map(|&i| page_name(&loaded.entries[i].adr().id))
+    let mut images: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // Images beside the ADRs, next to the pages that show them (`adr/…`).
+    if let Ok(dir) = ws.adr_dir() {
+        let mut imgs: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                    matches!(
+                        x.to_ascii_lowercase().as_str(),
+                        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
+                    )
+                })
+            })
+            .collect();
+        imgs.sort();
+        for p in imgs {
+            // Never publish what a symbolic link points at, nor anything but plain files.
+            if !p.symlink_metadata().is_ok_and(|m| m.file_type().is_file()) {
+                continue;
+            }
+            let Some(name) = p.file_name().map(|n| n.to_string_lossy().to_string()) else {
+                continue;
+            };
+            images.insert(name, std::fs::read(&p).map_err(|e| Error::io(&p, e))?);
+        }
+    }
+    // Where a relative link in the text of the ADR at `adr_path` goes on the site.
+    let resolve = |adr_path: &str, dest: &str, image: bool| -> markdown::Dest {
+        let dest = percent_decode(dest);
+        let name = dest.rsplit('/').next().unwrap_or(&dest);
+        if !image && let Some(&i) = by_file.get(name) {
+            return markdown::Dest::To(page_name(&loaded.entries[i].adr().id));
+        }
+        let base = if dest.starts_with('/') {
+            ""
+        } else {
+            adr_path.rsplit_once('/').map_or("", |(d, _)| d)
+        };
+        let Some(repo_path) = normalize(base, &dest) else {
+            return markdown::Dest::Unlink;
+        };
+        let adr_dir = adr_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let in_dir = repo_path.rsplit_once('/').map_or("", |(d, _)| d) == adr_dir;
+        if in_dir && images.contains_key(name) {
+            return markdown::Dest::To(name.to_string());
+        }
+        match &ws.config.repo_url {
+            Some(u) => markdown::Dest::To(format!("{u}/{repo_path}")),
+            None => markdown::Dest::Unlink,
+        }
     };
+    // Tag pages: one file name per tag, distinct even when two tags slugify alike.
+    let mut tag_url: BTreeMap<String, String> = BTreeMap::new();
+    {
+        let mut all: Vec<&String> = loaded.entries.iter().flat_map(|e| &e.adr().tags).collect();
+        all.sort();
+        all.dedup();
+        let mut used = std::collections::BTreeSet::new();
+        for t in all {
+            let base = match slug::slugify(t) {
+                s if s.is_empty() => "tag".to_string(),
+                s => s,
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !used.insert(name.clone()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            tag_url.insert(t.clone(), format!("tags/{name}.html"));
+        }
+    }
+    // Edges of the graph, and each ADR's neighbours.
+    let mut edges = Vec::new();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); loaded.entries.len()];
+    for e in graph.g.edge_indices() {
+        if let Some((s, t)) = graph.g.edge_endpoints(e) {
+            let (s, t) = (graph.g[s], graph.g[t]);
+            edges.push(graph_svg::EdgeInfo {
+                from: s,
+                to: t,
+                kind: graph.g[e].clone(),
+            });
+            neighbours[s].push(t);
+            neighbours[t].push(s);
+        }
+    }
+    let node_info = |root: &'static str| {
+        move |i: usize| {
+            let a = loaded.entries[i].adr();
+            graph_svg::NodeInfo {
+                id: a.id.clone(),
+                title: a.title.clone().unwrap_or_default(),
+                status: status_name(a.status.as_deref()),
+                url: format!("{root}{}", url_of(i)),
+            }
+        }
+    };
+
     let mut pages = Vec::with_capacity(loaded.entries.len());
     for (i, e) in loaded.entries.iter().enumerate() {
         let a = e.adr();
         let h = history.and_then(|h| h.by_path.get(&a.path));
         let mut relations = Vec::new();
-        for r in &a.relations {
-            if let Some(j) = loaded.resolve(&r.target) {
+        for rel in &a.relations {
+            if let Some(j) = loaded.resolve(&rel.target) {
                 relations.push(RelationView {
-                    label: r.kind.replace('-', " "),
+                    label: rel.kind.replace('-', " "),
                     target: link(j),
                 });
             }
         }
         // Relations written only on the other side still show here, both ways.
-        for e2 in graph.g.edge_indices() {
-            let Some((s, t)) = graph.g.edge_endpoints(e2) else {
-                continue;
-            };
-            let (s, t, kind) = (graph.g[s], graph.g[t], &graph.g[e2]);
-            let (other, label) = if s == i {
-                (t, kind.clone())
-            } else if t == i {
+        for ed in &edges {
+            let (other, label) = if ed.from == i {
+                (ed.to, ed.kind.clone())
+            } else if ed.to == i {
                 (
-                    s,
+                    ed.from,
                     ws.vocab
-                        .kind(kind)
-                        .map_or_else(|| kind.clone(), |k| k.inverse.clone()),
+                        .kind(&ed.kind)
+                        .map_or_else(|| ed.kind.clone(), |k| k.inverse.clone()),
                 )
             } else {
                 continue;
@@ -209,28 +466,58 @@ pub fn render(
                 format!("{when} by {}", f.author)
             })
         };
+        let date = a
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let created_day = h
+            .and_then(|h| h.created.as_ref())
+            .map(|f| f.date.chars().take(10).collect::<String>());
+        let updated_at = h
+            .and_then(|h| h.updated.as_ref())
+            .and_then(|f| rfc3339(&f.date))
+            .or_else(|| rfc3339(&date))
+            .unwrap_or_default();
+        let neighbourhood = if neighbours[i].is_empty() {
+            String::new()
+        } else {
+            let mut ns = neighbours[i].clone();
+            ns.push(i);
+            let aria = format!("{} and the decisions it is related to", a.id);
+            graph_svg::draw(&ns, &edges, Some(i), &node_info("../"), &aria)
+        };
         pages.push(AdrPage {
             id: a.id.clone(),
             number: a.number,
             title: a.title.clone().unwrap_or_else(|| a.id.clone()),
             status: status_name(a.status.as_deref()),
             status_text: a.status_text.clone().unwrap_or_default(),
-            date: a
-                .date
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            tags: a.tags.clone(),
+            when: if date.is_empty() {
+                created_day.unwrap_or_default()
+            } else {
+                date.clone()
+            },
+            date,
+            tags: a
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: t.clone(),
+                    url: tag_url.get(t).cloned().unwrap_or_default(),
+                })
+                .collect(),
             decision_makers: a.decision_makers.clone(),
             consulted: a.consulted.clone(),
             informed: a.informed.clone(),
             path: a.path.clone(),
-            url: format!("adr/{}", page_name(&a.id)),
-            html: markdown::render(&a.body, &page_of),
+            url: url_of(i),
+            html: markdown::render(&a.body, &|d, image| resolve(&a.path, d, image)),
             relations,
             in_force: graph.in_force(i).map(|v| v.into_iter().map(link).collect()),
             replaced: graph.in_force(i).is_some(),
             created: fact(h.and_then(|h| h.created.as_ref())),
             updated: fact(h.and_then(|h| h.updated.as_ref())),
+            updated_at,
             authors: h.map(|h| h.authors.clone()).unwrap_or_default(),
             events: h
                 .map(|h| {
@@ -238,6 +525,7 @@ pub fn render(
                         .iter()
                         .map(|ev| EventView {
                             date: ev.date.clone(),
+                            day: ev.date.chars().take(10).collect(),
                             author: ev.author.clone(),
                             commit: ev.commit[..ev.commit.len().min(8)].to_string(),
                             kind: serde_json::to_value(ev.kind)
@@ -249,48 +537,176 @@ pub fn render(
                         .collect()
                 })
                 .unwrap_or_default(),
+            neighbourhood,
         });
+        progress(i + 1);
     }
+
     let mut out = BTreeMap::new();
     let mut statuses: Vec<String> = pages.iter().map(|p| p.status.clone()).collect();
     statuses.sort();
     statuses.dedup();
-    let mut tags: Vec<String> = pages.iter().flat_map(|p| p.tags.clone()).collect();
-    tags.sort();
-    tags.dedup();
-    let mut ctx = tera::Context::new();
-    ctx.insert("site_title", &ws.config.site_title);
-    ctx.insert("root", "");
-    ctx.insert("adrs", &pages);
-    ctx.insert("statuses", &statuses);
-    ctx.insert("tags", &tags);
+    let tags: Vec<TagLink> = tag_url
+        .iter()
+        .map(|(n, u)| TagLink {
+            name: n.clone(),
+            url: u.clone(),
+        })
+        .collect();
     out.insert(
         "index.html".to_string(),
-        tera.render("index.html", &ctx).map_err(terr)?.into_bytes(),
+        r.page("index.html", "", |c| {
+            c.insert("adrs", &pages);
+            c.insert("statuses", &statuses);
+            c.insert("tags", &tags);
+        })?,
     );
     for p in &pages {
-        let mut c = tera::Context::new();
-        c.insert("site_title", &ws.config.site_title);
-        c.insert("root", "../");
-        c.insert("adr", p);
         out.insert(
             p.url.clone(),
-            tera.render("adr.html", &c).map_err(terr)?.into_bytes(),
+            r.page("adr.html", "../", |c| c.insert("adr", p))?,
         );
     }
-    let dash = dashboard::build(loaded, graph, history, today, &|i| {
-        format!("adr/{}", page_name(&loaded.entries[i].adr().id))
+
+    // Tag pages.
+    let mut tag_counts = Vec::new();
+    for t in &tags {
+        let members: Vec<&AdrPage> = pages
+            .iter()
+            .filter(|p| p.tags.iter().any(|x| x.name == t.name))
+            .collect();
+        tag_counts.push((t, members.len()));
+        out.insert(
+            t.url.clone(),
+            r.page("tag.html", "../", |c| {
+                c.insert("tag", t);
+                c.insert("adrs", &members);
+            })?,
+        );
+    }
+    out.insert(
+        "tags/index.html".to_string(),
+        r.page("tags.html", "../", |c| c.insert("tags", &tag_counts))?,
+    );
+
+    // Timeline: newest year first; within a year, newest first; undated last.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&x, &y| {
+        pages[y]
+            .when
+            .cmp(&pages[x].when)
+            .then_with(|| pages[x].url.cmp(&pages[y].url))
     });
-    let mut c = tera::Context::new();
-    c.insert("site_title", &ws.config.site_title);
-    c.insert("root", "");
-    c.insert("d", &dash);
+    let mut years: Vec<Year> = Vec::new();
+    for i in order {
+        let year = pages[i].when.get(..4).unwrap_or("undated").to_string();
+        match years.last_mut() {
+            Some(y) if y.year == year => y.adrs.push(i),
+            _ => years.push(Year {
+                year,
+                adrs: vec![i],
+            }),
+        }
+    }
+    if let Some(pos) = years.iter().position(|y| y.year == "undated") {
+        let y = years.remove(pos);
+        years.push(y);
+    }
+    out.insert(
+        "timeline.html".to_string(),
+        r.page("timeline.html", "", |c| {
+            c.insert("years", &years);
+            c.insert("adrs", &pages);
+        })?,
+    );
+
+    // The whole graph: every ADR with at least one relation.
+    let related: Vec<usize> = (0..pages.len())
+        .filter(|&i| !neighbours[i].is_empty())
+        .collect();
+    let graph_svg = if related.is_empty() {
+        String::new()
+    } else {
+        graph_svg::draw(&related, &edges, None, &node_info(""), "The decision graph")
+    };
+    out.insert(
+        "graph.html".to_string(),
+        r.page("graph.html", "", |c| {
+            c.insert("svg", &graph_svg);
+            c.insert("related", &related.len());
+            c.insert("total", &pages.len());
+        })?,
+    );
+
+    let dash = dashboard::build(loaded, graph, history, today, &url_of);
     out.insert(
         "dashboard.html".to_string(),
-        tera.render("dashboard.html", &c)
-            .map_err(terr)?
-            .into_bytes(),
+        r.page("dashboard.html", "", |c| c.insert("d", &dash))?,
     );
+
+    // Atom feed of new and changed decisions.
+    let base = opts
+        .base_url
+        .clone()
+        .or_else(|| Some(ws.config.base_url.clone()))
+        .filter(|b| b.starts_with("http://") || b.starts_with("https://"))
+        .map(|b| if b.ends_with('/') { b } else { format!("{b}/") });
+    let mut recent: Vec<&AdrPage> = pages.iter().filter(|p| !p.updated_at.is_empty()).collect();
+    recent.sort_by(|x, y| {
+        y.updated_at
+            .cmp(&x.updated_at)
+            .then_with(|| x.url.cmp(&y.url))
+    });
+    recent.truncate(FEED_ENTRIES);
+    let feed_updated = recent.first().map_or_else(
+        || format!("{}T00:00:00Z", today.format("%Y-%m-%d")),
+        |p| p.updated_at.clone(),
+    );
+    out.insert(
+        "feed.xml".to_string(),
+        r.page("feed.xml", "", |c| {
+            c.insert("base", &xml_escape(&base.clone().unwrap_or_default()));
+            c.insert("absolute", &base.is_some());
+            c.insert("entries", &recent);
+            c.insert("updated", &feed_updated);
+        })?,
+    );
+
+    // Search index, loaded by the index page when someone searches (a script, so it works
+    // from `file://` too).
+    let docs: Vec<SearchDoc> = loaded
+        .entries
+        .iter()
+        .zip(&pages)
+        .map(|(e, p)| {
+            let a = e.adr();
+            let mut people: Vec<&str> = a
+                .decision_makers
+                .iter()
+                .chain(&a.consulted)
+                .chain(&a.informed)
+                .chain(&p.authors)
+                .map(String::as_str)
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            SearchDoc {
+                i: &p.id,
+                t: &p.title,
+                s: &p.status,
+                g: a.tags.iter().map(String::as_str).collect(),
+                p: people,
+                u: &p.url,
+                b: markdown::plain_text(&a.body, SEARCH_TEXT_MAX),
+            }
+        })
+        .collect();
+    let index = serde_json::to_string(&docs).map_err(|e| Error::Usage(e.to_string()))?;
+    out.insert(
+        "assets/search-index.js".to_string(),
+        format!("window.ADRGOV_SEARCH = {index};\n").into_bytes(),
+    );
+
     let views: Vec<crate::cli::view::AdrView> = loaded
         .entries
         .iter()
@@ -305,42 +721,11 @@ pub fn render(
     let json =
         serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))? + "\n";
     out.insert("adrs.json".to_string(), json.into_bytes());
-    out.insert(
-        "assets/style.css".to_string(),
-        asset(ws, "style.css", STYLE)?,
-    );
-    out.insert(
-        "assets/filter.js".to_string(),
-        asset(ws, "filter.js", FILTER_JS)?,
-    );
-    // Images beside the ADRs, next to the pages that show them (`adr/…`).
-    if let Ok(dir) = ws.adr_dir() {
-        let mut imgs: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| Error::io(&dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                    matches!(
-                        x.to_ascii_lowercase().as_str(),
-                        "png" | "jpg" | "jpeg" | "gif" | "svg" | "webp"
-                    )
-                })
-            })
-            .collect();
-        imgs.sort();
-        for p in imgs {
-            // Never publish what a symbolic link points at, nor anything but plain files.
-            if !p.symlink_metadata().is_ok_and(|m| m.file_type().is_file()) {
-                continue;
-            }
-            let Some(name) = p.file_name().map(|n| n.to_string_lossy().to_string()) else {
-                continue;
-            };
-            out.insert(
-                format!("adr/{name}"),
-                std::fs::read(&p).map_err(|e| Error::io(&p, e))?,
-            );
-        }
+    for (name, builtin) in ASSETS {
+        out.insert(format!("assets/{name}"), overridable(ws, name, builtin)?);
+    }
+    for (name, bytes) in images {
+        out.insert(format!("adr/{name}"), bytes);
     }
     out.insert(
         MARKER.to_string(),
@@ -349,7 +734,8 @@ pub fn render(
     Ok(out)
 }
 
-fn asset(ws: &Workspace, name: &str, builtin: &str) -> Result<Vec<u8>> {
+/// The file `name` from `[site] templates` when it exists there, else the embedded one.
+fn overridable(ws: &Workspace, name: &str, builtin: &str) -> Result<Vec<u8>> {
     if let Some(dir) = &ws.config.site_templates {
         let p = ws.root.join(dir).join(name);
         if p.is_file() {
@@ -363,6 +749,7 @@ fn asset(ws: &Workspace, name: &str, builtin: &str) -> Result<Vec<u8>> {
 /// of an earlier build that are no longer part of the site, writes only what changed
 /// (atomically).
 pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
+    let (mut written, mut removed) = (0, 0);
     if out.exists() {
         let non_empty = std::fs::read_dir(out)
             .map_err(|e| Error::io(out, e))?
@@ -381,6 +768,7 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
             if !files.contains_key(&rel) {
                 let p = out.join(&rel);
                 std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+                removed += 1;
             }
         }
     }
@@ -389,6 +777,7 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
         if std::fs::read(&p).is_ok_and(|old| old == *bytes) {
             continue;
         }
+        written += 1;
         let dir = p.parent().unwrap_or(out);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mut tmp = tempfile::Builder::new()
@@ -396,12 +785,15 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
         std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::io(&p, e))?;
+        crate::repo::write::give_permissions(tmp.path(), &p);
         tmp.persist(&p).map_err(|e| Error::io(&p, e.error))?;
     }
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     Ok(Summary {
         pages,
         files: files.len(),
+        written,
+        removed,
     })
 }
 

@@ -7,6 +7,7 @@ mod check;
 mod corpora;
 mod help;
 mod history;
+mod linkcheck;
 mod roundtrip;
 mod site;
 mod support;

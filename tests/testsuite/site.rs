@@ -12,59 +12,11 @@ fn build(dir: &Path, out: &Path) -> Run {
     )
 }
 
-/// Every `href`/`src` in the generated HTML that is relative must name a file of the site.
+/// Internal links that do not resolve and resources loaded from other hosts.
 fn broken_links(out: &Path) -> Vec<String> {
-    let files = snapshot_dir(out);
-    let mut broken = Vec::new();
-    for (rel, bytes) in &files {
-        if rel.extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        for attr in ["href=\"", "src=\""] {
-            for part in html.split(attr).skip(1) {
-                let url = part.split('"').next().unwrap_or("");
-                let url = url.split('#').next().unwrap_or("");
-                if url.is_empty() || url.starts_with("mailto:") {
-                    continue;
-                }
-                if url.contains("://") {
-                    // Links inside ADR text may point elsewhere; the site's own pages must not load from other hosts.
-                    if attr == "src=\""
-                        || part.starts_with(url)
-                            && html.contains(&format!("<link rel=\"stylesheet\" href=\"{url}"))
-                    {
-                        broken.push(format!("{}: loads {url}", rel.display()));
-                    }
-                    continue;
-                }
-                // Links in ADR text that climb out of the site point at repository files,
-                // which the site does not publish.
-                let depth = rel.components().count() - 1;
-                if url.matches("../").count() > depth {
-                    continue;
-                }
-                let target = rel.parent().unwrap_or(Path::new("")).join(url);
-                let norm: std::path::PathBuf =
-                    target
-                        .components()
-                        .fold(std::path::PathBuf::new(), |mut p, c| {
-                            match c {
-                                std::path::Component::ParentDir => {
-                                    p.pop();
-                                }
-                                std::path::Component::CurDir => {}
-                                other => p.push(other),
-                            }
-                            p
-                        });
-                if !files.contains_key(&norm) {
-                    broken.push(format!("{}: {url}", rel.display()));
-                }
-            }
-        }
-    }
-    broken
+    let r = crate::linkcheck::check(&snapshot_dir(out));
+    assert!(r.checked > 0 && r.pages > 0);
+    r.broken.into_iter().chain(r.requests).collect()
 }
 
 #[test]
@@ -76,7 +28,8 @@ fn govuk_site_has_every_page_and_no_broken_internal_link() {
     let r = build(&dir, &out);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.starts_with("built 40 pages (44 files) in "),
+        r.stderr
+            .starts_with("built 43 pages (50 files, 50 written, 0 removed) in "),
         "{}",
         r.stderr
     );
@@ -103,11 +56,9 @@ fn govuk_site_has_every_page_and_no_broken_internal_link() {
     assert!(p15.contains("Supersedes <a href=\"../adr/0004.html\">0004 DNS definitions for hosts and services</a>"), "{p15}");
     // Timeline from git.
     assert!(p4.contains("2017-07-14</span> status <span class=\"badge s-superseded\">superseded</span> by Ana Fernandez"), "{p4}");
-    let broken: Vec<String> = broken_links(&out)
-        .into_iter()
-        .filter(|b| !b.contains(".jpg") && !b.contains(".png"))
-        .collect();
-    assert_eq!(broken, Vec::<String>::new());
+    // Zero broken internal links (anchors included), zero loads from other hosts — also the
+    // image and repository-file links of 0015/0035, which the site does not publish.
+    assert_eq!(broken_links(&out), Vec::<String>::new());
     let adrs: serde_json::Value = serde_json::from_str(&read(out.join("adrs.json"))).expect("json");
     assert_eq!(adrs.as_array().map(Vec::len), Some(38));
 }
@@ -237,5 +188,154 @@ fn dashboard_counts_match_the_decisions() {
             "0036 Performance-Platform-And-BackDrop-Architecture</a> — proposed since 2019-01-24"
         ),
         "{dash}"
+    );
+}
+
+#[test]
+fn every_corpus_site_links_resolve_and_loads_nothing_from_other_hosts() {
+    for name in ["govuk-aws", "madr", "log4brains", "arachne"] {
+        let Some((t, dir)) = clone_corpus(name) else {
+            return;
+        };
+        let out = t.path().join("site");
+        let r = build(&dir, &out);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(broken_links(&out), Vec::<String>::new(), "{name}");
+        // Every ADR of adrs.json has its page, and the graph page draws the related ones.
+        let adrs: serde_json::Value =
+            serde_json::from_str(&read(out.join("adrs.json"))).expect("json");
+        for a in adrs.as_array().expect("array") {
+            let id = a["id"].as_str().expect("id");
+            assert!(out.join(format!("adr/{id}.html")).is_file(), "{name} {id}");
+        }
+    }
+}
+
+fn madr(n: u32, title: &str, status: &str, date: &str, tags: &str, extra: &str) -> String {
+    format!(
+        "---\nstatus: {status}\ndate: {date}\ntags: [{tags}]\ndecision-makers: [Ada]\n---\n\n# {title}\n\n## Context and Problem Statement\n\nADR {n} text.{extra}\n\n## Decision Outcome\n\nChosen.\n"
+    )
+}
+
+#[test]
+fn tag_pages_timeline_graph_and_feed() {
+    let files = [
+        (
+            "docs/decisions/0001-use-postgres.md",
+            madr(1, "Use Postgres", "superseded", "2021-03-01", "storage, ops", "\n\nSuperseded by [0003](0003-use-cockroach.md). See [the schema](../../db/schema.sql) and [outside](../../../../etc/passwd)."),
+        ),
+        (
+            "docs/decisions/0002-use-kafka.md",
+            madr(2, "Use Kafka", "accepted", "2022-07-15", "messaging", ""),
+        ),
+        (
+            "docs/decisions/0003-use-cockroach.md",
+            madr(3, "Use CockroachDB", "accepted", "2023-01-10", "storage", "\n\nSupersedes [0001](0001-use-postgres.md)."),
+        ),
+        (
+            "adrgov.toml",
+            "[adr]\ndir = \"docs/decisions\"\n\n[site]\ntitle = \"Acme decisions\"\nrepo-url = \"https://git.example/acme/blob/main\"\n".to_string(),
+        ),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, c)| (*p, c.as_str())).collect();
+    let t = repo(&refs, true);
+    let out = t.path().join("out");
+    let r = adrgov(
+        t.path(),
+        &[
+            "site",
+            "build",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--base-url",
+            "https://example.org/adr",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(broken_links(&out), Vec::<String>::new());
+    // Tag pages: one per tag, listing exactly its decisions.
+    let tags = read(out.join("tags/index.html"));
+    assert!(tags.contains("<li><a href=\"../tags/messaging.html\">messaging</a> <span class=\"count\">1</span></li>"), "{tags}");
+    assert!(
+        tags.contains(
+            "<li><a href=\"../tags/storage.html\">storage</a> <span class=\"count\">2</span></li>"
+        ),
+        "{tags}"
+    );
+    let storage = read(out.join("tags/storage.html"));
+    let listed: Vec<&str> = storage.matches("<li><a href=\"../adr/").collect();
+    assert_eq!(listed.len(), 2);
+    assert!(storage.contains("0001 Use Postgres") && storage.contains("0003 Use CockroachDB"));
+    assert!(!storage.contains("Kafka"));
+    // Timeline: newest year first.
+    let tl = read(out.join("timeline.html"));
+    let (y23, y22, y21) = (
+        tl.find("id=\"y-2023\"").expect("2023"),
+        tl.find("id=\"y-2022\"").expect("2022"),
+        tl.find("id=\"y-2021\"").expect("2021"),
+    );
+    assert!(y23 < y22 && y22 < y21);
+    // Graph: the two related decisions are clickable nodes; Kafka (unrelated) is not drawn.
+    let graph = read(out.join("graph.html"));
+    assert!(
+        graph.contains("<a href=\"adr/0001.html\" class=\"node s-superseded\">"),
+        "{graph}"
+    );
+    assert!(
+        graph.contains("<a href=\"adr/0003.html\" class=\"node s-accepted\">"),
+        "{graph}"
+    );
+    assert!(!graph.contains("adr/0002.html\" class=\"node"));
+    assert!(graph.contains("2 of 3 decisions are related"));
+    // Each related ADR page draws its neighbourhood, itself highlighted.
+    let p1 = read(out.join("adr/0001.html"));
+    assert!(
+        p1.contains("<a href=\"../adr/0001.html\" class=\"node s-superseded me\">"),
+        "{p1}"
+    );
+    // Links to repository files go to repo-url; links out of the repository are dropped.
+    assert!(p1.contains("<a href=\"https://git.example/acme/blob/main/db/schema.sql\" rel=\"noopener noreferrer\">the schema</a>"), "{p1}");
+    assert!(p1.contains(" and outside."), "{p1}");
+    // Atom feed: absolute links under --base-url, newest change first.
+    let feed = read(out.join("feed.xml"));
+    assert!(
+        feed.contains("<link rel=\"self\" href=\"https://example.org/adr/feed.xml\"/>"),
+        "{feed}"
+    );
+    let ids: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| {
+            e.split("<id>")
+                .nth(1)
+                .and_then(|s| s.split('<').next())
+                .expect("id")
+        })
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert!(
+        ids.iter()
+            .all(|i| i.starts_with("https://example.org/adr/adr/")),
+        "{ids:?}"
+    );
+    assert!(feed.contains("<category term=\"storage\"/>"));
+    // Search index: every decision, with its body text and people.
+    let idx = read(out.join("assets/search-index.js"));
+    let json: serde_json::Value = serde_json::from_str(
+        idx.trim_start_matches("window.ADRGOV_SEARCH = ")
+            .trim_end()
+            .trim_end_matches(';'),
+    )
+    .expect("index json");
+    let docs = json.as_array().expect("array");
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[1]["t"], "Use Kafka");
+    // Decision makers and git authors (the fixture's commits are by "Test").
+    assert_eq!(docs[1]["p"], serde_json::json!(["Ada", "Test"]));
+    assert!(
+        docs[1]["b"]
+            .as_str()
+            .expect("b")
+            .contains("ADR 2 text. Decision Outcome Chosen.")
     );
 }

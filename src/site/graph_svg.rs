@@ -1,0 +1,235 @@
+//! The decision graph drawn as SVG at build time: no script, no layout engine in the browser.
+//!
+//! Layout: connected components, each in columns (an ADR sits one column right of the latest
+//! older ADR it is related to, so supersession chains read left to right, oldest first); the
+//! components are packed into shelves of a fixed width. Every node is a link to its ADR page.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+const W: i64 = 190;
+const H: i64 = 42;
+const GAP_X: i64 = 56;
+const GAP_Y: i64 = 14;
+const PAD: i64 = 10;
+const SHELF: i64 = 1100;
+
+/// What the drawing shows of one node.
+pub struct NodeInfo {
+    /// Shown first (`0004`).
+    pub id: String,
+    /// Shown second, shortened.
+    pub title: String,
+    /// CSS class suffix (`accepted`, `superseded`, …).
+    pub status: String,
+    /// Link target, relative to the page the drawing is on.
+    pub url: String,
+}
+
+/// An edge `from → to` of `kind` (`supersedes`, `amends`, …), between indices of `nodes`.
+pub struct EdgeInfo {
+    /// Source node (entry index).
+    pub from: usize,
+    /// Target node (entry index).
+    pub to: usize,
+    /// Relation kind.
+    pub kind: String,
+}
+
+use super::xml_escape as esc;
+
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn kind_class(kind: &str) -> &'static str {
+    match kind {
+        "supersedes" | "superseded-by" => "e-supersedes",
+        "amends" | "amended-by" => "e-amends",
+        _ => "e-other",
+    }
+}
+
+/// Draws `nodes` (entry indices, any order) and the `edges` between them. `highlight` marks
+/// one node (the page's own ADR). `label` describes a node. Deterministic for the same input.
+pub fn draw(
+    nodes: &[usize],
+    edges: &[EdgeInfo],
+    highlight: Option<usize>,
+    label: &dyn Fn(usize) -> NodeInfo,
+    aria: &str,
+) -> String {
+    let mut nodes: Vec<usize> = nodes.to_vec();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let pos_of: BTreeMap<usize, usize> = nodes.iter().enumerate().map(|(k, &n)| (n, k)).collect();
+    // Union-find for components; neighbours for columns.
+    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut older: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut kept = Vec::new();
+    for e in edges {
+        let (Some(&a), Some(&b)) = (pos_of.get(&e.from), pos_of.get(&e.to)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+        let (lo, hi) = (a.min(b), a.max(b));
+        older[hi].push(lo);
+        kept.push((a, b, e.kind.as_str()));
+    }
+    // Column: one right of the rightmost older neighbour (acyclic by construction).
+    let mut col = vec![0usize; nodes.len()];
+    for v in 0..nodes.len() {
+        col[v] = older[v].iter().map(|&u| col[u] + 1).max().unwrap_or(0);
+    }
+    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for v in 0..nodes.len() {
+        let r = find(&mut parent, v);
+        comps.entry(r).or_default().push(v);
+    }
+    // Place each component, then pack components into shelves.
+    let mut xy = vec![(0i64, 0i64); nodes.len()];
+    let (mut sx, mut sy, mut shelf_h, mut width) = (PAD, PAD, 0i64, 0i64);
+    for members in comps.values() {
+        let mut per_col: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &v in members {
+            per_col.entry(col[v]).or_default().push(v);
+        }
+        let base = per_col.keys().next().copied().unwrap_or(0);
+        let cols = per_col.keys().last().map_or(1, |&c| c - base + 1) as i64;
+        let rows = per_col.values().map(Vec::len).max().unwrap_or(1) as i64;
+        let cw = cols * W + (cols - 1) * GAP_X;
+        let ch = rows * H + (rows - 1) * GAP_Y;
+        if sx > PAD && sx + cw > SHELF {
+            sx = PAD;
+            sy += shelf_h + GAP_Y * 3;
+            shelf_h = 0;
+        }
+        for (&c, vs) in &per_col {
+            for (r, &v) in vs.iter().enumerate() {
+                xy[v] = (
+                    sx + (c - base) as i64 * (W + GAP_X),
+                    sy + r as i64 * (H + GAP_Y),
+                );
+            }
+        }
+        sx += cw + GAP_X * 2;
+        shelf_h = shelf_h.max(ch);
+        width = width.max(sx - GAP_X * 2 + PAD);
+    }
+    let height = sy + shelf_h + PAD;
+    let width = width.max(W + 2 * PAD);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}">"#,
+        esc(aria)
+    );
+    s.push_str(r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrow"/></marker></defs>"#);
+    for &(a, b, kind) in &kept {
+        let (l, r) = if xy[a].0 <= xy[b].0 { (a, b) } else { (b, a) };
+        let (x1, y1) = (xy[l].0 + W, xy[l].1 + H / 2);
+        let (x2, y2) = (xy[r].0, xy[r].1 + H / 2);
+        let mid = (x1 + x2) / 2;
+        let marker = if l == a {
+            r#" marker-end="url(#arrow)""#
+        } else {
+            r#" marker-start="url(#arrow)""#
+        };
+        let (fa, fb) = (label(nodes[a]).id, label(nodes[b]).id);
+        let _ = write!(
+            s,
+            r#"<path class="edge {}" d="M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"{marker}><title>{} {} {}</title></path>"#,
+            kind_class(kind),
+            esc(&fa),
+            esc(&kind.replace('-', " ")),
+            esc(&fb)
+        );
+    }
+    for (v, &n) in nodes.iter().enumerate() {
+        let info = label(n);
+        let (x, y) = xy[v];
+        let me = if highlight == Some(n) { " me" } else { "" };
+        let _ = write!(
+            s,
+            r#"<a href="{}" class="node s-{}{me}"><title>{} {} ({})</title><rect x="{x}" y="{y}" width="{W}" height="{H}" rx="6"/><text x="{}" y="{}" class="nid">{}</text><text x="{}" y="{}" class="nt">{}</text></a>"#,
+            esc(&info.url),
+            esc(&info.status.replace(' ', "-")),
+            esc(&info.id),
+            esc(&info.title),
+            esc(&info.status),
+            x + 8,
+            y + 16,
+            esc(&short(&info.id, 26)),
+            x + 8,
+            y + 33,
+            esc(&short(&info.title, 26)),
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(i: usize) -> NodeInfo {
+        NodeInfo {
+            id: format!("{i:04}"),
+            title: format!("Title <{i}>"),
+            status: "accepted".into(),
+            url: format!("adr/{i}.html"),
+        }
+    }
+
+    #[test]
+    fn chain_reads_left_to_right_and_escapes() {
+        let edges = vec![
+            EdgeInfo {
+                from: 2,
+                to: 1,
+                kind: "supersedes".into(),
+            },
+            EdgeInfo {
+                from: 1,
+                to: 2,
+                kind: "superseded-by".into(),
+            },
+            EdgeInfo {
+                from: 3,
+                to: 2,
+                kind: "amends".into(),
+            },
+        ];
+        let svg = draw(&[3, 1, 2], &edges, Some(2), &info, "graph");
+        // Oldest first: 0001 at x=10, 0002 one column right, 0003 two columns right.
+        assert!(svg.contains(r#"<rect x="10" y="10""#), "{svg}");
+        assert!(svg.contains(r#"<rect x="256" y="10""#), "{svg}");
+        assert!(svg.contains(r#"<rect x="502" y="10""#), "{svg}");
+        assert!(svg.contains("Title &lt;2&gt;"));
+        assert!(!svg.contains("<2>"));
+        assert_eq!(svg.matches("class=\"node s-accepted me\"").count(), 1);
+        assert_eq!(svg.matches("<path class=\"edge").count(), 3);
+        // A cycle-free layout even when edges point both ways.
+        assert_eq!(svg, draw(&[1, 2, 3], &edges, Some(2), &info, "graph"));
+    }
+}
