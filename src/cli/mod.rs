@@ -8,6 +8,7 @@ mod init;
 mod list;
 mod meta;
 mod renumber;
+mod serve;
 mod show;
 mod site;
 pub mod toc;
@@ -104,7 +105,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Graph(a) => graph::run(&ws()?, a),
         Command::Toc(a) => toc::run(&ws()?, a),
         Command::Check(a) => check::run(&ws()?, a),
-        Command::Site(c) => site::run(&ws()?, c),
+        Command::Site(c) => site::run(&cwd, c),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),
     }

@@ -14,6 +14,25 @@ The output is static files with relative links: it works at a domain root, under
 (GitHub/GitLab Pages) and opened from disk. The same input gives byte-identical output."
     )]
     Build(BuildArgs),
+    /// Build the site, serve it on 127.0.0.1, rebuild on change and reload open pages.
+    #[command(
+        after_help = "Examples:\n  adrgov site serve\n  adrgov site serve --port 9000\n\n\
+Watches the ADR directory, the configuration and the template overrides. Pages are served\n\
+from memory (nothing is written); open pages reload when a change touches them. Only\n\
+127.0.0.1 is bound: the site is for this machine. Stop with Ctrl-C."
+    )]
+    Serve(ServeArgs),
+}
+
+/// Arguments of `adrgov site serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, short, default_value_t = 8000)]
+    pub port: u16,
+    /// Do not read git history (no dates, authors or timelines from git).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 /// Arguments of `adrgov site build`.
@@ -36,19 +55,52 @@ pub(super) struct Built {
     pub files: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
+/// The history of the last build, kept while `HEAD` and the set of ADR files stay the same
+/// (`site serve` rebuilds without walking git again when only working files changed).
+#[derive(Default)]
+pub(super) struct HistoryCache {
+    key: Option<(String, Vec<String>)>,
+    history: Option<crate::history::History>,
+}
+
+fn head_of(root: &std::path::Path) -> Option<String> {
+    let repo = git2::Repository::discover(root).ok()?;
+    let head = repo.head().ok()?.peel_to_commit().ok()?;
+    Some(head.id().to_string())
+}
+
 /// Loads the repository and renders the site into memory.
-pub(super) fn render(ws: &Workspace, no_history: bool, base_url: Option<String>) -> Result<Built> {
+pub(super) fn render(
+    ws: &Workspace,
+    no_history: bool,
+    base_url: Option<String>,
+    cache: &mut HistoryCache,
+) -> Result<Built> {
     let loaded = ws.load()?;
     super::warn_problems(&loaded);
-    let history = (!no_history).then(|| super::read_history(ws, &loaded));
+    let history = if no_history {
+        None
+    } else {
+        let paths: Vec<String> = loaded
+            .entries
+            .iter()
+            .map(|e| e.adr().path.clone())
+            .collect();
+        let key = head_of(&ws.root).map(|h| (h, paths.clone()));
+        if key.is_none() || cache.key != key || cache.history.is_none() {
+            cache.history = Some(super::read_history_of(ws, &paths));
+            cache.key = key;
+        }
+        cache.history.as_ref()
+    };
     let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
-    let today = crate::site::today(&loaded, history.as_ref());
+    let today = crate::site::today(&loaded, history);
     let progress = crate::output::Progress::new("rendering pages", "ADRs", 100);
     let files = crate::site::render(
         ws,
         &loaded,
         &graph,
-        history.as_ref(),
+        history,
         today,
         &crate::site::Options { base_url },
         &|n| progress.tick(n),
@@ -64,11 +116,15 @@ fn out_dir(ws: &Workspace, out: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-pub(super) fn run(ws: &Workspace, c: SiteCommand) -> Result<u8> {
-    let SiteCommand::Build(a) = c;
+pub(super) fn run(cwd: &std::path::Path, c: SiteCommand) -> Result<u8> {
+    let a = match c {
+        SiteCommand::Build(a) => a,
+        SiteCommand::Serve(a) => return super::serve::run(cwd, a),
+    };
+    let ws = Workspace::discover(cwd)?;
     let start = std::time::Instant::now();
-    let out = out_dir(ws, a.out)?;
-    let built = render(ws, a.no_history, a.base_url)?;
+    let out = out_dir(&ws, a.out)?;
+    let built = render(&ws, a.no_history, a.base_url, &mut HistoryCache::default())?;
     let s = crate::site::write(&out, &built.files)?;
     crate::output::note(&format!(
         "built {} pages ({} files, {} written, {} removed) in {:.2} s into {}",

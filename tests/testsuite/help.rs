@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-const COMMANDS: [&str; 17] = [
+const COMMANDS: [&str; 19] = [
     "init",
     "new",
     "status",
@@ -18,6 +18,8 @@ const COMMANDS: [&str; 17] = [
     "graph",
     "check",
     "toc",
+    "site build",
+    "site serve",
     "completions",
     "man",
 ];
@@ -35,10 +37,12 @@ fn help_snapshots() {
     assert_eq!(top.code, 0);
     insta::assert_snapshot!("help", top.stdout);
     for c in COMMANDS {
-        let r = adrgov(dir.path(), &[c, "--help"]);
+        let mut args: Vec<&str> = c.split(' ').collect();
+        args.push("--help");
+        let r = adrgov(dir.path(), &args);
         assert_eq!(r.code, 0, "{c}");
         assert!(r.stdout.contains("Example"), "{c} --help has no example");
-        insta::assert_snapshot!(format!("help_{c}"), r.stdout);
+        insta::assert_snapshot!(format!("help_{}", c.replace(' ', "_")), r.stdout);
     }
 }
 

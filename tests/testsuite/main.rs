@@ -9,5 +9,6 @@ mod help;
 mod history;
 mod linkcheck;
 mod roundtrip;
+mod serve;
 mod site;
 mod support;

@@ -132,3 +132,76 @@ pub fn adrgov_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// `adrgov site serve --port 0` running in `dir`; killed when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// Lines the server printed after its start line.
+    pub log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    pub fn start(dir: &Path) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_adrgov"))
+            .args(["site", "serve", "--port", "0"])
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn adrgov site serve");
+        let mut lines = std::io::BufReader::new(child.stderr.take().expect("stderr")).lines();
+        let first = lines.next().expect("a start line").expect("utf8");
+        let base = first
+            .split("serving on ")
+            .nth(1)
+            .and_then(|r| r.split('/').nth(2))
+            .map(|hostport| format!("http://{hostport}"))
+            .unwrap_or_else(|| panic!("no address in {first:?}"));
+        let (tx, log) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for l in lines.map_while(Result::ok) {
+                if tx.send(l).is_err() {
+                    break;
+                }
+            }
+        });
+        Server { child, base, log }
+    }
+
+    /// `GET path` → (status code, body).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let hostport = self.base.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(hostport).expect("connect");
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {hostport}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("read");
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let code = text
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .expect("status");
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|x| x.1)
+            .unwrap_or("")
+            .to_string();
+        (code, body)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

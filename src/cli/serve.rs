@@ -1,0 +1,310 @@
+//! `adrgov site serve`: the site from memory on 127.0.0.1, rebuilt when a watched file
+//! changes; open pages reload through server-sent events when a change touches them.
+
+use super::site::{HistoryCache, ServeArgs, render};
+use crate::error::{Error, Result};
+use crate::repo::Workspace;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+type Files = Arc<BTreeMap<String, Vec<u8>>>;
+
+struct Shared {
+    files: RwLock<Files>,
+    changes: tokio::sync::broadcast::Sender<String>,
+}
+
+/// Added to every HTML page served (never to built files): reloads the page when a rebuild
+/// changed it, or changed the assets.
+const LIVE_JS: &str = r#"(function () {
+  'use strict';
+  var here = location.pathname.replace(/^\//, '');
+  if (here === '' || here.slice(-1) === '/') here += 'index.html';
+  var es = new EventSource('/__adrgov/events');
+  es.onmessage = function (e) {
+    var changed = JSON.parse(e.data);
+    if (changed.indexOf(here) >= 0 || changed.some(function (p) { return p.indexOf('assets/') === 0; })) {
+      location.reload();
+    }
+  };
+})();
+"#;
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/atom+xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match s
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            Some(v) if b[i] == b'%' => {
+                out.push(v);
+                i += 3;
+            }
+            _ => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn page(State(s): State<Arc<Shared>>, uri: Uri) -> Response {
+    let mut path = percent_decode(uri.path().trim_start_matches('/'));
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    let files = match s.files.read() {
+        Ok(f) => Arc::clone(&f),
+        Err(p) => Arc::clone(&p.into_inner()),
+    };
+    let Some(bytes) = files.get(&path) else {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("{path} is not part of the site\n"),
+        )
+            .into_response();
+    };
+    let mut body = bytes.clone();
+    if path.ends_with(".html") {
+        let text = String::from_utf8_lossy(&body);
+        if let Some(at) = text.rfind("</body>") {
+            let mut t = text.to_string();
+            t.insert_str(at, "<script src=\"/__adrgov/live.js\"></script>\n");
+            body = t.into_bytes();
+        }
+    }
+    (
+        [
+            (header::CONTENT_TYPE, content_type(&path)),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn live_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+async fn events(
+    State(s): State<Arc<Shared>>,
+) -> Sse<impl futures_util::Stream<Item = std::result::Result<Event, std::convert::Infallible>>> {
+    let rx = s.changes.subscribe();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(msg) => return Some((Ok(Event::default().data(msg)), rx)),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// What to watch: the ADR directory, the configuration files at the root, the template
+/// override directory.
+fn watch_list(ws: &Workspace) -> Vec<(PathBuf, notify::RecursiveMode)> {
+    let mut w = vec![(ws.root.clone(), notify::RecursiveMode::NonRecursive)];
+    if let Ok(d) = ws.adr_dir()
+        && d != ws.root
+    {
+        w.push((d, notify::RecursiveMode::Recursive));
+    }
+    if let Some(t) = &ws.config.site_templates {
+        let p = ws.root.join(t);
+        if p.is_dir() {
+            w.push((p, notify::RecursiveMode::Recursive));
+        }
+    }
+    w
+}
+
+/// Rebuilds after changes; returns the paths whose bytes changed.
+fn rebuild(
+    cwd: &Path,
+    a: &ServeArgs,
+    cache: &mut HistoryCache,
+    shared: &Shared,
+) -> Result<(Vec<String>, Workspace)> {
+    let ws = Workspace::discover(cwd)?;
+    let built = render(&ws, a.no_history, None, cache)?;
+    let old = match shared.files.read() {
+        Ok(f) => Arc::clone(&f),
+        Err(p) => Arc::clone(&p.into_inner()),
+    };
+    let mut changed: Vec<String> = built
+        .files
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    changed.extend(
+        old.keys()
+            .filter(|k| !built.files.contains_key(*k))
+            .cloned(),
+    );
+    changed.sort();
+    match shared.files.write() {
+        Ok(mut f) => *f = Arc::new(built.files),
+        Err(p) => *p.into_inner() = Arc::new(built.files),
+    }
+    Ok((changed, ws))
+}
+
+fn watch_loop(
+    cwd: PathBuf,
+    a: ServeArgs,
+    mut cache: HistoryCache,
+    ws: Workspace,
+    shared: Arc<Shared>,
+) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            crate::output::warn(&format!(
+                "cannot watch for changes ({e}); serving without reload"
+            ));
+            return;
+        }
+    };
+    let mut watched = Vec::new();
+    let rewatch =
+        |watcher: &mut notify::RecommendedWatcher, ws: &Workspace, watched: &mut Vec<PathBuf>| {
+            use notify::Watcher;
+            for p in watched.drain(..) {
+                let _ = watcher.unwatch(&p);
+            }
+            for (p, mode) in watch_list(ws) {
+                match watcher.watch(&p, mode) {
+                    Ok(()) => watched.push(p),
+                    Err(e) => crate::output::warn(&format!("cannot watch {}: {e}", p.display())),
+                }
+            }
+        };
+    rewatch(&mut watcher, &ws, &mut watched);
+    let relevant = |ev: &notify::Event| {
+        !matches!(ev.kind, notify::EventKind::Access(_))
+            && ev.paths.iter().any(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                let noise = name.starts_with(".adrgov-")
+                    || name.ends_with('~')
+                    || name.ends_with(".swp")
+                    || p.components()
+                        .any(|c| c.as_os_str() == ".git" || c.as_os_str() == "target");
+                !noise
+            })
+    };
+    while let Ok(first) = rx.recv() {
+        let mut any = first.as_ref().is_ok_and(relevant);
+        // Let a burst of writes (an editor saving, a checkout) settle into one rebuild.
+        let until = Instant::now() + Duration::from_millis(150);
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(ev) => any |= ev.as_ref().is_ok_and(relevant),
+                Err(_) => break,
+            }
+        }
+        if !any {
+            continue;
+        }
+        let t = Instant::now();
+        match rebuild(&cwd, &a, &mut cache, &shared) {
+            Ok((changed, ws)) => {
+                rewatch(&mut watcher, &ws, &mut watched);
+                if changed.is_empty() {
+                    continue;
+                }
+                crate::output::note(&format!(
+                    "rebuilt in {} ms: {} file{} changed",
+                    t.elapsed().as_millis(),
+                    changed.len(),
+                    if changed.len() == 1 { "" } else { "s" }
+                ));
+                let msg = serde_json::to_string(&changed).unwrap_or_else(|_| "[]".into());
+                let _ = shared.changes.send(msg);
+            }
+            Err(e) => crate::output::error(&format!("{e} (still serving the last good build)")),
+        }
+    }
+}
+
+pub(super) fn run(cwd: &Path, a: ServeArgs) -> Result<u8> {
+    let start = Instant::now();
+    let ws = Workspace::discover(cwd)?;
+    let mut cache = HistoryCache::default();
+    let built = render(&ws, a.no_history, None, &mut cache)?;
+    let pages = built.files.keys().filter(|k| k.ends_with(".html")).count();
+    let (changes, _) = tokio::sync::broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(built.files)),
+        changes,
+    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind(("127.0.0.1", a.port)))
+        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
+    crate::output::note(&format!(
+        "built {pages} pages in {:.2} s; serving on http://{addr}/ (Ctrl-C to stop)",
+        start.elapsed().as_secs_f64()
+    ));
+    {
+        let shared = Arc::clone(&shared);
+        let cwd = cwd.to_path_buf();
+        let a = ServeArgs {
+            port: a.port,
+            no_history: a.no_history,
+        };
+        std::thread::spawn(move || watch_loop(cwd, a, cache, ws, shared));
+    }
+    let app = axum::Router::new()
+        .route("/__adrgov/live.js", axum::routing::get(live_js))
+        .route("/__adrgov/events", axum::routing::get(events))
+        .fallback(page)
+        .with_state(shared);
+    rt.block_on(async move { axum::serve(listener, app).await })
+        .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+    Ok(0)
+}

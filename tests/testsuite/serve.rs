@@ -1,0 +1,82 @@
+//! `adrgov site serve`: serves the site on 127.0.0.1 from memory, rebuilds on change and tells
+//! open pages (server-sent events) which files changed.
+
+use crate::support::*;
+use std::io::{BufRead, Write};
+use std::time::Duration;
+
+#[test]
+fn serve_rebuilds_on_change_and_notifies_pages() {
+    let Some((_t, dir)) = clone_corpus("govuk-aws") else {
+        return;
+    };
+    let server = Server::start(&dir);
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.base
+    );
+    let (code, index) = server.get("/");
+    assert_eq!(code, 200);
+    assert!(index.contains("<a class=\"t\" href=\"adr/0015.html\">DNS infrastructure</a>"));
+    assert!(index.contains("<script src=\"/__adrgov/live.js\"></script>\n</body>"));
+    assert_eq!(server.get("/adr/0015.html").0, 200);
+    assert_eq!(server.get("/assets/style.css").0, 200);
+    assert_eq!(server.get("/nothing-here.html").0, 404);
+    // Nothing was written into the repository.
+    assert!(!dir.join("target").exists());
+
+    // Listen for changes, then edit an ADR.
+    let hostport = server.base.trim_start_matches("http://").to_string();
+    let mut sse = std::net::TcpStream::connect(&hostport).expect("connect");
+    write!(
+        sse,
+        "GET /__adrgov/events HTTP/1.1\r\nHost: {hostport}\r\n\r\n"
+    )
+    .expect("send");
+    sse.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut events = std::io::BufReader::new(sse);
+    let mut line = String::new();
+    // Wait for the response headers, so the subscription exists before the edit.
+    while events.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+        line.clear();
+    }
+    let p = dir.join("docs/architecture/decisions/0015-dns-infrastructure.md");
+    let text = read(&p).replace(
+        "# 15. DNS infrastructure",
+        "# 15. DNS infrastructure, revised",
+    );
+    std::fs::write(&p, text).expect("write");
+    let mut data = String::new();
+    for _ in 0..50 {
+        line.clear();
+        if events.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(d) = line.strip_prefix("data: ") {
+            data = d.trim().to_string();
+            break;
+        }
+    }
+    let changed: Vec<String> = serde_json::from_str(&data).expect("a change event");
+    assert!(
+        changed.contains(&"adr/0015.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&"index.html".to_string()), "{changed:?}");
+    assert!(
+        !changed.contains(&"adr/0020.html".to_string()),
+        "{changed:?}"
+    );
+    let (_, page) = server.get("/adr/0015.html");
+    assert!(
+        page.contains("<h1>DNS infrastructure, revised</h1>"),
+        "{page}"
+    );
+    let log = server
+        .log
+        .recv_timeout(Duration::from_secs(10))
+        .expect("a log line");
+    assert!(log.starts_with("rebuilt in "), "{log}");
+}
