@@ -111,7 +111,7 @@
   function apply() {
     var ts = terms(q.value || '');
     if (ts.length && !docs) load();
-    var all = termRe(ts.length ? ts : ['\u0000'], 'gu'), textMatched = [], shown = 0;
+    var all = termRe(ts.length ? ts : ['\u0000'], 'giu'), textMatched = [], shown = 0;
     rows.forEach(function (r) {
       var s = ts.length ? score(r, ts) : 1;
       r.dataset.score = s;

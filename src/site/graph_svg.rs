@@ -12,7 +12,7 @@ const H: i64 = 42;
 const GAP_X: i64 = 56;
 const GAP_Y: i64 = 14;
 const PAD: i64 = 10;
-const SHELF: i64 = 1100;
+const SHELF: i64 = 1180;
 
 /// What the drawing shows of one node.
 pub struct NodeInfo {
@@ -108,7 +108,25 @@ pub fn draw(
     // Place each component, then pack components into shelves.
     let mut xy = vec![(0i64, 0i64); nodes.len()];
     let (mut sx, mut sy, mut shelf_h, mut width) = (PAD, PAD, 0i64, 0i64);
-    for members in comps.values() {
+    // Related decisions first (oldest component first), then the unrelated ones.
+    let mut comps: Vec<Vec<usize>> = comps.into_values().collect();
+    comps.sort_by_key(|m| (m.len() == 1, m[0]));
+    let mut singles_started = false;
+    for members in &comps {
+        // The unrelated decisions start on a shelf of their own.
+        if members.len() == 1 && !singles_started {
+            singles_started = true;
+            if sx > PAD {
+                sx = PAD;
+                sy += shelf_h + GAP_Y * 3;
+                shelf_h = 0;
+            }
+        }
+        let gap = if members.len() == 1 {
+            GAP_Y * 2
+        } else {
+            GAP_X * 2
+        };
         let mut per_col: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &v in members {
             per_col.entry(col[v]).or_default().push(v);
@@ -120,7 +138,7 @@ pub fn draw(
         let ch = rows * H + (rows - 1) * GAP_Y;
         if sx > PAD && sx + cw > SHELF {
             sx = PAD;
-            sy += shelf_h + GAP_Y * 3;
+            sy += shelf_h + if members.len() == 1 { GAP_Y } else { GAP_Y * 3 };
             shelf_h = 0;
         }
         for (&c, vs) in &per_col {
@@ -131,9 +149,9 @@ pub fn draw(
                 );
             }
         }
-        sx += cw + GAP_X * 2;
+        sx += cw + gap;
         shelf_h = shelf_h.max(ch);
-        width = width.max(sx - GAP_X * 2 + PAD);
+        width = width.max(sx - gap + PAD);
     }
     let height = sy + shelf_h + PAD;
     let width = width.max(W + 2 * PAD);
@@ -164,7 +182,17 @@ pub fn draw(
             esc(&fb)
         );
     }
-    for (v, &n) in nodes.iter().enumerate() {
+    // Nodes in reading order (component by component, column by column), which is also the
+    // keyboard's tab order.
+    let mut reading: Vec<usize> = (0..nodes.len()).collect();
+    let comp_rank: BTreeMap<usize, usize> = comps
+        .iter()
+        .enumerate()
+        .flat_map(|(k, m)| m.iter().map(move |&v| (v, k)))
+        .collect();
+    reading.sort_by_key(|&v| (comp_rank.get(&v).copied(), xy[v].0, xy[v].1));
+    for v in reading {
+        let n = nodes[v];
         let info = label(n);
         let (x, y) = xy[v];
         let me = if highlight == Some(n) { " me" } else { "" };

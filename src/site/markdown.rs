@@ -164,7 +164,27 @@ pub fn plain_text(body: &str, max: usize) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut out = String::with_capacity(body.len().min(max));
     let mut space = true;
+    // The first `# ` heading is the title, indexed on its own.
+    let mut title = 0u8;
     for ev in Parser::new_ext(body, opts) {
+        match (&ev, title) {
+            (
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }),
+                0,
+            ) => {
+                title = 1;
+                continue;
+            }
+            (Event::End(TagEnd::Heading(HeadingLevel::H1)), 1) => {
+                title = 2;
+                continue;
+            }
+            (_, 1) => continue,
+            _ => {}
+        }
         let text = match &ev {
             Event::Text(t) | Event::Code(t) => t.as_ref(),
             Event::End(_) | Event::SoftBreak | Event::HardBreak => " ",
@@ -252,7 +272,7 @@ mod tests {
             "# Use DNS\n\nWe <b>chose</b> `route53`.\n\n<script>x()</script>\n\n* a\n* b\n",
             1000,
         );
-        assert_eq!(t, "Use DNS We chose route53. a b");
+        assert_eq!(t, "We chose route53. a b");
         assert_eq!(plain_text("ééé", 3), "é");
     }
 

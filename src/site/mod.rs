@@ -624,10 +624,11 @@ pub fn render(
     let related: Vec<usize> = (0..pages.len())
         .filter(|&i| !neighbours[i].is_empty())
         .collect();
-    let graph_svg = if related.is_empty() {
+    let all: Vec<usize> = (0..pages.len()).collect();
+    let graph_svg = if all.is_empty() {
         String::new()
     } else {
-        graph_svg::draw(&related, &edges, None, &node_info(""), "The decision graph")
+        graph_svg::draw(&all, &edges, None, &node_info(""), "The decision graph")
     };
     out.insert(
         "graph.html".to_string(),

@@ -167,10 +167,11 @@ pub fn check(files: &BTreeMap<PathBuf, Vec<u8>>) -> Report {
                 continue;
             }
             let url = a.value.trim();
-            if url.is_empty() || url.starts_with("mailto:") {
+            // `data:` is inline (no request); `mailto:` is not fetched.
+            if url.is_empty() || url.starts_with("mailto:") || url.starts_with("data:") {
                 continue;
             }
-            if external(url) || url.starts_with("data:") || url.starts_with("javascript:") {
+            if external(url) || url.starts_with("javascript:") {
                 if loads && !(a.tag == "link" && a.rel == "alternate" && !url.contains("://")) {
                     r.requests
                         .push(format!("{}: <{} {}={url}>", rel.display(), a.tag, a.name));

@@ -3,6 +3,7 @@
 
 mod authoring;
 mod bad_input;
+mod browser;
 mod check;
 mod corpora;
 mod help;

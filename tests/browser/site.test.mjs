@@ -1,0 +1,221 @@
+// Browser tests of the adrgov site in real headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core). Run by tests/testsuite/browser.rs with:
+//   ADRGOV_BIN      the adrgov binary
+//   ADRGOV_CORPORA  ../shared/corpora (git bundles)
+//   SCREENSHOTS     where to save screenshots
+//   CHROMIUM        the browser (default /usr/bin/chromium)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const BIN = process.env.ADRGOV_BIN;
+const CORPORA = process.env.ADRGOV_CORPORA;
+const SHOTS = process.env.SCREENSHOTS;
+assert.ok(BIN && CORPORA && SHOTS, 'ADRGOV_BIN, ADRGOV_CORPORA and SCREENSHOTS must be set');
+mkdirSync(SHOTS, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'adrgov-browser-'));
+const timings = {};
+
+let browser;
+const servers = [];
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  for (const s of servers) s.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+  writeFileSync(join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 2) + '\n');
+});
+
+function clone(name, suffix = '') {
+  const dest = join(work, name + suffix);
+  execFileSync('git', ['clone', '-q', join(CORPORA, `${name}.bundle`), dest]);
+  return dest;
+}
+
+// Starts `adrgov site serve --port 0` in `dir`; resolves to its base URL.
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(BIN, ['site', 'serve', '--port', '0'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    servers.push(p);
+    let err = '';
+    p.stderr.on('data', (d) => {
+      err += d;
+      const m = err.match(/serving on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve(m[1]);
+    });
+    p.on('exit', (code) => reject(new Error(`adrgov site serve exited ${code}: ${err}`)));
+  });
+}
+
+// A page that records console errors, failed requests and requests to any other host.
+async function watchedPage(opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!(u.protocol === 'file:' || u.protocol === 'data:' || u.hostname === '127.0.0.1')) {
+      problems.push(`request to another host: ${r.url()}`);
+    }
+  });
+  page.on('requestfailed', (r) => {
+    // The live-reload stream is cut on every navigation: that is not a failure.
+    if (r.url().endsWith('/__adrgov/events')) return;
+    problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { page, context, problems };
+}
+
+const visibleIds = (page) =>
+  page.$$eval('#adrs tbody tr:not([hidden])', (rows) => rows.map((r) => r.dataset.id));
+
+async function searchFor(page, words) {
+  const t0 = Date.now();
+  await page.fill('#q', words);
+  await page.waitForFunction(() => /match/.test(document.getElementById('search-info').textContent));
+  return Date.now() - t0;
+}
+
+test('govuk-aws served from 127.0.0.1: index, search, filter, graph, in force, screenshots', async () => {
+  const dir = clone('govuk-aws');
+  const base = await serve(dir);
+  const adrs = JSON.parse(await (await fetch(`${base}/adrs.json`)).text());
+  for (const scheme of ['light', 'dark']) {
+    const { page, context, problems } = await watchedPage({ colorScheme: scheme });
+    await page.goto(`${base}/`);
+    // The index lists every ADR.
+    const ids = await page.$$eval('#adrs tbody tr', (rows) => rows.map((r) => r.dataset.id));
+    assert.deepEqual(ids.sort(), adrs.map((a) => a.id).sort());
+    await page.screenshot({ path: join(SHOTS, `govuk-index-${scheme}.png`) });
+
+    // Typing "dns" shows 0004 and 0015, with the matching words highlighted.
+    timings[`govuk search (${scheme})`] = await searchFor(page, 'dns');
+    const hits = await visibleIds(page);
+    assert.ok(hits.includes('0004') && hits.includes('0015'), `hits: ${hits}`);
+    assert.ok(hits.length < ids.length, 'search narrows the list');
+    for (const id of ['0004', '0015']) {
+      const marks = await page.$$eval(`#adrs tr[data-id="${id}"] mark`, (ms) => ms.map((m) => m.textContent.toLowerCase()));
+      assert.ok(marks.length > 0 && marks.every((m) => m === 'dns'), `${id} marks: ${marks}`);
+    }
+    await page.screenshot({ path: join(SHOTS, `govuk-search-${scheme}.png`) });
+
+    // The status filter narrows the list (facet counts follow the search).
+    await page.fill('#q', '');
+    await page.selectOption('#status', 'superseded');
+    const sup = await visibleIds(page);
+    const expected = adrs.filter((a) => a.status === 'superseded').map((a) => a.id);
+    assert.deepEqual(sup.sort(), expected.sort());
+    assert.ok(sup.length > 0 && sup.length < ids.length);
+    await page.selectOption('#status', '');
+
+    // The 0004 page names 0015 as the decision in force.
+    await page.click('#adrs a[href="adr/0004.html"]');
+    await page.waitForURL(/\/adr\/0004\.html$/);
+    const inForce = await page.textContent('.in-force');
+    assert.match(inForce, /In force today:\s*0015 DNS infrastructure/);
+    await page.screenshot({ path: join(SHOTS, `govuk-adr-${scheme}.png`), fullPage: true });
+
+    // Clicking a graph node opens that ADR.
+    await page.goto(`${base}/graph.html`);
+    await page.screenshot({ path: join(SHOTS, `govuk-graph-${scheme}.png`) });
+    await page.click('svg.graph a[href="adr/0015.html"]');
+    await page.waitForURL(/\/adr\/0015\.html$/);
+    assert.equal(await page.textContent('h1'), 'DNS infrastructure');
+
+    await page.goto(`${base}/dashboard.html`);
+    await page.screenshot({ path: join(SHOTS, `govuk-dashboard-${scheme}.png`), fullPage: true });
+    await page.goto(`${base}/timeline.html`);
+    await page.goto(`${base}/tags/index.html`);
+    await page.goto(`${base}/feed.xml`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('the theme toggle switches and remembers', async () => {
+  const dir = clone('log4brains');
+  const base = await serve(dir);
+  const { page, context, problems } = await watchedPage({ colorScheme: 'light' });
+  await page.goto(`${base}/`);
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await bg(), 'rgb(255, 255, 255)');
+  await page.click('#theme'); // auto → light
+  await page.click('#theme'); // light → dark
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await bg(), 'rgb(13, 17, 23)');
+  await page.goto(`${base}/dashboard.html`);
+  assert.equal(await bg(), 'rgb(13, 17, 23)');
+  assert.equal((await page.textContent('#theme')).trim(), '☾ dark');
+  // Keyboard: the skip link is the first stop, then the site's links.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('madr served from 127.0.0.1: index, search, filter, graph', async () => {
+  const dir = clone('madr');
+  const base = await serve(dir);
+  const adrs = JSON.parse(await (await fetch(`${base}/adrs.json`)).text());
+  const { page, context, problems } = await watchedPage();
+  await page.goto(`${base}/index.html`);
+  const ids = await page.$$eval('#adrs tbody tr', (rows) => rows.map((r) => r.dataset.id));
+  assert.deepEqual(ids.sort(), adrs.map((a) => a.id).sort());
+  timings['madr search'] = await searchFor(page, 'markdown');
+  const hits = await visibleIds(page);
+  assert.ok(hits.length > 0 && hits.length < ids.length, `hits: ${hits}`);
+  const withMarks = await page.$$eval('#adrs tbody tr:not([hidden])', (rows) => rows.filter((r) => r.querySelector('mark')).length);
+  assert.equal(withMarks, hits.length);
+  await page.fill('#q', '');
+  await page.selectOption('#status', 'none');
+  const none = await visibleIds(page);
+  assert.deepEqual(none.sort(), adrs.filter((a) => a.status === null).map((a) => a.id).sort());
+  assert.ok(none.length < ids.length);
+  await page.goto(`${base}/graph.html`);
+  await page.click('svg.graph a[href="adr/0013.html"]');
+  await page.waitForURL(/\/adr\/0013\.html$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('opened from file://: index, ADR pages, links and search work', async () => {
+  for (const name of ['govuk-aws', 'madr']) {
+    const dir = clone(name, '-file');
+    const out = join(work, `${name}-site`);
+    execFileSync(BIN, ['site', 'build', '--out', out], { cwd: dir, stdio: 'ignore' });
+    const adrs = JSON.parse(readFileSync(join(out, 'adrs.json'), 'utf8'));
+    const { page, context, problems } = await watchedPage();
+    await page.goto(pathToFileURL(join(out, 'index.html')).href);
+    const links = await page.$$eval('#adrs a.t', (as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(links.length, adrs.length);
+    // Follow every ADR link and come back by the crumb: each page loads with its title.
+    for (const href of links) {
+      await page.click(`#adrs a.t[href="${href}"]`);
+      await page.waitForURL((u) => u.href.endsWith(href));
+      assert.ok((await page.textContent('h1')).length > 0);
+      await page.click('.crumbs a');
+      await page.waitForURL((u) => u.href.endsWith('/index.html'));
+    }
+    // Search works from disk too (the index is a script, not a fetch).
+    timings[`${name} search (file://)`] = await searchFor(page, name === 'madr' ? 'markdown' : 'dns');
+    assert.ok((await visibleIds(page)).length > 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
