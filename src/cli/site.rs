@@ -78,19 +78,26 @@ pub(super) fn render(
 ) -> Result<Built> {
     let loaded = ws.load()?;
     super::warn_problems(&loaded);
+    // Git history and the Markdown of every ADR at the same time, on two threads.
+    let paths: Vec<String> = loaded
+        .entries
+        .iter()
+        .map(|e| e.adr().path.clone())
+        .collect();
+    let key = head_of(&ws.root).map(|h| (h, paths.clone()));
+    let walk = !no_history && (key.is_none() || cache.key != key || cache.history.is_none());
+    let prep = std::thread::scope(|s| {
+        let h = walk.then(|| s.spawn(|| super::read_history_of(ws, &paths)));
+        let prep = crate::site::prepare(ws, &loaded);
+        if let Some(h) = h {
+            cache.history = h.join().ok();
+            cache.key = key;
+        }
+        prep
+    })?;
     let history = if no_history {
         None
     } else {
-        let paths: Vec<String> = loaded
-            .entries
-            .iter()
-            .map(|e| e.adr().path.clone())
-            .collect();
-        let key = head_of(&ws.root).map(|h| (h, paths.clone()));
-        if key.is_none() || cache.key != key || cache.history.is_none() {
-            cache.history = Some(super::read_history_of(ws, &paths));
-            cache.key = key;
-        }
         cache.history.as_ref()
     };
     let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
@@ -99,6 +106,7 @@ pub(super) fn render(
     let files = crate::site::render(
         ws,
         &loaded,
+        prep,
         &graph,
         history,
         today,

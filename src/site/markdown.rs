@@ -277,6 +277,17 @@ mod tests {
     }
 
     #[test]
+    fn mermaid_blocks_are_shown_as_code() {
+        let html = render("# T\n\n```mermaid\ngraph TD\n  A-->B\n```\n", &|_, _| {
+            Dest::Keep
+        });
+        assert_eq!(
+            html,
+            "<pre><code>graph TD\n  A--&gt;B\n</code></pre>\n"
+        );
+    }
+
+    #[test]
     fn headings_get_anchors() {
         let html = render(
             "# T\n\n## Decision Outcome\n\n### Pros\n\n### Pros\n",

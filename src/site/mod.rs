@@ -280,44 +280,23 @@ fn terr(e: tera::Error) -> Error {
     ))
 }
 
-/// Renders every file of the site into memory: path (relative to the output dir) → bytes.
-/// `progress` is told of each ADR page rendered.
-pub fn render(
-    ws: &Workspace,
-    loaded: &Loaded,
-    graph: &Graph,
-    history: Option<&History>,
-    today: chrono::NaiveDate,
-    opts: &Options,
-    progress: &dyn Fn(usize),
-) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut tera = tera::Tera::default();
-    let mut sources = Vec::new();
-    for (name, builtin) in TEMPLATES {
-        sources.push((
-            name,
-            String::from_utf8_lossy(&overridable(ws, name, builtin)?).into_owned(),
-        ));
-    }
-    tera.add_raw_templates(sources).map_err(terr)?;
-    let r = Renderer { ws, tera };
+/// What can be rendered before git history is known: each ADR's HTML and search text, and
+/// the images to publish (so it can run while history is read).
+#[derive(Debug, Default)]
+pub struct Prepared {
+    html: Vec<String>,
+    text: Vec<String>,
+    images: BTreeMap<String, Vec<u8>>,
+}
 
+/// Renders the Markdown of every ADR and reads the images beside them.
+pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
     let by_file: BTreeMap<&str, usize> = loaded
         .entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.adr().file_name.as_str(), i))
         .collect();
-    let url_of = |i: usize| format!("adr/{}", page_name(&loaded.entries[i].adr().id));
-    let link = |i: usize| {
-        let a = loaded.entries[i].adr();
-        Link {
-            id: a.id.clone(),
-            title: a.title.clone().unwrap_or_else(|| a.id.clone()),
-            url: url_of(i),
-            status: status_name(a.status.as_deref()),
-        }
-    };
     let mut images: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     // Images beside the ADRs, next to the pages that show them (`adr/…`).
     if let Ok(dir) = ws.adr_dir() {
@@ -370,6 +349,57 @@ pub fn render(
             None => markdown::Dest::Unlink,
         }
     };
+    let mut html = Vec::with_capacity(loaded.entries.len());
+    let mut text = Vec::with_capacity(loaded.entries.len());
+    for e in &loaded.entries {
+        let a = e.adr();
+        html.push(markdown::render(&a.body, &|d, image| {
+            resolve(&a.path, d, image)
+        }));
+        text.push(markdown::plain_text(&a.body, SEARCH_TEXT_MAX));
+    }
+    Ok(Prepared { html, text, images })
+}
+
+/// Renders every file of the site into memory: path (relative to the output dir) → bytes.
+/// `prep` is [`prepare`]'s result for the same ADRs; `progress` is told of each page rendered.
+#[allow(clippy::too_many_arguments)]
+pub fn render(
+    ws: &Workspace,
+    loaded: &Loaded,
+    prep: Prepared,
+    graph: &Graph,
+    history: Option<&History>,
+    today: chrono::NaiveDate,
+    opts: &Options,
+    progress: &dyn Fn(usize),
+) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut tera = tera::Tera::default();
+    let mut sources = Vec::new();
+    for (name, builtin) in TEMPLATES {
+        sources.push((
+            name,
+            String::from_utf8_lossy(&overridable(ws, name, builtin)?).into_owned(),
+        ));
+    }
+    tera.add_raw_templates(sources).map_err(terr)?;
+    let r = Renderer { ws, tera };
+
+    let url_of = |i: usize| format!("adr/{}", page_name(&loaded.entries[i].adr().id));
+    let link = |i: usize| {
+        let a = loaded.entries[i].adr();
+        Link {
+            id: a.id.clone(),
+            title: a.title.clone().unwrap_or_else(|| a.id.clone()),
+            url: url_of(i),
+            status: status_name(a.status.as_deref()),
+        }
+    };
+    let Prepared {
+        html: bodies,
+        text: texts,
+        images,
+    } = prep;
     // Tag pages: one file name per tag, distinct even when two tags slugify alike.
     let mut tag_url: BTreeMap<String, String> = BTreeMap::new();
     {
@@ -511,7 +541,7 @@ pub fn render(
             informed: a.informed.clone(),
             path: a.path.clone(),
             url: url_of(i),
-            html: markdown::render(&a.body, &|d, image| resolve(&a.path, d, image)),
+            html: bodies.get(i).cloned().unwrap_or_default(),
             relations,
             in_force: graph.in_force(i).map(|v| v.into_iter().map(link).collect()),
             replaced: graph.in_force(i).is_some(),
@@ -679,7 +709,8 @@ pub fn render(
         .entries
         .iter()
         .zip(&pages)
-        .map(|(e, p)| {
+        .enumerate()
+        .map(|(k, (e, p))| {
             let a = e.adr();
             let mut people: Vec<&str> = a
                 .decision_makers
@@ -698,7 +729,7 @@ pub fn render(
                 g: a.tags.iter().map(String::as_str).collect(),
                 p: people,
                 u: &p.url,
-                b: markdown::plain_text(&a.body, SEARCH_TEXT_MAX),
+                b: texts.get(k).cloned().unwrap_or_default(),
             }
         })
         .collect();

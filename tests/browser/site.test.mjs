@@ -124,6 +124,14 @@ test('govuk-aws served from 127.0.0.1: index, search, filter, graph, in force, s
     assert.ok(sup.length > 0 && sup.length < ids.length);
     await page.selectOption('#status', '');
 
+    // Sorting: newest first, then back to numbers.
+    await page.selectOption('#sort', 'date');
+    const whens = await page.$$eval('#adrs tbody tr', (rows) => rows.map((r) => r.dataset.when));
+    assert.deepEqual(whens, [...whens].sort().reverse());
+    await page.selectOption('#sort', 'num');
+    const again = await page.$$eval('#adrs tbody tr', (rows) => rows.map((r) => r.dataset.id));
+    assert.deepEqual(again, [...again].sort());
+
     // The 0004 page names 0015 as the decision in force.
     await page.click('#adrs a[href="adr/0004.html"]');
     await page.waitForURL(/\/adr\/0004\.html$/);
