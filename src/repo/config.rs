@@ -36,8 +36,9 @@ struct RawSite {
     title: Option<String>,
     base_url: Option<String>,
     repo_url: Option<String>,
-    out: Option<String>,
-    templates: Option<String>,
+    out: Option<Spanned<String>>,
+    templates: Option<Spanned<String>>,
+    allow_outside_repo: Option<bool>,
 }
 
 /// Format of new ADRs.
@@ -110,6 +111,10 @@ pub struct Config {
     /// `[site] repo-url`: where the repository's files are browsed (`https://host/org/repo/blob/main`),
     /// for links from ADR text to files outside the ADR directory.
     pub repo_url: Option<String>,
+    /// `[site] allow-outside-repo`: let `out` and `templates` name paths outside the
+    /// repository (refused by default: the configuration comes with the repository, which CI
+    /// may run on untrusted pull requests).
+    pub site_allow_outside: bool,
 }
 
 impl Default for Config {
@@ -131,6 +136,7 @@ impl Default for Config {
             site_out: "target/adr-site".into(),
             site_templates: None,
             repo_url: None,
+            site_allow_outside: false,
         }
     }
 }
@@ -276,15 +282,56 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
     if let Some(b) = raw.site.base_url {
         c.base_url = b;
     }
-    if let Some(o) = raw.site.out {
-        c.site_out = o;
+    c.site_allow_outside = raw.site.allow_outside_repo.unwrap_or(false);
+    for (key, v) in [
+        ("site.out", &raw.site.out),
+        ("site.templates", &raw.site.templates),
+    ] {
+        if let Some(v) = v
+            && !c.site_allow_outside
+            && escapes(v.get_ref())
+        {
+            return Err(err(
+                v.span().start,
+                format!(
+                    "key `{key}`: \"{}\" is outside the repository; adrgov reads and writes the site only inside it (set `site.allow-outside-repo = true` to allow, or pass --out)",
+                    v.get_ref()
+                ),
+            ));
+        }
     }
-    c.site_templates = raw.site.templates;
+    if let Some(o) = raw.site.out {
+        c.site_out = o.into_inner();
+    }
+    c.site_templates = raw.site.templates.map(Spanned::into_inner);
     c.repo_url = raw
         .site
         .repo_url
         .map(|u| u.trim_end_matches('/').to_string());
     Ok(c)
+}
+
+/// Whether a configured relative path leaves the directory it is relative to (absolute, or
+/// more `..` than depth).
+pub fn escapes(p: &str) -> bool {
+    let path = Path::new(p);
+    if path.is_absolute() || p.starts_with('/') || p.starts_with('\\') || p.contains(':') {
+        return true;
+    }
+    let mut depth: i64 = 0;
+    for part in p.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return true;
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    false
 }
 
 /// Reads `project.adrFolder` from a `.log4brains.yml`.

@@ -281,10 +281,7 @@ mod tests {
         let html = render("# T\n\n```mermaid\ngraph TD\n  A-->B\n```\n", &|_, _| {
             Dest::Keep
         });
-        assert_eq!(
-            html,
-            "<pre><code>graph TD\n  A--&gt;B\n</code></pre>\n"
-        );
+        assert_eq!(html, "<pre><code>graph TD\n  A--&gt;B\n</code></pre>\n");
     }
 
     #[test]

@@ -771,6 +771,18 @@ fn overridable(ws: &Workspace, name: &str, builtin: &str) -> Result<Vec<u8>> {
     if let Some(dir) = &ws.config.site_templates {
         let p = ws.root.join(dir).join(name);
         if p.is_file() {
+            // A link out of the repository is not followed (unless allowed).
+            let inside = match (p.canonicalize(), ws.root.canonicalize()) {
+                (Ok(f), Ok(r)) => f.starts_with(r),
+                _ => false,
+            };
+            if !inside && !ws.config.site_allow_outside {
+                return Err(Error::File {
+                    path: format!("{dir}/{name}"),
+                    line: None,
+                    message: "links outside the repository; not read (set `site.allow-outside-repo = true` to allow)".into(),
+                });
+            }
             return std::fs::read(&p).map_err(|e| Error::io(&p, e));
         }
     }

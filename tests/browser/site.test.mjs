@@ -177,6 +177,21 @@ test('the theme toggle switches and remembers', async () => {
   await context.close();
 });
 
+test('readable on a phone: no page scrolls sideways', async () => {
+  const dir = clone('govuk-aws', '-phone');
+  const base = await serve(dir);
+  const { page, context, problems } = await watchedPage({ viewport: { width: 390, height: 844 } });
+  for (const path of ['index.html', 'adr/0004.html', 'adr/0010.html', 'graph.html', 'timeline.html', 'dashboard.html', 'tags/index.html']) {
+    await page.goto(`${base}/${path}`);
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= width, `${path}: ${scroll}px wide in a ${width}px screen`);
+  }
+  await page.goto(`${base}/adr/0004.html`);
+  await page.screenshot({ path: join(SHOTS, 'govuk-adr-phone.png'), fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('madr served from 127.0.0.1: index, search, filter, graph', async () => {
   const dir = clone('madr');
   const base = await serve(dir);

@@ -52,7 +52,7 @@ fn site_in_headless_chromium() {
     assert!(out.status.success(), "browser tests failed:\n{report}");
     // Every test ran and passed (not skipped), and the screenshots exist.
     assert!(
-        report.contains("ℹ pass 4") && report.contains("ℹ fail 0"),
+        report.contains("ℹ pass 5") && report.contains("ℹ fail 0"),
         "{report}"
     );
     for page in ["index", "adr", "graph", "dashboard", "search"] {

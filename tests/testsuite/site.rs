@@ -351,3 +351,101 @@ fn tag_pages_timeline_graph_and_feed() {
             .contains("ADR 2 text. Decision Outcome Chosen.")
     );
 }
+
+#[test]
+fn template_and_asset_overrides_and_paths_outside_the_repository() {
+    let adr = "# 1. Use X\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nText.\n";
+    let t = repo(
+        &[
+            ("doc/adr/0001-use-x.md", adr),
+            ("adrgov.toml", "[site]\ntemplates = \"theme\"\n"),
+            (
+                "theme/adr.html",
+                "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ adr.title }}</p>{% endblock main %}",
+            ),
+            ("theme/style.css", "body { color: teal }\n"),
+        ],
+        true,
+    );
+    let root = t.path().join("repo");
+    std::fs::create_dir_all(&root).expect("mkdir");
+    for entry in ["doc", "adrgov.toml", "theme", ".git"] {
+        std::fs::rename(t.path().join(entry), root.join(entry)).expect("move");
+    }
+    let out = root.join("out");
+    let r = build(&root, &out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(out.join("adr/0001.html"))
+            .split("<main id=\"main\">")
+            .nth(1)
+            .and_then(|m| m.split("</main>").next()),
+        Some("\n<p class=\"custom\">Use X</p>\n")
+    );
+    assert_eq!(read(out.join("assets/style.css")), "body { color: teal }\n");
+    assert!(read(out.join("index.html")).contains("id=\"adrs\""));
+
+    // A broken override: a clear message, and the last good site is left as it was.
+    let before = snapshot_dir(&out);
+    std::fs::write(root.join("theme/index.html"), "{% if %}").expect("write");
+    let r = build(&root, &out);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("site template") && r.stderr.contains("index.html"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(snapshot_dir(&out), before);
+    std::fs::remove_file(root.join("theme/index.html")).expect("rm");
+
+    // The configuration may not send the site, or read templates, outside the repository.
+    for (key, value) in [
+        ("out", "../elsewhere"),
+        ("templates", "/etc"),
+        ("out", "a/../../x"),
+    ] {
+        std::fs::write(
+            root.join("adrgov.toml"),
+            format!("[site]\n{key} = \"{value}\"\n"),
+        )
+        .expect("write");
+        let r = build(&root, &t.path().join("explicit"));
+        assert_eq!(r.code, 2, "{key} = {value}");
+        assert_eq!(
+            r.stderr.trim_end(),
+            format!(
+                "error: {}:2: key `site.{key}`: \"{value}\" is outside the repository; adrgov reads and writes the site only inside it (set `site.allow-outside-repo = true` to allow, or pass --out)",
+                root.join("adrgov.toml").display()
+            )
+        );
+    }
+    assert!(!t.path().join("elsewhere").exists() && !t.path().join("explicit").exists());
+    // Unless explicitly allowed.
+    std::fs::write(
+        root.join("adrgov.toml"),
+        "[site]\nout = \"../elsewhere\"\nallow-outside-repo = true\n",
+    )
+    .expect("write");
+    let r = adrgov(&root, &["site", "build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(t.path().join("elsewhere/index.html").is_file());
+
+    // A template override that is a link out of the repository is not read.
+    #[cfg(unix)]
+    {
+        std::fs::write(t.path().join("secret.css"), "secret\n").expect("write");
+        std::fs::remove_file(root.join("theme/style.css")).expect("rm");
+        std::os::unix::fs::symlink(t.path().join("secret.css"), root.join("theme/style.css"))
+            .expect("symlink");
+        std::fs::write(root.join("adrgov.toml"), "[site]\ntemplates = \"theme\"\n").expect("write");
+        let r = build(&root, &out);
+        assert_eq!(r.code, 2);
+        assert!(
+            r.stderr
+                .contains("theme/style.css: links outside the repository; not read"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(read(out.join("assets/style.css")), "body { color: teal }\n");
+    }
+}
