@@ -152,6 +152,7 @@
     sorted.forEach(function (r) { tbody.appendChild(r); });
   }
 
+  q.form.addEventListener('submit', function (e) { e.preventDefault(); });
   q.addEventListener('focus', load);
   q.addEventListener('input', apply);
   [st, tag, force, sort].forEach(function (el) { if (el) el.addEventListener('change', apply); });

@@ -184,38 +184,55 @@ fn rebuild(
     Ok((changed, ws))
 }
 
-fn watch_loop(
-    cwd: PathBuf,
-    a: ServeArgs,
-    mut cache: HistoryCache,
-    ws: Workspace,
-    shared: Arc<Shared>,
-) {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx) {
+/// The watcher, watching already, and where its events arrive.
+struct Watching {
+    watcher: notify::RecommendedWatcher,
+    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    watched: Vec<PathBuf>,
+}
+
+fn rewatch(w: &mut Watching, ws: &Workspace) {
+    use notify::Watcher;
+    for p in w.watched.drain(..) {
+        let _ = w.watcher.unwatch(&p);
+    }
+    for (p, mode) in watch_list(ws) {
+        match w.watcher.watch(&p, mode) {
+            Ok(()) => w.watched.push(p),
+            Err(e) => crate::output::warn(&format!("cannot watch {}: {e}", p.display())),
+        }
+    }
+}
+
+/// Starts watching what `ws` names (before the server says it is ready, so no change made
+/// after that line is missed).
+fn start_watching(ws: &Workspace) -> Option<Watching> {
+    let (tx, events) = std::sync::mpsc::channel();
+    let watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
         Err(e) => {
             crate::output::warn(&format!(
                 "cannot watch for changes ({e}); serving without reload"
             ));
-            return;
+            return None;
         }
     };
-    let mut watched = Vec::new();
-    let rewatch =
-        |watcher: &mut notify::RecommendedWatcher, ws: &Workspace, watched: &mut Vec<PathBuf>| {
-            use notify::Watcher;
-            for p in watched.drain(..) {
-                let _ = watcher.unwatch(&p);
-            }
-            for (p, mode) in watch_list(ws) {
-                match watcher.watch(&p, mode) {
-                    Ok(()) => watched.push(p),
-                    Err(e) => crate::output::warn(&format!("cannot watch {}: {e}", p.display())),
-                }
-            }
-        };
-    rewatch(&mut watcher, &ws, &mut watched);
+    let mut w = Watching {
+        watcher,
+        events,
+        watched: Vec::new(),
+    };
+    rewatch(&mut w, ws);
+    Some(w)
+}
+
+fn watch_loop(
+    cwd: PathBuf,
+    a: ServeArgs,
+    mut cache: HistoryCache,
+    mut w: Watching,
+    shared: Arc<Shared>,
+) {
     let relevant = |ev: &notify::Event| {
         !matches!(ev.kind, notify::EventKind::Access(_))
             && ev.paths.iter().any(|p| {
@@ -231,12 +248,12 @@ fn watch_loop(
                 !noise
             })
     };
-    while let Ok(first) = rx.recv() {
+    while let Ok(first) = w.events.recv() {
         let mut any = first.as_ref().is_ok_and(relevant);
         // Let a burst of writes (an editor saving, a checkout) settle into one rebuild.
         let until = Instant::now() + Duration::from_millis(150);
         while let Some(left) = until.checked_duration_since(Instant::now()) {
-            match rx.recv_timeout(left) {
+            match w.events.recv_timeout(left) {
                 Ok(ev) => any |= ev.as_ref().is_ok_and(relevant),
                 Err(_) => break,
             }
@@ -247,7 +264,7 @@ fn watch_loop(
         let t = Instant::now();
         match rebuild(&cwd, &a, &mut cache, &shared) {
             Ok((changed, ws)) => {
-                rewatch(&mut watcher, &ws, &mut watched);
+                rewatch(&mut w, &ws);
                 if changed.is_empty() {
                     continue;
                 }
@@ -286,19 +303,19 @@ pub(super) fn run(cwd: &Path, a: ServeArgs) -> Result<u8> {
     let addr = listener
         .local_addr()
         .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
-    crate::output::note(&format!(
-        "built {pages} pages in {:.2} s; serving on http://{addr}/ (Ctrl-C to stop)",
-        start.elapsed().as_secs_f64()
-    ));
-    {
+    if let Some(w) = start_watching(&ws) {
         let shared = Arc::clone(&shared);
         let cwd = cwd.to_path_buf();
         let a = ServeArgs {
             port: a.port,
             no_history: a.no_history,
         };
-        std::thread::spawn(move || watch_loop(cwd, a, cache, ws, shared));
+        std::thread::spawn(move || watch_loop(cwd, a, cache, w, shared));
     }
+    crate::output::note(&format!(
+        "built {pages} pages in {:.2} s; serving on http://{addr}/ (Ctrl-C to stop)",
+        start.elapsed().as_secs_f64()
+    ));
     let app = axum::Router::new()
         .route("/__adrgov/live.js", axum::routing::get(live_js))
         .route("/__adrgov/events", axum::routing::get(events))

@@ -164,6 +164,7 @@ struct JsonGraph {
 /// one-sided relations and supersession cycles.
 pub fn json(g: &Graph, loaded: &Loaded) -> String {
     let id = |i: usize| loaded.entries[i].adr().id.clone();
+    let mut in_force = g.in_force_all();
     let out = JsonGraph {
         nodes: loaded
             .entries
@@ -173,7 +174,7 @@ pub fn json(g: &Graph, loaded: &Loaded) -> String {
                 id: e.adr().id.clone(),
                 title: e.adr().title.clone(),
                 status: e.adr().status.clone(),
-                in_force: g.in_force(i).map(|v| v.into_iter().map(id).collect()),
+                in_force: in_force[i].take().map(|v| v.into_iter().map(id).collect()),
             })
             .collect(),
         edges: edges(g, loaded)

@@ -199,6 +199,43 @@ impl Graph {
         Some(leaves.into_iter().collect())
     }
 
+    /// [`Graph::in_force`] of every ADR at once, in linear time when supersession has no cycle
+    /// (a 10,000-long chain costs 10,000 steps, not 50 million); with a cycle, ADR by ADR.
+    pub fn in_force_all(&self) -> Vec<Option<Vec<usize>>> {
+        let n = self.nodes.len();
+        let sub = self
+            .g
+            .filter_map(|_, w| Some(*w), |_, e| (e == "supersedes").then_some(()));
+        let Ok(order) = petgraph::algo::toposort(&sub, None) else {
+            return (0..n).map(|i| self.in_force(i)).collect();
+        };
+        // Edges point new → old, so in topological order every superseder comes first.
+        let mut out: Vec<Option<Vec<usize>>> = vec![None; n];
+        for node in order {
+            let i = sub[node];
+            let mut by: Vec<usize> = sub
+                .neighbors_directed(node, petgraph::Direction::Incoming)
+                .map(|m| sub[m])
+                .collect();
+            if by.is_empty() {
+                continue;
+            }
+            by.sort_unstable();
+            by.dedup();
+            let mut leaves = BTreeSet::new();
+            for s in by {
+                match &out[s] {
+                    None => {
+                        leaves.insert(s);
+                    }
+                    Some(v) => leaves.extend(v.iter().copied()),
+                }
+            }
+            out[i] = Some(leaves.into_iter().collect());
+        }
+        out
+    }
+
     /// Sets of ADRs that supersede each other in a loop, each sorted, in order.
     pub fn supersession_cycles(&self) -> Vec<Vec<usize>> {
         let sub = self

@@ -62,3 +62,92 @@ fn in_force_cycles_dangling_one_sided() {
     assert_eq!(g.dependents(2), vec![5]);
     assert_eq!(g.supersedes(2), vec![1]);
 }
+
+/// A graph over `n` ADRs with the given active edges (`from`, `to`, kind).
+fn graph_of(n: usize, edges: &[(usize, usize, &str)]) -> Graph {
+    let mut g = DiGraph::new();
+    let nodes: Vec<NodeIndex> = (0..n).map(|i| g.add_node(i)).collect();
+    for &(a, b, k) in edges {
+        g.add_edge(nodes[a], nodes[b], k.to_string());
+    }
+    Graph {
+        g,
+        nodes,
+        dangling: Vec::new(),
+        one_sided: Vec::new(),
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any graph, cycles included: every query answers, `in_force_all` agrees with
+        /// `in_force`, and what is named in force is superseded by nothing.
+        #[test]
+        fn queries_are_total_cycle_safe_and_agree(
+            n in 1usize..40,
+            raw in prop::collection::vec((0usize..40, 0usize..40, 0usize..3), 0..90),
+        ) {
+            let kinds = ["supersedes", "amends", "depends-on"];
+            let edges: Vec<(usize, usize, &str)> = raw
+                .into_iter()
+                .map(|(a, b, k)| (a % n, b % n, kinds[k]))
+                .filter(|(a, b, _)| a != b)
+                .collect();
+            let g = graph_of(n, &edges);
+            let all = g.in_force_all();
+            prop_assert_eq!(all.len(), n);
+            let cycles = g.supersession_cycles();
+            for (i, from_all) in all.iter().enumerate() {
+                let one = g.in_force(i);
+                prop_assert_eq!(from_all, &one);
+                prop_assert_eq!(one.is_some(), !g.superseded_by(i).is_empty());
+                if let Some(v) = &one {
+                    for &j in v {
+                        prop_assert!(g.superseded_by(j).is_empty());
+                        prop_assert!(j != i);
+                    }
+                    // Without a cycle there is always a way out.
+                    if cycles.is_empty() {
+                        prop_assert!(!v.is_empty());
+                    }
+                }
+                let _ = (g.supersedes(i), g.amends(i), g.amended_by(i), g.dependents(i));
+            }
+            for c in &cycles {
+                prop_assert!(c.len() > 1);
+                prop_assert!(c.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
+
+        /// When each ADR is superseded by at most one newer ADR, the decision in force in its
+        /// place is exactly one.
+        #[test]
+        fn in_force_successor_is_unique_without_branches(
+            n in 2usize..80,
+            picks in prop::collection::vec(any::<u32>(), 80),
+        ) {
+            let mut edges = Vec::new();
+            for (i, &p) in picks.iter().enumerate().take(n - 1) {
+                let p = p as usize;
+                if !p.is_multiple_of(3) {
+                    let j = i + 1 + p % (n - i - 1);
+                    edges.push((j, i, "supersedes"));
+                }
+            }
+            let g = graph_of(n, &edges);
+            prop_assert!(g.supersession_cycles().is_empty());
+            let all = g.in_force_all();
+            for (i, v) in all.iter().enumerate() {
+                match v {
+                    None => prop_assert!(g.superseded_by(i).is_empty()),
+                    Some(v) => prop_assert_eq!(v.len(), 1),
+                }
+            }
+        }
+    }
+}

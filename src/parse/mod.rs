@@ -382,7 +382,15 @@ fn heading(t: &str) -> Option<(usize, String)> {
         return None;
     }
     let text = rest.trim();
-    let text = text.trim_end_matches('#').trim_end();
+    // A closing sequence of `#`s counts only after a space (CommonMark): `# C#` keeps its `#`.
+    let stripped = text.trim_end_matches('#');
+    let text = if stripped.is_empty() {
+        ""
+    } else if stripped.ends_with([' ', '\t']) {
+        stripped.trim_end()
+    } else {
+        text
+    };
     Some((level, text.to_string()))
 }
 

@@ -46,8 +46,9 @@ impl Change {
 
 fn temp_for(path: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     let mut tmp = tempfile::Builder::new()
-        .prefix(".adrgov-")
+        .prefix(&prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
@@ -74,8 +75,50 @@ pub fn give_permissions(tmp: &Path, replaces: &Path) {
     }
 }
 
+/// Temporary files start with this, then the writer's process id.
+pub const TEMP_PREFIX: &str = ".adrgov-";
+
+/// Removes temporary files that a killed adrgov left in `dir`: those whose process is gone
+/// (Linux: no `/proc/PID`), elsewhere those older than an hour. Failures are ignored.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let proc_fs = Path::new("/proc/self").exists();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+            continue;
+        };
+        if !name.ends_with(".tmp") {
+            continue;
+        }
+        let pid: Option<u32> = rest.split('-').next().and_then(|p| p.parse().ok());
+        let stale = match pid {
+            Some(pid) if proc_fs => {
+                pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists()
+            }
+            _ => e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(3600)),
+        };
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes every change, or none. Changes whose content equals what is on disk are skipped.
 pub fn commit(changes: Vec<Change>) -> Result<()> {
+    let mut dirs: Vec<&Path> = changes.iter().filter_map(|c| c.path.parent()).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        remove_stale_temps(d);
+    }
     let mut staged = Vec::new();
     for c in changes {
         if let Some(expect) = &c.expect {

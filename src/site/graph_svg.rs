@@ -13,6 +13,8 @@ const GAP_X: i64 = 56;
 const GAP_Y: i64 = 14;
 const PAD: i64 = 10;
 const SHELF: i64 = 1180;
+/// Columns of one component before it folds into another band.
+const MAX_COLS: i64 = 4;
 
 /// What the drawing shows of one node.
 pub struct NodeInfo {
@@ -134,8 +136,12 @@ pub fn draw(
         let base = per_col.keys().next().copied().unwrap_or(0);
         let cols = per_col.keys().last().map_or(1, |&c| c - base + 1) as i64;
         let rows = per_col.values().map(Vec::len).max().unwrap_or(1) as i64;
-        let cw = cols * W + (cols - 1) * GAP_X;
-        let ch = rows * H + (rows - 1) * GAP_Y;
+        // A long chain folds into bands of MAX_COLS columns, one under the other.
+        let ncols = cols.min(MAX_COLS);
+        let bands = (cols + ncols - 1) / ncols;
+        let band_h = rows * H + (rows - 1) * GAP_Y + GAP_Y * 3;
+        let cw = ncols * W + (ncols - 1) * GAP_X;
+        let ch = bands * band_h - GAP_Y * 3;
         if sx > PAD && sx + cw > SHELF {
             sx = PAD;
             sy += shelf_h + if members.len() == 1 { GAP_Y } else { GAP_Y * 3 };
@@ -143,9 +149,10 @@ pub fn draw(
         }
         for (&c, vs) in &per_col {
             for (r, &v) in vs.iter().enumerate() {
+                let k = (c - base) as i64;
                 xy[v] = (
-                    sx + (c - base) as i64 * (W + GAP_X),
-                    sy + r as i64 * (H + GAP_Y),
+                    sx + (k % ncols) * (W + GAP_X),
+                    sy + (k / ncols) * band_h + r as i64 * (H + GAP_Y),
                 );
             }
         }

@@ -18,6 +18,7 @@ pub enum Dest {
 /// page shows the title). `resolve(path, is_image)` decides the fate of each relative link
 /// (path without `#anchor`; links with a scheme and `#anchor`s alone are kept as written).
 pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
@@ -161,6 +162,7 @@ fn with_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// The words of `body` for the search index: text and code, no markup, no raw HTML,
 /// whitespace collapsed, at most `max` characters.
 pub fn plain_text(body: &str, max: usize) -> String {
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut out = String::with_capacity(body.len().min(max));
     let mut space = true;
@@ -228,6 +230,12 @@ fn rewrite(dest: &str, image: bool, resolve: &dyn Fn(&str, bool) -> Dest) -> Des
     if dest.is_empty() || has_scheme || dest.starts_with('#') || dest.starts_with("//") {
         return Dest::Keep;
     }
+    // A file whose name holds `#` (`0002-c#-and-f#.md`), before `#` as the start of an anchor.
+    if dest.contains('#')
+        && let found @ Dest::To(_) = resolve(dest, image)
+    {
+        return found;
+    }
     let (file, anchor) = match dest.split_once('#') {
         Some((f, a)) => (f, Some(a)),
         None => (dest, None),
@@ -247,6 +255,15 @@ pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer"))
         .add_generic_attributes(["id"])
+        // Raw HTML images from another host would load it on every view (a tracking pixel):
+        // the image keeps its alt text and loses its source.
+        .attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "src" && is_remote(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
         .clean(html)
         .to_string()
 }
@@ -257,9 +274,16 @@ mod tests {
 
     #[test]
     fn hostile_markdown_is_neutralized() {
-        let md = "# Title\n\nText <script>alert(1)</script> and <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))\n\n<iframe src=\"https://evil.example\"></iframe>\n\nStill here.\n";
+        let md = "# Title\n\nText <script>alert(1)</script> and <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))\n\n<iframe src=\"https://evil.example\"></iframe> <img src=\"https://evil.example/p.gif\" alt=\"pixel\">\n\nStill here.\n";
         let html = render(md, &|_, _| Dest::Keep);
-        for bad in ["<script", "onerror", "javascript:", "<iframe", "alert(1)"] {
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "alert(1)",
+            "evil.example",
+        ] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("Still here."));

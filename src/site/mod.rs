@@ -424,6 +424,8 @@ pub fn render(
     // Edges of the graph, and each ADR's neighbours.
     let mut edges = Vec::new();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); loaded.entries.len()];
+    // Indices into `edges` of the edges at each ADR.
+    let mut edges_of: Vec<Vec<usize>> = vec![Vec::new(); loaded.entries.len()];
     for e in graph.g.edge_indices() {
         if let Some((s, t)) = graph.g.edge_endpoints(e) {
             let (s, t) = (graph.g[s], graph.g[t]);
@@ -434,6 +436,10 @@ pub fn render(
             });
             neighbours[s].push(t);
             neighbours[t].push(s);
+            edges_of[s].push(edges.len() - 1);
+            if t != s {
+                edges_of[t].push(edges.len() - 1);
+            }
         }
     }
     let node_info = |root: &'static str| {
@@ -448,6 +454,7 @@ pub fn render(
         }
     };
 
+    let mut in_force = graph.in_force_all();
     let mut pages = Vec::with_capacity(loaded.entries.len());
     for (i, e) in loaded.entries.iter().enumerate() {
         let a = e.adr();
@@ -462,7 +469,7 @@ pub fn render(
             }
         }
         // Relations written only on the other side still show here, both ways.
-        for ed in &edges {
+        for ed in edges_of[i].iter().map(|&k| &edges[k]) {
             let (other, label) = if ed.from == i {
                 (ed.to, ed.kind.clone())
             } else if ed.to == i {
@@ -513,8 +520,23 @@ pub fn render(
         } else {
             let mut ns = neighbours[i].clone();
             ns.push(i);
+            // The edges among the neighbourhood: those at any of its ADRs.
+            let mut ks: Vec<usize> = ns
+                .iter()
+                .flat_map(|&n| edges_of[n].iter().copied())
+                .collect();
+            ks.sort_unstable();
+            ks.dedup();
+            let local: Vec<graph_svg::EdgeInfo> = ks
+                .into_iter()
+                .map(|k| graph_svg::EdgeInfo {
+                    from: edges[k].from,
+                    to: edges[k].to,
+                    kind: edges[k].kind.clone(),
+                })
+                .collect();
             let aria = format!("{} and the decisions it is related to", a.id);
-            graph_svg::draw(&ns, &edges, Some(i), &node_info("../"), &aria)
+            graph_svg::draw(&ns, &local, Some(i), &node_info("../"), &aria)
         };
         pages.push(AdrPage {
             id: a.id.clone(),
@@ -543,8 +565,10 @@ pub fn render(
             url: url_of(i),
             html: bodies.get(i).cloned().unwrap_or_default(),
             relations,
-            in_force: graph.in_force(i).map(|v| v.into_iter().map(link).collect()),
-            replaced: graph.in_force(i).is_some(),
+            replaced: in_force[i].is_some(),
+            in_force: in_force[i]
+                .take()
+                .map(|v| v.into_iter().map(link).collect()),
             created: fact(h.and_then(|h| h.created.as_ref())),
             updated: fact(h.and_then(|h| h.updated.as_ref())),
             updated_at,

@@ -18,12 +18,16 @@ pub struct Report {
     pub pages: usize,
 }
 
-/// One attribute of one tag: (tag name, attribute name, value, the whole tag's attributes).
-struct Attr {
-    tag: String,
-    name: String,
-    value: String,
-    rel: String,
+/// One attribute of one tag.
+pub struct Attr {
+    /// The tag's name.
+    pub tag: String,
+    /// The attribute's name, lower case.
+    pub name: String,
+    /// Its value, entities decoded.
+    pub value: String,
+    /// The tag's `rel`.
+    pub rel: String,
 }
 
 fn decode(s: &str) -> String {
@@ -36,7 +40,7 @@ fn decode(s: &str) -> String {
 }
 
 /// Every attribute of every tag in `html` (a plain scanner: the site's own HTML is regular).
-fn attrs(html: &str) -> Vec<Attr> {
+pub fn attrs(html: &str) -> Vec<Attr> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
