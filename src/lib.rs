@@ -5,6 +5,8 @@
 pub mod check;
 pub mod cli;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod graph;
 pub mod history;
 pub mod model;

@@ -43,6 +43,7 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
     let n = layout.lines.len();
     let mut out = String::with_capacity(text.len() + 256);
     let mut ops = ops.into_iter().peekable();
+    let mut closed = false;
     for i in 0..=n {
         while let Some(Op::Insert(l, _)) = ops.peek() {
             if *l != i {
@@ -51,6 +52,18 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
             if let Some(Op::Insert(_, new)) = ops.next() {
                 if i == n && n > 0 && layout.lines[n - 1].end == layout.lines[n - 1].next {
                     out.push_str(eol); // the last line had no line ending
+                }
+                // Appended lines must not fall into a code block the file leaves open.
+                if i == n
+                    && let Some(f) = &layout.open_fence
+                    && !closed
+                {
+                    out.push_str(f);
+                    out.push_str(eol);
+                    if new.first().is_some_and(|l| !l.is_empty()) {
+                        out.push_str(eol);
+                    }
+                    closed = true;
                 }
                 for l in new {
                     out.push_str(&l);

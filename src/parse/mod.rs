@@ -114,6 +114,9 @@ pub struct Layout {
     pub body_start: usize,
     /// Per line: inside front matter or a fenced code block (never metadata).
     pub code: Vec<bool>,
+    /// The fence of a code block still open at the end of the file (```` ``` ````), which
+    /// lines appended to the file would otherwise fall into.
+    pub open_fence: Option<String>,
     /// Headings outside code.
     pub headings: Vec<Heading>,
     /// The title heading (0-based line).
@@ -160,6 +163,7 @@ pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut layout = Layout {
         code: vec![false; lines.len()],
+        open_fence: None,
         lines,
         eol,
         bom,
@@ -369,6 +373,7 @@ fn scan_body(text: &str, layout: &mut Layout) {
             }
         }
     }
+    layout.open_fence = fence.map(|(ch, len)| ch.to_string().repeat(len));
 }
 
 /// `## Text ##` → (2, "Text").
