@@ -283,6 +283,17 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
     if yaml.trim().is_empty() {
         return Some(Pod::Hash(Default::default()));
     }
+    // The YAML reader stops at a NUL character and ignores the rest of the block, so keys
+    // after it (and keys adrgov would add) would silently vanish: not valid front matter.
+    if let Some(at) = yaml.find('\0') {
+        adr.problems.push(Problem {
+            rule: "invalid-front-matter",
+            path: adr.path.clone(),
+            line: Some(2 + yaml[..at].matches('\n').count()),
+            message: "front matter contains a NUL character".into(),
+        });
+        return None;
+    }
     use gray_matter::engine::Engine;
     match gray_matter::engine::YAML::parse(yaml) {
         Ok(pod @ Pod::Hash(_)) => Some(pod),

@@ -55,3 +55,31 @@ fn link_after_an_unclosed_code_block_is_read_back() {
     let r = adrgov(t.path(), &["check", "--no-history", "--format", "json"]);
     assert!(!r.stdout.contains("one-sided"), "{}", r.stdout);
 }
+
+/// Found by the `edit` target: the YAML reader ignores front matter after a NUL, so keys there
+/// vanished. Such front matter is now reported and the file is not edited.
+#[test]
+fn front_matter_with_a_nul_is_reported_and_not_edited() {
+    // Past the first 8 KiB, where a NUL no longer marks the file as binary.
+    let a = format!(
+        "---\n# {}\n# note \0\nstatus: accepted\n---\n\n# A\n",
+        "long comment ".repeat(700)
+    );
+    let t = repo(
+        &[
+            ("docs/decisions/0001-a.md", &a),
+            (
+                "docs/decisions/0002-b.md",
+                "---\nstatus: accepted\n---\n\n# B\n",
+            ),
+        ],
+        false,
+    );
+    let r = adrgov(t.path(), &["link", "2", "amends", "1"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr.trim_end(),
+        "error: docs/decisions/0001-a.md:3: front matter contains a NUL character; fix it before adrgov edits this file (nothing was changed)"
+    );
+    assert_eq!(read(t.path().join("docs/decisions/0001-a.md")), a);
+}
