@@ -35,6 +35,16 @@ enum Op {
 /// Applies ops to `text`. Replacements keep each line's own ending; inserted lines get the
 /// file's dominant ending.
 fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
+    // Inside a code block the file never closes, added lines go after it (closed first).
+    if let Some((at, _)) = &layout.open_fence {
+        for op in &mut ops {
+            if let Op::Insert(l, _) = op
+                && *l > *at
+            {
+                *l = layout.lines.len();
+            }
+        }
+    }
     ops.sort_by_key(|op| match op {
         Op::Insert(l, _) => (*l, 0),
         Op::Replace(l, _) => (*l, 1),
@@ -55,7 +65,7 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
                 }
                 // Appended lines must not fall into a code block the file leaves open.
                 if i == n
-                    && let Some(f) = &layout.open_fence
+                    && let Some((_, f)) = &layout.open_fence
                     && !closed
                 {
                     out.push_str(f);

@@ -114,9 +114,9 @@ pub struct Layout {
     pub body_start: usize,
     /// Per line: inside front matter or a fenced code block (never metadata).
     pub code: Vec<bool>,
-    /// The fence of a code block still open at the end of the file (```` ``` ````), which
-    /// lines appended to the file would otherwise fall into.
-    pub open_fence: Option<String>,
+    /// A code block still open at the end of the file: the line of its opening fence and the
+    /// fence (```` ``` ````). Lines added after that line would otherwise fall into it.
+    pub open_fence: Option<(usize, String)>,
     /// Headings outside code.
     pub headings: Vec<Heading>,
     /// The title heading (0-based line).
@@ -351,6 +351,7 @@ fn yaml_error_line(msg: &str, yaml: &str) -> (usize, String) {
 /// Marks fenced code, collects headings.
 fn scan_body(text: &str, layout: &mut Layout) {
     let mut fence: Option<(char, usize)> = None;
+    let mut opened = 0;
     for i in layout.body_start..layout.lines.len() {
         let line = layout.line(text, i);
         let indent = line.len() - line.trim_start_matches(' ').len();
@@ -371,6 +372,7 @@ fn scan_body(text: &str, layout: &mut Layout) {
                 let run = t.chars().take_while(|&c| c == ch).count();
                 if run >= 3 && !(ch == '`' && t[run..].contains('`')) {
                     fence = Some((ch, run));
+                    opened = i;
                     layout.code[i] = true;
                     continue;
                 }
@@ -384,7 +386,7 @@ fn scan_body(text: &str, layout: &mut Layout) {
             }
         }
     }
-    layout.open_fence = fence.map(|(ch, len)| ch.to_string().repeat(len));
+    layout.open_fence = fence.map(|(ch, len)| (opened, ch.to_string().repeat(len)));
 }
 
 /// `## Text ##` → (2, "Text").
