@@ -582,7 +582,8 @@ fn set_date(adr: &mut Adr, raw: &str, line: Option<usize>) {
 /// An ISO date `YYYY-MM-DD` (a time after it is ignored).
 pub fn parse_date(d: &str) -> Option<chrono::NaiveDate> {
     let head = d.get(..10).unwrap_or(d);
-    if d.len() > 10 && !d[10..].starts_with(['T', ' ', 't']) {
+    // (`get`: byte 10 may fall inside a character of a malformed date.)
+    if d.len() > 10 && !d.get(10..).is_some_and(|t| t.starts_with(['T', ' ', 't'])) {
         return None;
     }
     chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()

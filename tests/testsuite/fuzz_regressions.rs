@@ -83,3 +83,25 @@ fn front_matter_with_a_nul_is_reported_and_not_edited() {
     );
     assert_eq!(read(t.path().join("docs/decisions/0001-a.md")), a);
 }
+
+/// Found by the `edit` target: a date whose eleventh byte is inside a character panicked.
+#[test]
+fn a_date_cut_inside_a_character_is_just_not_a_date() {
+    assert_eq!(adrgov::parse::parse_date("2020-01-0\u{feff}1"), None);
+    assert_eq!(adrgov::parse::parse_date("2020-01-01\u{feff}"), None);
+    assert!(adrgov::parse::parse_date("2020-01-01 12:00").is_some());
+    let t = repo(
+        &[(
+            "doc/adr/0001-a.md",
+            "# 1. A\n\nDate: 2020-01-0\u{feff}1\n\n## Status\n\nAccepted\n",
+        )],
+        false,
+    );
+    let r = adrgov(t.path(), &["check", "--no-history", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("\"rule\": \"invalid-date\""),
+        "{}",
+        r.stdout
+    );
+}
