@@ -62,6 +62,10 @@ pub fn edit(data: &[u8]) {
     }
     if p.adr.status.is_some() && p.layout.status.is_some() {
         let out = edit::set_status(text, &p, "rejected");
+        // An edit `edit::verify` refuses is never written (the command fails, nothing changes).
+        if edit::verify(path, name, text, &out, &vocab).is_err() {
+            return;
+        }
         let q = parse::parse(path, name, &out, &vocab);
         assert_eq!(
             q.adr.status.as_deref(),
@@ -79,6 +83,9 @@ pub fn edit(data: &[u8]) {
         file: "0002-other.md".into(),
     };
     let once = edit::add_relation(text, &p, kind, &target, Style::default());
+    if edit::verify(path, name, text, &once, &vocab).is_err() {
+        return;
+    }
     let q = parse::parse(path, name, &once, &vocab);
     assert!(
         q.adr.relations.iter().any(|r| r.kind == "amends"),

@@ -182,15 +182,26 @@ impl Pending {
             .collect()
     }
 
-    pub(crate) fn changes(self, loaded: &Loaded) -> Vec<Change> {
-        self.files
-            .into_iter()
-            .filter(|(i, t)| *t != loaded.entries[*i].text)
-            .map(|(i, t)| {
-                let e = &loaded.entries[i];
-                Change::edit(e.abs.clone(), &e.text, t)
-            })
-            .collect()
+    /// The writes, each checked by [`edit::verify`] (an edit that would break a file is
+    /// refused, and nothing is written).
+    pub(crate) fn changes(self, loaded: &Loaded, ws: &Workspace) -> Result<Vec<Change>> {
+        let mut out = Vec::new();
+        for (i, t) in self.files {
+            let e = &loaded.entries[i];
+            if t == e.text {
+                continue;
+            }
+            let a = e.adr();
+            edit::verify(&a.path, &a.file_name, &e.text, &t, &ws.vocab).map_err(|message| {
+                Error::File {
+                    path: a.path.clone(),
+                    line: None,
+                    message,
+                }
+            })?;
+            out.push(Change::edit(e.abs.clone(), &e.text, t));
+        }
+        Ok(out)
     }
 }
 
@@ -253,6 +264,14 @@ pub(super) fn status(ws: &Workspace, adr: &str, status: &str, force: bool) -> Re
         return Ok(0);
     }
     let new = edit::set_status(&e.text, &e.parsed, &norm);
+    let a = e.adr();
+    edit::verify(&a.path, &a.file_name, &e.text, &new, &ws.vocab).map_err(|message| {
+        Error::File {
+            path: a.path.clone(),
+            line: None,
+            message,
+        }
+    })?;
     write::commit(vec![Change::edit(e.abs.clone(), &e.text, new)])?;
     crate::output::note(&format!("{}: {before} → {norm}", e.adr().path));
     Ok(0)
@@ -274,6 +293,7 @@ fn supersede_pair(ws: &Workspace, loaded: &Loaded, old: usize, new: usize) -> Re
     let mut p = Pending::default();
     supersede_into(&mut p, loaded, ws, style(loaded), old, new)?;
     report_and_commit(
+        ws,
         loaded,
         p,
         &format!(
@@ -284,9 +304,9 @@ fn supersede_pair(ws: &Workspace, loaded: &Loaded, old: usize, new: usize) -> Re
     )
 }
 
-fn report_and_commit(loaded: &Loaded, p: Pending, what: &str) -> Result<u8> {
+fn report_and_commit(ws: &Workspace, loaded: &Loaded, p: Pending, what: &str) -> Result<u8> {
     let paths = p.paths(loaded);
-    let changes = p.changes(loaded);
+    let changes = p.changes(loaded, ws)?;
     if changes.is_empty() {
         crate::output::note(&format!("{what} already; nothing changed"));
         return Ok(0);
@@ -332,6 +352,7 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
         edit::add_relation(t, parsed, inverse, &t_from, st)
     });
     report_and_commit(
+        ws,
         &loaded,
         p,
         &format!(
@@ -542,7 +563,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     }
     let updated = pending.paths(&loaded);
     let mut changes = vec![Change::create(path.clone(), text)];
-    changes.extend(pending.changes(&loaded));
+    changes.extend(pending.changes(&loaded, ws)?);
     write::commit(changes)?;
     drop(_lock);
     crate::output::print(&format!("{}\n", display_path(&path)))

@@ -273,7 +273,7 @@ fn fix(
         });
         notes.push(format!("{}: status set to superseded", e.adr().path));
     }
-    let mut changes = pending.changes(loaded);
+    let mut changes = pending.changes(loaded, ws)?;
     if levels.enabled("stale-toc")
         && let Some((path, now, want)) = check::rules::stale_toc::expected(&ctx)
     {

@@ -668,3 +668,38 @@ fn rewrite_title_number(line: &str, r: &Renumber<'_>) -> String {
         replace_first_number(&digits, r.new_number, r.new_digits)
     )
 }
+
+/// Refuses an edit that would break what the file says: a file whose front matter parsed
+/// before must still parse after (YAML written as a flow mapping `{…}`, say, cannot take an
+/// added `key:` line), and its title must stay. `Err` holds the message for the user.
+pub fn verify(
+    path: &str,
+    file_name: &str,
+    old: &str,
+    new: &str,
+    vocab: &super::Vocab,
+) -> Result<(), String> {
+    if old == new {
+        return Ok(());
+    }
+    let before = super::parse(path, file_name, old, vocab);
+    let after = super::parse(path, file_name, new, vocab);
+    let broken = |p: &Parsed| {
+        p.adr
+            .problems
+            .iter()
+            .any(|x| x.rule == "invalid-front-matter")
+    };
+    if broken(&after) && !broken(&before) {
+        return Err(
+            "adrgov cannot add to this file's front matter without breaking its YAML (is it written as a flow mapping `{…}`?); nothing was changed: make the edit by hand".into(),
+        );
+    }
+    if after.adr.title != before.adr.title {
+        return Err(
+            "the edit would change the file's title; nothing was changed: make the edit by hand"
+                .into(),
+        );
+    }
+    Ok(())
+}

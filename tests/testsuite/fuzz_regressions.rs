@@ -105,3 +105,31 @@ fn a_date_cut_inside_a_character_is_just_not_a_date() {
         r.stdout
     );
 }
+
+/// Found by the `edit` target: adding a key to front matter written as a flow mapping broke
+/// its YAML. Such an edit is refused; nothing is written.
+#[test]
+fn an_edit_that_would_break_front_matter_is_refused() {
+    let a = "---\n{status: accepted, date: 2020-01-01}\n---\n\n# A\n";
+    let t = repo(
+        &[
+            ("docs/decisions/0001-a.md", a),
+            (
+                "docs/decisions/0002-b.md",
+                "---\nstatus: accepted\n---\n\n# B\n",
+            ),
+        ],
+        false,
+    );
+    let r = adrgov(t.path(), &["link", "2", "amends", "1"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim_end(),
+        "error: docs/decisions/0001-a.md: adrgov cannot add to this file's front matter without breaking its YAML (is it written as a flow mapping `{…}`?); nothing was changed: make the edit by hand"
+    );
+    assert_eq!(read(t.path().join("docs/decisions/0001-a.md")), a);
+    assert_eq!(
+        read(t.path().join("docs/decisions/0002-b.md")),
+        "---\nstatus: accepted\n---\n\n# B\n"
+    );
+}
