@@ -9,7 +9,11 @@ fn replay(target: &str, check: fn(&[u8])) -> usize {
         .join("tests/fixtures/fuzz")
         .join(target);
     let mut n = 0;
-    for e in std::fs::read_dir(&dir).expect("fixture dir").flatten() {
+    // A target with no finding has no directory (git keeps no empty directories).
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return 0;
+    };
+    for e in entries.flatten() {
         let p = e.path();
         if p.extension().is_some_and(|x| x == "md") {
             continue; // the README of the directory
