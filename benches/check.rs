@@ -17,7 +17,6 @@ fn check(c: &mut Criterion) {
     let ws = adrgov::repo::Workspace::discover(&dir).expect("workspace");
     let levels = adrgov::check::Levels::new(&ws, &[], &[], &[]).expect("levels");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-    let dir_rel = ws.dir_rel.clone().expect("dir");
     let mut g = c.benchmark_group("check");
     g.sample_size(10)
         .warm_up_time(Duration::from_secs(1))
@@ -31,12 +30,7 @@ fn check(c: &mut Criterion) {
     g.bench_function("with-history-rules/1000-adrs", |b| {
         b.iter(|| {
             let loaded = ws.load().expect("load");
-            let paths: Vec<String> = loaded
-                .entries
-                .iter()
-                .map(|e| e.adr().path.clone())
-                .collect();
-            let h = adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab);
+            let h = corpora::history_of(&ws, &loaded);
             adrgov::check::check_loaded(&ws, &loaded, &levels, None, Some(&h), today)
         })
     });

@@ -12,6 +12,20 @@ use std::time::Duration;
 
 const COMMITS: usize = 20_000;
 
+/// The history pass over every ADR `loaded` holds, as the commands run it.
+pub fn history_of(
+    ws: &adrgov::repo::Workspace,
+    loaded: &adrgov::repo::Loaded,
+) -> adrgov::history::History {
+    let paths: Vec<String> = loaded
+        .entries
+        .iter()
+        .map(|e| e.adr().path.clone())
+        .collect();
+    let dir_rel = ws.dir_rel.clone().expect("dir");
+    adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab)
+}
+
 /// Generates (once) a repository with `adrs` ADRs; `None` when the generator is absent.
 pub fn corpus(adrs: usize) -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -15,13 +15,7 @@ mod corpora;
 fn build_once(dir: &std::path::Path, out: &std::path::Path) {
     let ws = adrgov::repo::Workspace::discover(dir).expect("workspace");
     let loaded = ws.load().expect("load");
-    let paths: Vec<String> = loaded
-        .entries
-        .iter()
-        .map(|e| e.adr().path.clone())
-        .collect();
-    let dir_rel = ws.dir_rel.clone().expect("dir");
-    let h = adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab);
+    let h = corpora::history_of(&ws, &loaded);
     let graph = adrgov::graph::Graph::build(&loaded, &ws.vocab);
     let today = adrgov::site::today(&loaded, Some(&h));
     let prep = adrgov::site::prepare(&ws, &loaded).expect("prepare");

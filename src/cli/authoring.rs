@@ -147,6 +147,16 @@ pub(crate) fn style(loaded: &Loaded) -> Style {
 }
 
 /// Pending new contents per file (several edits to one file fold together).
+/// [`edit::verify`] of `new` as the next text of `e`, as a command error naming the file.
+fn verified(ws: &Workspace, e: &Entry, new: &str) -> Result<()> {
+    let a = e.adr();
+    edit::verify(&a.path, &a.file_name, &e.text, new, &ws.vocab).map_err(|message| Error::File {
+        path: a.path.clone(),
+        line: None,
+        message,
+    })
+}
+
 #[derive(Default)]
 pub(crate) struct Pending {
     files: BTreeMap<usize, String>,
@@ -191,14 +201,7 @@ impl Pending {
             if t == e.text {
                 continue;
             }
-            let a = e.adr();
-            edit::verify(&a.path, &a.file_name, &e.text, &t, &ws.vocab).map_err(|message| {
-                Error::File {
-                    path: a.path.clone(),
-                    line: None,
-                    message,
-                }
-            })?;
+            verified(ws, e, &t)?;
             out.push(Change::edit(e.abs.clone(), &e.text, t));
         }
         Ok(out)
@@ -264,14 +267,7 @@ pub(super) fn status(ws: &Workspace, adr: &str, status: &str, force: bool) -> Re
         return Ok(0);
     }
     let new = edit::set_status(&e.text, &e.parsed, &norm);
-    let a = e.adr();
-    edit::verify(&a.path, &a.file_name, &e.text, &new, &ws.vocab).map_err(|message| {
-        Error::File {
-            path: a.path.clone(),
-            line: None,
-            message,
-        }
-    })?;
+    verified(ws, e, &new)?;
     write::commit(vec![Change::edit(e.abs.clone(), &e.text, new)])?;
     crate::output::note(&format!("{}: {before} → {norm}", e.adr().path));
     Ok(0)

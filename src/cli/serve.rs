@@ -52,30 +52,8 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match s
-            .get(i + 1..i + 3)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            Some(v) if b[i] == b'%' => {
-                out.push(v);
-                i += 3;
-            }
-            _ => {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 async fn page(State(s): State<Arc<Shared>>, uri: Uri) -> Response {
-    let mut path = percent_decode(uri.path().trim_start_matches('/'));
+    let mut path = crate::site::percent_decode(uri.path().trim_start_matches('/'));
     if path.is_empty() || path.ends_with('/') {
         path.push_str("index.html");
     }

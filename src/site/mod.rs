@@ -200,7 +200,7 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
 }
 
 /// `%20` → ` ` (links to files with spaces); anything malformed stays as written.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

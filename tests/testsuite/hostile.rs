@@ -11,6 +11,16 @@ fn nygard(n: u32, title: &str, status: &str) -> String {
     )
 }
 
+/// `adrgov site build` into `DIR/site`: the run and the output directory.
+fn site_build(dir: &Path, no_history: bool) -> (Run, std::path::PathBuf) {
+    let out = dir.join("site");
+    let mut args = vec!["site", "build", "--out", out.to_str().expect("utf8")];
+    if no_history {
+        args.push("--no-history");
+    }
+    (adrgov(dir, &args), out)
+}
+
 fn write(root: &Path, rel: &str, content: &[u8]) {
     let p = root.join(rel);
     std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
@@ -60,17 +70,7 @@ fn a_50_mb_adr_is_reported_and_the_rest_goes_on() {
             "doc/adr/0002-huge.md".to_string()
         )]
     );
-    let out = t.path().join("site");
-    let r = adrgov(
-        t.path(),
-        &[
-            "site",
-            "build",
-            "--no-history",
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    );
+    let (r, out) = site_build(t.path(), true);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(out.join("adr/0001.html").is_file() && !out.join("adr/0002.html").exists());
 }
@@ -131,17 +131,7 @@ fn ten_thousand_adrs_in_one_directory_as_a_10000_deep_supersession_chain() {
     assert_eq!(r.code, 0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(N as usize));
-    let out = t.path().join("site");
-    let r = adrgov(
-        t.path(),
-        &[
-            "site",
-            "build",
-            "--no-history",
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    );
+    let (r, out) = site_build(t.path(), true);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let p1 = read(out.join("adr/00001.html"));
     assert!(
@@ -180,17 +170,7 @@ fn a_supersession_cycle_is_reported_not_followed_forever() {
         "{}",
         r.stdout
     );
-    let out = t.path().join("site");
-    let r = adrgov(
-        t.path(),
-        &[
-            "site",
-            "build",
-            "--no-history",
-            "--out",
-            out.to_str().expect("utf8"),
-        ],
-    );
+    let (r, _) = site_build(t.path(), true);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
 
@@ -227,11 +207,7 @@ fn odd_file_names_crlf_and_a_byte_order_mark() {
     let after = read(t.path().join("doc/adr/0003-café-résumé.md"));
     assert_eq!(after, bom_crlf.replace("Proposed\r\n", "Accepted\r\n"));
     // The site has a page for each, and the links between them resolve.
-    let out = t.path().join("site");
-    let r = adrgov(
-        t.path(),
-        &["site", "build", "--out", out.to_str().expect("utf8")],
-    );
+    let (r, out) = site_build(t.path(), false);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let files = snapshot_dir(&out);
     let report = crate::linkcheck::check(&files);
@@ -263,11 +239,7 @@ fn hostile_titles_tags_and_names_are_escaped_everywhere() {
         ],
         true,
     );
-    let out = t.path().join("site");
-    let r = adrgov(
-        t.path(),
-        &["site", "build", "--out", out.to_str().expect("utf8")],
-    );
+    let (r, out) = site_build(t.path(), false);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for (rel, bytes) in snapshot_dir(&out) {
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
