@@ -17,11 +17,7 @@ pub fn history_of(
     ws: &adrgov::repo::Workspace,
     loaded: &adrgov::repo::Loaded,
 ) -> adrgov::history::History {
-    let paths: Vec<String> = loaded
-        .entries
-        .iter()
-        .map(|e| e.adr().path.clone())
-        .collect();
+    let paths = loaded.paths();
     let dir_rel = ws.dir_rel.clone().expect("dir");
     adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab)
 }
@@ -66,11 +62,7 @@ fn history(c: &mut Criterion) {
         let Some(dir) = corpus(adrs) else { return };
         let ws = adrgov::repo::Workspace::discover(&dir).expect("workspace");
         let loaded = ws.load().expect("load");
-        let paths: Vec<String> = loaded
-            .entries
-            .iter()
-            .map(|e| e.adr().path.clone())
-            .collect();
+        let paths = loaded.paths();
         let dir_rel = ws.dir_rel.clone().expect("dir");
         g.bench_function(format!("adrgov/{adrs}-adrs"), |b| {
             b.iter(|| {

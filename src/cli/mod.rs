@@ -116,11 +116,7 @@ pub(crate) fn read_history(
     ws: &Workspace,
     loaded: &crate::repo::Loaded,
 ) -> crate::history::History {
-    let paths: Vec<String> = loaded
-        .entries
-        .iter()
-        .map(|e| e.adr().path.clone())
-        .collect();
+    let paths = loaded.paths();
     read_history_of(ws, &paths)
 }
 

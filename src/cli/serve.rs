@@ -53,7 +53,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 async fn page(State(s): State<Arc<Shared>>, uri: Uri) -> Response {
-    let mut path = crate::site::percent_decode(uri.path().trim_start_matches('/'));
+    let mut path = crate::model::percent_decode(uri.path().trim_start_matches('/'));
     if path.is_empty() || path.ends_with('/') {
         path.push_str("index.html");
     }

@@ -79,11 +79,7 @@ pub(super) fn render(
     let loaded = ws.load()?;
     super::warn_problems(&loaded);
     // Git history and the Markdown of every ADR at the same time, on two threads.
-    let paths: Vec<String> = loaded
-        .entries
-        .iter()
-        .map(|e| e.adr().path.clone())
-        .collect();
+    let paths = loaded.paths();
     let key = head_of(&ws.root).map(|h| (h, paths.clone()));
     let walk = !no_history && (key.is_none() || cache.key != key || cache.history.is_none());
     let prep = std::thread::scope(|s| {

@@ -74,6 +74,28 @@ impl RawRef {
     }
 }
 
+/// `%20` → ` ` (links to files with spaces); anything malformed stays as written.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
 fn file_name_of(path: &str) -> String {
     let p = path.trim().trim_start_matches("./");
     p.rsplit('/').next().unwrap_or(p).to_string()

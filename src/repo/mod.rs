@@ -376,6 +376,11 @@ impl Loaded {
         }
     }
 
+    /// The path (from the root) of every loaded ADR, in order: what the history pass reads.
+    pub fn paths(&self) -> Vec<String> {
+        self.entries.iter().map(|e| e.adr().path.clone()).collect()
+    }
+
     /// Whether the repository writes adr-tools' `Supercede…` spelling (more often than the
     /// correct one).
     pub fn uses_superceded(&self) -> bool {

@@ -49,17 +49,14 @@ pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
             dest_url,
             title,
             id,
-        }) => match rewrite(&dest_url, false, resolve) {
-            Dest::Unlink => {
+        }) => match retarget(dest_url, false, resolve) {
+            None => {
                 dropping_link = true;
                 None
             }
-            d => Some(Event::Start(Tag::Link {
+            Some(dest_url) => Some(Event::Start(Tag::Link {
                 link_type,
-                dest_url: match d {
-                    Dest::To(u) => CowStr::from(u),
-                    _ => dest_url,
-                },
+                dest_url,
                 title,
                 id,
             })),
@@ -99,17 +96,14 @@ pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
             dest_url,
             title,
             id,
-        }) => match rewrite(&dest_url, true, resolve) {
-            Dest::Unlink => {
+        }) => match retarget(dest_url, true, resolve) {
+            None => {
                 dropping_image = true;
                 None
             }
-            d => Some(Event::Start(Tag::Image {
+            Some(dest_url) => Some(Event::Start(Tag::Image {
                 link_type,
-                dest_url: match d {
-                    Dest::To(u) => CowStr::from(u),
-                    _ => dest_url,
-                },
+                dest_url,
                 title,
                 id,
             })),
@@ -218,6 +212,19 @@ pub fn plain_text(body: &str, max: usize) -> String {
 /// An URL on another host (`https://…`, `//host/…`).
 fn is_remote(dest: &str) -> bool {
     dest.starts_with("//") || dest.contains("://")
+}
+
+/// The destination a link or image keeps on the site, or `None` when it is dropped.
+fn retarget<'a>(
+    dest: CowStr<'a>,
+    image: bool,
+    resolve: &dyn Fn(&str, bool) -> Dest,
+) -> Option<CowStr<'a>> {
+    match rewrite(&dest, image, resolve) {
+        Dest::Keep => Some(dest),
+        Dest::To(u) => Some(CowStr::from(u)),
+        Dest::Unlink => None,
+    }
 }
 
 /// Applies `resolve` to a relative link, keeping its `#anchor`.

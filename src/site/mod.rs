@@ -199,28 +199,6 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-/// `%20` → ` ` (links to files with spaces); anything malformed stays as written.
-pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Some(v) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
 fn status_name(s: Option<&str>) -> String {
     s.unwrap_or("none").to_string()
 }
@@ -326,7 +304,7 @@ pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
     }
     // Where a relative link in the text of the ADR at `adr_path` goes on the site.
     let resolve = |adr_path: &str, dest: &str, image: bool| -> markdown::Dest {
-        let dest = percent_decode(dest);
+        let dest = crate::model::percent_decode(dest);
         let name = dest.rsplit('/').next().unwrap_or(&dest);
         if !image && let Some(&i) = by_file.get(name) {
             return markdown::Dest::To(page_name(&loaded.entries[i].adr().id));
