@@ -62,7 +62,7 @@ impl RawRef {
         let (file, number) = if target.is_empty() || target.contains("://") {
             (None, number_in_ref(text))
         } else {
-            let f = file_name_of(target);
+            let f = percent_decode(&file_name_of(target));
             let n = crate::parse::name::parse_file_name(&f).number;
             (Some(f), n.or_else(|| number_in_ref(text)))
         };

@@ -137,3 +137,25 @@ fn an_edit_that_would_break_front_matter_is_refused() {
         "---\nstatus: accepted\n---\n\n# B\n"
     );
 }
+
+/// Found reading the change again: the site decoded `%20` in links but `check` did not, so a
+/// correct CommonMark link to a file with a space was reported broken.
+#[test]
+fn a_percent_encoded_link_resolves_for_check_as_for_the_site() {
+    let t = repo(
+        &[
+            (
+                "doc/adr/0001-use space.md",
+                "# 1. Use space\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nAmended by [2. B](0002-b.md)\n",
+            ),
+            (
+                "doc/adr/0002-b.md",
+                "# 2. B\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nAmends [1. Use space](0001-use%20space.md)\n\nSee [it](0001-use%20space.md).\n",
+            ),
+        ],
+        false,
+    );
+    let r = adrgov(t.path(), &["check", "--no-history", "--format", "json"]);
+    assert!(!r.stdout.contains("broken-reference"), "{}", r.stdout);
+    assert!(!r.stdout.contains("one-sided-relation"), "{}", r.stdout);
+}

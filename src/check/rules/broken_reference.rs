@@ -60,7 +60,8 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 {
                     continue;
                 }
-                let t = t.trim_start_matches("./");
+                let decoded = crate::model::percent_decode(t.trim_start_matches("./"));
+                let t = decoded.as_str();
                 // An ADR file: `NNNN-slug.md`, or the same without `.md` (a common slip); images
                 // and other files beside the ADRs are not references to decisions.
                 let ext_ok = t.ends_with(".md") || !t.contains('.');
