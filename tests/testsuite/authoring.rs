@@ -8,9 +8,7 @@ const ADR21: &str = "0021-use-acm-for-ssl-purchases-and-terminate-certificates-o
 
 #[test]
 fn govuk_new_supersedes_like_adr_tools() {
-    let Some((_t, dir)) = clone_corpus("govuk-aws") else {
-        return;
-    };
+    let (_t, dir) = clone_corpus("govuk-aws");
     let before21 = read(dir.join(GOVUK_DIR).join(ADR21));
     let r = adrgov(&dir, &["new", "Use X", "--supersedes", "21"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -396,9 +394,7 @@ fn list_filters_and_formats() {
 
 #[test]
 fn closed_stdout_is_not_a_crash() {
-    let Some((_t, dir)) = clone_corpus("govuk-aws") else {
-        return;
-    };
+    let (_t, dir) = clone_corpus("govuk-aws");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_adrgov"))
         .args(["list", "--format", "json"])
         .current_dir(&dir)
@@ -479,9 +475,7 @@ fn repository_template_from_config() {
 
 #[test]
 fn log4brains_new_is_named_by_date_and_links_by_slug() {
-    let Some((_t, dir)) = clone_corpus("log4brains") else {
-        return;
-    };
+    let (_t, dir) = clone_corpus("log4brains");
     let r = adrgov(
         &dir,
         &[
@@ -510,9 +504,7 @@ fn log4brains_new_is_named_by_date_and_links_by_slug() {
 
 #[test]
 fn arachne_new_keeps_the_adr_nnn_naming() {
-    let Some((_t, dir)) = clone_corpus("arachne") else {
-        return;
-    };
+    let (_t, dir) = clone_corpus("arachne");
     let r = adrgov(
         &dir,
         &["new", "Use W", "--amends", "2", "--date", "2024-01-01"],
@@ -531,9 +523,7 @@ fn arachne_new_keeps_the_adr_nnn_naming() {
 
 #[test]
 fn madr_corpus_supersede_keeps_jekyll_keys() {
-    let Some((_t, dir)) = clone_corpus("madr") else {
-        return;
-    };
+    let (_t, dir) = clone_corpus("madr");
     let r = adrgov(&dir, &["supersede", "3", "4"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let d3 = git(

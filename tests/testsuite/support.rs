@@ -35,22 +35,36 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// `../shared/corpora`, or `None` (the caller skips with a message) when it is absent.
-pub fn corpora() -> Option<PathBuf> {
+/// The vendored corpora (`tests/fixtures/corpora`, see its README); `ADRGOV_CORPORA` may point
+/// elsewhere (a newer `../shared/corpora`).
+pub fn corpora() -> PathBuf {
     let p = std::env::var_os("ADRGOV_CORPORA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    if p.join("govuk-aws.bundle").is_file() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} not found (set ADRGOV_CORPORA)", p.display());
-        None
-    }
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpora"));
+    assert!(
+        p.join("govuk-aws.bundle").is_file(),
+        "the corpora are missing from {}",
+        p.display()
+    );
+    p
+}
+
+/// The names of every vendored corpus bundle, sorted.
+pub fn corpus_names() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(corpora())
+        .expect("read corpora")
+        .filter_map(|e| {
+            let n = e.expect("entry").file_name().to_string_lossy().into_owned();
+            n.strip_suffix(".bundle").map(str::to_string)
+        })
+        .collect();
+    v.sort();
+    v
 }
 
 /// Clones a corpus bundle into a fresh temp dir.
-pub fn clone_corpus(name: &str) -> Option<(tempfile::TempDir, PathBuf)> {
-    let c = corpora()?;
+pub fn clone_corpus(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let c = corpora();
     let tmp = tempfile::tempdir().expect("tempdir");
     let dest = tmp.path().join(name);
     let bundle = c.join(format!("{name}.bundle"));
@@ -58,7 +72,7 @@ pub fn clone_corpus(name: &str) -> Option<(tempfile::TempDir, PathBuf)> {
         tmp.path(),
         &["clone", "-q", bundle.to_str().expect("utf8"), name],
     );
-    Some((tmp, dest))
+    (tmp, dest)
 }
 
 /// A temp dir with files (path → content), optionally a git repository with one commit.
