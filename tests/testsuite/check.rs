@@ -181,8 +181,8 @@ fn fenced_lines(text: &str) -> BTreeSet<usize> {
 
 #[test]
 fn corpora_findings() {
-    for name in ["govuk-aws", "madr", "log4brains", "arachne"] {
-        let (_t, dir) = clone_corpus(name);
+    for name in corpus_names() {
+        let (_t, dir) = clone_corpus(&name);
         let (_, v) = check(&dir, &[]);
         for f in findings(&v) {
             if let Some(line) = f["line"].as_u64() {

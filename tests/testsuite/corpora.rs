@@ -172,8 +172,8 @@ fn arachne() {
 
 #[test]
 fn every_read_command_runs_on_every_corpus() {
-    for name in ["govuk-aws", "madr", "log4brains", "arachne"] {
-        let (_t, dir) = clone_corpus(name);
+    for name in corpus_names() {
+        let (_t, dir) = clone_corpus(&name);
         for args in [
             &["list"][..],
             &["list", "--format", "csv"],
@@ -190,4 +190,270 @@ fn every_read_command_runs_on_every_corpus() {
 
 fn first_id(dir: &std::path::Path) -> String {
     list_json(dir)[0]["id"].as_str().expect("id").to_string()
+}
+
+/// `(created date, created author)` of an ADR of `list --format json`.
+fn created(v: &Value) -> (&str, &str) {
+    (
+        v["created"]["date"].as_str().unwrap_or("-"),
+        v["created"]["author"].as_str().unwrap_or("-"),
+    )
+}
+
+/// Every Markdown file under `dir` in git (sub-directories included), less the non-ADRs.
+fn adr_files_deep(repo: &std::path::Path, dir: &str, not_adrs: &[&str]) -> BTreeSet<String> {
+    git(repo, &["ls-files", dir])
+        .lines()
+        .filter(|p| p.ends_with(".md"))
+        .filter(|p| !not_adrs.iter().any(|n| p.ends_with(&format!("/{n}"))))
+        .map(str::to_string)
+        .collect()
+}
+
+fn statuses(list: &[Value]) -> std::collections::BTreeMap<String, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for v in list {
+        *m.entry(v["status"].as_str().unwrap_or("(none)").to_string())
+            .or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn ibc_go() {
+    let (_t, dir) = clone_corpus("ibc-go");
+    let list = list_json(&dir);
+    assert_eq!(
+        paths(&list),
+        adr_files(&dir, "docs/architecture", &["README.md", "adr.template.md"])
+    );
+    let ids: Vec<&str> = list.iter().map(|v| v["id"].as_str().expect("id")).collect();
+    assert_eq!(
+        ids,
+        [
+            "001", "002", "003", "004", "005", "006", "007", "008", "009", "010", "011", "015",
+            "025", "026", "027"
+        ]
+    );
+    assert_eq!(by_id(&list, "001")["title"], "Coin Source Tracing");
+    assert_eq!(by_id(&list, "001")["status_text"], "Accepted, Implemented");
+    assert_eq!(by_id(&list, "025")["status"], "deprecated");
+    assert_eq!(by_id(&list, "025")["title"], "IBC Passive Channels");
+    // 015 has no Status section: unknown, even though the README index calls it Accepted.
+    assert!(by_id(&list, "015")["status"].is_null());
+    // The file wins over the README index table.
+    assert_eq!(by_id(&list, "010")["status"], "proposed");
+    let a27 = by_id(&list, "027");
+    assert_eq!(a27["title"], "Add support for Wasm based light client");
+    assert_eq!(a27["status"], "accepted");
+    assert_eq!(
+        a27["status_text"],
+        "*Accepted and applied in v0.1.0 of 08-wasm*"
+    );
+    assert_eq!(created(a27), ("2021-05-12", "Parth"));
+    for id in ["001", "015", "025", "026"] {
+        assert_eq!(
+            created(by_id(&list, id)),
+            ("2021-04-26", "colin axnér"),
+            "{id}"
+        );
+    }
+    // Created in a sub-directory, moved and largely rewritten (16 % similar) later.
+    assert_eq!(created(by_id(&list, "008")), ("2023-03-22", "Aditya"));
+    assert!(list.iter().all(|v| v["format"] == "nygard"));
+    snapshot("ibc_go", &dir);
+}
+
+#[test]
+fn celestia_app() {
+    let (_t, dir) = clone_corpus("celestia-app");
+    let list = list_json(&dir);
+    assert_eq!(list.len(), 27);
+    assert_eq!(paths(&list), adr_files_deep(&dir, "docs/architecture", &[]));
+    let a1 = by_id(&list, "001");
+    assert_eq!(a1["title"], "ABCI++ Adoption");
+    assert_eq!(a1["status"], "implemented");
+    assert_eq!(created(a1), ("2022-04-10", "Evan Forbes"));
+    assert_eq!(created(by_id(&list, "003")), ("2022-03-24", "CHAMI Rachid"));
+    assert_eq!(created(by_id(&list, "013")), ("2023-03-16", "nashqueue"));
+    assert_eq!(created(by_id(&list, "024")), ("2025-11-05", "nina / ნინა"));
+    assert_eq!(created(by_id(&list, "028")), ("2026-04-21", "Evan Forbes"));
+    assert_eq!(created(by_id(&list, "027")), ("2026-04-29", "Evan Forbes"));
+    // A supersession written inside a compound status.
+    let a9 = by_id(&list, "009");
+    assert_eq!(a9["status"], "superseded");
+    assert_eq!(
+        a9["relations"],
+        serde_json::json!([{"kind": "superseded-by", "target": "013"}])
+    );
+    // Only parts of 006 were superseded: it is not superseded as a whole.
+    assert_eq!(by_id(&list, "006")["status"], "implemented");
+    // 005's replacement is a pull request, not an ADR.
+    let a5 = by_id(&list, "005");
+    assert_eq!(a5["status"], "deprecated");
+    assert_eq!(a5["relations"], serde_json::json!([]));
+    assert_eq!(by_id(&list, "027")["status"], "draft");
+    let a28 = by_id(&list, "028");
+    assert_eq!(a28["status"], "draft");
+    assert_eq!(a28["title"], "Secondary Fee Token Support");
+    assert_eq!(by_id(&list, "011")["status"], "accepted");
+    for id in ["010", "013", "014", "015", "019", "020", "021"] {
+        assert_eq!(by_id(&list, id)["status"], "implemented", "{id}");
+    }
+    assert!(by_id(&list, "adr-draft-spectrum-spec")["number"].is_null());
+    snapshot("celestia_app", &dir);
+}
+
+#[test]
+fn dotcom_rendering() {
+    let (_t, dir) = clone_corpus("dotcom-rendering");
+    let list = list_json(&dir);
+    assert_eq!(list.len(), 37);
+    let top = "dotcom-rendering/docs/architecture";
+    let all = paths(&list);
+    assert_eq!(
+        all.iter()
+            .filter(|p| !p[top.len() + 1..].contains('/'))
+            .count(),
+        30
+    );
+    assert_eq!(
+        all.iter()
+            .filter(|p| p.starts_with(&format!("{top}/historic-adrs/")))
+            .count(),
+        6
+    );
+    assert_eq!(
+        all.iter()
+            .filter(|p| p.starts_with(&format!("{top}/proposed-adrs/")))
+            .count(),
+        1
+    );
+    assert!(
+        all.iter()
+            .all(|p| !p.contains("3rd-party-technical-review"))
+    );
+    let by_path = |p: &str| {
+        list.iter()
+            .find(|v| v["path"] == format!("{top}/{p}"))
+            .unwrap_or_else(|| panic!("no {p}"))
+    };
+    let react = by_path("003-react.md");
+    assert_eq!(react["title"], "React");
+    assert_eq!(react["status"], "accepted");
+    // Moved into dotcom-rendering/ in 2021 and renumbered in 2023: still created in 2018.
+    assert_eq!(created(react), ("2018-07-23", "Simon Adcock"));
+    assert_eq!(
+        created(by_path("006-support-for-frontend-only.md")),
+        ("2018-08-07", "Nicolas Long")
+    );
+    let ctx = by_path("028-react-context-api.md");
+    assert_eq!(ctx["title"], "React Context API");
+    // `##` + no-break space + `Status`: not a CommonMark heading, still the status.
+    assert_eq!(ctx["status"], "approved");
+    assert_eq!(created(ctx), ("2023-09-08", "Charlotte Emms"));
+    assert_eq!(by_path("030-amp-removal.md")["status"], "approved");
+    assert_eq!(
+        by_path("010-capi-elements-as-components.md")["status"],
+        "adopted"
+    );
+    assert_eq!(by_path("009-storybook.md")["status"], "proposed");
+    for p in [
+        "024-click-to-view.md",
+        "026-better-partial-hydration.md",
+        "027-pictures.md",
+        "029-scaling-policy-decision-record.md",
+    ] {
+        assert!(by_path(p)["status"].is_null(), "{p}");
+    }
+    assert_eq!(
+        created(by_path("023-script-loading.md")),
+        ("2020-12-18", "Gareth Trufitt")
+    );
+    assert_eq!(
+        by_path("proposed-adrs/rendering-type.md")["status"],
+        "proposed"
+    );
+    snapshot("dotcom_rendering", &dir);
+}
+
+#[test]
+fn cloud_carbon_footprint() {
+    let (_t, dir) = clone_corpus("cloud-carbon-footprint");
+    let list = list_json(&dir);
+    assert_eq!(list.len(), 21);
+    assert_eq!(paths(&list), adr_files(&dir, ".adr", &[]));
+    let a1 = by_id(&list, "0001");
+    assert_eq!(a1["title"], "Chart library");
+    assert_eq!(a1["status"], "accepted");
+    // Created as a plain-text `.adr/adr_1_chart_library.txt`, renamed to Markdown in 2022.
+    assert_eq!(created(a1), ("2020-08-25", "Zama"));
+    let a10 = by_id(&list, "0010");
+    assert_eq!(a10["title"], "Publishing to npm");
+    assert_eq!(created(a10), ("2021-02-27", "Dylan Jeffers"));
+    // Created without an extension as adr_13_…, renumbered to 14.
+    assert_eq!(
+        created(by_id(&list, "0014")),
+        ("2021-04-19", "robertoayala")
+    );
+    assert!(by_id(&list, "0005")["status"].is_null());
+    // The status under a level-1 `# Status` heading.
+    assert_eq!(by_id(&list, "0011")["status"], "accepted");
+    assert!(by_id(&list, "0008")["date"].is_null());
+    assert_eq!(by_id(&list, "0006")["date"], "2020-09-27");
+    for id in ["0020", "0021"] {
+        assert_eq!(
+            created(by_id(&list, id)),
+            ("2022-08-24", "Marco Valtas"),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        list.iter().filter(|v| v["status"] == "accepted").count(),
+        20
+    );
+    snapshot("cloud_carbon_footprint", &dir);
+}
+
+#[test]
+fn nats_adr() {
+    let (_t, dir) = clone_corpus("nats-adr");
+    let list = list_json(&dir);
+    assert_eq!(list.len(), 52);
+    assert_eq!(paths(&list), adr_files(&dir, "adr", &[]));
+    let counts = statuses(&list);
+    assert_eq!(
+        counts,
+        [
+            ("approved", 14),
+            ("deprecated", 3),
+            ("implemented", 24),
+            ("partially implemented", 7),
+            ("proposed", 4)
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    );
+    let a1 = by_id(&list, "1");
+    assert_eq!(a1["title"], "JetStream JSON API Design");
+    assert_eq!(created(a1), ("2021-06-29", "scottf"));
+    // The path ADR-8.md was reused: today's ADR 8 starts in 2021-07-09.
+    assert_eq!(created(by_id(&list, "8")), ("2021-07-09", "R.I.Pienaar"));
+    assert_eq!(created(by_id(&list, "37")), ("2022-11-23", "aricart"));
+    assert_eq!(
+        created(by_id(&list, "33")),
+        ("2023-01-21", "Tomasz Pietrek")
+    );
+    assert_eq!(
+        created(by_id(&list, "40")),
+        ("2023-12-04", "Tomasz Pietrek")
+    );
+    let a47 = by_id(&list, "47");
+    assert_eq!(a47["status"], "partially implemented");
+    assert_eq!(created(a47), ("2023-06-26", "scottf"));
+    assert_eq!(by_id(&list, "15")["status"], "deprecated");
+    // Every ADR is committed: merged branches are history too.
+    assert!(list.iter().all(|v| !v["created"].is_null()));
+    snapshot("nats_adr", &dir);
 }

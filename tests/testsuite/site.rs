@@ -185,8 +185,8 @@ fn dashboard_counts_match_the_decisions() {
 
 #[test]
 fn every_corpus_site_links_resolve_and_loads_nothing_from_other_hosts() {
-    for name in ["govuk-aws", "madr", "log4brains", "arachne"] {
-        let (t, dir) = clone_corpus(name);
+    for name in corpus_names() {
+        let (t, dir) = clone_corpus(&name);
         let out = t.path().join("site");
         let r = build(&dir, &out);
         assert_eq!(r.code, 0, "{name}: {}", r.stderr);
