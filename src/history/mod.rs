@@ -154,7 +154,11 @@ pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> Hist
             .map(|r| r.to_string_lossy().replace('\\', "/"))
     };
     let mut walker = Walker::new(&repo, to_git(dir_rel));
-    let tracked = paths.iter().enumerate().map(|(i, p)| (to_git(p), i)).collect();
+    let tracked = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (to_git(p), i))
+        .collect();
     walker.run(tracked, &mut h);
     let mut per_adr: Vec<Vec<Raw>> = (0..paths.len()).map(|_| Vec::new()).collect();
     for r in walker.raw.drain(..) {
@@ -620,7 +624,13 @@ impl<'r> Walker<'r> {
         for (d, p, c) in pairs {
             let old = p.map(|id| self.tree(id)).transpose()?;
             let new = c.map(|id| self.tree(id)).transpose()?;
-            dir_changes(repo, &self.dirs[d], old.as_ref(), new.as_ref(), &mut changes)?;
+            dir_changes(
+                repo,
+                &self.dirs[d],
+                old.as_ref(),
+                new.as_ref(),
+                &mut changes,
+            )?;
             if let Some(t) = old {
                 keep.insert(t.id(), t);
             }
@@ -816,14 +826,29 @@ fn file_stem(path: &str) -> &str {
     }
 }
 
-/// The first level-1 heading of a text (`# Title`), trimmed; a placeholder (`Title`) is none.
+/// The first level-1 heading of a text (`# Title`), lower case, without the number it may
+/// carry (`# 5. Title`, `# ADR 005: Title`); a placeholder (`Title`) is none.
 fn first_title(text: &str) -> Option<String> {
     let t = text
         .lines()
         .find_map(|l| l.strip_prefix("# "))?
         .trim()
         .to_lowercase();
-    (!t.is_empty() && t != "title" && t != "{title}" && t != "{{ title }}").then_some(t)
+    let t = match t.strip_prefix("adr") {
+        Some(rest) if !rest.starts_with(|c: char| c.is_alphabetic()) => rest,
+        _ => t.as_str(),
+    };
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || " .:-_#".contains(c))
+        .trim();
+    let placeholder = [
+        "",
+        "title",
+        "{title}",
+        "{{ title }}",
+        "[short title of solved problem and solution]",
+    ];
+    (!placeholder.contains(&t)).then(|| t.to_string())
 }
 
 /// A change of one file in a followed directory.
