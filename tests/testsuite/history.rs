@@ -735,7 +735,7 @@ fn delete_and_add_in_one_commit() {
             ev(
                 "2021-04-04",
                 "Bob",
-                "edited",
+                "renamed",
                 "docs/adr/0005-use-a-queue.md"
             ),
         ]
