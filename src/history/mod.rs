@@ -3,11 +3,12 @@
 //!
 //! One walk of the commits reachable from HEAD (all parents, like `git log --full-history`),
 //! newest first. A commit whose ADR-directory tree ids equal its parent's is skipped without a
-//! diff; otherwise only those directories are diffed. Paths are tracked backwards: a current
-//! ADR's path maps to the ADR; a rename maps the old path to it; the commit that adds a tracked
-//! path is its creation, after which the path is no longer tracked (a reused file name is
-//! another ADR). Merge commits carry no diff of their own (the side branch's commits are
-//! walked), as in `git log`.
+//! diff; otherwise only those directories are diffed (sub-directories too). Paths are tracked
+//! backwards, on each line of history separately (a merge hands a file to the parent it came
+//! from unchanged, as `git log` simplifies history): a current ADR's path maps to the ADR; a
+//! rename (from anywhere in the repository) maps the old path to it; the commit that adds a
+//! tracked path is its creation, after which the path is no longer tracked on that line (a
+//! reused file name is another ADR).
 
 use crate::parse::{self, Vocab};
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
