@@ -3,11 +3,12 @@
 //!
 //! One walk of the commits reachable from HEAD (all parents, like `git log --full-history`),
 //! newest first. A commit whose ADR-directory tree ids equal its parent's is skipped without a
-//! diff; otherwise only those directories are diffed. Paths are tracked backwards: a current
-//! ADR's path maps to the ADR; a rename maps the old path to it; the commit that adds a tracked
-//! path is its creation, after which the path is no longer tracked (a reused file name is
-//! another ADR). Merge commits carry no diff of their own (the side branch's commits are
-//! walked), as in `git log`.
+//! diff; otherwise only those directories are diffed (sub-directories too). Paths are tracked
+//! backwards, on each line of history separately (a merge hands a file to the parent it came
+//! from unchanged, as `git log` simplifies history): a current ADR's path maps to the ADR; a
+//! rename (from anywhere in the repository) maps the old path to it; the commit that adds a
+//! tracked path is its creation, after which the path is no longer tracked on that line (a
+//! reused file name is another ADR).
 
 use crate::parse::{self, Vocab};
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
@@ -154,10 +155,12 @@ pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> Hist
             .map(|r| r.to_string_lossy().replace('\\', "/"))
     };
     let mut walker = Walker::new(&repo, to_git(dir_rel));
-    for (i, p) in paths.iter().enumerate() {
-        walker.tracking.insert(to_git(p), i);
-    }
-    walker.run(&mut h);
+    let tracked = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (to_git(p), i))
+        .collect();
+    walker.run(tracked, &mut h);
     let mut per_adr: Vec<Vec<Raw>> = (0..paths.len()).map(|_| Vec::new()).collect();
     for r in walker.raw.drain(..) {
         per_adr[r.adr].push(r);
@@ -310,10 +313,41 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     h.finish()
 }
 
+/// What one line of history still follows: each path (in that commit) to its ADRs — usually
+/// one; two when lines that diverged name one older file — and the directories holding them
+/// (indices into `Walker::dirs`; a directory covers its sub-directories).
+#[derive(Default)]
+struct Track {
+    paths: HashMap<String, Vec<usize>>,
+    dirs: Vec<usize>,
+}
+
+impl Track {
+    /// Adds what another child of the same commit follows.
+    fn absorb(&mut self, other: Track) {
+        for (p, adrs) in other.paths {
+            let mine = self.paths.entry(p).or_default();
+            for a in adrs {
+                if !mine.contains(&a) {
+                    mine.push(a);
+                }
+            }
+        }
+        for d in other.dirs {
+            if !self.dirs.contains(&d) {
+                self.dirs.push(d);
+            }
+        }
+    }
+}
+
 struct Walker<'r> {
     repo: &'r Repository,
+    /// Every directory some line of history follows (interned; `Track::dirs` index it).
     dirs: Vec<String>,
-    tracking: HashMap<String, usize>,
+    /// What each commit not walked yet follows, given by its children (the walk is
+    /// topological, so every child has been walked before its parent).
+    pending: HashMap<Oid, Track>,
     raw: Vec<Raw>,
     sigs: HashMap<Oid, Fact>,
     mailmap: Option<git2::Mailmap>,
@@ -324,12 +358,20 @@ struct Walker<'r> {
     keep: HashMap<Oid, git2::Tree<'r>>,
 }
 
+/// Is `path` inside directory `dir` ("" is the repository root)?
+fn inside(dir: &str, path: &str) -> bool {
+    dir.is_empty()
+        || path
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 impl<'r> Walker<'r> {
     fn new(repo: &'r Repository, dir: String) -> Walker<'r> {
         Walker {
             repo,
             dirs: vec![dir],
-            tracking: HashMap::new(),
+            pending: HashMap::new(),
             raw: Vec::new(),
             sigs: HashMap::new(),
             mailmap: repo.mailmap().ok(),
@@ -339,7 +381,7 @@ impl<'r> Walker<'r> {
         }
     }
 
-    /// The tree id of tracked directory `d` in `tree` (None when absent).
+    /// The tree id of directory `d` in `tree` (None when absent).
     fn dir_id(&mut self, tree: &git2::Tree<'_>, d: usize) -> Option<Oid> {
         let key = (tree.id(), d);
         if let Some(v) = self.dir_cache.get(&key) {
@@ -348,13 +390,29 @@ impl<'r> Walker<'r> {
         let v = if self.dirs[d].is_empty() {
             Some(tree.id())
         } else {
-            tree.get_path(Path::new(&self.dirs[d])).ok().map(|e| e.id())
+            tree.get_path(Path::new(&self.dirs[d]))
+                .ok()
+                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+                .map(|e| e.id())
         };
         self.dir_cache.insert(key, v);
         v
     }
 
-    fn run(&mut self, h: &mut History) {
+    /// Hands what `track` follows to commit `to`.
+    fn give(&mut self, to: Oid, track: Track) {
+        if track.paths.is_empty() {
+            return;
+        }
+        match self.pending.get_mut(&to) {
+            Some(t) => t.absorb(track),
+            None => {
+                self.pending.insert(to, track);
+            }
+        }
+    }
+
+    fn run(&mut self, paths: HashMap<String, usize>, h: &mut History) {
         let repo = self.repo;
         // The boundary commits of a shallow clone, listed in `.git/shallow`.
         let shallow: HashSet<Oid> = if repo.is_shallow() {
@@ -382,11 +440,18 @@ impl<'r> Walker<'r> {
             });
             return;
         }
+        if let Ok(head) = repo.head().and_then(|r| r.peel_to_commit()) {
+            let track = Track {
+                paths: paths.into_iter().map(|(p, a)| (p, vec![a])).collect(),
+                dirs: vec![0],
+            };
+            self.give(head.id(), track);
+        }
         let _ = walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME);
         let progress = crate::output::Progress::new("reading history", "commits", 512);
         let mut missing = 0usize;
         for (order, oid) in walk.enumerate() {
-            if self.tracking.is_empty() {
+            if self.pending.is_empty() {
                 break;
             }
             let oid = match oid {
@@ -404,7 +469,11 @@ impl<'r> Walker<'r> {
             };
             h.commits += 1;
             progress.tick(h.commits);
-            if let Err(e) = self.commit(oid, order, shallow.contains(&oid), h) {
+            // A commit no line of history follows anything through has nothing to say.
+            let Some(track) = self.pending.remove(&oid) else {
+                continue;
+            };
+            if let Err(e) = self.commit(oid, order, shallow.contains(&oid), track, h) {
                 missing += 1;
                 if missing == 1 {
                     h.notes.push(format!(
@@ -430,19 +499,99 @@ impl<'r> Walker<'r> {
         }
     }
 
+    /// Do the followed directories of `track` have the same trees in `a` and `b`?
+    fn same_dirs(&mut self, track: &Track, a: &git2::Tree<'_>, b: &git2::Tree<'_>) -> bool {
+        track
+            .dirs
+            .iter()
+            .all(|&d| self.dir_id(a, d) == self.dir_id(b, d))
+    }
+
+    /// A merge: each followed file goes to the parent it came from unchanged (as `git log`
+    /// simplifies history); a file changed by the merge itself goes to every parent holding it;
+    /// a file no parent holds was created by the merge.
+    fn merge(
+        &mut self,
+        commit: &git2::Commit<'r>,
+        order: usize,
+        track: Track,
+    ) -> Result<(), git2::Error> {
+        let tree = commit.tree()?;
+        let parents: Vec<(Oid, Option<git2::Tree<'r>>)> = commit
+            .parent_ids()
+            .map(|id| (id, self.repo.find_commit(id).and_then(|c| c.tree()).ok()))
+            .collect();
+        // The usual case: the followed directories are those of one parent.
+        for (id, pt) in &parents {
+            if let Some(pt) = pt
+                && self.same_dirs(&track, &tree, pt)
+            {
+                self.give(*id, track);
+                return Ok(());
+            }
+        }
+        let blob_at = |t: &git2::Tree<'_>, p: &str| {
+            t.get_path(Path::new(p))
+                .ok()
+                .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
+                .map(|e| e.id())
+        };
+        let mut out: Vec<Track> = parents.iter().map(|_| Track::default()).collect();
+        let mut created = Vec::new();
+        for (path, adrs) in track.paths {
+            let mine = blob_at(&tree, &path);
+            let holders: Vec<(usize, Option<Oid>)> = parents
+                .iter()
+                .enumerate()
+                .map(|(i, (_, pt))| (i, pt.as_ref().and_then(|t| blob_at(t, &path))))
+                .filter(|(_, b)| b.is_some())
+                .collect();
+            let to: Vec<usize> = match holders.iter().find(|(_, b)| *b == mine) {
+                Some(&(i, _)) => vec![i],
+                None => holders.iter().map(|&(i, _)| i).collect(),
+            };
+            if to.is_empty() {
+                for &adr in &adrs {
+                    created.push(Raw {
+                        adr,
+                        order,
+                        commit: commit.id(),
+                        blob: mine.unwrap_or(Oid::ZERO_SHA1),
+                        path: path.clone(),
+                        created: true,
+                        renamed: false,
+                    });
+                }
+            }
+            for i in to {
+                out[i].paths.insert(path.clone(), adrs.clone());
+            }
+        }
+        if !created.is_empty() {
+            self.record(commit, false, created);
+        }
+        for ((id, _), mut t) in parents.into_iter().zip(out) {
+            t.dirs = track.dirs.clone();
+            self.give(id, t);
+        }
+        Ok(())
+    }
+
     fn commit(
         &mut self,
         oid: Oid,
         order: usize,
         boundary: bool,
+        mut track: Track,
         h: &mut History,
     ) -> Result<(), git2::Error> {
         let repo = self.repo;
         let commit = repo.find_commit(oid)?;
         if commit.parent_count() > 1 {
-            return Ok(());
+            return self.merge(&commit, order, track);
         }
         let tree = commit.tree()?;
+        let parent_id = commit.parent_id(0).ok();
         let parent_tree = if commit.parent_count() == 1 {
             commit.parent(0).and_then(|p| p.tree()).ok()
         } else {
@@ -450,9 +599,9 @@ impl<'r> Walker<'r> {
         };
         // A shallow boundary (or a parent whose objects are missing): what it "adds" may be older.
         let cut = boundary || (commit.parent_count() == 1 && parent_tree.is_none());
-        // Skip without a diff when every tracked directory is unchanged.
-        let mut pairs = Vec::with_capacity(self.dirs.len());
-        for d in 0..self.dirs.len() {
+        // Skip without a diff when every followed directory is unchanged.
+        let mut pairs = Vec::with_capacity(track.dirs.len());
+        for &d in &track.dirs {
             let c = self.dir_id(&tree, d);
             let p = match &parent_tree {
                 Some(pt) => self.dir_id(pt, d),
@@ -463,105 +612,179 @@ impl<'r> Walker<'r> {
             }
         }
         if pairs.is_empty() {
+            if let Some(p) = parent_id {
+                self.give(p, track);
+            }
             return Ok(());
         }
         h.diffed += 1;
         // Compare the directories entry by entry (both sorted by name): cheaper than a general
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
-        let mut moved_in = false;
         let mut keep = HashMap::new();
         for (d, p, c) in pairs {
-            if p.is_none() && parent_tree.is_some() {
-                moved_in = true; // the directory appeared: perhaps moved from elsewhere
-            }
             let old = p.map(|id| self.tree(id)).transpose()?;
             let new = c.map(|id| self.tree(id)).transpose()?;
-            dir_changes(&self.dirs[d], old.as_ref(), new.as_ref(), &mut changes);
+            dir_changes(
+                repo,
+                &self.dirs[d],
+                old.as_ref(),
+                new.as_ref(),
+                &mut changes,
+            )?;
             if let Some(t) = old {
                 keep.insert(t.id(), t);
             }
         }
         self.keep = keep;
+        // Nested followed directories may report a change twice.
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        changes.dedup_by(|a, b| a.path == b.path);
         let adds_tracked = changes
             .iter()
-            .any(|c| c.kind == Delta::Added && self.tracking.contains_key(&c.path));
-        let deletes = changes.iter().any(|c| c.kind == Delta::Deleted);
-        if adds_tracked && parent_tree.is_some() && (deletes || moved_in) {
-            // Where did an added ADR come from? Renames inside the directories need rename
-            // detection; a directory that appeared may have moved from a former location.
-            let mut opts = DiffOptions::new();
-            if moved_in {
-                opts.pathspec("*.md");
-            } else {
-                for d in &self.dirs {
-                    if !d.is_empty() {
-                        opts.pathspec(d.as_str());
-                    }
-                }
-            }
-            opts.skip_binary_check(true);
-            let mut diff =
-                repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
-            let mut f = DiffFindOptions::new();
-            f.renames(true)
-                .rename_limit(2000)
-                .rename_threshold(RENAME_THRESHOLD);
-            diff.find_similar(Some(&mut f))?;
-            changes.clear();
-            for delta in diff.deltas() {
-                let kind = delta.status();
-                let path = delta.new_file().path().map(path_str).unwrap_or_default();
-                let old = delta.old_file().path().map(path_str);
-                changes.push(Change {
-                    kind,
-                    path,
-                    old,
-                    blob: delta.new_file().id(),
-                });
-            }
+            .any(|c| c.kind == Delta::Added && track.paths.contains_key(&c.path));
+        let mut sources: HashMap<String, String> = HashMap::new();
+        if adds_tracked && let Some(pt) = &parent_tree {
+            sources = self.sources(pt, &tree, &track)?;
         }
-        let mut new_dirs = Vec::new();
         let mut events = Vec::new();
         for ch in changes {
-            // Which ADR the change belongs to, and whether it created or renamed the file.
             let hit = match ch.kind {
                 Delta::Modified | Delta::Typechange => {
-                    self.tracking.get(&ch.path).map(|&adr| (adr, false, false))
+                    track.paths.get(&ch.path).map(|a| (a.clone(), false, false))
                 }
-                Delta::Added | Delta::Copied => {
-                    self.tracking.remove(&ch.path).map(|adr| (adr, true, false))
-                }
-                Delta::Renamed => match &ch.old {
-                    Some(op) => self.tracking.remove(&ch.path).map(|adr| {
-                        // Older commits know the file by its old path, maybe in a former directory.
-                        let old_dir = op
-                            .rsplit_once('/')
-                            .map_or(String::new(), |(d, _)| d.to_string());
-                        if !self.dirs.contains(&old_dir) && !new_dirs.contains(&old_dir) {
-                            new_dirs.push(old_dir);
+                Delta::Added => match track.paths.remove(&ch.path) {
+                    Some(adrs) => match sources.get(&ch.path) {
+                        // Older commits know the file by its old path, maybe elsewhere.
+                        Some(op) => {
+                            if !track.dirs.iter().any(|&d| inside(&self.dirs[d], op)) {
+                                let old_dir = op
+                                    .rsplit_once('/')
+                                    .map_or(String::new(), |(d, _)| d.to_string());
+                                let d = match self.dirs.iter().position(|x| *x == old_dir) {
+                                    Some(d) => d,
+                                    None => {
+                                        self.dirs.push(old_dir);
+                                        self.dirs.len() - 1
+                                    }
+                                };
+                                track.dirs.push(d);
+                            }
+                            let e = track.paths.entry(op.clone()).or_default();
+                            for &a in &adrs {
+                                if !e.contains(&a) {
+                                    e.push(a);
+                                }
+                            }
+                            Some((adrs, false, true))
                         }
-                        self.tracking.insert(op.clone(), adr);
-                        (adr, false, true)
-                    }),
+                        None => Some((adrs, true, false)),
+                    },
                     None => None,
                 },
                 _ => None,
             };
-            if let Some((adr, created, renamed)) = hit {
-                events.push(Raw {
-                    adr,
-                    order,
-                    commit: oid,
-                    blob: ch.blob,
-                    path: ch.path,
-                    created,
-                    renamed,
-                });
+            if let Some((adrs, created, renamed)) = hit {
+                for adr in adrs {
+                    events.push(Raw {
+                        adr,
+                        order,
+                        commit: oid,
+                        blob: ch.blob,
+                        path: ch.path.clone(),
+                        created,
+                        renamed,
+                    });
+                }
             }
         }
-        self.dirs.extend(new_dirs);
-        if !events.is_empty() && !self.sigs.contains_key(&oid) {
+        if !events.is_empty() {
+            self.record(&commit, cut, events);
+        }
+        if let Some(p) = parent_id {
+            self.give(p, track);
+        }
+        Ok(())
+    }
+
+    /// Where the followed files this commit adds come from (new path → old path): the renames
+    /// git's rename detection pairs, from anywhere in the repository (renames only: a copy of a
+    /// file that stays is a new file), then, among files deleted in the same commit and not
+    /// paired, one with the same file stem (moved to another directory and rewritten) or the
+    /// same title (renumbered and rewritten).
+    fn sources(
+        &self,
+        old: &git2::Tree<'_>,
+        new: &git2::Tree<'_>,
+        track: &Track,
+    ) -> Result<HashMap<String, String>, git2::Error> {
+        let repo = self.repo;
+        let mut opts = DiffOptions::new();
+        opts.skip_binary_check(true);
+        let mut diff = repo.diff_tree_to_tree(Some(old), Some(new), Some(&mut opts))?;
+        let mut f = DiffFindOptions::new();
+        f.renames(true)
+            .rename_limit(2000)
+            .rename_threshold(RENAME_THRESHOLD);
+        diff.find_similar(Some(&mut f))?;
+        let mut out = HashMap::new();
+        let mut added = Vec::new();
+        let mut deleted = Vec::new();
+        for delta in diff.deltas() {
+            let new_path = delta.new_file().path().map(path_str);
+            let old_path = delta.old_file().path().map(path_str);
+            match (delta.status(), new_path, old_path) {
+                (Delta::Renamed, Some(n), Some(o)) if track.paths.contains_key(&n) => {
+                    out.insert(n, o);
+                }
+                (Delta::Added, Some(n), _) if track.paths.contains_key(&n) => {
+                    added.push((n, delta.new_file().id()));
+                }
+                (Delta::Deleted, _, Some(o)) => deleted.push((o, delta.old_file().id())),
+                _ => {}
+            }
+        }
+        if added.is_empty() || deleted.is_empty() {
+            return Ok(out);
+        }
+        let title = |blob: Oid| -> Option<String> {
+            let b = repo.find_blob(blob).ok()?;
+            let text = String::from_utf8_lossy(b.content());
+            first_title(&text)
+        };
+        let deleted: Vec<(String, Oid, Option<String>)> = deleted
+            .into_iter()
+            .map(|(p, b)| {
+                let t = title(b);
+                (p, b, t)
+            })
+            .collect();
+        let mut used = HashSet::new();
+        for (n, blob) in added {
+            let stem = file_stem(&n);
+            let t = title(blob);
+            let by_stem: Vec<usize> = (0..deleted.len())
+                .filter(|&i| !used.contains(&i) && file_stem(&deleted[i].0) == stem)
+                .collect();
+            let by_title: Vec<usize> = (0..deleted.len())
+                .filter(|&i| !used.contains(&i) && t.is_some() && deleted[i].2 == t)
+                .collect();
+            let pick = match (by_stem.as_slice(), by_title.as_slice()) {
+                ([i], _) | ([], [i]) => Some(*i),
+                _ => None,
+            };
+            if let Some(i) = pick {
+                used.insert(i);
+                out.insert(n, deleted[i].0.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keeps the raw events of one commit, and its author and date.
+    fn record(&mut self, commit: &git2::Commit<'_>, cut: bool, events: Vec<Raw>) {
+        let oid = commit.id();
+        if !self.sigs.contains_key(&oid) {
             let sig = match &self.mailmap {
                 Some(m) => commit
                     .author_with_mailmap(m)
@@ -592,33 +815,76 @@ impl<'r> Walker<'r> {
             );
         }
         self.raw.extend(events);
-        Ok(())
     }
 }
 
-/// A change of one file in a tracked directory.
+/// A file name without its directory and extension (`.md`, `.txt`; none for `adr_13_x`).
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((s, ext)) if !s.is_empty() && !ext.contains(' ') && ext.len() <= 8 => s,
+        _ => name,
+    }
+}
+
+/// The first level-1 heading of a text (`# Title`), lower case, without the number it may
+/// carry (`# 5. Title`, `# ADR 005: Title`); a placeholder (`Title`) is none.
+fn first_title(text: &str) -> Option<String> {
+    let t = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))?
+        .trim()
+        .to_lowercase();
+    let t = match t.strip_prefix("adr") {
+        Some(rest) if !rest.starts_with(|c: char| c.is_alphabetic()) => rest,
+        _ => t.as_str(),
+    };
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || " .:-_#".contains(c))
+        .trim();
+    let placeholder = [
+        "",
+        "title",
+        "{title}",
+        "{{ title }}",
+        "[short title of solved problem and solution]",
+    ];
+    (!placeholder.contains(&t)).then(|| t.to_string())
+}
+
+/// A change of one file in a followed directory.
 struct Change {
     kind: Delta,
-    /// Path of the file (new path for renames).
+    /// Path of the file.
     path: String,
-    /// Old path, for renames.
-    old: Option<String>,
     /// The new blob.
     blob: Oid,
 }
 
-/// Files added, deleted and modified between two versions of directory `dir` (tree ids; `None`
-/// when absent). Only blobs directly in the directory count: ADR directories are flat.
+/// Files added, deleted and modified between two versions of directory `dir` (trees; `None`
+/// when absent), sub-directories included (a sub-tree with the same id is not read).
 fn dir_changes(
+    repo: &Repository,
     dir: &str,
     ot: Option<&git2::Tree<'_>>,
     nt: Option<&git2::Tree<'_>>,
     out: &mut Vec<Change>,
-) {
-    let is_blob = |e: &git2::TreeEntry<'_>| e.kind() == Some(git2::ObjectType::Blob);
-    // Lockstep over both sorted entry lists, without copying them.
-    let mut a = ot.iter().flat_map(|t| t.iter()).filter(is_blob).peekable();
-    let mut b = nt.iter().flat_map(|t| t.iter()).filter(is_blob).peekable();
+) -> Result<(), git2::Error> {
+    use git2::ObjectType::{Blob, Tree};
+    let kept = |e: &git2::TreeEntry<'_>| matches!(e.kind(), Some(Blob) | Some(Tree));
+    // Lockstep over both entry lists, without copying them, in git's order (a tree named `x`
+    // sorts as `x/`).
+    let order = |x: &git2::TreeEntry<'_>, y: &git2::TreeEntry<'_>| {
+        let key = |e: &git2::TreeEntry<'_>| (e.kind() == Some(Tree)).then_some(b'/');
+        let (xs, ys) = (key(x), key(y));
+        x.name_bytes()
+            .iter()
+            .copied()
+            .chain(xs)
+            .cmp(y.name_bytes().iter().copied().chain(ys))
+    };
+    let mut a = ot.iter().flat_map(|t| t.iter()).filter(kept).peekable();
+    let mut b = nt.iter().flat_map(|t| t.iter()).filter(kept).peekable();
     let path = |name: &[u8]| {
         let n = String::from_utf8_lossy(name);
         if dir.is_empty() {
@@ -627,9 +893,33 @@ fn dir_changes(
             format!("{dir}/{n}")
         }
     };
+    // One side of a change: a blob is a file; a tree is every file under it.
+    let side = |e: &git2::TreeEntry<'_>, kind: Delta, out: &mut Vec<Change>| {
+        let p = path(e.name_bytes());
+        if e.kind() == Some(Tree) {
+            let t = repo.find_tree(e.id())?;
+            let (o, n) = if kind == Delta::Added {
+                (None, Some(&t))
+            } else {
+                (Some(&t), None)
+            };
+            dir_changes(repo, &p, o, n, out)
+        } else {
+            out.push(Change {
+                kind,
+                path: p,
+                blob: if kind == Delta::Added {
+                    e.id()
+                } else {
+                    Oid::ZERO_SHA1
+                },
+            });
+            Ok(())
+        }
+    };
     loop {
         let ord = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.name_bytes().cmp(y.name_bytes()),
+            (Some(x), Some(y)) => order(x, y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => break,
@@ -639,36 +929,36 @@ fn dir_changes(
                 if let (Some(x), Some(y)) = (a.next(), b.next())
                     && x.id() != y.id()
                 {
-                    out.push(Change {
-                        kind: Delta::Modified,
-                        path: path(y.name_bytes()),
-                        old: None,
-                        blob: y.id(),
-                    });
+                    match (x.kind(), y.kind()) {
+                        (Some(Blob), Some(Blob)) => out.push(Change {
+                            kind: Delta::Modified,
+                            path: path(y.name_bytes()),
+                            blob: y.id(),
+                        }),
+                        (Some(Tree), Some(Tree)) => {
+                            let (o, n) = (repo.find_tree(x.id())?, repo.find_tree(y.id())?);
+                            dir_changes(repo, &path(y.name_bytes()), Some(&o), Some(&n), out)?;
+                        }
+                        _ => {
+                            side(&x, Delta::Deleted, out)?;
+                            side(&y, Delta::Added, out)?;
+                        }
+                    }
                 }
             }
             std::cmp::Ordering::Less => {
                 if let Some(x) = a.next() {
-                    out.push(Change {
-                        kind: Delta::Deleted,
-                        path: path(x.name_bytes()),
-                        old: None,
-                        blob: Oid::ZERO_SHA1,
-                    });
+                    side(&x, Delta::Deleted, out)?;
                 }
             }
             std::cmp::Ordering::Greater => {
                 if let Some(y) = b.next() {
-                    out.push(Change {
-                        kind: Delta::Added,
-                        path: path(y.name_bytes()),
-                        old: None,
-                        blob: y.id(),
-                    });
+                    side(&y, Delta::Added, out)?;
                 }
             }
         }
     }
+    Ok(())
 }
 
 fn path_str(p: &Path) -> String {
