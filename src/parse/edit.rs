@@ -148,7 +148,7 @@ fn phrase(kind: &Kind, style: Style) -> String {
 
 /// Byte offset in `line` where the value of a `Status:`-style line starts.
 fn value_start(line: &str) -> usize {
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
     let mut rest = &line[lead..];
     for m in ["- ", "* ", "+ "] {
         if let Some(r) = rest.strip_prefix(m) {
@@ -159,7 +159,13 @@ fn value_start(line: &str) -> usize {
     let k = rest.trim_start_matches(['*', '_']);
     if let Some(r) = strip_prefix_ci(k, "status") {
         let r2 = r.trim_start_matches(['*', '_']);
-        if let Some(r3) = r2.strip_prefix(':') {
+        // `Status: x`, `Status - x`.
+        let sep = r2.strip_prefix(':').or_else(|| {
+            r2.trim_start()
+                .strip_prefix(['-', '–', '—'])
+                .filter(|r| r.starts_with([' ', '\t']) && r2.starts_with([' ', '\t']))
+        });
+        if let Some(r3) = sep {
             let r4 = r3.trim_start_matches(['*', '_']);
             let r5 = r4.trim_start();
             return line.len() - r5.len();
@@ -244,9 +250,39 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
             );
             vec![replace_value(text, layout, i, &word)]
         }
+        Some(StatusAt::Table(i)) => {
+            let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
+            vec![replace_cell(text, layout, i, &word)]
+        }
         None => insert_status(text, layout, status),
     };
     apply(text, layout, ops)
+}
+
+/// Replaces the second cell of table row `i` (`| Status | Accepted |`), keeping the pipes and
+/// the cell's padding where the new value fits in it.
+fn replace_cell(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
+    let line = layout.line(text, i);
+    let pipes: Vec<usize> = line.match_indices('|').map(|(p, _)| p).collect();
+    let lead_pipe = line.trim_start().starts_with('|');
+    // The value cell lies between the pipe after the key and the next one (or the end).
+    let (start, end) = match (lead_pipe, pipes.as_slice()) {
+        (true, [_, a, b, ..]) => (a + 1, *b),
+        (true, [_, a]) => (a + 1, line.len()),
+        (false, [a, b, ..]) => (a + 1, *b),
+        (false, [a]) => (a + 1, line.len()),
+        _ => return Op::Replace(i, line.to_string()),
+    };
+    let cell = &line[start..end];
+    let lead = cell.len() - cell.trim_start().len();
+    let width = cell.len();
+    let mut new_cell = format!("{}{}", &cell[..lead], value);
+    if new_cell.len() < width {
+        new_cell.push_str(&" ".repeat(width - new_cell.len()));
+    } else if end < line.len() && cell.ends_with(' ') {
+        new_cell.push(' ');
+    }
+    Op::Replace(i, format!("{}{}{}", &line[..start], new_cell, &line[end..]))
 }
 
 fn starts_with_relation(l: &str) -> bool {
