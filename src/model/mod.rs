@@ -242,8 +242,10 @@ pub fn strip_decoration(text: &str) -> String {
     let mut rest = text.trim_start().trim_start_matches(['>', ' ', '\t']);
     while let Some(c) = rest.chars().next() {
         if c == ':'
+            && !out.ends_with(|p: char| p.is_alphanumeric())
             && let Some(end) = rest[1..].find(':')
             && end > 0
+            && rest[1..=end].chars().any(|c| c.is_ascii_alphabetic())
             && rest[1..=end]
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
@@ -261,7 +263,7 @@ pub fn strip_decoration(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    out.trim().to_string()
 }
 
 /// Splits `s` at `seps` found outside brackets (`[..]`, `(..)`, `<..>`); a `.` separates only
@@ -306,8 +308,8 @@ pub const CLAUSE_SEPARATORS: [&str; 8] = [";", ".", "->", "→", " — ", " – 
 /// The rule, for every way teams write a status:
 /// 1. Decoration is dropped ([`strip_decoration`]: emoji, `:shortcode:`, emphasis, backticks,
 ///    braces, a blockquote marker) and the text is lower-cased.
-/// 2. A status that says the decision was replaced as a whole — a sentence or clause that
-///    *starts* with `superseded by` (`Superseded by [..]`, `Implemented. Superseded by ADR-13`)
+/// 2. A status that says the decision was replaced as a whole — a sentence or clause (also
+///    after a comma) that *starts* with `superseded by` (`Superseded by [..]`, `Implemented. Superseded by ADR-13`)
 ///    — is `superseded`. `Parts of this ADR were superseded by …` is not (it is partial).
 /// 3. Otherwise the status is the *leading status term*: when the text starts with a known
 ///    status ([`KNOWN_STATUSES`] plus `known`, the configured set), optionally after
@@ -321,7 +323,10 @@ pub const CLAUSE_SEPARATORS: [&str; 8] = [";", ".", "->", "→", " — ", " – 
 pub fn normalize_status_with(text: &str, known: &[String]) -> Option<String> {
     let s = strip_decoration(text).to_lowercase();
     let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let superseded = split_top_level(s, &CLAUSE_SEPARATORS).iter().any(|c| {
+    let clauses = split_top_level(s, &CLAUSE_SEPARATORS)
+        .into_iter()
+        .flat_map(|c| split_top_level(c, &[","]));
+    let superseded = clauses.into_iter().any(|c| {
         let c = c.trim_start_matches(|c: char| !c.is_alphanumeric());
         ["superseded by", "superceded by", "superseeded by"]
             .iter()
@@ -333,8 +338,7 @@ pub fn normalize_status_with(text: &str, known: &[String]) -> Option<String> {
     let lead = split_top_level(
         s,
         &[
-            ",", ";", ".", "/", "(", "[", "<", "->", "→", " - ", " – ", " — ", ":", "!", "?",
-            "\n",
+            ",", ";", ".", "/", "(", "[", "<", "->", "→", " - ", " – ", " — ", ":", "!", "?", "\n",
         ],
     )
     .into_iter()
@@ -418,6 +422,79 @@ mod tests {
             normalize_status("Partly superseded").as_deref(),
             Some("partly superseded")
         );
+    }
+
+    #[test]
+    fn leading_status_term() {
+        for (written, status) in [
+            ("Accepted, Implemented", Some("accepted")),
+            ("Accepted and applied in v7.1 of ibc-go", Some("accepted")),
+            (
+                "*Accepted and applied in v0.1.0 of 08-wasm*",
+                Some("accepted"),
+            ),
+            (
+                "Implemented in <https://github.com/o/r/pull/893>",
+                Some("implemented"),
+            ),
+            (
+                "Implemented. Superseded by [ADR-013](./adr-013-x.md).",
+                Some("superseded"),
+            ),
+            (
+                "Implemented. Parts of this ADR were superseded by [ADR-020](x.md)",
+                Some("implemented"),
+            ),
+            (
+                "Deprecated in favor of [r#66](https://x/pull/66)",
+                Some("deprecated"),
+            ),
+            ("Accepted -> Does not affect the spec", Some("accepted")),
+            ("Approved/Merged", Some("approved")),
+            ("Adopted.", Some("adopted")),
+            ("DRAFT", Some("draft")),
+            ("In progress", Some("in progress")),
+            ("Partially Implemented", Some("partially implemented")),
+            ("accepted; supersedes ADR-0031", Some("accepted")),
+            ("Superseded by ADR-12 on 2021-03-04", Some("superseded")),
+            (
+                "⌛️ Superseded by [041. Queues](041-queues.md)",
+                Some("superseded"),
+            ),
+            ("✔️ Accepted", Some("accepted")),
+            (":white_check_mark: Accepted", Some("accepted")),
+            ("> Accepted", Some("accepted")),
+            ("{accepted}", Some("accepted")),
+            ("`proposed`", Some("proposed")),
+            ("Not accepted", Some("not accepted")),
+            ("On hold (waiting for budget)", Some("on hold")),
+            ("Waiting for review, see PR", Some("waiting for review")),
+            ("...", None),
+            ("✅", None),
+        ] {
+            assert_eq!(normalize_status(written).as_deref(), status, "{written}");
+        }
+        // The configured set adds status words.
+        let known = vec!["in review".to_string()];
+        assert_eq!(
+            normalize_status_with("In review since May", &known).as_deref(),
+            Some("in review")
+        );
+        assert_eq!(
+            normalize_status("In review since May").as_deref(),
+            Some("in review since may")
+        );
+    }
+
+    #[test]
+    fn decoration() {
+        assert_eq!(
+            strip_decoration("> ⌛️ **Done** :tada: `x` {y}"),
+            "Done  x y"
+        );
+        assert_eq!(strip_decoration("a\u{a0}b — c"), "a b — c");
+        assert_eq!(strip_decoration("ratio 1:2:3"), "ratio 1:2:3");
+        assert_eq!(strip_decoration("at 10:30:00"), "at 10:30:00");
     }
 
     #[test]

@@ -9,8 +9,8 @@ pub mod name;
 pub mod vocab;
 
 use crate::model::{
-    Adr, CLAUSE_SEPARATORS, Format, split_top_level, Problem, RawRef, Relation, normalize_status_with,
-    number_in_ref, strip_prefix_ci,
+    Adr, CLAUSE_SEPARATORS, Format, Problem, RawRef, Relation, normalize_status_with,
+    number_in_ref, split_top_level, strip_prefix_ci,
 };
 use gray_matter::Pod;
 use lines::Span;
@@ -249,6 +249,14 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
         l == "---" || l == "..."
     });
     let Some(close) = close else {
+        // The YAML block has no end: its first paragraph is still YAML, and a `# comment` in
+        // it is no heading.
+        for i in 0..layout.lines.len() {
+            if i > 0 && layout.line(text, i).trim().is_empty() {
+                break;
+            }
+            layout.code[i] = true;
+        }
         adr.problems.push(Problem {
             rule: "invalid-front-matter",
             path: adr.path.clone(),
@@ -359,6 +367,9 @@ fn scan_body(text: &str, layout: &mut Layout) {
     let mut fence: Option<(char, usize)> = None;
     let mut opened = 0;
     for i in layout.body_start..layout.lines.len() {
+        if layout.code[i] {
+            continue;
+        }
         let line = layout.line(text, i);
         let indent = line.len() - line.trim_start_matches(' ').len();
         let t = line.trim_start_matches(' ');
@@ -485,7 +496,9 @@ pub fn title_from_heading(h: &str, file_number: Option<u32>) -> String {
         tail(&after[1..])
     } else if after.starts_with([' ', '\t']) {
         let a = after.trim_start();
-        if a.starts_with(['-', '–', '—', ':']) || had_adr || (number.is_some() && number == file_number)
+        if a.starts_with(['-', '–', '—', ':'])
+            || had_adr
+            || (number.is_some() && number == file_number)
         {
             tail(a)
         } else {
@@ -700,7 +713,8 @@ fn day_of(w: &str) -> Option<u32> {
     if digits.is_empty()
         || digits.len() > 2
         || !digits.chars().all(|c| c.is_ascii_digit())
-        || !(suffix.is_empty() || ["st", "nd", "rd", "th"].contains(&suffix.to_ascii_lowercase().as_str()))
+        || !(suffix.is_empty()
+            || ["st", "nd", "rd", "th"].contains(&suffix.to_ascii_lowercase().as_str()))
     {
         return None;
     }

@@ -112,7 +112,9 @@ impl Vocab {
     /// If `line` starts with a relation phrase (any case), the kind id and the rest of the line.
     pub fn match_phrase<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
         for (ph, id) in &self.phrases {
+            // Emphasis may close right after the phrase: `**Superseded by** [..](..)`.
             if let Some(rest) = crate::model::strip_prefix_ci(line, ph)
+                .map(|r| r.trim_start_matches(['*', '_', '`']))
                 && (rest.is_empty() || rest.starts_with([' ', ':', '[', '\t']))
             {
                 return Some((id.clone(), rest));
