@@ -277,10 +277,11 @@ fn replace_cell(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
     let lead = cell.len() - cell.trim_start().len();
     let width = cell.len();
     let mut new_cell = format!("{}{}", &cell[..lead], value);
-    if new_cell.len() < width {
-        new_cell.push_str(&" ".repeat(width - new_cell.len()));
-    } else if end < line.len() && cell.ends_with(' ') {
+    // An aligned table (the cell padded with spaces) stays aligned where the value fits.
+    if cell.ends_with(' ') {
         new_cell.push(' ');
+        let pad = width.saturating_sub(new_cell.len());
+        new_cell.push_str(&" ".repeat(pad));
     }
     Op::Replace(i, format!("{}{}{}", &line[..start], new_cell, &line[end..]))
 }
