@@ -750,6 +750,19 @@ fn key_value<'a>(l: &'a str, key: &str) -> Option<&'a str> {
     Some(rest.trim())
 }
 
+/// Whether line `i` is a table's header row (the next line is its delimiter row `|---|---|`):
+/// its cells name columns, they hold no values.
+fn is_table_header(text: &str, layout: &Layout, i: usize) -> bool {
+    i + 1 < layout.lines.len() && {
+        let next = layout.line(text, i + 1).trim();
+        next.contains('-')
+            && next.contains('|')
+            && next
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    }
+}
+
 /// A Markdown table row `| Key | Value |` (`|Key |Value|`, outer pipes optional on one side) →
 /// the first two cells, trimmed. The delimiter row (`|---|---|`) and rows of one cell are not.
 fn table_row(l: &str) -> Option<(&str, &str)> {
@@ -1001,7 +1014,9 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             continue;
         }
         // A metadata table row reads as `Key: value`.
-        let row = table_row(raw).map(|(k, v)| format!("{k}: {v}"));
+        let row = table_row(raw)
+            .filter(|_| !is_table_header(text, layout, i))
+            .map(|(k, v)| format!("{k}: {v}"));
         let (is_bullet, l) = match &row {
             Some(r) => (false, r.as_str()),
             None => strip_bullet(raw),
@@ -1082,12 +1097,33 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             }
             let mut rels = relations_in_line(l, vocab, i + 1, false);
             let is_relation = vocab.match_any(decoration_free_start(l)).is_some();
+            // A table in the section: its `| Status | x |` row holds the status; other rows
+            // (the header, the delimiter) are not.
+            let row = table_row(l);
+            if adr.status_text.is_none()
+                && l.starts_with('|')
+                && row.is_none_or(|(k, _)| {
+                    !k.eq_ignore_ascii_case("status") || is_table_header(text, layout, i)
+                })
+            {
+                continue;
+            }
             if adr.status_text.is_none() {
-                let v = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
+                let v = match row {
+                    Some((_, v)) => v,
+                    None => key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1),
+                };
+                if v.is_empty() {
+                    continue;
+                }
                 adr.status = normalize_status_with(v, vocab.statuses());
                 adr.status_text = Some(v.to_string());
                 adr.status_line = Some(i + 1);
-                layout.status = Some(StatusAt::Section(i));
+                layout.status = Some(if row.is_some() {
+                    StatusAt::Table(i)
+                } else {
+                    StatusAt::Section(i)
+                });
                 if is_relation && !vocab.is_superseded_by(decoration_free_start(v)) {
                     // "Amended by [..]" as the only line: a relation, not a status.
                     adr.status = None;

@@ -341,6 +341,25 @@ fn relations_inside_decorated_and_compound_statuses() {
 }
 
 #[test]
+fn status_table_in_the_status_section_and_plain_file_names() {
+    // A header row whose first cell is `Status` names a column: not read as `Status: Date`.
+    let t = "# Use X\n\n## Status\n\n| Status | Date |\n|---|---|\n| Status | Accepted |\n\n## Context\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    assert_eq!(r.adr.status_text.as_deref(), Some("Accepted"));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(6)));
+    let r = reading(
+        "016-react-context-api.md",
+        "# React Context API\n\n## Status\n\nSuperseded by 028-react-context-api.md\n",
+    );
+    assert_eq!(r.1.as_deref(), Some("superseded"));
+    assert_eq!(
+        r.3,
+        vec![rel("superseded-by", "028-react-context-api.md", Some(28))]
+    );
+}
+
+#[test]
 fn front_matter_statuses() {
     let r = reading(
         "0007-x.md",

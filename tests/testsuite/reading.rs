@@ -303,3 +303,121 @@ fn dates_are_read_or_kept_as_written_with_a_hint() {
          3 errors, 0 warnings in 6 ADRs checked\n"
     );
 }
+
+/// `list --no-history --format json` of a corpus clone (with `dir` configured when given),
+/// cut down to the ADRs with these ids.
+fn corpus_listing(name: &str, dir: Option<&str>, ids: &[&str]) -> Value {
+    let (_tmp, path) = crate::support::clone_corpus(name);
+    if let Some(d) = dir {
+        std::fs::write(path.join("adrgov.toml"), format!("[adr]\ndir = \"{d}\"\n"))
+            .expect("write config");
+    }
+    let all = listed_no_history(&path);
+    Value::Array(
+        all.as_array()
+            .expect("array")
+            .iter()
+            .filter(|a| ids.iter().any(|i| a["id"] == *i))
+            .cloned()
+            .collect(),
+    )
+}
+
+fn listed_no_history(dir: &std::path::Path) -> Value {
+    let r = adrgov(dir, &["list", "--no-history", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    Value::Array(
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|a| {
+                json!({"id": a["id"], "title": a["title"], "status": a["status"],
+                       "status_text": a["status_text"], "date": a["date"],
+                       "relations": a["relations"]})
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn nats_statuses_come_from_the_metadata_table() {
+    let (_tmp, path) = crate::support::clone_corpus("nats-adr");
+    let all = listed_no_history(&path);
+    let mut counts = std::collections::BTreeMap::new();
+    for a in all.as_array().expect("array") {
+        *counts
+            .entry(a["status"].as_str().unwrap_or("(none)").to_string())
+            .or_insert(0) += 1;
+    }
+    assert_eq!(
+        counts,
+        [
+            ("approved", 14),
+            ("deprecated", 3),
+            ("implemented", 24),
+            ("partially implemented", 7),
+            ("proposed", 4)
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    );
+    let first: Vec<&Value> = all.as_array().expect("array").iter().take(2).collect();
+    assert_eq!(
+        first,
+        [
+            &json!({"id": "1", "title": "JetStream JSON API Design", "status": "implemented", "status_text": "Implemented", "date": "2020-04-30", "relations": []}),
+            &json!({"id": "2", "title": "NATS Typed Messages", "status": "implemented", "status_text": "Implemented", "date": "2020-05-06", "relations": []}),
+        ]
+    );
+}
+
+#[test]
+fn cosmos_corpora_statuses_and_titles() {
+    let no: Vec<Value> = Vec::new();
+    assert_eq!(
+        corpus_listing(
+            "celestia-app",
+            Some("docs/architecture"),
+            &["005", "006", "009", "011", "028"]
+        ),
+        json!([
+            {"id": "005", "title": "QGB Reduce State Usage", "status": "deprecated", "status_text": "Deprecated in favor of [orchestrator-relayer#66](https://github.com/celestiaorg/orchestrator-relayer/pull/66)", "date": null, "relations": no},
+            {"id": "006", "title": "Non-interactive Defaults, Wrapped Transactions, and Subtree Root Message Inclusion Checks", "status": "implemented", "status_text": "Implemented. Parts of this ADR were superseded by [ADR-020](./adr-020-deterministic-square-construction.md).", "date": null, "relations": no},
+            {"id": "009", "title": "Non-Interactive Default Rules for Reduced Padding", "status": "superseded", "status_text": "Implemented. Superseded by [ADR-013](./adr-013-non-interactive-default-rules-for-zero-padding.md).", "date": null, "relations": [{"kind": "superseded-by", "target": "013"}]},
+            {"id": "011", "title": "Optimistic Blob Size Independent Inclusion Proofs and PFB Fraud Proofs", "status": "accepted", "status_text": "Accepted -> Does not affect the Celestia Core Specification", "date": null, "relations": no},
+            {"id": "028", "title": "Secondary Fee Token Support", "status": "draft", "status_text": "Draft", "date": null, "relations": no},
+        ])
+    );
+    assert_eq!(
+        corpus_listing("ibc-go", Some("docs/architecture"), &["001", "025", "027"]),
+        json!([
+            {"id": "001", "title": "Coin Source Tracing", "status": "accepted", "status_text": "Accepted, Implemented", "date": null, "relations": no},
+            {"id": "025", "title": "IBC Passive Channels", "status": "deprecated", "status_text": "*deprecated*", "date": null, "relations": no},
+            {"id": "027", "title": "Add support for Wasm based light client", "status": "accepted", "status_text": "*Accepted and applied in v0.1.0 of 08-wasm*", "date": null, "relations": no},
+        ])
+    );
+}
+
+#[test]
+fn no_break_space_and_level_one_status_headings_in_the_corpora() {
+    let no: Vec<Value> = Vec::new();
+    assert_eq!(
+        corpus_listing(
+            "dotcom-rendering",
+            Some("dotcom-rendering/docs/architecture"),
+            &["028", "030"]
+        ),
+        json!([
+            {"id": "028", "title": "React Context API", "status": "approved", "status_text": "Approved", "date": null, "relations": no},
+            {"id": "030", "title": "AMP Removal", "status": "approved", "status_text": "Approved", "date": null, "relations": no},
+        ])
+    );
+    assert_eq!(
+        corpus_listing("cloud-carbon-footprint", None, &["0011"]),
+        json!([
+            {"id": "0011", "title": "Integrating changesets", "status": "accepted", "status_text": "Accepted", "date": "2021-03-09", "relations": no},
+        ])
+    );
+}
