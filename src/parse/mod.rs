@@ -653,10 +653,10 @@ pub fn parse_date(d: &str) -> Option<chrono::NaiveDate> {
     let d = d.trim();
     let head = d.get(..10).unwrap_or(d);
     // (`get`: byte 10 may fall inside a character of a malformed date.)
-    if d.len() <= 10 || d.get(10..).is_some_and(|t| t.starts_with(['T', ' ', 't'])) {
-        if let Ok(date) = chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-            return Some(date);
-        }
+    if (d.len() <= 10 || d.get(10..).is_some_and(|t| t.starts_with(['T', ' ', 't'])))
+        && let Ok(date) = chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d")
+    {
+        return Some(date);
     }
     textual_date(d)
 }

@@ -83,12 +83,15 @@ fn bad_yaml_names_the_line() {
     );
 }
 
-/// (title, status, status_text, relations as (kind, written, number), date, date_text)
+/// A relation as (kind, written, number).
+type Rel = (String, String, Option<u32>);
+
+/// (title, status, status_text, relations, date, date_text)
 type Reading = (
     Option<String>,
     Option<String>,
     Option<String>,
-    Vec<(String, String, Option<u32>)>,
+    Vec<Rel>,
     Option<String>,
     Option<String>,
 );
@@ -108,7 +111,7 @@ fn reading(name: &str, text: &str) -> Reading {
     )
 }
 
-fn rel(kind: &str, written: &str, number: Option<u32>) -> (String, String, Option<u32>) {
+fn rel(kind: &str, written: &str, number: Option<u32>) -> Rel {
     (kind.to_string(), written.to_string(), number)
 }
 
@@ -204,7 +207,7 @@ fn cosmos_statuses() {
             "# ADR 009: X\n\n## Changelog\n\n- 2022: Initial\n\n## Status\n\n{status}\n\n## Context\n\nx\n"
         )
     };
-    let cases: Vec<(&str, &str, Vec<(String, String, Option<u32>)>)> = vec![
+    let cases: Vec<(&str, &str, Vec<Rel>)> = vec![
         ("Accepted, Implemented", "accepted", vec![]),
         ("*deprecated*", "deprecated", vec![]),
         (
