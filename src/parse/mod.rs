@@ -1158,11 +1158,7 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         if !l.contains("](") {
             continue;
         }
-        let (_, t) = strip_bullet(l);
-        if vocab
-            .match_phrase(t.trim_start_matches(['*', '_']))
-            .is_some()
-        {
+        if vocab.match_phrase(decoration_free_start(l)).is_some() {
             adr.relations.extend(
                 relations_in_line(l, vocab, i + 1, false)
                     .into_iter()
