@@ -522,6 +522,22 @@ fn nygard_relation_ops(
 ) -> Vec<Op> {
     let layout = &p.layout;
     let rel = relation_line(kind, target, style);
+    if let (None, Some(StatusAt::Table(i))) = (layout.status_section, layout.status) {
+        // A metadata table: the relation is one more row, after its last row (a line right
+        // after a table would be read as a row of it).
+        let last = (i..layout.lines.len())
+            .take_while(|&j| layout.line(text, j).trim_start().starts_with('|'))
+            .last()
+            .unwrap_or(i);
+        let link = format!("[{}]({})", target.link_text, target.file);
+        let spaced = layout.line(text, i).trim_start().starts_with("| ");
+        let row = if spaced {
+            format!("| {} | {link} |", phrase(kind, style))
+        } else {
+            format!("|{}|{link}|", phrase(kind, style))
+        };
+        return vec![Op::Insert(last + 1, vec![row])];
+    }
     if kind.id == "superseded-by" {
         // adr-tools: the status word is replaced by the `Superseded by` link.
         match layout.status {

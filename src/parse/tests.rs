@@ -364,7 +364,8 @@ fn status_table_in_the_status_section_and_plain_file_names() {
 
 #[test]
 fn decorated_relation_lines_elsewhere() {
-    let t = "# 5. X\n\n## Status\n\nAccepted\n\n## Context\n\n> ⚠️ **Supersedes** [ADR-2](0002-y.md)\n";
+    let t =
+        "# 5. X\n\n## Status\n\nAccepted\n\n## Context\n\n> ⚠️ **Supersedes** [ADR-2](0002-y.md)\n";
     let r = reading("0005-x.md", t);
     assert_eq!(r.1.as_deref(), Some("accepted"));
     assert_eq!(r.3, vec![rel("supersedes", "0002-y.md", Some(2))]);

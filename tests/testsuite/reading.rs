@@ -421,3 +421,34 @@ fn no_break_space_and_level_one_status_headings_in_the_corpora() {
         ])
     );
 }
+
+#[test]
+fn supersede_in_a_metadata_table_adds_rows() {
+    let old = "# Old\n\n|Metadata|Value|\n|--------|-----|\n|Date    |2020-04-30|\n|Status  |Implemented|\n\n## Context\n\nx\n";
+    let new = "# New\n\n| Metadata | Value |\n|---|---|\n| Date | 2021-01-01 |\n| Status | Approved |\n\n## Context\n\nx\n";
+    let t = repo(
+        &[
+            ("adrgov.toml", "[adr]\ndir = \"adr\"\n"),
+            ("adr/ADR-1.md", old),
+            ("adr/ADR-2.md", new),
+        ],
+        false,
+    );
+    let r = adrgov(t.path(), &["supersede", "1", "2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("adr/ADR-1.md")),
+        "# Old\n\n|Metadata|Value|\n|--------|-----|\n|Date    |2020-04-30|\n|Status  |Superseded|\n|Superseded by|[2. New](ADR-2.md)|\n\n## Context\n\nx\n"
+    );
+    assert_eq!(
+        read(t.path().join("adr/ADR-2.md")),
+        "# New\n\n| Metadata | Value |\n|---|---|\n| Date | 2021-01-01 |\n| Status | Approved |\n| Supersedes | [1. Old](ADR-1.md) |\n\n## Context\n\nx\n"
+    );
+    assert_eq!(
+        listed(t.path()),
+        json!([
+            {"id": "1", "title": "Old", "status": "superseded", "status_text": "Superseded", "date": "2020-04-30", "relations": [{"kind": "superseded-by", "target": "2"}]},
+            {"id": "2", "title": "New", "status": "approved", "status_text": "Approved", "date": "2021-01-01", "relations": [{"kind": "supersedes", "target": "1"}]},
+        ])
+    );
+}
