@@ -250,29 +250,29 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
             );
             vec![replace_value(text, layout, i, &word)]
         }
-        Some(StatusAt::Table(i)) => {
+        Some(StatusAt::Table(i, cell)) => {
             let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
-            vec![replace_cell(text, layout, i, &word)]
+            vec![replace_cell(text, layout, i, cell, &word)]
         }
         None => insert_status(text, layout, status),
     };
     apply(text, layout, ops)
 }
 
-/// Replaces the second cell of table row `i` (`| Status | Accepted |`), keeping the pipes and
-/// the cell's padding where the new value fits in it.
-fn replace_cell(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
+/// Replaces cell `cell` (0-based) of table row `i` (`| Status | Accepted |`: cell 1), keeping
+/// the pipes and the cell's padding where the new value fits in it.
+fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str) -> Op {
     let line = layout.line(text, i);
-    let pipes: Vec<usize> = line.match_indices('|').map(|(p, _)| p).collect();
-    let lead_pipe = line.trim_start().starts_with('|');
-    // The value cell lies between the pipe after the key and the next one (or the end).
-    let (start, end) = match (lead_pipe, pipes.as_slice()) {
-        (true, [_, a, b, ..]) => (a + 1, *b),
-        (true, [_, a]) => (a + 1, line.len()),
-        (false, [a, b, ..]) => (a + 1, *b),
-        (false, [a]) => (a + 1, line.len()),
-        _ => return Op::Replace(i, line.to_string()),
+    // Cell boundaries: the pipes, plus the line's start when it has no leading pipe.
+    let mut bounds: Vec<usize> = Vec::new();
+    if !line.trim_start().starts_with('|') {
+        bounds.push(0);
+    }
+    bounds.extend(line.match_indices('|').map(|(p, _)| p + 1));
+    let Some(&start) = bounds.get(cell) else {
+        return Op::Replace(i, line.to_string());
     };
+    let end = bounds.get(cell + 1).map_or(line.len(), |b| b - 1);
     let cell = &line[start..end];
     let lead = cell.len() - cell.trim_start().len();
     let width = cell.len();
@@ -522,7 +522,7 @@ fn nygard_relation_ops(
 ) -> Vec<Op> {
     let layout = &p.layout;
     let rel = relation_line(kind, target, style);
-    if let (None, Some(StatusAt::Table(i))) = (layout.status_section, layout.status) {
+    if let (None, Some(StatusAt::Table(i, _))) = (layout.status_section, layout.status) {
         // A metadata table: the relation is one more row, after its last row (a line right
         // after a table would be read as a row of it).
         let last = (i..layout.lines.len())

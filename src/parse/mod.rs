@@ -78,8 +78,10 @@ pub enum StatusAt {
     Bullet(usize),
     /// `Status: Accepted` line.
     Inline(usize),
-    /// A row of a metadata table: `| Status | Accepted |`; the value is the second cell.
-    Table(usize),
+    /// A cell of a metadata table: (0-based line, 0-based cell). `| Status | Accepted |` has
+    /// its value in cell 1; a table whose header row names the columns (`| Status | Date |`)
+    /// has it in the data row below, in the `Status` column.
+    Table(usize, usize),
 }
 
 impl StatusAt {
@@ -91,7 +93,7 @@ impl StatusAt {
             | StatusAt::Heading(l)
             | StatusAt::Bullet(l)
             | StatusAt::Inline(l)
-            | StatusAt::Table(l) => l,
+            | StatusAt::Table(l, _) => l,
         }
     }
 }
@@ -763,22 +765,73 @@ fn is_table_header(text: &str, layout: &Layout, i: usize) -> bool {
     }
 }
 
-/// A Markdown table row `| Key | Value |` (`|Key |Value|`, outer pipes optional on one side) →
-/// the first two cells, trimmed. The delimiter row (`|---|---|`) and rows of one cell are not.
-fn table_row(l: &str) -> Option<(&str, &str)> {
+/// The cells of a Markdown table row (`| a | b |`, `|a |b|`, outer pipes optional on one
+/// side), trimmed.
+fn table_cells(l: &str) -> Option<Vec<&str>> {
     let t = l.trim();
     if !t.starts_with('|') && !t.ends_with('|') {
         return None;
     }
     let inner = t.strip_prefix('|').unwrap_or(t);
     let inner = inner.strip_suffix('|').unwrap_or(inner);
-    let mut cells = inner.split('|').map(str::trim);
-    let key = cells.next()?;
-    let value = cells.next()?;
+    Some(inner.split('|').map(str::trim).collect())
+}
+
+/// A Markdown table row `| Key | Value |` → the first two cells, the key without emphasis.
+/// The delimiter row (`|---|---|`) and rows of one cell are not.
+fn table_row(l: &str) -> Option<(&str, &str)> {
+    let cells = table_cells(l)?;
+    let (key, value) = (*cells.first()?, *cells.get(1)?);
     if key.is_empty() || key.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
         return None;
     }
     Some((key.trim_matches(['*', '_']).trim(), value))
+}
+
+/// The metadata lines of the preamble line `i`, each as (`Key: value` text, 0-based line,
+/// table cell, list bullet). A `Key | Value` table row is one; a table whose header row names
+/// `Status` or `Date` columns gives one per column of its first data row (and that row is not
+/// read again: `skip`).
+fn meta_entries(
+    text: &str,
+    layout: &Layout,
+    i: usize,
+    skip: &mut Option<usize>,
+) -> Vec<(String, usize, Option<usize>, bool)> {
+    let raw = layout.line(text, i);
+    if is_table_header(text, layout, i) {
+        let head = table_cells(raw).unwrap_or_default();
+        let named = head.iter().any(|k| {
+            let k = k.trim_matches(['*', '_']);
+            k.eq_ignore_ascii_case("status") || k.eq_ignore_ascii_case("date")
+        });
+        let data = (i + 2 < layout.lines.len())
+            .then(|| layout.line(text, i + 2))
+            .and_then(table_cells);
+        return match data {
+            Some(data) if named => {
+                *skip = Some(i + 2);
+                head.iter()
+                    .zip(data)
+                    .enumerate()
+                    .map(|(c, (k, v))| {
+                        (
+                            format!("{}: {v}", k.trim_matches(['*', '_'])),
+                            i + 2,
+                            Some(c),
+                            false,
+                        )
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+    }
+    if let Some((k, v)) = table_row(raw) {
+        return vec![(format!("{k}: {v}"), i, Some(1), false)];
+    }
+    let (is_bullet, l) = strip_bullet(raw);
+    vec![(l.to_string(), i, None, is_bullet)]
 }
 
 /// The relations written in a status value, wherever they are in it: the value is cut into
@@ -1005,70 +1058,67 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         .find(|h| Some(h.line) != layout.title_line)
         .map_or(n, |h| h.line);
     let mut bullets = false;
-    for i in layout.body_start..pre_end {
-        if layout.code[i] {
+    let mut skip = None;
+    for row_line in layout.body_start..pre_end {
+        if layout.code[row_line] || skip == Some(row_line) {
             continue;
         }
-        let raw = layout.line(text, i);
+        let raw = layout.line(text, row_line);
         if raw.starts_with("    ") || raw.starts_with('\t') {
             continue;
         }
-        // A metadata table row reads as `Key: value`.
-        let row = table_row(raw)
-            .filter(|_| !is_table_header(text, layout, i))
-            .map(|(k, v)| format!("{k}: {v}"));
-        let (is_bullet, l) = match &row {
-            Some(r) => (false, r.as_str()),
-            None => strip_bullet(raw),
-        };
-        if let Some(v) = key_value(l, "status") {
-            if adr.status_text.is_none() && !v.is_empty() {
-                adr.status = normalize_status_with(v, vocab.statuses());
-                adr.status_text = Some(v.to_string());
-                adr.status_line = Some(i + 1);
-                layout.status = Some(if row.is_some() {
-                    StatusAt::Table(i)
-                } else if is_bullet {
-                    StatusAt::Bullet(i)
-                } else {
-                    StatusAt::Inline(i)
-                });
-                adr.relations.extend(status_relations(v, vocab, i + 1));
-                bullets |= is_bullet;
+        // Table rows read as `Key: value` lines.
+        for (entry, i, cell, is_bullet) in meta_entries(text, layout, row_line, &mut skip) {
+            let l = entry.as_str();
+            if let Some(v) = key_value(l, "status") {
+                if adr.status_text.is_none() && !v.is_empty() {
+                    adr.status = normalize_status_with(v, vocab.statuses());
+                    adr.status_text = Some(v.to_string());
+                    adr.status_line = Some(i + 1);
+                    layout.status = Some(if let Some(c) = cell {
+                        StatusAt::Table(i, c)
+                    } else if is_bullet {
+                        StatusAt::Bullet(i)
+                    } else {
+                        StatusAt::Inline(i)
+                    });
+                    adr.relations.extend(status_relations(v, vocab, i + 1));
+                    bullets |= is_bullet;
+                }
+            } else if let Some(v) = key_value(l, "date") {
+                if adr.date_text.is_none() {
+                    set_date(adr, v, Some(i + 1));
+                    layout.date_line = Some(i);
+                }
+            } else if let Some(v) = [
+                "deciders",
+                "decision-makers",
+                "decision makers",
+                "decision-maker",
+            ]
+            .iter()
+            .find_map(|k| key_value(l, k))
+            {
+                if adr.decision_makers.is_empty() {
+                    adr.decision_makers = split_people(v);
+                }
+            } else if let Some(v) = key_value(l, "consulted") {
+                if adr.consulted.is_empty() {
+                    adr.consulted = split_people(v);
+                }
+            } else if let Some(v) = key_value(l, "informed") {
+                if adr.informed.is_empty() {
+                    adr.informed = split_people(v);
+                }
+            } else if let Some(v) = key_value(l, "tags") {
+                if adr.tags.is_empty() {
+                    adr.tags = split_people(v);
+                }
+            } else if layout.status_section.is_none() {
+                // Relation lines beside an inline `Status:` line.
+                adr.relations
+                    .extend(relations_in_line(l, vocab, i + 1, false));
             }
-        } else if let Some(v) = key_value(l, "date") {
-            if adr.date_text.is_none() {
-                set_date(adr, v, Some(i + 1));
-                layout.date_line = Some(i);
-            }
-        } else if let Some(v) = [
-            "deciders",
-            "decision-makers",
-            "decision makers",
-            "decision-maker",
-        ]
-        .iter()
-        .find_map(|k| key_value(l, k))
-        {
-            if adr.decision_makers.is_empty() {
-                adr.decision_makers = split_people(v);
-            }
-        } else if let Some(v) = key_value(l, "consulted") {
-            if adr.consulted.is_empty() {
-                adr.consulted = split_people(v);
-            }
-        } else if let Some(v) = key_value(l, "informed") {
-            if adr.informed.is_empty() {
-                adr.informed = split_people(v);
-            }
-        } else if let Some(v) = key_value(l, "tags") {
-            if adr.tags.is_empty() {
-                adr.tags = split_people(v);
-            }
-        } else if layout.status_section.is_none() {
-            // Relation lines beside an inline `Status:` line.
-            adr.relations
-                .extend(relations_in_line(l, vocab, i + 1, false));
         }
     }
     if bullets && layout.front.is_none() {
@@ -1120,7 +1170,7 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
                 adr.status_text = Some(v.to_string());
                 adr.status_line = Some(i + 1);
                 layout.status = Some(if row.is_some() {
-                    StatusAt::Table(i)
+                    StatusAt::Table(i, 1)
                 } else {
                     StatusAt::Section(i)
                 });

@@ -350,7 +350,7 @@ fn status_table_in_the_status_section_and_plain_file_names() {
     let r = p("0001-use-x.md", t);
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
     assert_eq!(r.adr.status_text.as_deref(), Some("Accepted"));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(6)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
     let r = reading(
         "016-react-context-api.md",
         "# React Context API\n\n## Status\n\nSuperseded by 028-react-context-api.md\n",
@@ -395,13 +395,34 @@ fn metadata_table() {
     assert_eq!(r.adr.status.as_deref(), Some("implemented"));
     assert_eq!(r.adr.status_text.as_deref(), Some("Implemented"));
     assert_eq!(r.adr.status_line, Some(7));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(6)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
         Some("2020-04-30")
     );
     assert_eq!(r.adr.date_line, Some(5));
     assert_eq!(r.adr.tags, vec!["jetstream", "client", "server"]);
+}
+
+#[test]
+fn metadata_table_with_named_columns() {
+    let t = "# Use X\n\n| Date | Status | Deciders |\n|------|--------|----------|\n| 20 Sep 2024 | **Accepted** | Ana, Bo |\n\n## Context\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    assert_eq!(r.adr.status_text.as_deref(), Some("**Accepted**"));
+    assert_eq!(r.adr.status_line, Some(5));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    assert_eq!(
+        r.adr.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-09-20")
+    );
+    assert_eq!(r.adr.decision_makers, vec!["Ana", "Bo"]);
+    // A table whose header names other columns is no metadata (nor is its first row).
+    let t = "# Use X\n\n| Option | Status |\n|---|---|\n| Status | Accepted |\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    let t = "# Use X\n\n| Option | Cost |\n|---|---|\n| Kafka | high |\n";
+    assert_eq!(p("0001-use-x.md", t).adr.status_text, None);
 }
 
 #[test]

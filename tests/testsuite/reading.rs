@@ -452,3 +452,26 @@ fn supersede_in_a_metadata_table_adds_rows() {
         ])
     );
 }
+
+#[test]
+fn status_in_a_named_column_is_edited_in_that_cell() {
+    let text = "# Use X\n\n| Status   | Date       |\n|----------|------------|\n| Proposed | 2024-09-20 |\n\n## Context\n\nx\n";
+    let t = repo(
+        &[
+            ("adrgov.toml", TOML),
+            ("docs/architecture/0001-use-x.md", text),
+        ],
+        false,
+    );
+    let no: Vec<Value> = Vec::new();
+    assert_eq!(
+        listed(t.path()),
+        json!([{"id": "0001", "title": "Use X", "status": "proposed", "status_text": "Proposed", "date": "2024-09-20", "relations": no}])
+    );
+    let r = adrgov(t.path(), &["accept", "1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("docs/architecture/0001-use-x.md")),
+        text.replace("| Proposed | 2024", "| Accepted | 2024")
+    );
+}
