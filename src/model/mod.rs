@@ -211,41 +211,174 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Normalizes a status for matching and output: lower case, emoji, emphasis, a trailing dot and
-/// a parenthetical remark dropped; a status written as a relation (`Superseded by [..]`) is
-/// `superseded`. Returns `None` for an empty status.
-pub fn normalize_status(text: &str) -> Option<String> {
-    let mut s: String = text
-        .chars()
-        .filter(|c| !matches!(c, '*' | '`' | '_' | '~'))
-        .collect::<String>()
-        .to_lowercase();
-    for passive in ["superseded by", "superceded by"] {
-        if s.trim_start_matches(|c: char| !c.is_alphanumeric())
-            .starts_with(passive)
+/// Status words adrgov knows without configuration; the configured set adds to them.
+pub const KNOWN_STATUSES: [&str; 15] = [
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+    "implemented",
+    "approved",
+    "draft",
+    "adopted",
+    "withdrawn",
+    "obsolete",
+    "retired",
+    "pending",
+    "in progress",
+    "on hold",
+];
+
+/// Words that qualify a status term and stay part of it (`Partially Implemented`).
+const STATUS_MODIFIERS: [&str; 2] = ["partially", "partly"];
+
+/// Removes what decorates a status or a metadata value without being part of it: emoji (with or
+/// without the variation selector), `:shortcode:`s, emphasis and code marks (`*`, `_`, `` ` ``,
+/// `~`), template braces (`{accepted}`) and leading blockquote markers (`>`). Non-ASCII spaces
+/// (a no-break space) become plain spaces.
+pub fn strip_decoration(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.trim_start().trim_start_matches(['>', ' ', '\t']);
+    while let Some(c) = rest.chars().next() {
+        if c == ':'
+            && !out.ends_with(|p: char| p.is_alphanumeric())
+            && let Some(end) = rest[1..].find(':')
+            && end > 0
+            && rest[1..=end].chars().any(|c| c.is_ascii_alphabetic())
+            && rest[1..=end]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
         {
-            return Some("superseded".to_string());
+            // `:white_check_mark:`
+            rest = &rest[end + 2..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
+        match c {
+            '*' | '`' | '_' | '~' | '{' | '}' => {}
+            c if c.is_whitespace() => out.push(' '),
+            '–' | '—' | '→' | '‘' | '’' | '“' | '”' | '…' => out.push(c),
+            c if !c.is_ascii() && !c.is_alphanumeric() => {}
+            c => out.push(c),
         }
     }
-    // Drop parenthetical remarks and anything after a link start.
-    let mut out = String::with_capacity(s.len());
+    out.trim().to_string()
+}
+
+/// Splits `s` at `seps` found outside brackets (`[..]`, `(..)`, `<..>`); a `.` separates only
+/// when followed by a space or the end (`v0.1.0` is one word).
+pub fn split_top_level<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
     let mut depth = 0usize;
-    for c in s.chars() {
+    let mut start = 0;
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let Some(c) = rest.chars().next() else { break };
         match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
+            '[' | '(' | '<' => depth += 1,
+            ']' | ')' | '>' if depth > 0 => depth -= 1,
             _ => {}
         }
+        if depth == 0
+            && let Some(sep) = seps.iter().find(|sep| {
+                rest.starts_with(**sep)
+                    && (**sep != "."
+                        || rest[1..].is_empty()
+                        || rest[1..].starts_with(char::is_whitespace))
+            })
+        {
+            out.push(&s[start..i]);
+            i += sep.len();
+            start = i;
+            continue;
+        }
+        i += c.len_utf8();
     }
-    s = out;
-    let trimmed = s.trim_matches(|c: char| !c.is_alphanumeric());
-    let collapsed = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.push(&s[start..]);
+    out
+}
+
+/// Separators that end a sentence or a clause of a free-text status.
+pub const CLAUSE_SEPARATORS: [&str; 8] = [";", ".", "->", "→", " — ", " – ", "\n", "!"];
+
+/// Normalizes a status for matching and output.
+///
+/// The rule, for every way teams write a status:
+/// 1. Decoration is dropped ([`strip_decoration`]: emoji, `:shortcode:`, emphasis, backticks,
+///    braces, a blockquote marker) and the text is lower-cased.
+/// 2. A status that says the decision was replaced as a whole — a sentence or clause (also
+///    after a comma) that *starts* with `superseded by` (`Superseded by [..]`, `Implemented. Superseded by ADR-13`)
+///    — is `superseded`. `Parts of this ADR were superseded by …` is not (it is partial).
+/// 3. Otherwise the status is the *leading status term*: when the text starts with a known
+///    status ([`KNOWN_STATUSES`] plus `known`, the configured set), optionally after
+///    `partially`/`partly`, that term alone (`Accepted, Implemented` → `accepted`,
+///    `Implemented in <url>` → `implemented`, `Approved/Merged` → `approved`). The rest is a
+///    remark, kept only in `status_text`.
+/// 4. An unknown status keeps its leading clause: the text up to the first `,` `;` `/` `(`
+///    `[` `<` `->` ` - ` or sentence end (`On hold (waiting)` → `on hold`).
+///
+/// Returns `None` when nothing is left (`...`, an empty value).
+pub fn normalize_status_with(text: &str, known: &[String]) -> Option<String> {
+    let s = strip_decoration(text).to_lowercase();
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let clauses = split_top_level(s, &CLAUSE_SEPARATORS)
+        .into_iter()
+        .flat_map(|c| split_top_level(c, &[","]));
+    let superseded = clauses.into_iter().any(|c| {
+        let c = c.trim_start_matches(|c: char| !c.is_alphanumeric());
+        ["superseded by", "superceded by", "superseeded by"]
+            .iter()
+            .any(|p| c.starts_with(p))
+    });
+    if superseded {
+        return Some("superseded".to_string());
+    }
+    let lead = split_top_level(
+        s,
+        &[
+            ",", ";", ".", "/", "(", "[", "<", "->", "→", " - ", " – ", " — ", ":", "!", "?", "\n",
+        ],
+    )
+    .into_iter()
+    .next()
+    .unwrap_or("");
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let (modifier, terms) = match words.first() {
+        Some(w) if STATUS_MODIFIERS.contains(w) => (Some(*w), &words[1..]),
+        _ => (None, &words[..]),
+    };
+    let mut best: Option<usize> = None;
+    for k in KNOWN_STATUSES
+        .iter()
+        .map(|k| k.to_string())
+        .chain(known.iter().map(|k| k.to_lowercase()))
+    {
+        let kw: Vec<&str> = k.split_whitespace().collect();
+        if !kw.is_empty() && terms.starts_with(&kw) && best.is_none_or(|b| kw.len() > b) {
+            best = Some(kw.len());
+        }
+    }
+    let collapsed = match best {
+        Some(n) => modifier
+            .into_iter()
+            .chain(terms[..n].iter().copied())
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => words.join(" "),
+    };
+    let collapsed = collapsed.trim_matches(|c: char| !c.is_alphanumeric());
     if collapsed.is_empty() {
         None
     } else {
-        Some(collapsed)
+        Some(collapsed.to_string())
     }
+}
+
+/// [`normalize_status_with`] with only the built-in status words.
+pub fn normalize_status(text: &str) -> Option<String> {
+    normalize_status_with(text, &[])
 }
 
 /// The default set of statuses.
@@ -289,6 +422,79 @@ mod tests {
             normalize_status("Partly superseded").as_deref(),
             Some("partly superseded")
         );
+    }
+
+    #[test]
+    fn leading_status_term() {
+        for (written, status) in [
+            ("Accepted, Implemented", Some("accepted")),
+            ("Accepted and applied in v7.1 of ibc-go", Some("accepted")),
+            (
+                "*Accepted and applied in v0.1.0 of 08-wasm*",
+                Some("accepted"),
+            ),
+            (
+                "Implemented in <https://github.com/o/r/pull/893>",
+                Some("implemented"),
+            ),
+            (
+                "Implemented. Superseded by [ADR-013](./adr-013-x.md).",
+                Some("superseded"),
+            ),
+            (
+                "Implemented. Parts of this ADR were superseded by [ADR-020](x.md)",
+                Some("implemented"),
+            ),
+            (
+                "Deprecated in favor of [r#66](https://x/pull/66)",
+                Some("deprecated"),
+            ),
+            ("Accepted -> Does not affect the spec", Some("accepted")),
+            ("Approved/Merged", Some("approved")),
+            ("Adopted.", Some("adopted")),
+            ("DRAFT", Some("draft")),
+            ("In progress", Some("in progress")),
+            ("Partially Implemented", Some("partially implemented")),
+            ("accepted; supersedes ADR-0031", Some("accepted")),
+            ("Superseded by ADR-12 on 2021-03-04", Some("superseded")),
+            (
+                "⌛️ Superseded by [041. Queues](041-queues.md)",
+                Some("superseded"),
+            ),
+            ("✔️ Accepted", Some("accepted")),
+            (":white_check_mark: Accepted", Some("accepted")),
+            ("> Accepted", Some("accepted")),
+            ("{accepted}", Some("accepted")),
+            ("`proposed`", Some("proposed")),
+            ("Not accepted", Some("not accepted")),
+            ("On hold (waiting for budget)", Some("on hold")),
+            ("Waiting for review, see PR", Some("waiting for review")),
+            ("...", None),
+            ("✅", None),
+        ] {
+            assert_eq!(normalize_status(written).as_deref(), status, "{written}");
+        }
+        // The configured set adds status words.
+        let known = vec!["in review".to_string()];
+        assert_eq!(
+            normalize_status_with("In review since May", &known).as_deref(),
+            Some("in review")
+        );
+        assert_eq!(
+            normalize_status("In review since May").as_deref(),
+            Some("in review since may")
+        );
+    }
+
+    #[test]
+    fn decoration() {
+        assert_eq!(
+            strip_decoration("> ⌛️ **Done** :tada: `x` {y}"),
+            "Done  x y"
+        );
+        assert_eq!(strip_decoration("a\u{a0}b — c"), "a b — c");
+        assert_eq!(strip_decoration("ratio 1:2:3"), "ratio 1:2:3");
+        assert_eq!(strip_decoration("at 10:30:00"), "at 10:30:00");
     }
 
     #[test]

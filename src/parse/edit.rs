@@ -148,7 +148,7 @@ fn phrase(kind: &Kind, style: Style) -> String {
 
 /// Byte offset in `line` where the value of a `Status:`-style line starts.
 fn value_start(line: &str) -> usize {
-    let lead = line.len() - line.trim_start().len();
+    let lead = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
     let mut rest = &line[lead..];
     for m in ["- ", "* ", "+ "] {
         if let Some(r) = rest.strip_prefix(m) {
@@ -159,7 +159,13 @@ fn value_start(line: &str) -> usize {
     let k = rest.trim_start_matches(['*', '_']);
     if let Some(r) = strip_prefix_ci(k, "status") {
         let r2 = r.trim_start_matches(['*', '_']);
-        if let Some(r3) = r2.strip_prefix(':') {
+        // `Status: x`, `Status - x`.
+        let sep = r2.strip_prefix(':').or_else(|| {
+            r2.trim_start()
+                .strip_prefix(['-', '–', '—'])
+                .filter(|r| r.starts_with([' ', '\t']) && r2.starts_with([' ', '\t']))
+        });
+        if let Some(r3) = sep {
             let r4 = r3.trim_start_matches(['*', '_']);
             let r5 = r4.trim_start();
             return line.len() - r5.len();
@@ -244,9 +250,40 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
             );
             vec![replace_value(text, layout, i, &word)]
         }
+        Some(StatusAt::Table(i, cell)) => {
+            let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
+            vec![replace_cell(text, layout, i, cell, &word)]
+        }
         None => insert_status(text, layout, status),
     };
     apply(text, layout, ops)
+}
+
+/// Replaces cell `cell` (0-based) of table row `i` (`| Status | Accepted |`: cell 1), keeping
+/// the pipes and the cell's padding where the new value fits in it.
+fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str) -> Op {
+    let line = layout.line(text, i);
+    // Cell boundaries: the pipes, plus the line's start when it has no leading pipe.
+    let mut bounds: Vec<usize> = Vec::new();
+    if !line.trim_start().starts_with('|') {
+        bounds.push(0);
+    }
+    bounds.extend(line.match_indices('|').map(|(p, _)| p + 1));
+    let Some(&start) = bounds.get(cell) else {
+        return Op::Replace(i, line.to_string());
+    };
+    let end = bounds.get(cell + 1).map_or(line.len(), |b| b - 1);
+    let cell = &line[start..end];
+    let lead = cell.len() - cell.trim_start().len();
+    let width = cell.len();
+    let mut new_cell = format!("{}{}", &cell[..lead], value);
+    // An aligned table (the cell padded with spaces) stays aligned where the value fits.
+    if cell.ends_with(' ') {
+        new_cell.push(' ');
+        let pad = width.saturating_sub(new_cell.len());
+        new_cell.push_str(&" ".repeat(pad));
+    }
+    Op::Replace(i, format!("{}{}{}", &line[..start], new_cell, &line[end..]))
 }
 
 fn starts_with_relation(l: &str) -> bool {
@@ -485,6 +522,22 @@ fn nygard_relation_ops(
 ) -> Vec<Op> {
     let layout = &p.layout;
     let rel = relation_line(kind, target, style);
+    if let (None, Some(StatusAt::Table(i, _))) = (layout.status_section, layout.status) {
+        // A metadata table: the relation is one more row, after its last row (a line right
+        // after a table would be read as a row of it).
+        let last = (i..layout.lines.len())
+            .take_while(|&j| layout.line(text, j).trim_start().starts_with('|'))
+            .last()
+            .unwrap_or(i);
+        let link = format!("[{}]({})", target.link_text, target.file);
+        let spaced = layout.line(text, i).trim_start().starts_with("| ");
+        let row = if spaced {
+            format!("| {} | {link} |", phrase(kind, style))
+        } else {
+            format!("|{}|{link}|", phrase(kind, style))
+        };
+        return vec![Op::Insert(last + 1, vec![row])];
+    }
     if kind.id == "superseded-by" {
         // adr-tools: the status word is replaced by the `Superseded by` link.
         match layout.status {

@@ -8,7 +8,10 @@ pub mod lines;
 pub mod name;
 pub mod vocab;
 
-use crate::model::{Adr, Format, Problem, RawRef, Relation, normalize_status, number_in_ref};
+use crate::model::{
+    Adr, CLAUSE_SEPARATORS, Format, Problem, RawRef, Relation, normalize_status_with,
+    number_in_ref, split_top_level, strip_prefix_ci,
+};
 use gray_matter::Pod;
 use lines::Span;
 pub use vocab::Vocab;
@@ -75,6 +78,10 @@ pub enum StatusAt {
     Bullet(usize),
     /// `Status: Accepted` line.
     Inline(usize),
+    /// A cell of a metadata table: (0-based line, 0-based cell). `| Status | Accepted |` has
+    /// its value in cell 1; a table whose header row names the columns (`| Status | Date |`)
+    /// has it in the data row below, in the `Status` column.
+    Table(usize, usize),
 }
 
 impl StatusAt {
@@ -85,7 +92,8 @@ impl StatusAt {
             | StatusAt::Section(l)
             | StatusAt::Heading(l)
             | StatusAt::Bullet(l)
-            | StatusAt::Inline(l) => l,
+            | StatusAt::Inline(l)
+            | StatusAt::Table(l, _) => l,
         }
     }
 }
@@ -243,6 +251,14 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
         l == "---" || l == "..."
     });
     let Some(close) = close else {
+        // The YAML block has no end: its first paragraph is still YAML, and a `# comment` in
+        // it is no heading.
+        for i in 0..layout.lines.len() {
+            if i > 0 && layout.line(text, i).trim().is_empty() {
+                break;
+            }
+            layout.code[i] = true;
+        }
         adr.problems.push(Problem {
             rule: "invalid-front-matter",
             path: adr.path.clone(),
@@ -353,6 +369,9 @@ fn scan_body(text: &str, layout: &mut Layout) {
     let mut fence: Option<(char, usize)> = None;
     let mut opened = 0;
     for i in layout.body_start..layout.lines.len() {
+        if layout.code[i] {
+            continue;
+        }
         let line = layout.line(text, i);
         let indent = line.len() - line.trim_start_matches(' ').len();
         let t = line.trim_start_matches(' ');
@@ -396,7 +415,9 @@ fn heading(t: &str) -> Option<(usize, String)> {
         return None;
     }
     let rest = &t[level..];
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+    // A no-break space after the `#`s is not a CommonMark heading, but teams mean one
+    // (`##\u{a0}Status`): read it as a heading for metadata.
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
         return None;
     }
     let text = rest.trim();
@@ -412,10 +433,22 @@ fn heading(t: &str) -> Option<(usize, String)> {
     Some((level, text.to_string()))
 }
 
-/// Removes `N. `, `ADR-N: `, `ADR N - `, and `Architecture Decision Record: ` from a title.
+/// [`title_from_heading`] for a file without a number.
 pub fn clean_title(h: &str) -> String {
-    use crate::model::strip_prefix_ci;
-    let mut t = h.trim();
+    title_from_heading(h, None)
+}
+
+/// The title a heading gives, without what only numbers or decorates it:
+/// - heading attributes at the end (`{#id}`, `{.class}`, `{: #id}`);
+/// - `Architecture Decision Record:` and an `ADR` prefix with or without a number
+///   (`ADR 023 - X`, `ADR023: X`, `ADR-23: X`, `ADR #23 X`, `ADR: X`, `[ADR-23] X`, `[23] X`);
+/// - a number followed by `.`, `:`, `)` or a dash (`0009. X`, `23) X`, `23 - X`);
+/// - a bare number followed by a space (`23 Logging`) only when it is the file's own number
+///   (`file_number`), so that `2FA everywhere` or `3 Musketeers` keep theirs.
+///
+/// A heading that is nothing but a prefix keeps its text.
+pub fn title_from_heading(h: &str, file_number: Option<u32>) -> String {
+    let mut t = strip_heading_attributes(h.trim());
     if let Some(r) = strip_prefix_ci(t, "architecture decision record")
         && r.trim_start().starts_with([':', '-', '–'])
     {
@@ -424,37 +457,73 @@ pub fn clean_title(h: &str) -> String {
             .trim_start_matches([':', '-', '–'])
             .trim_start();
     }
+    let untouched = t;
+    let tail = |s: &str| -> Option<String> {
+        let s = s
+            .trim_start()
+            .trim_start_matches(['-', '–', '—', ':', '.'])
+            .trim_start();
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    // `[ADR-23] X`, `[23] X` (a bracket that is not a link).
+    if let Some(inner) = t.strip_prefix('[')
+        && let Some(close) = inner.find(']')
+        && !inner[close + 1..].starts_with('(')
+    {
+        let label = inner[..close].trim();
+        if number_in_ref(label).is_some() || label.eq_ignore_ascii_case("adr") {
+            return tail(&inner[close + 1..]).unwrap_or_else(|| untouched.to_string());
+        }
+    }
     let (had_adr, r) = match strip_prefix_ci(t, "adr") {
         Some(r)
-            if r.starts_with(['-', ' ', '_', '#'])
+            if r.starts_with(['-', ' ', '_', '#', ':'])
                 || r.starts_with(|c: char| c.is_ascii_digit()) =>
         {
             (true, r.trim_start_matches(['-', ' ', '_', '#']))
         }
         _ => (false, t),
     };
-    let digits = r.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        let after = &r[digits..];
-        if after.starts_with(['.', ':', ')']) {
-            let s = after[1..]
-                .trim_start()
-                .trim_start_matches(['-', '–', ':'])
-                .trim_start();
-            if !s.is_empty() {
-                return s.to_string();
-            }
-        } else if had_adr && (after.starts_with(' ') || after.is_empty()) {
-            let s = after
-                .trim_start()
-                .trim_start_matches(['-', '–', ':'])
-                .trim_start();
-            if !s.is_empty() {
-                return s.to_string();
-            }
-        }
+    if had_adr && r.starts_with(':') {
+        // `ADR: Secondary Fee Token Support`
+        return tail(r).unwrap_or_else(|| untouched.to_string());
     }
-    t.to_string()
+    let digits = r.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return untouched.to_string();
+    }
+    let after = &r[digits..];
+    let number: Option<u32> = r[..digits].parse().ok();
+    let stripped = if after.starts_with(['.', ':', ')']) {
+        tail(&after[1..])
+    } else if after.starts_with([' ', '\t']) {
+        let a = after.trim_start();
+        if a.starts_with(['-', '–', '—', ':'])
+            || had_adr
+            || (number.is_some() && number == file_number)
+        {
+            tail(a)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    stripped.unwrap_or_else(|| untouched.to_string())
+}
+
+/// `Title {#id .class}` → `Title` (Pandoc / kramdown heading attributes).
+fn strip_heading_attributes(t: &str) -> &str {
+    if t.ends_with('}')
+        && let Some(open) = t.rfind('{')
+        && t[open + 1..]
+            .trim_start_matches([':', ' '])
+            .starts_with(['#', '.'])
+        && !t[..open].trim().is_empty()
+    {
+        return t[..open].trim_end();
+    }
+    t
 }
 
 fn pod_text(p: &Pod) -> Option<String> {
@@ -509,12 +578,11 @@ fn read_front_values(pod: &Pod, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
         adr.title_line = key_line("title");
     }
     if let Some(s) = get("status").and_then(pod_text) {
-        adr.status = normalize_status(&s);
+        adr.status = normalize_status_with(&s, vocab.statuses());
         adr.status_text = Some(s.trim().to_string());
         adr.status_line = key_line("status");
         let line = key_line("status").unwrap_or(1);
-        adr.relations
-            .extend(relations_in_line(&s, vocab, line, true));
+        adr.relations.extend(status_relations(&s, vocab, line));
     }
     if let Some(d) = get("date").and_then(pod_text) {
         set_date(adr, &d, key_line("date"));
@@ -579,14 +647,80 @@ fn set_date(adr: &mut Adr, raw: &str, line: Option<usize>) {
     adr.date = parse_date(d);
 }
 
-/// An ISO date `YYYY-MM-DD` (a time after it is ignored).
+/// A date as teams write it: ISO `YYYY-MM-DD` (a time after it is ignored), or with the month
+/// in words (`September 20, 2024`, `20 Sep 2024`, `20th September 2024`). Forms that need a
+/// guess (`05/02/2018`: which is the month?) or that are impossible (`2024-14-02`) give `None`;
+/// the caller keeps them as written.
 pub fn parse_date(d: &str) -> Option<chrono::NaiveDate> {
+    let d = d.trim();
     let head = d.get(..10).unwrap_or(d);
     // (`get`: byte 10 may fall inside a character of a malformed date.)
-    if d.len() > 10 && !d.get(10..).is_some_and(|t| t.starts_with(['T', ' ', 't'])) {
+    if (d.len() <= 10 || d.get(10..).is_some_and(|t| t.starts_with(['T', ' ', 't'])))
+        && let Ok(date) = chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d")
+    {
+        return Some(date);
+    }
+    textual_date(d)
+}
+
+/// `September 20, 2024`, `Sep. 20 2024`, `20 Sep 2024`, `20th of September, 2024`.
+fn textual_date(d: &str) -> Option<chrono::NaiveDate> {
+    let words: Vec<&str> = d
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("of"))
+        .collect();
+    let [a, b, c] = words[..] else { return None };
+    let (month, day) = match (month_of(a), month_of(b)) {
+        (Some(m), None) => (m, day_of(b)?),
+        (None, Some(m)) => (m, day_of(a)?),
+        _ => return None,
+    };
+    if c.len() != 4 {
         return None;
     }
-    chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+    let year: i32 = c.parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// `Sep`, `Sept.`, `September` (any case) → 9.
+fn month_of(w: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = w.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// `20`, `20th`, `1st` → the day number.
+fn day_of(w: &str) -> Option<u32> {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    if digits.is_empty()
+        || digits.len() > 2
+        || !digits.chars().all(|c| c.is_ascii_digit())
+        || !(suffix.is_empty()
+            || ["st", "nd", "rd", "th"].contains(&suffix.to_ascii_lowercase().as_str()))
+    {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Strips a list marker: `- x`, `* x`, `+ x`.
@@ -600,31 +734,184 @@ fn strip_bullet(l: &str) -> (bool, &str) {
     (false, t)
 }
 
-/// `Key: value`, `**Key:** value`, `**Key**: value` → value, when the key is `key` (any case).
+/// `Key: value`, `**Key:** value`, `**Key**: value`, `Key - value` → value, when the key is `key`
+/// (any case).
 fn key_value<'a>(l: &'a str, key: &str) -> Option<&'a str> {
     let t = l.trim_start_matches(['*', '_']);
     let rest = crate::model::strip_prefix_ci(t, key)?;
     let rest = rest.trim_start_matches(['*', '_']);
-    let rest = rest.strip_prefix(':')?;
+    let rest = match rest.strip_prefix(':') {
+        Some(r) => r,
+        None => {
+            // `Status - Accepted`, `Status — Accepted`: a dash between spaces.
+            let r = rest.strip_prefix([' ', '\t'])?.trim_start();
+            r.strip_prefix(['-', '–', '—'])?.strip_prefix([' ', '\t'])?
+        }
+    };
     let rest = rest.trim_start_matches(['*', '_']);
     Some(rest.trim())
 }
 
-/// The relations a line holds when it starts with a relation phrase (`Superseded by [..](..)`).
-/// `status_value` allows a bare `superseded by ADR-7` (MADR writes it in the status).
+/// Whether line `i` is a table's header row (the next line is its delimiter row `|---|---|`):
+/// its cells name columns, they hold no values.
+fn is_table_header(text: &str, layout: &Layout, i: usize) -> bool {
+    i + 1 < layout.lines.len() && {
+        let next = layout.line(text, i + 1).trim();
+        next.contains('-')
+            && next.contains('|')
+            && next
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    }
+}
+
+/// The cells of a Markdown table row (`| a | b |`, `|a |b|`, outer pipes optional on one
+/// side), trimmed.
+fn table_cells(l: &str) -> Option<Vec<&str>> {
+    let t = l.trim();
+    if !t.starts_with('|') && !t.ends_with('|') {
+        return None;
+    }
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').map(str::trim).collect())
+}
+
+/// A Markdown table row `| Key | Value |` → the first two cells, the key without emphasis.
+/// The delimiter row (`|---|---|`) and rows of one cell are not.
+fn table_row(l: &str) -> Option<(&str, &str)> {
+    let cells = table_cells(l)?;
+    let (key, value) = (*cells.first()?, *cells.get(1)?);
+    if key.is_empty() || key.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+        return None;
+    }
+    Some((key.trim_matches(['*', '_']).trim(), value))
+}
+
+/// The metadata lines of the preamble line `i`, each as (`Key: value` text, 0-based line,
+/// table cell, list bullet). A `Key | Value` table row is one; a table whose header row names
+/// `Status` or `Date` columns gives one per column of its first data row (and that row is not
+/// read again: `skip`).
+fn meta_entries(
+    text: &str,
+    layout: &Layout,
+    i: usize,
+    skip: &mut Option<usize>,
+) -> Vec<(String, usize, Option<usize>, bool)> {
+    let raw = layout.line(text, i);
+    if is_table_header(text, layout, i) {
+        let head = table_cells(raw).unwrap_or_default();
+        let named = head.iter().any(|k| {
+            let k = k.trim_matches(['*', '_']);
+            k.eq_ignore_ascii_case("status") || k.eq_ignore_ascii_case("date")
+        });
+        let data = (i + 2 < layout.lines.len())
+            .then(|| layout.line(text, i + 2))
+            .and_then(table_cells);
+        return match data {
+            Some(data) if named => {
+                *skip = Some(i + 2);
+                head.iter()
+                    .zip(data)
+                    .enumerate()
+                    .map(|(c, (k, v))| {
+                        (
+                            format!("{}: {v}", k.trim_matches(['*', '_'])),
+                            i + 2,
+                            Some(c),
+                            false,
+                        )
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+    }
+    if let Some((k, v)) = table_row(raw) {
+        return vec![(format!("{k}: {v}"), i, Some(1), false)];
+    }
+    let (is_bullet, l) = strip_bullet(raw);
+    vec![(l.to_string(), i, None, is_bullet)]
+}
+
+/// The relations written in a status value, wherever they are in it: the value is cut into
+/// clauses (at `;`, a sentence end, `->`, a dash, and commas), and a clause that starts with a
+/// relation phrase after any decoration (`⌛️ Superseded by [..](..)`, `**supersedes** ADR-3`)
+/// gives a relation to each reference after the phrase, up to the next clause that starts with
+/// another phrase or the end of the sentence. `Accepted; supersedes ADR-0031` and
+/// `Implemented. Superseded by [ADR-013](adr-013-x.md).` both give a relation;
+/// `Parts of this ADR were superseded by [ADR-020](..)` gives none (the clause does not start
+/// with the phrase: the supersession is partial).
+pub fn status_relations(value: &str, vocab: &Vocab, line: usize) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for sentence in split_top_level(value, &CLAUSE_SEPARATORS) {
+        let mut current: Option<String> = None;
+        for part in split_top_level(sentence, &[","]) {
+            let clean = decoration_free_start(part);
+            if let Some((kind, rest)) = vocab.match_phrase(clean) {
+                current = Some(kind);
+                push_refs(&mut out, current.as_deref(), rest, line);
+            } else if current.is_some() {
+                // `Superseded by ADR-3, ADR-4`: the list goes on.
+                push_refs(&mut out, current.as_deref(), part, line);
+            }
+        }
+    }
+    out
+}
+
+fn push_refs(out: &mut Vec<Relation>, kind: Option<&str>, rest: &str, line: usize) {
+    let Some(kind) = kind else { return };
+    let rest = rest.trim_start_matches(['*', '_', ':', ' ']);
+    for target in refs_in(rest, true) {
+        out.push(Relation {
+            kind: kind.to_string(),
+            target,
+            line,
+        });
+    }
+}
+
+/// `s` from its first letter or digit on, when what comes before is only decoration (emoji,
+/// emphasis, a blockquote marker, a list marker, a `:shortcode:`); `s` itself otherwise.
+fn decoration_free_start(s: &str) -> &str {
+    let mut t = strip_bullet(s).1;
+    loop {
+        let before = t;
+        t = t.trim_start_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '*' | '_' | '`' | '~' | '>' | '{')
+                || (!c.is_ascii() && !c.is_alphanumeric())
+        });
+        if let Some(r) = t.strip_prefix(':')
+            && let Some(end) = r.find(':')
+            && end > 0
+            && r[..end]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
+        {
+            t = &r[end + 1..];
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// The relations a line holds when it starts with a relation phrase (`Superseded by [..](..)`),
+/// after any decoration (`- ⌛️ **Superseded by** [..](..)` reads as the plain line).
+/// `status_value` reads the line as a status value ([`status_relations`]: a relation anywhere
+/// in it, a bare `superseded by ADR-7` as MADR writes it).
 pub fn relations_in_line(l: &str, vocab: &Vocab, line: usize, status_value: bool) -> Vec<Relation> {
-    let (_, t) = strip_bullet(l);
-    let t = t.trim_start_matches(['*', '_']);
-    let matched = if status_value {
-        vocab.match_phrase(t)
-    } else {
-        vocab.match_any(t)
-    };
-    let Some((kind, rest)) = matched else {
+    if status_value {
+        return status_relations(l, vocab, line);
+    }
+    let t = decoration_free_start(l);
+    let Some((kind, rest)) = vocab.match_any(t) else {
         return Vec::new();
     };
     let rest = rest.trim_start_matches(['*', '_', ':', ' ']);
-    let refs = refs_in(rest, status_value);
+    let refs = refs_in(rest, false);
     refs.into_iter()
         .map(|target| Relation {
             kind: kind.clone(),
@@ -634,7 +921,8 @@ pub fn relations_in_line(l: &str, vocab: &Vocab, line: usize, status_value: bool
         .collect()
 }
 
-/// References in the rest of a relation line: Markdown links, else bare references.
+/// References in the rest of a relation line: Markdown links, else bare references
+/// (`ADR-12 on 2021-03-04` is `ADR-12`).
 fn refs_in(rest: &str, allow_slug: bool) -> Vec<RawRef> {
     let links = markdown_links(rest);
     if !links.is_empty() {
@@ -647,17 +935,32 @@ fn refs_in(rest: &str, allow_slug: bool) -> Vec<RawRef> {
     for piece in rest.split([',', ';']).flat_map(|p| p.split(" and ")) {
         let p = piece
             .trim()
-            .trim_matches(['[', ']', '(', ')', '.', '"', '\''])
+            .trim_matches(['[', ']', '(', ')', '.', '"', '\'', '*', '_', '`'])
             .trim();
         if p.is_empty() {
             continue;
         }
         let slug = allow_slug && !p.contains(' ') && p.contains('-');
-        if number_in_ref(p).is_some() || p.ends_with(".md") || slug {
+        if number_in_ref(p).is_some() {
+            out.push(RawRef::bare(ref_head(p)));
+        } else if p.ends_with(".md") || slug {
             out.push(RawRef::bare(p));
         }
     }
     out
+}
+
+/// The reference at the start of `p`: `ADR-12 on 2021-03-04` → `ADR-12`; a file name or a
+/// reference alone is kept whole.
+fn ref_head(p: &str) -> &str {
+    if p.ends_with(".md") || !p.contains(char::is_whitespace) {
+        return p;
+    }
+    let prefix = strip_prefix_ci(p, "adr").map_or(0, |r| {
+        p.len() - r.len() + (r.len() - r.trim_start_matches(['-', ' ', '_', '#']).len())
+    });
+    let digits = p[prefix..].chars().take_while(char::is_ascii_digit).count();
+    &p[..prefix + digits]
 }
 
 /// `[text](target)` pairs in a line.
@@ -702,7 +1005,7 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
     if let Some(h) = layout.headings.iter().find(|h| h.level == 1) {
         layout.title_line = Some(h.line);
         if adr.title.is_none() {
-            let t = clean_title(&h.text);
+            let t = title_from_heading(&h.text, adr.number);
             if !t.is_empty() {
                 adr.title = Some(t);
                 adr.title_line = Some(h.line + 1);
@@ -712,9 +1015,12 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
     let n = layout.lines.len();
     let section_of = |layout: &Layout, idx: usize| -> Section {
         let h = &layout.headings[idx];
+        // A level-1 `# Status` beside `##` sections (a heading level slip) ends at the next of
+        // them, not at the end of the file.
+        let level = h.level.max(2);
         let end = layout.headings[idx + 1..]
             .iter()
-            .find(|o| o.level <= h.level)
+            .find(|o| o.level <= level)
             .map_or(n, |o| o.line);
         Section {
             heading: h.line,
@@ -752,62 +1058,67 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         .find(|h| Some(h.line) != layout.title_line)
         .map_or(n, |h| h.line);
     let mut bullets = false;
-    for i in layout.body_start..pre_end {
-        if layout.code[i] {
+    let mut skip = None;
+    for row_line in layout.body_start..pre_end {
+        if layout.code[row_line] || skip == Some(row_line) {
             continue;
         }
-        let raw = layout.line(text, i);
+        let raw = layout.line(text, row_line);
         if raw.starts_with("    ") || raw.starts_with('\t') {
             continue;
         }
-        let (is_bullet, l) = strip_bullet(raw);
-        if let Some(v) = key_value(l, "status") {
-            if adr.status_text.is_none() {
-                adr.status = normalize_status(v);
-                adr.status_text = Some(v.to_string());
-                adr.status_line = Some(i + 1);
-                layout.status = Some(if is_bullet {
-                    StatusAt::Bullet(i)
-                } else {
-                    StatusAt::Inline(i)
-                });
+        // Table rows read as `Key: value` lines.
+        for (entry, i, cell, is_bullet) in meta_entries(text, layout, row_line, &mut skip) {
+            let l = entry.as_str();
+            if let Some(v) = key_value(l, "status") {
+                if adr.status_text.is_none() && !v.is_empty() {
+                    adr.status = normalize_status_with(v, vocab.statuses());
+                    adr.status_text = Some(v.to_string());
+                    adr.status_line = Some(i + 1);
+                    layout.status = Some(if let Some(c) = cell {
+                        StatusAt::Table(i, c)
+                    } else if is_bullet {
+                        StatusAt::Bullet(i)
+                    } else {
+                        StatusAt::Inline(i)
+                    });
+                    adr.relations.extend(status_relations(v, vocab, i + 1));
+                    bullets |= is_bullet;
+                }
+            } else if let Some(v) = key_value(l, "date") {
+                if adr.date_text.is_none() {
+                    set_date(adr, v, Some(i + 1));
+                    layout.date_line = Some(i);
+                }
+            } else if let Some(v) = [
+                "deciders",
+                "decision-makers",
+                "decision makers",
+                "decision-maker",
+            ]
+            .iter()
+            .find_map(|k| key_value(l, k))
+            {
+                if adr.decision_makers.is_empty() {
+                    adr.decision_makers = split_people(v);
+                }
+            } else if let Some(v) = key_value(l, "consulted") {
+                if adr.consulted.is_empty() {
+                    adr.consulted = split_people(v);
+                }
+            } else if let Some(v) = key_value(l, "informed") {
+                if adr.informed.is_empty() {
+                    adr.informed = split_people(v);
+                }
+            } else if let Some(v) = key_value(l, "tags") {
+                if adr.tags.is_empty() {
+                    adr.tags = split_people(v);
+                }
+            } else if layout.status_section.is_none() {
+                // Relation lines beside an inline `Status:` line.
                 adr.relations
-                    .extend(relations_in_line(v, vocab, i + 1, true));
-                bullets |= is_bullet;
+                    .extend(relations_in_line(l, vocab, i + 1, false));
             }
-        } else if let Some(v) = key_value(l, "date") {
-            if adr.date_text.is_none() {
-                set_date(adr, v, Some(i + 1));
-                layout.date_line = Some(i);
-            }
-        } else if let Some(v) = [
-            "deciders",
-            "decision-makers",
-            "decision makers",
-            "decision-maker",
-        ]
-        .iter()
-        .find_map(|k| key_value(l, k))
-        {
-            if adr.decision_makers.is_empty() {
-                adr.decision_makers = split_people(v);
-            }
-        } else if let Some(v) = key_value(l, "consulted") {
-            if adr.consulted.is_empty() {
-                adr.consulted = split_people(v);
-            }
-        } else if let Some(v) = key_value(l, "informed") {
-            if adr.informed.is_empty() {
-                adr.informed = split_people(v);
-            }
-        } else if let Some(v) = key_value(l, "tags") {
-            if adr.tags.is_empty() {
-                adr.tags = split_people(v);
-            }
-        } else if layout.status_section.is_none() {
-            // Relation lines beside an inline `Status:` line.
-            adr.relations
-                .extend(relations_in_line(l, vocab, i + 1, false));
         }
     }
     if bullets && layout.front.is_none() {
@@ -819,12 +1130,11 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         if let Some((line, v)) = &status_heading_inline
             && adr.status_text.is_none()
         {
-            adr.status = normalize_status(v);
+            adr.status = normalize_status_with(v, vocab.statuses());
             adr.status_text = Some(v.clone());
             adr.status_line = Some(line + 1);
             layout.status = Some(StatusAt::Heading(*line));
-            adr.relations
-                .extend(relations_in_line(v, vocab, line + 1, true));
+            adr.relations.extend(status_relations(v, vocab, line + 1));
         }
         for i in sec.heading + 1..sec.end {
             if layout.code[i] {
@@ -835,22 +1145,44 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             if l.is_empty() || l.starts_with("<!--") || l.starts_with('#') {
                 continue;
             }
-            let rels = relations_in_line(l, vocab, i + 1, false);
-            let is_relation = vocab
-                .match_any(strip_bullet(l).1.trim_start_matches(['*', '_']))
-                .is_some();
+            let mut rels = relations_in_line(l, vocab, i + 1, false);
+            let is_relation = vocab.match_any(decoration_free_start(l)).is_some();
+            // A table in the section: its `| Status | x |` row holds the status; other rows
+            // (the header, the delimiter) are not.
+            let row = table_row(l);
+            if adr.status_text.is_none()
+                && l.starts_with('|')
+                && row.is_none_or(|(k, _)| {
+                    !k.eq_ignore_ascii_case("status") || is_table_header(text, layout, i)
+                })
+            {
+                continue;
+            }
             if adr.status_text.is_none() {
-                let v = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
-                adr.status = normalize_status(v);
+                let v = match row {
+                    Some((_, v)) => v,
+                    None => key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1),
+                };
+                if v.is_empty() {
+                    continue;
+                }
+                adr.status = normalize_status_with(v, vocab.statuses());
                 adr.status_text = Some(v.to_string());
                 adr.status_line = Some(i + 1);
-                layout.status = Some(StatusAt::Section(i));
-                if is_relation && !vocab.is_superseded_by(v) {
+                layout.status = Some(if row.is_some() {
+                    StatusAt::Table(i, 1)
+                } else {
+                    StatusAt::Section(i)
+                });
+                if is_relation && !vocab.is_superseded_by(decoration_free_start(v)) {
                     // "Amended by [..]" as the only line: a relation, not a status.
                     adr.status = None;
                     adr.status_text = None;
                     adr.status_line = None;
                     layout.status = None;
+                } else {
+                    // The status line: relations anywhere in it (`Implemented. Superseded by ..`).
+                    rels.extend(status_relations(v, vocab, i + 1));
                 }
             }
             adr.relations.extend(rels);
@@ -876,11 +1208,7 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         if !l.contains("](") {
             continue;
         }
-        let (_, t) = strip_bullet(l);
-        if vocab
-            .match_phrase(t.trim_start_matches(['*', '_']))
-            .is_some()
-        {
+        if vocab.match_phrase(decoration_free_start(l)).is_some() {
             adr.relations.extend(
                 relations_in_line(l, vocab, i + 1, false)
                     .into_iter()

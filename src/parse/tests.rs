@@ -82,3 +82,395 @@ fn bad_yaml_names_the_line() {
         r.adr.problems
     );
 }
+
+/// A relation as (kind, written, number).
+type Rel = (String, String, Option<u32>);
+
+/// (title, status, status_text, relations, date, date_text)
+type Reading = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<Rel>,
+    Option<String>,
+    Option<String>,
+);
+
+fn reading(name: &str, text: &str) -> Reading {
+    let a = p(name, text).adr;
+    (
+        a.title,
+        a.status,
+        a.status_text,
+        a.relations
+            .into_iter()
+            .map(|r| (r.kind, r.target.written, r.target.number))
+            .collect(),
+        a.date.map(|d| d.to_string()),
+        a.date_text,
+    )
+}
+
+fn rel(kind: &str, written: &str, number: Option<u32>) -> Rel {
+    (kind.to_string(), written.to_string(), number)
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_string())
+}
+
+#[test]
+fn titles_in_every_numbered_form() {
+    for (file, heading, title) in [
+        ("0023-logging.md", "# 23 Logging", "Logging"),
+        ("0009-x.md", "# 0009. Use X", "Use X"),
+        ("0023-x.md", "# ADR 023 - Use X", "Use X"),
+        ("0023-x.md", "# ADR023: Use X", "Use X"),
+        ("0023-x.md", "# [ADR-23] Use X", "Use X"),
+        ("0023-x.md", "# [23] Use X", "Use X"),
+        ("0023-x.md", "# 23) Use X", "Use X"),
+        ("0023-x.md", "# 23 - Use X", "Use X"),
+        (
+            "adr-001-x.md",
+            "# ADR 001: Coin Source Tracing",
+            "Coin Source Tracing",
+        ),
+        ("adr-027-x.md", "# ADR 27: Add Wasm", "Add Wasm"),
+        (
+            "adr-028-x.md",
+            "# ADR: Secondary Fee Token Support",
+            "Secondary Fee Token Support",
+        ),
+        (
+            "0012-cache.md",
+            "# 12) Cache layer {#adr_0012}",
+            "Cache layer",
+        ),
+        (
+            "0012-cache.md",
+            "# Cache layer {.unnumbered}",
+            "Cache layer",
+        ),
+        (
+            "0012-cache.md",
+            "# Cache layer {: #cache .wide}",
+            "Cache layer",
+        ),
+        // A bare number that is not the file's own is part of the title.
+        ("0003-x.md", "# 10 Downing Street", "10 Downing Street"),
+        ("0002-x.md", "# 2FA everywhere", "2FA everywhere"),
+        ("x.md", "# 23 Logging", "23 Logging"),
+        // Braces that are not attributes stay.
+        (
+            "0001-x.md",
+            "# Use {braces} in templates",
+            "Use {braces} in templates",
+        ),
+        ("0001-x.md", "# ADR process", "ADR process"),
+        (
+            "0001-x.md",
+            "# ADRs are kept in git",
+            "ADRs are kept in git",
+        ),
+        ("0001-x.md", "# [Draft] Use X", "[Draft] Use X"),
+    ] {
+        let r = p(file, &format!("{heading}\n\nStatus: Accepted\n"));
+        assert_eq!(r.adr.title.as_deref(), Some(title), "{heading}");
+    }
+}
+
+#[test]
+fn indented_heading_is_the_title_and_yaml_comments_are_not() {
+    let r = p("0001-x.md", "   # Use X\n\nStatus: Accepted\n");
+    assert_eq!(r.adr.title.as_deref(), Some("Use X"));
+    assert_eq!(r.adr.title_line, Some(1));
+    let r = p(
+        "0001-x.md",
+        "---\n# a YAML comment\nstatus: accepted\n---\n\n# Use Y\n",
+    );
+    assert_eq!(r.adr.title.as_deref(), Some("Use Y"));
+    assert_eq!(r.adr.title_line, Some(6));
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    // Front matter that is not valid YAML is still front matter: its comment is no title.
+    let r = p("0001-x.md", "---\n# comment\nstatus: [a\n---\n# Use Z\n");
+    assert_eq!(r.adr.title.as_deref(), Some("Use Z"));
+    // Nor when the block is never closed.
+    let r = p("0001-x.md", "---\n# comment\nstatus: accepted\n\n# Use W\n");
+    assert_eq!(r.adr.title.as_deref(), Some("Use W"));
+    assert_eq!(r.adr.problems[0].rule, "invalid-front-matter");
+}
+
+#[test]
+fn cosmos_statuses() {
+    let sec = |status: &str| {
+        format!(
+            "# ADR 009: X\n\n## Changelog\n\n- 2022: Initial\n\n## Status\n\n{status}\n\n## Context\n\nx\n"
+        )
+    };
+    let cases: Vec<(&str, &str, Vec<Rel>)> = vec![
+        ("Accepted, Implemented", "accepted", vec![]),
+        ("*deprecated*", "deprecated", vec![]),
+        (
+            "*Accepted and applied in v0.1.0 of 08-wasm*",
+            "accepted",
+            vec![],
+        ),
+        (
+            "Implemented. Superseded by [ADR-013](./adr-013-zero-padding.md).",
+            "superseded",
+            vec![rel("superseded-by", "./adr-013-zero-padding.md", Some(13))],
+        ),
+        (
+            "Implemented. Parts of this ADR were superseded by [ADR-020](./adr-020-x.md)",
+            "implemented",
+            vec![],
+        ),
+        (
+            "Deprecated in favor of [orchestrator-relayer#66](https://github.com/o/r/pull/66)",
+            "deprecated",
+            vec![],
+        ),
+        (
+            "Accepted -> Does not affect the Celestia Core Specification",
+            "accepted",
+            vec![],
+        ),
+        (
+            "Implemented in <https://github.com/o/r/pull/1604>. `X` decreased in <https://github.com/o/r/pull/1766>.",
+            "implemented",
+            vec![],
+        ),
+        ("DRAFT", "draft", vec![]),
+        ("Draft", "draft", vec![]),
+        ("Adopted.", "adopted", vec![]),
+        ("Approved/Merged", "approved", vec![]),
+        ("In progress", "in progress", vec![]),
+        ("Partially Implemented", "partially implemented", vec![]),
+        (
+            "Proposed\n\n_People are generally in favour._",
+            "proposed",
+            vec![],
+        ),
+    ];
+    for (written, status, rels) in cases {
+        let r = reading("adr-009-x.md", &sec(written));
+        let first_line = written.lines().next().unwrap_or("");
+        assert_eq!(r.1.as_deref(), Some(status), "{written}");
+        assert_eq!(r.2.as_deref(), Some(first_line), "{written}");
+        assert_eq!(r.3, rels, "{written}");
+    }
+    // `...` is no status at all.
+    assert_eq!(reading("adr-018-x.md", &sec("...")).1, None);
+}
+
+#[test]
+fn decorated_statuses_read_as_plain_ones() {
+    for (line, status, text) in [
+        ("Status: ✅ Accepted", "accepted", "✅ Accepted"),
+        ("Status: ✔️ Accepted", "accepted", "✔️ Accepted"),
+        ("Status: ✔ Accepted", "accepted", "✔ Accepted"),
+        (
+            "Status: :white_check_mark: Accepted",
+            "accepted",
+            ":white_check_mark: Accepted",
+        ),
+        ("**Status**: Accepted", "accepted", "Accepted"),
+        ("**Status:** _Accepted_", "accepted", "_Accepted_"),
+        ("Status: `accepted`", "accepted", "`accepted`"),
+        ("Status: {accepted}", "accepted", "{accepted}"),
+        ("Status: Accepted.", "accepted", "Accepted."),
+        ("Status - Accepted", "accepted", "Accepted"),
+        ("Status — Proposed", "proposed", "Proposed"),
+        ("| Status | Accepted |", "accepted", "Accepted"),
+        ("|Status |Implemented|", "implemented", "Implemented"),
+        (
+            "| **Status** | Partially Implemented |",
+            "partially implemented",
+            "Partially Implemented",
+        ),
+    ] {
+        let r = reading("0001-x.md", &format!("# Use X\n\n{line}\n\n## Context\n"));
+        assert_eq!(r.1.as_deref(), Some(status), "{line}");
+        assert_eq!(r.2.as_deref(), Some(text), "{line}");
+    }
+    // A blockquote in the Status section.
+    let r = reading("0001-x.md", "# Use X\n\n## Status\n\n> Accepted\n");
+    assert_eq!((r.1, r.2), (s("accepted"), s("> Accepted")));
+}
+
+#[test]
+fn relations_inside_decorated_and_compound_statuses() {
+    let want = vec![rel("superseded-by", "041-queues.md", Some(41))];
+    for line in [
+        "Superseded by [041. Queues](041-queues.md)",
+        "⌛️ Superseded by [041. Queues](041-queues.md)",
+        "⌛ **Superseded by** [041. Queues](041-queues.md)",
+        "> Superseded by [041. Queues](041-queues.md)",
+        ":hourglass: Superseded by [041. Queues](041-queues.md)",
+        "*Superseded by [041. Queues](041-queues.md)*",
+    ] {
+        let r = reading("0007-x.md", &format!("# 7. X\n\n## Status\n\n{line}\n"));
+        assert_eq!(r.1.as_deref(), Some("superseded"), "{line}");
+        assert_eq!(r.2.as_deref(), Some(line), "{line}");
+        assert_eq!(r.3, want, "{line}");
+        let r = reading("0007-x.md", &format!("# 7. X\n\nStatus: {line}\n"));
+        assert_eq!(r.3, want, "Status: {line}");
+    }
+    let r = reading(
+        "0007-x.md",
+        "# 7. X\n\nStatus: accepted; supersedes ADR-0031\n",
+    );
+    assert_eq!(r.1.as_deref(), Some("accepted"));
+    assert_eq!(r.3, vec![rel("supersedes", "ADR-0031", Some(31))]);
+    let r = reading(
+        "0007-x.md",
+        "# 7. X\n\nStatus: Superseded by ADR-12 on 2021-03-04\n",
+    );
+    assert_eq!(r.1.as_deref(), Some("superseded"));
+    assert_eq!(r.2.as_deref(), Some("Superseded by ADR-12 on 2021-03-04"));
+    assert_eq!(r.3, vec![rel("superseded-by", "ADR-12", Some(12))]);
+    let r = reading(
+        "0007-x.md",
+        "# 7. X\n\nStatus: Accepted, superseded by ADR-3, ADR-4\n",
+    );
+    assert_eq!(r.1.as_deref(), Some("superseded"));
+    assert_eq!(
+        r.3,
+        vec![
+            rel("superseded-by", "ADR-3", Some(3)),
+            rel("superseded-by", "ADR-4", Some(4))
+        ]
+    );
+}
+
+#[test]
+fn status_table_in_the_status_section_and_plain_file_names() {
+    // A header row whose first cell is `Status` names a column: not read as `Status: Date`.
+    let t = "# Use X\n\n## Status\n\n| Status | Date |\n|---|---|\n| Status | Accepted |\n\n## Context\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    assert_eq!(r.adr.status_text.as_deref(), Some("Accepted"));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
+    let r = reading(
+        "016-react-context-api.md",
+        "# React Context API\n\n## Status\n\nSuperseded by 028-react-context-api.md\n",
+    );
+    assert_eq!(r.1.as_deref(), Some("superseded"));
+    assert_eq!(
+        r.3,
+        vec![rel("superseded-by", "028-react-context-api.md", Some(28))]
+    );
+}
+
+#[test]
+fn decorated_relation_lines_elsewhere() {
+    let t =
+        "# 5. X\n\n## Status\n\nAccepted\n\n## Context\n\n> ⚠️ **Supersedes** [ADR-2](0002-y.md)\n";
+    let r = reading("0005-x.md", t);
+    assert_eq!(r.1.as_deref(), Some("accepted"));
+    assert_eq!(r.3, vec![rel("supersedes", "0002-y.md", Some(2))]);
+}
+
+#[test]
+fn front_matter_statuses() {
+    let r = reading(
+        "0007-x.md",
+        "---\nstatus: \"accepted; supersedes ADR-0031\"\n---\n# X\n",
+    );
+    assert_eq!(r.1.as_deref(), Some("accepted"));
+    assert_eq!(r.2.as_deref(), Some("accepted; supersedes ADR-0031"));
+    assert_eq!(r.3, vec![rel("supersedes", "ADR-0031", Some(31))]);
+    // A filled-in MADR placeholder `{ accepted }` is a YAML mapping: no status.
+    let r = p("0007-x.md", "---\nstatus: { accepted }\n---\n# X\n");
+    assert_eq!((r.adr.status, r.adr.status_text), (None, None));
+    let r = reading("0007-x.md", "---\nstatus: \"{accepted}\"\n---\n# X\n");
+    assert_eq!((r.1, r.2), (s("accepted"), s("{accepted}")));
+}
+
+#[test]
+fn metadata_table() {
+    let t = "# JetStream JSON API Design\n\n|Metadata|Value|\n|--------|-----|\n|Date    |2020-04-30|\n|Author  |@ripienaar|\n|Status  |Implemented|\n|Tags    |jetstream, client, server|\n\n## Context\n\nx\n\n## Status\n\nWhile this is marked `accepted`, we're still learning.\n";
+    let r = p("ADR-1.md", t);
+    assert_eq!(r.adr.title.as_deref(), Some("JetStream JSON API Design"));
+    assert_eq!(r.adr.status.as_deref(), Some("implemented"));
+    assert_eq!(r.adr.status_text.as_deref(), Some("Implemented"));
+    assert_eq!(r.adr.status_line, Some(7));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
+    assert_eq!(
+        r.adr.date.map(|d| d.to_string()).as_deref(),
+        Some("2020-04-30")
+    );
+    assert_eq!(r.adr.date_line, Some(5));
+    assert_eq!(r.adr.tags, vec!["jetstream", "client", "server"]);
+}
+
+#[test]
+fn metadata_table_with_named_columns() {
+    let t = "# Use X\n\n| Date | Status | Deciders |\n|------|--------|----------|\n| 20 Sep 2024 | **Accepted** | Ana, Bo |\n\n## Context\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    assert_eq!(r.adr.status_text.as_deref(), Some("**Accepted**"));
+    assert_eq!(r.adr.status_line, Some(5));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    assert_eq!(
+        r.adr.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-09-20")
+    );
+    assert_eq!(r.adr.decision_makers, vec!["Ana", "Bo"]);
+    // A table whose header names other columns is no metadata (nor is its first row).
+    let t = "# Use X\n\n| Option | Status |\n|---|---|\n| Status | Accepted |\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    let t = "# Use X\n\n| Option | Cost |\n|---|---|\n| Kafka | high |\n";
+    assert_eq!(p("0001-use-x.md", t).adr.status_text, None);
+}
+
+#[test]
+fn nbsp_and_level_one_status_headings() {
+    let r = p(
+        "028-react-context-api.md",
+        "# React Context API\n\n## Context\n\nx\n\n##\u{a0}Status\n\nApproved\n",
+    );
+    assert_eq!(r.adr.status.as_deref(), Some("approved"));
+    assert_eq!(r.layout.status, Some(StatusAt::Section(8)));
+    // `# Status` among `##` sections ends at the next `##` (no relation from later sections).
+    let t = "# 11. Integrating changesets\n\nDate: 2021-03-9\n\n# Status\n\nAccepted\n\n## Decision\n\nAmended by [the plan](0003-plan.md)\n";
+    let r = p("0011-integrating_changesets.md", t);
+    assert_eq!(r.adr.title.as_deref(), Some("Integrating changesets"));
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    assert_eq!(r.layout.status, Some(StatusAt::Section(6)));
+    assert_eq!(
+        r.layout.status_section,
+        Some(Section { heading: 4, end: 8 })
+    );
+    assert_eq!(
+        r.adr.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-03-09")
+    );
+}
+
+#[test]
+fn dates_as_teams_write_them() {
+    for (written, date) in [
+        ("2024-09-20", Some("2024-09-20")),
+        ("2024-09-20T10:00:00Z", Some("2024-09-20")),
+        ("2021-03-9", Some("2021-03-09")),
+        ("September 20, 2024", Some("2024-09-20")),
+        ("Sep 20, 2024", Some("2024-09-20")),
+        ("Sept. 20 2024", Some("2024-09-20")),
+        ("20 Sep 2024", Some("2024-09-20")),
+        ("20th September 2024", Some("2024-09-20")),
+        ("1st of May, 2019", Some("2019-05-01")),
+        ("05/02/2018", None),
+        ("25/02/2018", None),
+        ("2024-14-02", None),
+        ("February 30, 2024", None),
+        ("20 Sep 24", None),
+        ("Sep 2024", None),
+        ("soon", None),
+    ] {
+        let r = reading("0001-x.md", &format!("# X\n\nDate: {written}\n"));
+        assert_eq!(r.4.as_deref(), date, "{written}");
+        assert_eq!(r.5.as_deref(), Some(written), "{written}");
+    }
+}

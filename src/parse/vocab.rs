@@ -20,6 +20,8 @@ pub struct Vocab {
     kinds: Vec<Kind>,
     /// Phrases matched at the start of a line, longest first: (phrase, kind id).
     phrases: Vec<(String, String)>,
+    /// The configured statuses (`[adr] statuses`), known status words besides the built-in ones.
+    statuses: Vec<String>,
 }
 
 impl Default for Vocab {
@@ -72,7 +74,22 @@ impl Vocab {
             phrases.push((ph.into(), id.into()));
         }
         phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        Vocab { kinds, phrases }
+        Vocab {
+            kinds,
+            phrases,
+            statuses: Vec::new(),
+        }
+    }
+
+    /// This vocabulary with the configured statuses as known status words.
+    pub fn with_statuses(mut self, statuses: &[String]) -> Vocab {
+        self.statuses = statuses.to_vec();
+        self
+    }
+
+    /// The configured statuses.
+    pub fn statuses(&self) -> &[String] {
+        &self.statuses
     }
 
     /// Every kind id, in a stable order.
@@ -95,7 +112,9 @@ impl Vocab {
     /// If `line` starts with a relation phrase (any case), the kind id and the rest of the line.
     pub fn match_phrase<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
         for (ph, id) in &self.phrases {
+            // Emphasis may close right after the phrase: `**Superseded by** [..](..)`.
             if let Some(rest) = crate::model::strip_prefix_ci(line, ph)
+                .map(|r| r.trim_start_matches(['*', '_', '`']))
                 && (rest.is_empty() || rest.starts_with([' ', ':', '[', '\t']))
             {
                 return Some((id.clone(), rest));

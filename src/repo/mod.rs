@@ -76,7 +76,7 @@ impl Workspace {
     pub fn discover(start: &Path) -> Result<Workspace> {
         let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
         let (root, config, source, dir_rel) = config::discover(&start)?;
-        let vocab = Vocab::new(&config.relations);
+        let vocab = Vocab::new(&config.relations).with_statuses(&config.statuses);
         Ok(Workspace {
             root,
             config,

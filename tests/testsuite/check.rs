@@ -320,7 +320,7 @@ fn levels_from_config_and_command_line() {
     );
     assert_eq!(
         r.stdout,
-        "warning[invalid-date]: doc/adr/0001-a.md:3: date `2020-13-45` is not a valid date\n  = hint: write it as YYYY-MM-DD\n0 errors, 1 warning in 2 ADRs checked\n"
+        "warning[invalid-date]: doc/adr/0001-a.md:3: date `2020-13-45` is not a valid date\n  = hint: there is no month 13; write it as YYYY-MM-DD (month second)\n0 errors, 1 warning in 2 ADRs checked\n"
     );
 }
 
