@@ -458,6 +458,152 @@ pub fn retext(text: &str, old_file: &str, new_file: &str, new_number: Option<u32
     )
 }
 
+/// One Markdown link in an ADR's text.
+#[derive(Debug, Clone)]
+pub struct LinkAt {
+    /// 1-based line.
+    pub line: usize,
+    /// The link text.
+    pub text: String,
+    /// The target as written.
+    pub target: String,
+    /// Where it points.
+    pub located: Located,
+}
+
+/// Every link in the text of ADR `i` (outside code), located.
+pub fn links_in(ws: &Workspace, site: &Site, loaded: &Loaded, i: usize) -> Vec<LinkAt> {
+    let e = &loaded.entries[i];
+    let layout = &e.parsed.layout;
+    let from = &e.adr().path;
+    let exists = |p: &str| loaded.at_path(p).is_some() || ws.root.join(p).exists();
+    let mut out = Vec::new();
+    for n in layout.body_start..layout.lines.len() {
+        if layout.code[n] {
+            continue;
+        }
+        let line = layout.line(&e.text, n);
+        if !line.contains("](") {
+            continue;
+        }
+        for (text, target) in crate::parse::markdown_links(line) {
+            let located = site.locate(from, &target, &exists);
+            out.push(LinkAt {
+                line: n + 1,
+                text,
+                target,
+                located,
+            });
+        }
+    }
+    out
+}
+
+/// The path a link names when that file does not exist (and the link is not pinned to a
+/// commit, where it may well exist).
+pub fn missing(ws: &Workspace, loaded: &Loaded, l: &LinkAt) -> Option<String> {
+    match &l.located {
+        Located::Path {
+            path,
+            pinned: false,
+            ..
+        } if loaded.at_path(path).is_none() && !ws.root.join(path).exists() => Some(path.clone()),
+        _ => None,
+    }
+}
+
+/// Whether any ADR links to a file of this repository that does not exist (then history is
+/// worth reading, to say where it went).
+pub fn any_missing(ws: &Workspace, loaded: &Loaded) -> bool {
+    let site = Site::of(ws);
+    (0..loaded.entries.len()).any(|i| {
+        links_in(ws, &site, loaded, i)
+            .iter()
+            .any(|l| missing(ws, loaded, l).is_some())
+    })
+}
+
+/// One link to rewrite: on `line` (1-based), `[text](target)` becomes `[new_text](new_target)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// 1-based line.
+    pub line: usize,
+    /// Link text now.
+    pub text: String,
+    /// Target now.
+    pub target: String,
+    /// New link text.
+    pub new_text: String,
+    /// New target.
+    pub new_target: String,
+}
+
+/// The links of ADR `i` to files that history shows renamed, and what they become.
+pub fn repairs(
+    ws: &Workspace,
+    site: &Site,
+    loaded: &Loaded,
+    renames: &HashMap<String, Rename>,
+    i: usize,
+) -> Vec<Repair> {
+    let from = &loaded.entries[i].adr().path;
+    let mut out = Vec::new();
+    for l in links_in(ws, site, loaded, i) {
+        let Some(old) = missing(ws, loaded, &l) else {
+            continue;
+        };
+        let Some(r) = renames.get(&old) else {
+            continue;
+        };
+        let to = loaded.entries[r.to].adr();
+        let Some(new_target) = retarget(site, from, &l.target, &l.located, &to.path) else {
+            continue;
+        };
+        let old_file = old.rsplit('/').next().unwrap_or(&old);
+        let new_text = retext(&l.text, old_file, &to.file_name, to.number);
+        out.push(Repair {
+            line: l.line,
+            text: l.text,
+            target: l.target,
+            new_text,
+            new_target,
+        });
+    }
+    out
+}
+
+/// `text` with `repairs` applied: only the bytes of each link's text and target change.
+pub fn apply(text: &str, repairs: &[Repair]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line_no = 0;
+    for line in text.split_inclusive('\n') {
+        line_no += 1;
+        let mut l = line.to_string();
+        let mut cursor = 0;
+        for r in repairs.iter().filter(|r| r.line == line_no) {
+            let open = format!("[{}](", r.text);
+            let Some(at) = l[cursor..].find(&open).map(|p| p + cursor) else {
+                continue;
+            };
+            let after = at + open.len();
+            let Some(t_at) = l[after..].find(&r.target).map(|p| p + after) else {
+                continue;
+            };
+            let new_open = format!("[{}](", r.new_text);
+            let mut nl = String::with_capacity(l.len() + 16);
+            nl.push_str(&l[..at]);
+            nl.push_str(&new_open);
+            nl.push_str(&l[after..t_at]);
+            nl.push_str(&r.new_target);
+            cursor = nl.len();
+            nl.push_str(&l[t_at + r.target.len()..]);
+            l = nl;
+        }
+        out.push_str(&l);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
