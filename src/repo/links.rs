@@ -404,24 +404,30 @@ pub fn retarget(
     } else if written.starts_with('/') {
         format!("/{}", encode(&site.to_work_tree(new)))
     } else {
-        let base: Vec<&str> = from
-            .rsplit_once('/')
-            .map_or(Vec::new(), |(d, _)| d.split('/').collect());
-        let to: Vec<&str> = new.split('/').collect();
-        let common = base
-            .iter()
-            .zip(&to)
-            .take_while(|(a, b)| a == b)
-            .count()
-            .min(to.len() - 1);
-        let mut rel = "../".repeat(base.len() - common);
-        rel.push_str(&encode(&to[common..].join("/")));
+        let mut rel = encode(&relative(from, new));
         if written.starts_with("./") && !rel.starts_with("../") {
             rel.insert_str(0, "./");
         }
         rel
     };
     Some(format!("{}{}{}", &t[..span.0], path, &t[span.1..]))
+}
+
+/// The relative path from the file at `from` to the file at `to` (both from the root).
+pub fn relative(from: &str, to: &str) -> String {
+    let base: Vec<&str> = from
+        .rsplit_once('/')
+        .map_or(Vec::new(), |(d, _)| d.split('/').collect());
+    let to: Vec<&str> = to.split('/').collect();
+    let common = base
+        .iter()
+        .zip(&to)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to.len() - 1);
+    let mut rel = "../".repeat(base.len() - common);
+    rel.push_str(&to[common..].join("/"));
+    rel
 }
 
 /// Spaces (and `%`) percent-encoded, as link targets must be.

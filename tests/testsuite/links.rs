@@ -351,3 +351,76 @@ fn every_forge_shape_resolves_by_path() {
         "error[broken-reference]: doc/adr/0001-a.md:13: link to `https://github.com/team/repo/blob/main/doc/adr/0009-gone.md`, which does not exist\n  = hint: fix the link\n1 error, 0 warnings in 2 ADRs checked\n"
     );
 }
+
+#[test]
+fn dotcom_rendering_link_to_the_pre_move_path_is_repaired() {
+    // 019 links to ADR 003 by its path before the 2021 move into `dotcom-rendering/`.
+    let (_t, d) = crate::support::clone_corpus("dotcom-rendering");
+    git(
+        &d,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "https://github.com/guardian/dotcom-rendering.git",
+        ],
+    );
+    std::fs::write(
+        d.join("adrgov.toml"),
+        "[adr]\ndir = \"dotcom-rendering/docs/architecture\"\n",
+    )
+    .unwrap();
+    let path = "dotcom-rendering/docs/architecture/019-react-to-preact.md";
+    let r = adrgov(&d, &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let found: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == path && f["rule"] == "broken-reference")
+        .map(|f| {
+            format!(
+                "{}: {} ({})",
+                f["line"],
+                f["message"].as_str().unwrap(),
+                f["hint"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "7: link to `https://github.com/guardian/dotcom-rendering/blob/main/docs/architecture/003-react.md`, which does not exist: moved to `dotcom-rendering/docs/architecture/003-react.md` in fab2ffe (2021-08-17) (`adrgov check --fix` rewrites the link)"
+        ]
+    );
+    let before = snapshot_dir(&d);
+    let text = read(d.join(path));
+    let allow = [
+        "--allow",
+        "one-sided-relation",
+        "--allow",
+        "superseded-status",
+        "--allow",
+        "stale-toc",
+    ];
+    let r = adrgov(&d, &[&["check", "--fix"][..], &allow].concat());
+    assert_eq!(
+        r.stderr,
+        format!(
+            "fixed: {path}:7: link `https://github.com/guardian/dotcom-rendering/blob/main/docs/architecture/003-react.md` now points at `https://github.com/guardian/dotcom-rendering/blob/main/dotcom-rendering/docs/architecture/003-react.md`\n"
+        )
+    );
+    let mut want = before.clone();
+    want.insert(
+        path.into(),
+        text.replace(
+            "/blob/main/docs/architecture/003-react.md)",
+            "/blob/main/dotcom-rendering/docs/architecture/003-react.md)",
+        )
+        .into_bytes(),
+    );
+    assert_eq!(snapshot_dir(&d), want);
+    let r = adrgov(&d, &[&["check", "--fix"][..], &allow].concat());
+    assert_eq!(r.stderr, "");
+    assert_eq!(snapshot_dir(&d), want);
+}

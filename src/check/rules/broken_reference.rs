@@ -103,7 +103,20 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     };
                     (String::new(), format!("did you mean `{m}`?"))
                 }
-                (None, None) => (String::new(), "fix the link".to_string()),
+                // The same file name elsewhere (a path written from the wrong directory).
+                (None, None) => {
+                    let same: Vec<&str> = l
+                        .entries
+                        .iter()
+                        .map(|x| x.adr().path.as_str())
+                        .filter(|p| p.rsplit('/').next() == Some(name))
+                        .collect();
+                    let hint = match same.as_slice() {
+                        [one] => format!("did you mean `{}`?", links::relative(&e.adr().path, one)),
+                        _ => "fix the link".to_string(),
+                    };
+                    (String::new(), hint)
+                }
             };
             out.push(
                 Finding::new(
