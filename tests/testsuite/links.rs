@@ -424,3 +424,33 @@ fn dotcom_rendering_link_to_the_pre_move_path_is_repaired() {
     assert_eq!(r.stderr, "");
     assert_eq!(snapshot_dir(&d), want);
 }
+
+#[test]
+fn site_links_to_the_renamed_adr_page() {
+    let (t, _) = renumbered();
+    let d = t.path();
+    std::fs::write(d.join("doc/adr/0030-links.md"), LINKS).unwrap();
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-q", "-m", "links"]);
+    let out = d.join("site");
+    let r = adrgov(d, &["site", "build", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = read(out.join("adr/0030.html"));
+    let items: Vec<&str> = page
+        .lines()
+        .filter(|l| l.starts_with("<li>") && l.contains(": "))
+        .collect();
+    // A permalink (pinned to a commit) names the same decision: its page too.
+    assert_eq!(
+        items,
+        [
+            "<li>relative: <a href=\"0027.html#context\" rel=\"noopener noreferrer\">ADR-0016</a> and <a href=\"0027.html\" rel=\"noopener noreferrer\">the trail</a></li>",
+            "<li>absolute: <a href=\"0027.html\" rel=\"noopener noreferrer\">ADR 16</a></li>",
+            "<li>root: <a href=\"0027.html\" rel=\"noopener noreferrer\">16. Audit trail</a></li>",
+            "<li>pinned: <a href=\"0027.html\" rel=\"noopener noreferrer\">old</a></li>",
+            "<li>deleted: ADR 9</li>",
+            "<li>case: ADR 3</li>",
+            "<li>fine: <a href=\"0020.html\" rel=\"noopener noreferrer\">ADR 20</a></li>",
+        ]
+    );
+}
