@@ -92,7 +92,7 @@ impl Site {
         }
         let decoded = percent_decode(bare);
         let path = if let Some(abs) = decoded.strip_prefix('/') {
-            self.from_work_tree(abs)
+            self.root_path_of(abs)
         } else {
             let base = from.rsplit_once('/').map_or("", |(d, _)| d);
             normalize(base, &decoded)
@@ -173,7 +173,7 @@ impl Site {
         }
     }
 
-    fn from_work_tree(&self, p: &str) -> Option<String> {
+    fn root_path_of(&self, p: &str) -> Option<String> {
         normalize("", p).and_then(|p| self.to_root(&p))
     }
 
@@ -581,9 +581,8 @@ pub fn repairs(
 /// `text` with `repairs` applied: only the bytes of each link's text and target change.
 pub fn apply(text: &str, repairs: &[Repair]) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut line_no = 0;
-    for line in text.split_inclusive('\n') {
-        line_no += 1;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let line_no = n + 1;
         let mut l = line.to_string();
         let mut cursor = 0;
         for r in repairs.iter().filter(|r| r.line == line_no) {

@@ -243,6 +243,11 @@ fn absolute_urls_into_this_repository_resolve_by_path() {
                 "doc/adr/0024-d.md",
                 &adr(24, "D", "Superseded by ADR-3", ""),
             ),
+            // Wrong only in letter case: it means 20, and says so.
+            (
+                "doc/adr/0025-e.md",
+                &adr(25, "E", "Superseded by [ADR 20](./0020-Retention.md)", ""),
+            ),
         ],
         true,
     );
@@ -265,7 +270,11 @@ error[broken-reference]: doc/adr/0023-c.md:7: `superseded by` refers to `https:/
   = hint: fix the reference, or remove the relation
 error[one-sided-relation]: doc/adr/0024-d.md:7: 0024 says \"superseded by 0003\", but 0003 does not say \"supersedes 0024\"
   = hint: `adrgov check --fix` writes the missing side
-4 errors, 0 warnings in 7 ADRs checked
+error[broken-reference]: doc/adr/0025-e.md:7: link to `0020-Retention.md`, which does not exist
+  = hint: did you mean `0020-retention.md`?
+error[one-sided-relation]: doc/adr/0025-e.md:7: 0025 says \"superseded by 0020\", but 0020 does not say \"supersedes 0025\"
+  = hint: `adrgov check --fix` writes the missing side
+6 errors, 0 warnings in 8 ADRs checked
 ";
     for origin in [
         "git@github.com:org/repo.git",
