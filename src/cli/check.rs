@@ -39,7 +39,8 @@ pub struct Args {
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
     /// Apply the safe fixes (missing inverse relations, status of superseded ADRs, the toc
-    /// file) with surgical edits, then report what is left.
+    /// file, links to ADR files that git history shows renamed) with surgical edits, then
+    /// report what is left.
     #[arg(long)]
     pub fix: bool,
     /// Make a rule an error; repeatable.
