@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::parse::edit;
 use crate::repo::write::{self, Change};
-use crate::repo::{Loaded, Workspace};
+use crate::repo::{Loaded, Workspace, links};
 use std::path::Path;
 
 /// Output formats of `check`.
@@ -39,7 +39,8 @@ pub struct Args {
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
     /// Apply the safe fixes (missing inverse relations, status of superseded ADRs, the toc
-    /// file) with surgical edits, then report what is left.
+    /// file, links to ADR files that git history shows renamed) with surgical edits, then
+    /// report what is left.
     #[arg(long)]
     pub fix: bool,
     /// Make a rule an error; repeatable.
@@ -73,14 +74,21 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         .and_then(|d| crate::parse::parse_date(&d))
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut loaded = ws.load()?;
+    // History says where a linked file that is gone went (fixes read it too; they change no
+    // ADR's path, so it is read once).
+    let links_moved = levels.enabled("broken-reference") && links::any_missing(ws, &loaded);
+    let history = (!a.no_history && (check::rules::needs_history(&levels) || links_moved))
+        .then(|| super::read_history(ws, &loaded));
     if a.fix {
+        // Links first: the other fixes then see the relations they repair.
+        if fix_links(ws, &loaded, &levels, history.as_ref())? > 0 {
+            loaded = ws.load()?;
+        }
         let fixed = fix(ws, &loaded, &levels, base.as_ref(), today)?;
         if fixed > 0 {
             loaded = ws.load()?;
         }
     }
-    let history = (!a.no_history && check::rules::needs_history(&levels))
-        .then(|| super::read_history(ws, &loaded));
     let findings =
         check::check_loaded(ws, &loaded, &levels, base.as_ref(), history.as_ref(), today);
     let summary = Summary::of(&findings, loaded.entries.len());
@@ -214,6 +222,49 @@ fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
         }
     }
     Ok(base)
+}
+
+/// Rewrites links to files that history shows renamed; returns how many files changed.
+fn fix_links(
+    ws: &Workspace,
+    loaded: &Loaded,
+    levels: &Levels,
+    history: Option<&crate::history::History>,
+) -> Result<usize> {
+    // Links to files that history shows renamed (a renumbering) point at them again.
+    let mut pending = Pending::default();
+    let mut notes = Vec::new();
+    if levels.enabled("broken-reference")
+        && let Some(h) = history
+    {
+        let renames = links::renames(h, loaded);
+        let site = links::Site::of(ws);
+        for (i, e) in loaded.entries.iter().enumerate() {
+            let rs = links::repairs(ws, &site, loaded, &renames, i);
+            if rs.is_empty() || editable(e).is_err() {
+                continue;
+            }
+            pending.apply(loaded, ws, i, |text, _| links::apply(text, &rs));
+            for r in &rs {
+                notes.push(format!(
+                    "{}:{}: link `{}` now points at `{}`",
+                    e.adr().path,
+                    r.line,
+                    r.target,
+                    r.new_target
+                ));
+            }
+        }
+    }
+    let changes = pending.changes(loaded, ws)?;
+    let n = changes.len();
+    if n > 0 {
+        write::commit(changes)?;
+        for note in notes {
+            crate::output::note(&format!("fixed: {note}"));
+        }
+    }
+    Ok(n)
 }
 
 /// Applies the safe fixes for what the rules report; returns how many files changed.

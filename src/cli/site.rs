@@ -82,7 +82,7 @@ pub(super) fn render(
     let paths = loaded.paths();
     let key = head_of(&ws.root).map(|h| (h, paths.clone()));
     let walk = !no_history && (key.is_none() || cache.key != key || cache.history.is_none());
-    let prep = std::thread::scope(|s| {
+    let mut prep = std::thread::scope(|s| {
         let h = walk.then(|| s.spawn(|| super::read_history_of(ws, &paths)));
         let prep = crate::site::prepare(ws, &loaded);
         if let Some(h) = h {
@@ -96,6 +96,9 @@ pub(super) fn render(
     } else {
         cache.history.as_ref()
     };
+    if let Some(h) = history {
+        crate::site::relink(ws, &loaded, &mut prep, h);
+    }
     let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
     let today = crate::site::today(&loaded, history);
     let progress = crate::output::Progress::new("rendering pages", "ADRs", 100);

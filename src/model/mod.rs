@@ -31,6 +31,12 @@ pub struct RawRef {
     pub file: Option<String>,
     /// The ADR number the reference names, if it names one.
     pub number: Option<u32>,
+    /// For a Markdown link: its target exactly as written (`./0007-use-x.md#why`, an URL).
+    pub link: Option<String>,
+    /// For a link to a file of this repository: that file's path from the root
+    /// (`docs/adr/0007-use-x.md`), set when the ADRs are loaded. A link with a path resolves by
+    /// it alone, never by a number.
+    pub path: Option<String>,
 }
 
 impl RawRef {
@@ -52,13 +58,15 @@ impl RawRef {
             written: t.to_string(),
             file,
             number,
+            link: None,
+            path: None,
         }
     }
 
     /// A Markdown link `[text](target)`: the target decides, the text is a fallback.
     pub fn link(text: &str, target: &str) -> RawRef {
-        let target = target.trim();
-        let target = target.split(['#', '?']).next().unwrap_or(target);
+        let full = target.trim();
+        let target = full.split(['#', '?']).next().unwrap_or(full);
         let (file, number) = if target.is_empty() || target.contains("://") {
             (None, number_in_ref(text))
         } else {
@@ -70,6 +78,8 @@ impl RawRef {
             written: target.to_string(),
             file,
             number,
+            link: Some(full.to_string()),
+            path: None,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod git;
+pub mod links;
 pub mod write;
 
 use crate::error::{Error, Result};
@@ -69,6 +70,9 @@ struct Index {
     by_stem_ci: HashMap<String, usize>,
     by_number: HashMap<u32, Vec<usize>>,
     by_id_ci: HashMap<String, usize>,
+    by_path: HashMap<String, usize>,
+    /// Path lower case, without `.md` / `.markdown` / `.html`.
+    by_path_ci: HashMap<String, usize>,
 }
 
 impl Workspace {
@@ -192,9 +196,21 @@ impl Workspace {
                 &b.path,
             ))
         });
+        links::locate_all(self, &mut loaded);
         loaded.reindex();
         Ok(loaded)
     }
+}
+
+/// A path lower case, without its Markdown (or `.html`) extension.
+fn path_key(p: &str) -> String {
+    let l = p.to_lowercase();
+    for ext in [".md", ".markdown", ".html"] {
+        if let Some(s) = l.strip_suffix(ext) {
+            return s.to_string();
+        }
+    }
+    l
 }
 
 /// Reads one file: refuses symlinks leaving the repository, binary and oversized files;
@@ -287,6 +303,8 @@ impl Loaded {
                 ix.by_number.entry(n).or_default().push(i);
             }
             ix.by_id_ci.entry(a.id.to_lowercase()).or_insert(i);
+            ix.by_path.entry(a.path.clone()).or_insert(i);
+            ix.by_path_ci.entry(path_key(&a.path)).or_insert(i);
         }
         self.index = ix;
     }
@@ -294,6 +312,16 @@ impl Loaded {
     /// The ADR a written reference points at.
     pub fn resolve(&self, r: &RawRef) -> Option<usize> {
         let ix = &self.index;
+        if let Some(p) = &r.path {
+            // A link resolves by the path it names; a file that does not exist is dangling,
+            // whatever number its name or text holds. A case-only mismatch or a missing `.md`
+            // still means the file (broken-reference says so).
+            return ix
+                .by_path
+                .get(p)
+                .or_else(|| ix.by_path_ci.get(&path_key(p)))
+                .copied();
+        }
         if let Some(f) = &r.file {
             if let Some(&i) = ix.by_file.get(f) {
                 return Some(i);
@@ -320,6 +348,16 @@ impl Loaded {
             .get(&w)
             .or_else(|| ix.by_stem_ci.get(&w))
             .copied()
+    }
+
+    /// The ADR at `path` (from the root), exactly.
+    pub fn at_path(&self, path: &str) -> Option<usize> {
+        self.index.by_path.get(path).copied()
+    }
+
+    /// The ADR whose path is `path` but for letter case or a missing `.md`.
+    pub fn at_path_loosely(&self, path: &str) -> Option<usize> {
+        self.index.by_path_ci.get(&path_key(path)).copied()
     }
 
     /// The ADRs numbered `n`.

@@ -234,6 +234,14 @@ fn rewrite(dest: &str, image: bool, resolve: &dyn Fn(&str, bool) -> Dest) -> Des
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     });
+    // An URL may name a file of this repository: `resolve` says (an ADR's page), else it is
+    // kept as written.
+    if !image && (dest.starts_with("https://") || dest.starts_with("http://")) {
+        return match resolve(dest, false) {
+            found @ Dest::To(_) => found,
+            _ => Dest::Keep,
+        };
+    }
     if dest.is_empty() || has_scheme || dest.starts_with('#') || dest.starts_with("//") {
         return Dest::Keep;
     }

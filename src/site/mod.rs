@@ -9,9 +9,10 @@ pub mod markdown;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::history::History;
+use crate::repo::links;
 use crate::repo::{Loaded, Workspace};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Marks an output directory as adrgov's, so a rebuild may replace its files.
@@ -265,16 +266,121 @@ pub struct Prepared {
     html: Vec<String>,
     text: Vec<String>,
     images: BTreeMap<String, Vec<u8>>,
+    /// ADRs with links to files that do not exist (history may know where they went).
+    missing: Vec<usize>,
+}
+
+/// Links from ADR text that history shows renamed (a renumbering) go to the renamed ADR's
+/// page: the pages of ADRs with such links are rendered again.
+pub fn relink(ws: &Workspace, loaded: &Loaded, prep: &mut Prepared, history: &History) {
+    if prep.missing.is_empty() {
+        return;
+    }
+    let renames = links::renames(history, loaded);
+    if renames.is_empty() {
+        return;
+    }
+    let linker = Linker::new(ws, loaded, &prep.images, renames);
+    for &i in &prep.missing {
+        prep.html[i] = linker.html(i);
+    }
+}
+
+/// Where links in ADR text go on the site.
+struct Linker<'a> {
+    ws: &'a Workspace,
+    loaded: &'a Loaded,
+    by_file: BTreeMap<&'a str, usize>,
+    images: &'a BTreeMap<String, Vec<u8>>,
+    site: links::Site,
+    renames: HashMap<String, links::Rename>,
+}
+
+impl<'a> Linker<'a> {
+    fn new(
+        ws: &'a Workspace,
+        loaded: &'a Loaded,
+        images: &'a BTreeMap<String, Vec<u8>>,
+        renames: HashMap<String, links::Rename>,
+    ) -> Linker<'a> {
+        let by_file = loaded
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.adr().file_name.as_str(), i))
+            .collect();
+        Linker {
+            ws,
+            loaded,
+            by_file,
+            images,
+            site: links::Site::of(ws),
+            renames,
+        }
+    }
+
+    /// The HTML of ADR `i`.
+    fn html(&self, i: usize) -> String {
+        let a = self.loaded.entries[i].adr();
+        markdown::render(&a.body, &|d, image| self.dest(&a.path, d, image))
+    }
+
+    /// The page of the ADR at `path` (from the root), or of the ADR history says it became.
+    fn page_at(&self, path: &str) -> Option<markdown::Dest> {
+        let i = self
+            .loaded
+            .at_path(path)
+            .or_else(|| self.renames.get(path).map(|r| r.to))?;
+        Some(markdown::Dest::To(page_name(
+            &self.loaded.entries[i].adr().id,
+        )))
+    }
+
+    /// Where a link in the text of the ADR at `adr_path` goes: an URL into this repository
+    /// naming an ADR goes to its page (others are kept), a relative link to an ADR to its page,
+    /// an image beside the ADRs to its copy, other files of the repository to `repo-url`.
+    fn dest(&self, adr_path: &str, dest: &str, image: bool) -> markdown::Dest {
+        let (ws, loaded, images) = (self.ws, self.loaded, self.images);
+        let by_file = &self.by_file;
+        if dest.contains("://") {
+            let exists = |p: &str| loaded.at_path(p).is_some() || ws.root.join(p).exists();
+            if let links::Located::Path { path, .. } = self.site.locate(adr_path, dest, &exists)
+                && let Some(to) = self.page_at(&path)
+            {
+                return to;
+            }
+            return markdown::Dest::Keep;
+        }
+        let dest = crate::model::percent_decode(dest);
+        let name = dest.rsplit('/').next().unwrap_or(&dest);
+        if !image && let Some(&i) = by_file.get(name) {
+            return markdown::Dest::To(page_name(&loaded.entries[i].adr().id));
+        }
+        let base = if dest.starts_with('/') {
+            ""
+        } else {
+            adr_path.rsplit_once('/').map_or("", |(d, _)| d)
+        };
+        let Some(repo_path) = normalize(base, &dest) else {
+            return markdown::Dest::Unlink;
+        };
+        let adr_dir = adr_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let in_dir = repo_path.rsplit_once('/').map_or("", |(d, _)| d) == adr_dir;
+        if !image && let Some(to) = self.page_at(&repo_path) {
+            return to;
+        }
+        if in_dir && images.contains_key(name) {
+            return markdown::Dest::To(name.to_string());
+        }
+        match &ws.config.repo_url {
+            Some(u) => markdown::Dest::To(format!("{u}/{repo_path}")),
+            None => markdown::Dest::Unlink,
+        }
+    }
 }
 
 /// Renders the Markdown of every ADR and reads the images beside them.
 pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
-    let by_file: BTreeMap<&str, usize> = loaded
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.adr().file_name.as_str(), i))
-        .collect();
     let mut images: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     // Images beside the ADRs, next to the pages that show them (`adr/…`).
     if let Ok(dir) = ws.adr_dir() {
@@ -302,41 +408,27 @@ pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
             images.insert(name, std::fs::read(&p).map_err(|e| Error::io(&p, e))?);
         }
     }
-    // Where a relative link in the text of the ADR at `adr_path` goes on the site.
-    let resolve = |adr_path: &str, dest: &str, image: bool| -> markdown::Dest {
-        let dest = crate::model::percent_decode(dest);
-        let name = dest.rsplit('/').next().unwrap_or(&dest);
-        if !image && let Some(&i) = by_file.get(name) {
-            return markdown::Dest::To(page_name(&loaded.entries[i].adr().id));
-        }
-        let base = if dest.starts_with('/') {
-            ""
-        } else {
-            adr_path.rsplit_once('/').map_or("", |(d, _)| d)
-        };
-        let Some(repo_path) = normalize(base, &dest) else {
-            return markdown::Dest::Unlink;
-        };
-        let adr_dir = adr_path.rsplit_once('/').map_or("", |(d, _)| d);
-        let in_dir = repo_path.rsplit_once('/').map_or("", |(d, _)| d) == adr_dir;
-        if in_dir && images.contains_key(name) {
-            return markdown::Dest::To(name.to_string());
-        }
-        match &ws.config.repo_url {
-            Some(u) => markdown::Dest::To(format!("{u}/{repo_path}")),
-            None => markdown::Dest::Unlink,
-        }
-    };
+    let linker = Linker::new(ws, loaded, &images, HashMap::new());
     let mut html = Vec::with_capacity(loaded.entries.len());
     let mut text = Vec::with_capacity(loaded.entries.len());
-    for e in &loaded.entries {
+    let mut missing = Vec::new();
+    for (i, e) in loaded.entries.iter().enumerate() {
         let a = e.adr();
-        html.push(markdown::render(&a.body, &|d, image| {
-            resolve(&a.path, d, image)
-        }));
+        html.push(linker.html(i));
         text.push(markdown::plain_text(&a.body, SEARCH_TEXT_MAX));
+        if links::links_in(ws, &linker.site, loaded, i)
+            .iter()
+            .any(|l| links::missing(ws, loaded, l).is_some())
+        {
+            missing.push(i);
+        }
     }
-    Ok(Prepared { html, text, images })
+    Ok(Prepared {
+        html,
+        text,
+        images,
+        missing,
+    })
 }
 
 /// Renders every file of the site into memory: path (relative to the output dir) → bytes.
@@ -377,6 +469,7 @@ pub fn render(
         html: bodies,
         text: texts,
         images,
+        ..
     } = prep;
     // Tag pages: one file name per tag, distinct even when two tags slugify alike.
     let mut tag_url: BTreeMap<String, String> = BTreeMap::new();

@@ -12,6 +12,7 @@ mod help;
 mod history;
 mod hostile;
 mod linkcheck;
+mod links;
 mod reading;
 mod roundtrip;
 mod serve;
