@@ -155,7 +155,14 @@ pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> Hist
     };
     let mut walker = Walker::new(&repo, to_git(dir_rel));
     for (i, p) in paths.iter().enumerate() {
-        walker.tracking.insert(to_git(p), i);
+        let g = to_git(p);
+        // ADRs in sub-directories of the ADR directory (`historic/`): watch their folder too.
+        if let Some((parent, _)) = g.rsplit_once('/')
+            && !walker.dirs.iter().any(|d| d == parent)
+        {
+            walker.dirs.push(parent.to_string());
+        }
+        walker.tracking.insert(g, i);
     }
     walker.run(&mut h);
     let mut per_adr: Vec<Vec<Raw>> = (0..paths.len()).map(|_| Vec::new()).collect();
