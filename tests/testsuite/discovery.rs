@@ -445,3 +445,53 @@ fn init_says_where_the_adrs_already_are() {
             .is_file()
     );
 }
+
+#[test]
+fn every_corpus_is_found_without_configuration_with_the_right_files() {
+    // (corpus, ADR files, the note said when the directory was found by content)
+    let expected = [
+        ("arachne", 17, None),
+        (
+            "celestia-app",
+            27,
+            Some(note(
+                "docs/architecture",
+                "26 numbered Markdown files with ADR structure: status, Context, Decision, Consequences",
+            )),
+        ),
+        ("cloud-carbon-footprint", 21, None),
+        (
+            "dotcom-rendering",
+            37,
+            Some(note(
+                "dotcom-rendering/docs/architecture",
+                "27 numbered Markdown files with ADR structure: status, Context, Decision",
+            )),
+        ),
+        ("govuk-aws", 38, None),
+        (
+            "ibc-go",
+            15,
+            Some(note(
+                "docs/architecture",
+                "15 numbered Markdown files with ADR structure: status, Context, Decision, Consequences",
+            )),
+        ),
+        ("log4brains", 9, None),
+        ("madr", 19, None),
+        ("nats-adr", 52, None),
+    ];
+    let names: Vec<&str> = expected.iter().map(|(n, _, _)| *n).collect();
+    assert_eq!(crate::support::corpus_names(), names);
+    for (name, count, said) in expected {
+        let (_tmp, dir) = crate::support::clone_corpus(name);
+        let (ids, stderr) = listed(&dir);
+        assert_eq!(ids.len(), count, "{name}");
+        let notes: String = stderr
+            .lines()
+            .filter(|l| l.starts_with("note: using") || l.starts_with("note: other"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_eq!(notes, said.unwrap_or_default(), "{name}");
+    }
+}
