@@ -1,7 +1,7 @@
 //! Finding the ADR directory by content, when no configuration and no conventional directory
 //! names it: the repository's tracked Markdown files (the git index; the work tree without
-//! git) grouped by directory, each directory judged by its numbered or dated files with ADR
-//! structure (a status in any dialect, Context / Decision / Consequences sections, front
+//! git) grouped by directory, each directory judged by its numbered or dated files (any file,
+//! in a directory named for ADRs) with ADR structure (a status in any dialect, Context / Decision / Consequences sections, front
 //! matter with `status`). Also what, inside the ADR directory, is an ADR: sub-directories whose
 //! files look like ADRs, and templates known by their placeholders.
 
@@ -282,12 +282,15 @@ pub enum Area {
 pub struct Candidate {
     /// From the root, `/`-separated (`.` for the root).
     pub dir: String,
-    /// Numbered or dated Markdown files with ADR structure.
+    /// Markdown files with ADR structure: numbered or dated ones, and any in a directory named
+    /// like ADRs.
     pub adrs: usize,
+    /// How many of those are numbered or dated.
+    pub numbered: usize,
     /// Whether some of those names are dated rather than numbered.
     pub dated: bool,
-    /// Numbered or dated Markdown files in all.
-    pub numbered: usize,
+    /// Files judged (numbered or dated, or any in a named directory; not templates).
+    pub considered: usize,
     /// How many of the ADR files show each signal.
     pub status: usize,
     /// … a Context section.
@@ -314,15 +317,22 @@ impl Candidate {
                 parts.push(what);
             }
         }
+        let (n, kind, tail) = if self.numbered > 0 {
+            (
+                self.numbered,
+                if self.dated {
+                    "numbered or dated "
+                } else {
+                    "numbered "
+                },
+                "",
+            )
+        } else {
+            (self.adrs, "", "; the directory's name says ADRs")
+        };
         format!(
-            "{} {} Markdown file{} with ADR structure: {}",
-            self.adrs,
-            if self.dated {
-                "numbered or dated"
-            } else {
-                "numbered"
-            },
-            if self.adrs == 1 { "" } else { "s" },
+            "{n} {kind}Markdown file{} with ADR structure: {}{tail}",
+            if n == 1 { "" } else { "s" },
             parts.join(", ")
         )
     }
@@ -504,6 +514,7 @@ fn judge(root: &Path, dir: &str, names: &[&str]) -> Option<Candidate> {
         adrs: 0,
         dated: false,
         numbered: 0,
+        considered: 0,
         status: 0,
         context: 0,
         decision: 0,
@@ -511,24 +522,33 @@ fn judge(root: &Path, dir: &str, names: &[&str]) -> Option<Candidate> {
         named,
     };
     for n in names {
-        if name::is_excluded(n) || !name::is_numbered_or_dated(n) {
+        let numbered = name::is_numbered_or_dated(n);
+        // In a directory named like ADRs (`decision-records/`), slug names count too.
+        if name::is_excluded(n) || !(numbered || named) {
             continue;
         }
-        c.numbered += 1;
         let path = if dir == "." {
             root.join(n)
         } else {
             root.join(dir).join(n)
         };
-        let Some(text) = read_small(&path) else {
+        let text = read_small(&path);
+        if text.as_deref().is_some_and(looks_like_template) {
+            continue;
+        }
+        c.considered += 1;
+        let Some(text) = text else {
             continue;
         };
         let s = signals(&text);
-        if !s.is_adr() || looks_like_template(&text) {
+        if !s.is_adr() {
             continue;
         }
         c.adrs += 1;
-        c.dated |= name::parse_file_name(n).number.is_none();
+        if numbered {
+            c.numbered += 1;
+            c.dated |= name::parse_file_name(n).number.is_none();
+        }
         c.status += usize::from(s.status);
         c.context += usize::from(s.context);
         c.decision += usize::from(s.decision);
@@ -536,7 +556,7 @@ fn judge(root: &Path, dir: &str, names: &[&str]) -> Option<Candidate> {
     }
     // Most of the numbered files must be ADRs: a folder of numbered chapters where one
     // chapter talks of a decision is not an ADR directory.
-    (c.adrs > 0 && c.adrs * 2 >= c.numbered).then_some(c)
+    (c.adrs > 0 && c.adrs * 2 >= c.considered).then_some(c)
 }
 
 /// Searches the repository at `root` for directories of ADRs, best first: most ADR files,

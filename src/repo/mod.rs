@@ -120,7 +120,7 @@ impl Workspace {
                 self.root.display(),
                 config::CONVENTIONAL_DIRS.join(", "),
                 self.scan.as_ref().map_or(String::new(), |s| format!(
-                    ", and searched {} (outside vendored and build directories) for numbered or dated files with ADR structure: none",
+                    ", and searched {} (outside vendored and build directories) for numbered or dated files (any file, in directories named for ADRs) with ADR structure: none",
                     s.looked()
                 ))
             ))),

@@ -128,6 +128,37 @@ fn every_file_name_shape_is_read() {
 }
 
 #[test]
+fn slug_named_adrs_are_found_in_a_directory_named_for_adrs_only() {
+    let t = repo(
+        &[
+            ("decision-records/use-postgres.md", &adr("Use Postgres")),
+            ("decision-records/use-redis.md", &adr("Use Redis")),
+            ("decision-records/README.md", "# Decisions\n"),
+            // The same files in a directory whose name says nothing: not taken.
+            ("notes/use-kafka.md", &adr("Use Kafka")),
+            ("notes/use-nats.md", &adr("Use NATS")),
+            ("notes/use-amqp.md", &adr("Use AMQP")),
+        ],
+        true,
+    );
+    let (ids, stderr) = listed(t.path());
+    assert_eq!(
+        ids,
+        pairs(&[
+            ("use-postgres", "decision-records/use-postgres.md"),
+            ("use-redis", "decision-records/use-redis.md"),
+        ])
+    );
+    assert_eq!(
+        stderr,
+        note(
+            "decision-records",
+            "2 Markdown files with ADR structure: status, Context, Decision, Consequences; the directory's name says ADRs"
+        )
+    );
+}
+
+#[test]
 fn an_ordinary_numbered_docs_repository_is_not_taken_for_adrs() {
     let files = [
         ("README.md", "# Tool\n\nThe status of the project: stable.\n"),
@@ -174,7 +205,7 @@ fn an_ordinary_numbered_docs_repository_is_not_taken_for_adrs() {
         assert_eq!(
             r.stderr,
             format!(
-                "error: no ADR directory found in {} (looked for adrgov.toml, .adr-dir, .log4brains.yml, docs/adr, doc/adr, docs/decisions, docs/architecture/decisions, adr, decisions, and searched 8 Markdown files in 3 directories of {area} (outside vendored and build directories) for numbered or dated files with ADR structure: none); run `adrgov init` to create one\n",
+                "error: no ADR directory found in {} (looked for adrgov.toml, .adr-dir, .log4brains.yml, docs/adr, doc/adr, docs/decisions, docs/architecture/decisions, adr, decisions, and searched 8 Markdown files in 3 directories of {area} (outside vendored and build directories) for numbered or dated files (any file, in directories named for ADRs) with ADR structure: none); run `adrgov init` to create one\n",
                 t.path().display()
             )
         );
