@@ -44,6 +44,7 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
             existing.display()
         )));
     }
+    already_has_adrs(&cwd)?;
     let root = git2::Repository::discover(&cwd)
         .ok()
         .and_then(|r| r.workdir().map(Path::to_path_buf))
@@ -115,6 +116,44 @@ format = \"{fmt}\"\n"
         adr_path.display()
     ));
     Ok(0)
+}
+
+/// Refuses to create a second ADR directory in a repository that keeps ADRs somewhere already
+/// (named by `.adr-dir` or `.log4brains.yml`, a conventional directory, or found by content),
+/// saying where they are.
+fn already_has_adrs(cwd: &Path) -> Result<()> {
+    use crate::repo::config::{self, Source};
+    use crate::repo::discover;
+    let (root, _, source, dir) = config::discover(cwd)?;
+    let (dir, how) = match (dir, source) {
+        (Some(d), Source::AdrTools(p) | Source::Log4brains(p)) => {
+            let how = format!("named by {}", p.strip_prefix(&root).unwrap_or(&p).display());
+            (d, how)
+        }
+        (Some(d), _) => (d, "a conventional ADR directory".to_string()),
+        (None, _) => match discover::scan(&root).best() {
+            Some(best) => (best.dir.clone(), best.why()),
+            None => return Ok(()),
+        },
+    };
+    let abs = root.join(&dir);
+    let holds = std::fs::read_dir(&abs).is_ok_and(|rd| {
+        rd.filter_map(|e| e.ok()).any(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            discover::is_markdown(&n) && !crate::parse::name::is_excluded(&n)
+        })
+    });
+    if !holds {
+        return Ok(());
+    }
+    let shown = if dir == "." {
+        "the repository root"
+    } else {
+        dir.as_str()
+    };
+    Err(Error::Usage(format!(
+        "this repository already keeps its ADRs in {shown} ({how}); adrgov reads them as they are, no init is needed (try `adrgov list`); to pin the directory, put `[adr] dir = \"{dir}\"` in adrgov.toml"
+    )))
 }
 
 /// Removes `.` and `..` components without touching the disk.

@@ -367,6 +367,8 @@ pub enum Source {
     Log4brains(PathBuf),
     /// A conventional directory (`docs/adr`, …) or the root itself.
     Convention,
+    /// Found by content: the directory of the repository whose files look most like ADRs.
+    Discovered,
 }
 
 /// The conventional ADR directories, in order.
@@ -445,24 +447,10 @@ fn legacy_dir(root: &Path) -> Result<(Source, Option<String>)> {
         }
     }
     // adr-tools' own default; ADRs kept at the root itself (`adr-001-x.md`).
-    if root_has_adrs(root) {
+    if super::discover::root_holds_adrs(root) {
         return Ok((Source::Convention, Some(".".into())));
     }
     Ok((Source::Convention, None))
-}
-
-fn root_has_adrs(root: &Path) -> bool {
-    let Ok(rd) = std::fs::read_dir(root) else {
-        return false;
-    };
-    rd.filter_map(|e| e.ok()).any(|e| {
-        let n = e.file_name().to_string_lossy().to_string();
-        n.ends_with(".md")
-            && !super::super::parse::name::is_excluded(&n)
-            && super::super::parse::name::parse_file_name(&n)
-                .number
-                .is_some()
-    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! writes. The only layer (with `git`) that touches the disk.
 
 pub mod config;
+pub mod discover;
 pub mod git;
 pub mod links;
 pub mod write;
@@ -29,6 +30,8 @@ pub struct Workspace {
     pub dir_rel: Option<String>,
     /// Relation vocabulary from the configuration.
     pub vocab: Vocab,
+    /// The search by content, when nothing named the ADR directory.
+    pub scan: Option<discover::Scan>,
 }
 
 /// One ADR file as loaded: its text and parse.
@@ -79,14 +82,25 @@ impl Workspace {
     /// Finds the workspace from `start` (walking up like git).
     pub fn discover(start: &Path) -> Result<Workspace> {
         let start = std::path::absolute(start).map_err(|e| Error::io(start, e))?;
-        let (root, config, source, dir_rel) = config::discover(&start)?;
+        let (root, config, mut source, mut dir_rel) = config::discover(&start)?;
         let vocab = Vocab::new(&config.relations).with_statuses(&config.statuses);
+        let mut scan = None;
+        if dir_rel.is_none() {
+            let s = discover::scan(&root);
+            if let Some(best) = s.best() {
+                dir_rel = Some(best.dir.clone());
+                source = Source::Discovered;
+                discover::announce(&s);
+            }
+            scan = Some(s);
+        }
         Ok(Workspace {
             root,
             config,
             source,
             dir_rel,
             vocab,
+            scan,
         })
     }
 
@@ -106,9 +120,13 @@ impl Workspace {
                 }
             }
             None => Err(Error::Usage(format!(
-                "no ADR directory found in {} (looked for adrgov.toml, .adr-dir, .log4brains.yml, {}); run `adrgov init` to create one",
+                "no ADR directory found in {} (looked for adrgov.toml, .adr-dir, .log4brains.yml, {}{}); run `adrgov init` to create one",
                 self.root.display(),
-                config::CONVENTIONAL_DIRS.join(", ")
+                config::CONVENTIONAL_DIRS.join(", "),
+                self.scan.as_ref().map_or(String::new(), |s| format!(
+                    ", and searched {} (outside vendored and build directories) for numbered or dated files (any file, in directories named for ADRs) with ADR structure: none",
+                    s.looked()
+                ))
             ))),
         }
     }
@@ -118,6 +136,7 @@ impl Workspace {
         match &self.source {
             Source::Adrgov(p) | Source::AdrTools(p) | Source::Log4brains(p) => self.rel(p),
             Source::Convention => "convention".into(),
+            Source::Discovered => "the search by content".into(),
         }
     }
 
@@ -157,6 +176,9 @@ impl Workspace {
             }
             names.push(Ok((name, e.path())));
         }
+        if self.dir_rel.as_deref() != Some(".") {
+            names.extend(discover::sub_dir_adrs(&dir).into_iter().map(Ok));
+        }
         let mut loaded = Loaded::default();
         let mut ok: Vec<(String, PathBuf)> = Vec::new();
         for n in names {
@@ -173,6 +195,9 @@ impl Workspace {
                 continue;
             }
             match read_adr_file(&path, &rel, &canon_root) {
+                Ok((text, _, _)) if discover::looks_like_template(&text) => {
+                    loaded.others.push(path);
+                }
                 Ok((text, editable, mut problems)) => {
                     let parsed = parse::parse(&rel, &name, &text, &self.vocab);
                     loaded.problems.append(&mut problems);

@@ -7,6 +7,7 @@ mod browser;
 mod check;
 mod corpora;
 mod crash;
+mod discovery;
 mod fuzz_regressions;
 mod help;
 mod history;
