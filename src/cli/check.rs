@@ -68,10 +68,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         Some(rev) => Some(read_base(ws, rev)?),
         None => None,
     };
-    let today = std::env::var("ADRGOV_TODAY")
-        .ok()
-        .and_then(|d| crate::parse::parse_date(&d))
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = crate::history::today::now();
     let mut loaded = ws.load()?;
     if a.fix {
         let fixed = fix(ws, &loaded, &levels, base.as_ref(), today)?;
