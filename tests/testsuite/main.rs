@@ -15,4 +15,5 @@ mod linkcheck;
 mod roundtrip;
 mod serve;
 mod site;
+mod stale;
 mod support;
