@@ -17,7 +17,7 @@ fn build_once(dir: &std::path::Path, out: &std::path::Path) {
     let loaded = ws.load().expect("load");
     let h = corpora::history_of(&ws, &loaded);
     let graph = adrgov::graph::Graph::build(&loaded, &ws.vocab);
-    let today = adrgov::site::today(&loaded, Some(&h));
+    let today = adrgov::history::today::of_site(&loaded, Some(&h));
     let prep = adrgov::site::prepare(&ws, &loaded).expect("prepare");
     let files = adrgov::site::render(
         &ws,

@@ -237,3 +237,6 @@ pub fn check_loaded(
     };
     run(&ctx, levels)
 }
+
+#[cfg(test)]
+mod tests;

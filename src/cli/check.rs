@@ -69,10 +69,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         Some(rev) => Some(read_base(ws, rev)?),
         None => None,
     };
-    let today = std::env::var("ADRGOV_TODAY")
-        .ok()
-        .and_then(|d| crate::parse::parse_date(&d))
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = crate::history::today::now();
     let mut loaded = ws.load()?;
     // History says where a linked file that is gone went (fixes read it too; they change no
     // ADR's path, so it is read once).

@@ -100,7 +100,7 @@ pub(super) fn render(
         crate::site::relink(ws, &loaded, &mut prep, h);
     }
     let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
-    let today = crate::site::today(&loaded, history);
+    let today = crate::history::today::of_site(&loaded, history);
     let progress = crate::output::Progress::new("rendering pages", "ADRs", 100);
     let files = crate::site::render(
         ws,

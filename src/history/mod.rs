@@ -10,6 +10,9 @@
 //! tracked path is its creation, after which the path is no longer tracked on that line (a
 //! reused file name is another ADR).
 
+pub mod stale;
+pub mod today;
+
 use crate::parse::{self, Vocab};
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use serde::Serialize;

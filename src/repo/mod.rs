@@ -212,17 +212,8 @@ impl Workspace {
                 Err(p) => loaded.problems.push(p),
             }
         }
-        loaded.entries.sort_by(|a, b| {
-            let (a, b) = (a.adr(), b.adr());
-            (a.number.is_none(), a.number, &a.id, &a.path).cmp(&(
-                b.number.is_none(),
-                b.number,
-                &b.id,
-                &b.path,
-            ))
-        });
         links::locate_all(self, &mut loaded);
-        loaded.reindex();
+        loaded.sort_and_index();
         Ok(loaded)
     }
 }
@@ -312,6 +303,38 @@ fn read_adr_file(
 }
 
 impl Loaded {
+    /// ADRs already read and parsed (tests build repositories in memory), sorted and indexed
+    /// as [`Workspace::load`] does; their parse problems are added to `problems`.
+    #[cfg(test)]
+    pub(crate) fn from_entries(entries: Vec<Entry>, problems: Vec<Problem>) -> Loaded {
+        let mut loaded = Loaded {
+            entries,
+            problems,
+            ..Loaded::default()
+        };
+        for e in &loaded.entries {
+            loaded
+                .problems
+                .extend(e.parsed.adr.problems.iter().cloned());
+        }
+        loaded.sort_and_index();
+        loaded
+    }
+
+    /// Sorts the ADRs by number (unnumbered last), then id, then path, and indexes them.
+    fn sort_and_index(&mut self) {
+        self.entries.sort_by(|a, b| {
+            let (a, b) = (a.adr(), b.adr());
+            (a.number.is_none(), a.number, &a.id, &a.path).cmp(&(
+                b.number.is_none(),
+                b.number,
+                &b.id,
+                &b.path,
+            ))
+        });
+        self.reindex();
+    }
+
     fn reindex(&mut self) {
         let mut ix = Index::default();
         for (i, e) in self.entries.iter().enumerate() {

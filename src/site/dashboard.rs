@@ -31,8 +31,11 @@ pub struct Dashboard {
     pub median_days_to_accept: Option<i64>,
     /// How many ADRs that median is over.
     pub accepted_with_history: usize,
-    /// Proposals older than 30 days: (id, title, url, since).
+    /// Proposals open for more than `stale_days` (as `stale-proposal` reports them):
+    /// (id, title, url, since).
     pub stale: Vec<(String, String, String, String)>,
+    /// `days` of `[check] stale-proposal` (default 30).
+    pub stale_days: u32,
     /// Most-amended decisions: (id, title, url, count).
     pub most_amended: Vec<(String, String, String, usize)>,
 }
@@ -64,18 +67,19 @@ fn bars_svg(bars: &[Bar], title: &str) -> String {
 
 use super::xml_escape as esc;
 
-/// Computes the dashboard; `today` decides what is stale, `page` gives an ADR's page URL.
+/// Computes the dashboard; `today` and `stale_days` decide what is stale (as for the
+/// `stale-proposal` rule), `page` gives an ADR's page URL.
 pub fn build(
     loaded: &Loaded,
     graph: &Graph,
     history: Option<&History>,
     today: chrono::NaiveDate,
+    stale_days: u32,
     page: &dyn Fn(usize) -> String,
 ) -> Dashboard {
     let mut status: BTreeMap<String, usize> = BTreeMap::new();
     let mut quarters: BTreeMap<String, usize> = BTreeMap::new();
     let mut waits = Vec::new();
-    let mut stale = Vec::new();
     let mut amended = Vec::new();
     for (i, e) in loaded.entries.iter().enumerate() {
         let a = e.adr();
@@ -112,17 +116,6 @@ pub fn build(
                 waits.push((ad - pd).num_days());
             }
         }
-        if a.status.as_deref() == Some("proposed")
-            && let Some(since) = created
-            && (today - since).num_days() > 30
-        {
-            stale.push((
-                a.id.clone(),
-                a.title.clone().unwrap_or_default(),
-                page(i),
-                since.to_string(),
-            ));
-        }
         let n = graph.amended_by(i).len();
         if n > 0 {
             amended.push((
@@ -133,6 +126,18 @@ pub fn build(
             ));
         }
     }
+    let stale = crate::history::stale::proposals(loaded, history, stale_days, today)
+        .into_iter()
+        .map(|s| {
+            let a = loaded.entries[s.index].adr();
+            (
+                a.id.clone(),
+                a.title.clone().unwrap_or_default(),
+                page(s.index),
+                s.since.to_string(),
+            )
+        })
+        .collect();
     waits.sort_unstable();
     let median = (!waits.is_empty()).then(|| waits[waits.len() / 2]);
     let mut by_status: Vec<Bar> = status
@@ -154,6 +159,7 @@ pub fn build(
         median_days_to_accept: median,
         accepted_with_history: waits.len(),
         stale,
+        stale_days,
         most_amended: amended,
     }
 }

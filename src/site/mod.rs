@@ -764,7 +764,14 @@ pub fn render(
         })?,
     );
 
-    let dash = dashboard::build(loaded, graph, history, today, &url_of);
+    let dash = dashboard::build(
+        loaded,
+        graph,
+        history,
+        today,
+        crate::history::stale::days(&ws.config),
+        &url_of,
+    );
     out.insert(
         "dashboard.html".to_string(),
         r.page("dashboard.html", "", |c| c.insert("d", &dash))?,
@@ -948,26 +955,4 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// "Today" for the dashboard, chosen so that the same repository gives the same site:
-/// `ADRGOV_TODAY`, else the date of the latest change to any ADR in git, else the latest date
-/// written in an ADR, else the clock.
-pub fn today(loaded: &Loaded, history: Option<&History>) -> chrono::NaiveDate {
-    if let Some(d) = std::env::var("ADRGOV_TODAY")
-        .ok()
-        .and_then(|d| crate::parse::parse_date(&d))
-    {
-        return d;
-    }
-    let from_git = history.and_then(|h| {
-        h.by_path
-            .values()
-            .filter_map(|a| a.updated.as_ref())
-            .filter_map(|f| crate::parse::parse_date(&f.date))
-            .max()
-    });
-    from_git
-        .or_else(|| loaded.entries.iter().filter_map(|e| e.adr().date).max())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }

@@ -18,4 +18,5 @@ mod reading;
 mod roundtrip;
 mod serve;
 mod site;
+mod stale;
 mod support;

@@ -1,0 +1,74 @@
+//! Stale proposals: the one computation behind the `stale-proposal` rule and the dashboard's
+//! "open proposals" list, so the two always agree.
+
+use super::History;
+use crate::model::Adr;
+use crate::repo::Loaded;
+use crate::repo::config::Config;
+use chrono::NaiveDate;
+
+/// The rule id whose `[check]` settings (`days`) decide what is stale.
+pub const RULE: &str = "stale-proposal";
+
+/// Days a proposal may stay open when `[check] stale-proposal = { days = N }` does not say.
+pub const DEFAULT_DAYS: u32 = 30;
+
+/// `days` of `[check] stale-proposal`, else [`DEFAULT_DAYS`].
+pub fn days(config: &Config) -> u32 {
+    config
+        .check
+        .get(RULE)
+        .and_then(|r| r.days)
+        .unwrap_or(DEFAULT_DAYS)
+}
+
+/// A proposal open for longer than allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stale {
+    /// Index into [`Loaded::entries`].
+    pub index: usize,
+    /// Proposed since.
+    pub since: NaiveDate,
+}
+
+/// Since when `adr` (whose status is `proposed`) has been proposed: the date of the commit that
+/// last made it proposed (from any other status, or when it was created proposed), else the
+/// date written in the file.
+pub fn proposed_since(adr: &Adr, history: Option<&History>) -> Option<NaiveDate> {
+    history
+        .and_then(|h| h.by_path.get(&adr.path))
+        .and_then(|h| {
+            let mut since = None;
+            let mut prev: Option<&str> = None;
+            for ev in &h.events {
+                let st = ev.status.as_deref();
+                if st == Some("proposed") && prev != Some("proposed") {
+                    since = Some(ev.date.as_str());
+                }
+                prev = st;
+            }
+            since
+        })
+        .and_then(crate::parse::parse_date)
+        .or(adr.date)
+}
+
+/// The ADRs whose status is `proposed` and that have been proposed for more than `days` days
+/// on `today`, in the order of `loaded`. An ADR with no known "since" is never stale.
+pub fn proposals(
+    loaded: &Loaded,
+    history: Option<&History>,
+    days: u32,
+    today: NaiveDate,
+) -> Vec<Stale> {
+    loaded
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.adr().status.as_deref() == Some("proposed"))
+        .filter_map(|(index, e)| {
+            let since = proposed_since(e.adr(), history)?;
+            ((today - since).num_days() > i64::from(days)).then_some(Stale { index, since })
+        })
+        .collect()
+}
