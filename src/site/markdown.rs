@@ -114,7 +114,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
         }
         other => Some(other),
     });
-    let events = with_anchors(events.collect());
+    let events = with_fragments(with_anchors(events.collect()));
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     sanitize(&html)
@@ -135,7 +135,7 @@ fn with_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 }
                 j += 1;
             }
-            let base = slug::slugify(&text);
+            let base = heading_slug(&text);
             let base = if base.is_empty() {
                 "section".to_string()
             } else {
@@ -151,6 +151,74 @@ fn with_anchors(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         i += 1;
     }
     events
+}
+
+/// The anchor GitHub gives a heading, so links written for GitHub work on the site: lower case,
+/// punctuation dropped (letters, digits, `-` and `_` kept, in any script), spaces to `-`
+/// (`Ending/stopping schedules early` → `endingstopping-schedules-early`).
+pub fn heading_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Same-page links (`#Retain-servers-order`) point at the heading they mean, matched as GitHub
+/// does (case-insensitively, or by the heading's text); one that names no heading of the page
+/// keeps its text and loses the link (like a link to a file that is not published).
+fn with_fragments(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let ids: std::collections::HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let find = |frag: &str| -> Option<String> {
+        let frag = crate::model::percent_decode(frag);
+        if ids.contains(&frag) {
+            return Some(frag);
+        }
+        let lower = frag.to_lowercase();
+        if ids.contains(&lower) {
+            return Some(lower);
+        }
+        let slug = heading_slug(&frag);
+        ids.contains(&slug).then_some(slug)
+    };
+    let mut dropping = false;
+    events
+        .into_iter()
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if dest_url.starts_with('#') && dest_url.len() > 1 => match find(&dest_url[1..]) {
+                Some(anchor) => Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(format!("#{anchor}")),
+                    title,
+                    id,
+                })),
+                None => {
+                    dropping = true;
+                    None
+                }
+            },
+            Event::End(TagEnd::Link) if dropping => {
+                dropping = false;
+                None
+            }
+            other => Some(other),
+        })
+        .collect()
 }
 
 /// The words of `body` for the search index: text and code, no markup, no raw HTML,
@@ -286,6 +354,32 @@ pub fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_page_links_find_their_heading_as_on_github() {
+        let md = "# T\n\nSee [a](#Retain-servers-order), [b](#endingstopping-schedules-early), [c](#INFO) and [d](#decision).\n\n## Decision\n\n#### Retain servers order\n\n### Ending/stopping schedules early\n";
+        let html = render(md, &|_, _| Dest::Keep);
+        assert!(
+            html.contains("<a href=\"#retain-servers-order\" rel=\"noopener noreferrer\">a</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<a href=\"#endingstopping-schedules-early\" rel=\"noopener noreferrer\">b</a>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains(", c and "), "{html}");
+        assert!(
+            html.contains("<a href=\"#decision\" rel=\"noopener noreferrer\">d</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h3 id=\"endingstopping-schedules-early\">"),
+            "{html}"
+        );
+        assert_eq!(heading_slug("Décision: ça va?"), "décision-ça-va");
+    }
 
     #[test]
     fn hostile_markdown_is_neutralized() {

@@ -169,8 +169,29 @@ pub struct Options {
     pub base_url: Option<String>,
 }
 
-fn page_name(id: &str) -> String {
-    format!("{}.html", safe_name(id))
+/// The page of every ADR (`adr/<name>`), in load order: its id; where two ADRs share an id
+/// (`000` at the top and in `historic-adrs/`), the first keeps it and the others are named by
+/// their file stem (then their path), so no page is lost.
+fn page_names(loaded: &Loaded) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut first: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    loaded
+        .entries
+        .iter()
+        .map(|e| {
+            let a = e.adr();
+            let mut name = safe_name(&a.id);
+            if !first.insert(a.id.as_str()) || taken.contains(&name) {
+                let stem = a.path.rsplit_once('.').map_or(a.path.as_str(), |(s, _)| s);
+                name = safe_name(stem.rsplit('/').next().unwrap_or(stem));
+                if taken.contains(&name) {
+                    name = safe_name(stem);
+                }
+            }
+            taken.insert(name.clone());
+            format!("{name}.html")
+        })
+        .collect()
 }
 
 fn safe_name(id: &str) -> String {
@@ -291,6 +312,7 @@ struct Linker<'a> {
     ws: &'a Workspace,
     loaded: &'a Loaded,
     by_file: BTreeMap<&'a str, usize>,
+    pages: Vec<String>,
     images: &'a BTreeMap<String, Vec<u8>>,
     site: links::Site,
     renames: HashMap<String, links::Rename>,
@@ -313,6 +335,7 @@ impl<'a> Linker<'a> {
             ws,
             loaded,
             by_file,
+            pages: page_names(loaded),
             images,
             site: links::Site::of(ws),
             renames,
@@ -331,9 +354,7 @@ impl<'a> Linker<'a> {
             .loaded
             .at_path(path)
             .or_else(|| self.renames.get(path).map(|r| r.to))?;
-        Some(markdown::Dest::To(page_name(
-            &self.loaded.entries[i].adr().id,
-        )))
+        Some(markdown::Dest::To(self.pages[i].clone()))
     }
 
     /// Where a link in the text of the ADR at `adr_path` goes: an URL into this repository
@@ -354,7 +375,7 @@ impl<'a> Linker<'a> {
         let dest = crate::model::percent_decode(dest);
         let name = dest.rsplit('/').next().unwrap_or(&dest);
         if !image && let Some(&i) = by_file.get(name) {
-            return markdown::Dest::To(page_name(&loaded.entries[i].adr().id));
+            return markdown::Dest::To(self.pages[i].clone());
         }
         let base = if dest.starts_with('/') {
             ""
@@ -455,7 +476,8 @@ pub fn render(
     tera.add_raw_templates(sources).map_err(terr)?;
     let r = Renderer { ws, tera };
 
-    let url_of = |i: usize| format!("adr/{}", page_name(&loaded.entries[i].adr().id));
+    let page_names = page_names(loaded);
+    let url_of = |i: usize| format!("adr/{}", page_names[i]);
     let link = |i: usize| {
         let a = loaded.entries[i].adr();
         Link {

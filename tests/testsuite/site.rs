@@ -198,6 +198,18 @@ fn every_corpus_site_links_resolve_and_loads_nothing_from_other_hosts() {
             let id = a["id"].as_str().expect("id");
             assert!(out.join(format!("adr/{id}.html")).is_file(), "{name} {id}");
         }
+        // One page per ADR, also where two ADRs share an id (dotcom-rendering's two 000s).
+        let pages = std::fs::read_dir(out.join("adr"))
+            .expect("adr/")
+            .filter(|e| {
+                e.as_ref()
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".html")
+            })
+            .count();
+        assert_eq!(pages, adrs.as_array().expect("array").len(), "{name}");
     }
 }
 
