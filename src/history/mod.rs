@@ -311,9 +311,39 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
         if skip.contains(&i) || l.is_empty() {
             continue;
         }
-        l.hash(&mut h);
+        without_link_targets(l).hash(&mut h);
     }
     h.finish()
+}
+
+/// A line as `accepted-edited` compares it: the targets of its Markdown links dropped and the
+/// digits of their text too (`[ADR 16](0016-x.md)` → `[ADR ]()`). Where a link points, and the
+/// number it names, are references, not the decision's words: `check --fix` repairing a link to
+/// a renumbered ADR is not an edit of an accepted decision; any other word is.
+fn without_link_targets(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("](") {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("](") {
+        let (before, after) = rest.split_at(at);
+        match before.rfind('[') {
+            Some(open) => {
+                out.push_str(&before[..=open]);
+                out.extend(before[open + 1..].chars().filter(|c| !c.is_ascii_digit()));
+            }
+            None => out.push_str(before),
+        }
+        out.push_str("](");
+        rest = &after[2..];
+        match rest.find(')') {
+            Some(close) => rest = &rest[close..],
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// What one line of history still follows: each path (in that commit) to its ADRs — usually
@@ -966,4 +996,17 @@ fn dir_changes(
 
 fn path_str(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod link_target_tests {
+    #[test]
+    fn link_targets_are_not_text() {
+        assert_eq!(
+            super::without_link_targets("See [ADR 16](0016-x.md) and [a](b) (c)."),
+            "See [ADR ]() and [a]() (c)."
+        );
+        assert_eq!(super::without_link_targets("no links"), "no links");
+        assert_eq!(super::without_link_targets("open [x](y"), "open [x](y");
+    }
 }

@@ -394,12 +394,26 @@ pub fn retarget(
     located: &Located,
     new: &str,
 ) -> Option<String> {
-    let Located::Path { span, url, .. } = located else {
+    let Located::Path {
+        span,
+        url,
+        path: old,
+        ..
+    } = located
+    else {
         return None;
     };
     let t = target.trim();
     let written = t.get(span.0..span.1)?;
-    let path = if *url {
+    let parent = |p: &str| p.rsplit_once('/').map(|(d, _)| d.to_string());
+    let path = if !*url
+        && parent(old) == parent(new)
+        && let Some((dir, _)) = written.rsplit_once('/')
+    {
+        // Renamed in place: only the file name changes (`../adr/0016-x.md` → `../adr/0027-x.md`).
+        let name = new.rsplit('/').next().unwrap_or(new);
+        format!("{dir}/{}", encode(name))
+    } else if *url {
         encode(&site.to_work_tree(new))
     } else if written.starts_with('/') {
         format!("/{}", encode(&site.to_work_tree(new)))
@@ -725,7 +739,7 @@ mod tests {
         for (t, want) in [
             ("0016-x.md", "0027-x.md"),
             ("./0016-x.md#why", "./0027-x.md#why"),
-            ("../adr/0016-x.md", "0027-x.md"),
+            ("../adr/0016-x.md", "../adr/0027-x.md"),
             ("/docs/adr/0016-x.md", "/docs/adr/0027-x.md"),
             (
                 "https://github.com/org/repo/blob/main/docs/adr/0016-x.md?plain=1#L10",

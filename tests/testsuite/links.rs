@@ -148,14 +148,14 @@ error[broken-reference]: doc/adr/0030-links.md:18: link to `0003-Use-X.md`, whic
     assert_eq!(r.code, 1);
 
     let before = snapshot_dir(d);
-    // Repairing a link edits the accepted ADR's text, which accepted-edited would report.
-    let r = adrgov(d, &["check", "--fix", "--allow", "accepted-edited"]);
+    // Repairing a link does not edit the decision's text: accepted-edited stays quiet.
+    let r = adrgov(d, &["check", "--fix"]);
     assert_eq!(
         r.stderr,
         "\
 fixed: doc/adr/0030-links.md:9: link `0016-audit-trail.md` now points at `0027-audit-trail.md`
 fixed: doc/adr/0030-links.md:13: link `./0016-audit-trail.md#context` now points at `./0027-audit-trail.md#context`
-fixed: doc/adr/0030-links.md:13: link `../adr/0016-audit-trail.md` now points at `0027-audit-trail.md`
+fixed: doc/adr/0030-links.md:13: link `../adr/0016-audit-trail.md` now points at `../adr/0027-audit-trail.md`
 fixed: doc/adr/0030-links.md:14: link `https://github.com/org/repo/blob/main/doc/adr/0016-audit-trail.md?plain=1#L10` now points at `https://github.com/org/repo/blob/main/doc/adr/0027-audit-trail.md?plain=1#L10`
 fixed: doc/adr/0030-links.md:15: link `/doc/adr/0016-audit-trail.md` now points at `/doc/adr/0027-audit-trail.md`
 "
@@ -164,7 +164,7 @@ fixed: doc/adr/0030-links.md:15: link `/doc/adr/0016-audit-trail.md` now points 
     let want = LINKS
         .replace("[ADR 16](0016-audit-trail.md)", "[ADR 27](0027-audit-trail.md)")
         .replace("[ADR-0016](./0016-audit-trail.md#context)", "[ADR-0027](./0027-audit-trail.md#context)")
-        .replace("[the trail](../adr/0016-audit-trail.md)", "[the trail](0027-audit-trail.md)")
+        .replace("[the trail](../adr/0016-audit-trail.md)", "[the trail](../adr/0027-audit-trail.md)")
         .replace(
             "[ADR 16](https://github.com/org/repo/blob/main/doc/adr/0016-audit-trail.md?plain=1#L10)",
             "[ADR 27](https://github.com/org/repo/blob/main/doc/adr/0027-audit-trail.md?plain=1#L10)",
@@ -190,7 +190,7 @@ error[broken-reference]: doc/adr/0030-links.md:18: link to `0003-Use-X.md`, whic
     );
     // A second run changes nothing.
     let again = snapshot_dir(d);
-    let r2 = adrgov(d, &["check", "--fix", "--allow", "accepted-edited"]);
+    let r2 = adrgov(d, &["check", "--fix"]);
     assert_eq!(r2.stderr, "");
     assert_eq!(r2.stdout, r.stdout);
     assert_eq!(snapshot_dir(d), again);
