@@ -8,6 +8,9 @@ mod check;
 mod corpora;
 mod crash;
 mod fuzz_regressions;
+#[path = "../gen/mod.rs"]
+mod generator;
+mod generator_facts;
 mod help;
 mod history;
 mod hostile;
