@@ -43,7 +43,8 @@ fn run() -> Result<(), generator::Error> {
             "--spelling" => p.spelling = generator::Spelling::parse(&value("--spelling")?)?,
             "--authors" => p.authors = value("--authors")?.parse()?,
             "--start-date" => {
-                p.start_date = chrono::NaiveDate::parse_from_str(&value("--start-date")?, "%Y-%m-%d")?
+                p.start_date =
+                    chrono::NaiveDate::parse_from_str(&value("--start-date")?, "%Y-%m-%d")?
             }
             "--days" => p.days = value("--days")?.parse()?,
             "--manifest" => manifest = Some(PathBuf::from(value("--manifest")?)),
@@ -52,7 +53,9 @@ fn run() -> Result<(), generator::Error> {
                 println!("{}", usage());
                 return Ok(());
             }
-            s if s.starts_with('-') => return Err(format!("unknown option {s}\n{}", usage()).into()),
+            s if s.starts_with('-') => {
+                return Err(format!("unknown option {s}\n{}", usage()).into());
+            }
             s if out.is_none() => out = Some(PathBuf::from(s)),
             s => return Err(format!("unexpected argument {s}\n{}", usage()).into()),
         }

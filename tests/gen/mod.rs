@@ -134,7 +134,9 @@ pub fn generate(out: &Path, p: &Params) -> Result<Value, Error> {
         return Err("--adrs must be at least 1".into());
     }
     if p.commits < p.adrs + 1 {
-        return Err("--commits must be more than --adrs (each ADR is added in its own commit)".into());
+        return Err(
+            "--commits must be more than --adrs (each ADR is added in its own commit)".into(),
+        );
     }
     if out.exists() && std::fs::read_dir(out)?.next().is_some() {
         return Err(format!("{} exists and is not empty", out.display()).into());
@@ -568,7 +570,8 @@ impl<'p> Gen<'p> {
         let r = &mut self.rng;
         if first && self.p.format == Format::Nygard {
             let a = &mut self.adrs[idx];
-            a.context = "We need to record the architectural decisions made on this project.".into();
+            a.context =
+                "We need to record the architectural decisions made on this project.".into();
             a.decision = "We will use Architecture Decision Records, as [described by Michael \
                 Nygard](http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions)."
                 .into();
@@ -991,7 +994,10 @@ impl<'p> Gen<'p> {
         }
         if x < 0.11 {
             self.version[1] += 1;
-            let v = format!("{}.{}.{}", self.version[0], self.version[1], self.version[2]);
+            let v = format!(
+                "{}.{}.{}",
+                self.version[0], self.version[1], self.version[2]
+            );
             let mut lines = self.code["CHANGELOG.md"].clone();
             let mut add = vec![format!("## {v}"), String::new()];
             for _ in 0..self.rng.range(1, 4) {
@@ -1001,14 +1007,15 @@ impl<'p> Gen<'p> {
             lines.splice(2..2, add);
             lines.truncate(if lines.len() > 200 { 150 } else { lines.len() });
             self.set_code("CHANGELOG.md", lines);
-            self.set_code("src/acme/__init__.py", vec![format!("__version__ = \"{v}\"")]);
+            self.set_code(
+                "src/acme/__init__.py",
+                vec![format!("__version__ = \"{v}\"")],
+            );
             changed.insert("CHANGELOG.md".into());
             changed.insert("src/acme/__init__.py".into());
             return format!("Release {v}");
         }
-        if !self.adrs.is_empty()
-            && ((x < 0.125 && self.nygard()) || (x < 0.13 && !self.nygard()))
-        {
+        if !self.adrs.is_empty() && ((x < 0.125 && self.nygard()) || (x < 0.13 && !self.nygard())) {
             // A regenerated index inside the ADR folder (not an ADR itself).
             let mut order: Vec<usize> = (0..self.adrs.len()).collect();
             order.sort_by_key(|&i| self.adrs[i].filename());
@@ -1303,9 +1310,8 @@ impl<'p> Gen<'p> {
         }
         if dtype == Some(Defect::MissingStatus) {
             a.status = None;
-            self.defects.push(
-                json!({"type": "missing_status", "path": a.path, "number": a.number}),
-            );
+            self.defects
+                .push(json!({"type": "missing_status", "path": a.path, "number": a.number}));
             a.defects.push(Defect::MissingStatus);
         }
         if dtype == Some(Defect::MalformedDate) {
@@ -1316,7 +1322,8 @@ impl<'p> Gen<'p> {
             };
             a.date_in_file = bad.clone();
             a.madr_date = bad.clone();
-            self.defects.push(json!({"type": "malformed_date", "path": a.path,
+            self.defects
+                .push(json!({"type": "malformed_date", "path": a.path,
                 "number": a.number, "value": bad}));
             a.defects.push(Defect::MalformedDate);
         }
@@ -1325,7 +1332,8 @@ impl<'p> Gen<'p> {
             other.no_target = true;
             other.defects.push(Defect::DuplicateNumber);
             a.no_target = true;
-            self.defects.push(json!({"type": "duplicate_number", "number": a.number,
+            self.defects
+                .push(json!({"type": "duplicate_number", "number": a.number,
                 "paths": [other.path.clone(), a.path.clone()]}));
             a.defects.push(Defect::DuplicateNumber);
         }
@@ -1381,11 +1389,15 @@ impl<'p> Gen<'p> {
                 Target::Broken {
                     number: n,
                     label: self.label(j),
-                    file: format!("{n:04}-{}.md", slugify(&format!("{} draft", self.adrs[j].title))),
+                    file: format!(
+                        "{n:04}-{}.md",
+                        slugify(&format!("{} draft", self.adrs[j].title))
+                    ),
                 }
             };
             if let Target::Broken { file, .. } = &t {
-                self.defects.push(json!({"type": "broken_link", "path": self.adrs[i].path,
+                self.defects
+                    .push(json!({"type": "broken_link", "path": self.adrs[i].path,
                     "number": self.adrs[i].number, "target": file}));
             }
             self.adrs[i].links.push(("Relates to", t));
@@ -1462,7 +1474,10 @@ impl<'p> Gen<'p> {
                 msgs.push(format!("{word} ADR {number}"));
             }
             Ev::Rename => {
-                let Some(t) = self.adrs[i].typos.iter().position(|t| t.0 == TypoKind::Title)
+                let Some(t) = self.adrs[i]
+                    .typos
+                    .iter()
+                    .position(|t| t.0 == TypoKind::Title)
                 else {
                     return;
                 };
@@ -1483,7 +1498,10 @@ impl<'p> Gen<'p> {
                 msgs.push(format!("Fix typo in title of ADR {number} (rename file)"));
             }
             Ev::Typo => {
-                let Some(t) = self.adrs[i].typos.iter().position(|t| t.0 == TypoKind::Body)
+                let Some(t) = self.adrs[i]
+                    .typos
+                    .iter()
+                    .position(|t| t.0 == TypoKind::Body)
                 else {
                     return;
                 };
@@ -1513,14 +1531,17 @@ impl<'p> Gen<'p> {
             }
             Ev::Link => {
                 let a = &self.adrs[i];
-                if a.no_target && (a.has(Defect::DuplicateNumber) || a.has(Defect::MissingStatus))
-                {
+                if a.no_target && (a.has(Defect::DuplicateNumber) || a.has(Defect::MissingStatus)) {
                     return;
                 }
                 let cands: Vec<usize> = self
                     .targets(i, None)
                     .into_iter()
-                    .filter(|c| !a.links.iter().any(|(_, t)| matches!(t, Target::Adr(x) if x == c)))
+                    .filter(|c| {
+                        !a.links
+                            .iter()
+                            .any(|(_, t)| matches!(t, Target::Adr(x) if x == c))
+                    })
                     .collect();
                 if cands.is_empty() {
                     return;
