@@ -476,7 +476,8 @@ impl<'p> Gen<'p> {
             let area = *r.choice(AREAS);
             let mut title = format!("{} {thing} for {area}", r.choice(VERBS));
             if r.random() < 0.04 {
-                title.push_str(*r.choice(TITLE_SUFFIXES));
+                let suffix: &&str = r.choice(TITLE_SUFFIXES);
+                title.push_str(suffix);
             }
             let slug = slugify(&title);
             if !self.used_titles.contains(&title) && !self.used_titles.contains(&slug) {
@@ -1572,7 +1573,13 @@ impl<'p> Gen<'p> {
         opts.initial_head("main");
         let repo = git2::Repository::init_opts(out, &opts)?;
         let mut child = Command::new("git")
-            .args(["fast-import", "--quiet", "--done"])
+            .args([
+                "-c",
+                "pack.compression=1",
+                "fast-import",
+                "--quiet",
+                "--done",
+            ])
             .current_dir(out)
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
@@ -1616,7 +1623,7 @@ impl<'p> Gen<'p> {
         let code_weights: Vec<u32> = self.humans.iter().map(|h| h.code_weight).collect();
         let mut content_of: HashMap<String, String> = HashMap::new();
         let humans = self.humans;
-        for pos in 0..self.p.commits {
+        for (pos, &ts) in times.iter().enumerate() {
             self.pos = pos;
             let mut evs = self.events.remove(&pos).unwrap_or_default();
             evs.sort_by_key(|&(k, i)| (k != Ev::Create, i));
@@ -1629,7 +1636,6 @@ impl<'p> Gen<'p> {
             } else {
                 &humans[self.rng.weighted(&code_weights)]
             };
-            let ts = times[pos];
             let tz = self.author.tz;
             let day = local_time(ts, tz).date_naive();
             let mut touched = BTreeSet::new();
