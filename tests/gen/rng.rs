@@ -73,6 +73,28 @@ impl Rng {
 
     /// Exponentially distributed with rate `lambd` (mean 1/lambd).
     pub fn expovariate(&mut self, lambd: f64) -> f64 {
-        -(1.0 - self.random()).ln() / lambd
+        -ln(1.0 - self.random()) / lambd
     }
+}
+
+/// Natural logarithm of `x` in (0, 1] from `+ - * /` only: IEEE arithmetic gives the same bits
+/// everywhere, the platform's `libm` need not, and one ulp could move a truncated gap.
+fn ln(x: f64) -> f64 {
+    let bits = x.to_bits();
+    let mut e = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mut m = f64::from_bits((bits & ((1u64 << 52) - 1)) | (1023u64 << 52)); // [1, 2)
+    if m > std::f64::consts::SQRT_2 {
+        m /= 2.0;
+        e += 1;
+    }
+    // ln(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.172.
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    let mut term = s;
+    let mut sum = 0.0;
+    for k in 0..16 {
+        sum += term / f64::from(2 * k + 1);
+        term *= s2;
+    }
+    2.0 * sum + e as f64 * std::f64::consts::LN_2
 }
