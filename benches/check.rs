@@ -11,9 +11,7 @@ use std::time::Duration;
 mod corpora;
 
 fn check(c: &mut Criterion) {
-    let Some(dir) = corpora::corpus(1_000) else {
-        return;
-    };
+    let dir = corpora::corpus(1_000);
     let ws = adrgov::repo::Workspace::discover(&dir).expect("workspace");
     let levels = adrgov::check::Levels::new(&ws, &[], &[], &[]).expect("levels");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");

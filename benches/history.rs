@@ -1,4 +1,4 @@
-//! The history pass on generated repositories (../shared/bench/gen_corpus.py) of 100, 1,000
+//! The history pass on generated repositories (the project's generator, `tests/gen`) of 100, 1,000
 //! and 5,000 ADRs with 20,000 commits, beside `git log --full-history --name-status -- DIR` on
 //! the same repository (the C baseline). Repositories are generated once into
 //! `target/bench-corpora/`. Run: `cargo bench --bench history`.
@@ -22,35 +22,23 @@ pub fn history_of(
     adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab)
 }
 
-/// Generates (once) a repository with `adrs` ADRs; `None` when the generator is absent.
-pub fn corpus(adrs: usize) -> Option<PathBuf> {
+#[path = "../tests/gen/mod.rs"]
+mod generator;
+
+/// Generates (once) a repository with `adrs` ADRs and its manifest.
+pub fn corpus(adrs: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let script = root.join("../shared/bench/gen_corpus.py");
-    if !script.is_file() {
-        eprintln!("skipped: {} not found", script.display());
-        return None;
-    }
     let dir = root.join(format!("target/bench-corpora/nygard-{adrs}-{COMMITS}"));
-    if !dir.join(".git").is_dir() || !dir.with_extension("manifest.json").is_file() {
+    let manifest = generator::manifest_path(&dir);
+    if !dir.join(".git").is_dir() || !manifest.is_file() {
         eprintln!("generating {} (once)…", dir.display());
-        let ok = Command::new("python3")
-            .arg(&script)
-            .arg(&dir)
-            .args([
-                "--adrs",
-                &adrs.to_string(),
-                "--commits",
-                &COMMITS.to_string(),
-            ])
-            .args(["--format", "nygard", "--seed", "7", "--force"])
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            eprintln!("skipped: generating {} failed", dir.display());
-            return None;
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).expect("remove a half-generated corpus");
         }
+        let p = generator::Params::new(adrs, COMMITS, generator::Format::Nygard, 7);
+        generator::generate_with_manifest(&dir, &p).expect("generate");
     }
-    Some(dir)
+    dir
 }
 
 fn history(c: &mut Criterion) {
@@ -59,7 +47,7 @@ fn history(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(8));
     for adrs in [100, 1_000, 5_000] {
-        let Some(dir) = corpus(adrs) else { return };
+        let dir = corpus(adrs);
         let ws = adrgov::repo::Workspace::discover(&dir).expect("workspace");
         let loaded = ws.load().expect("load");
         let paths = loaded.paths();

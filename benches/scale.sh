@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale: a generated repository of 10,000 ADRs and 100,000 commits (shared/bench/gen_corpus.py,
+# Scale: a generated repository of 10,000 ADRs and 100,000 commits (the project's generator, examples/gen_corpus.rs,
 # generated once into target/bench-corpora/), then the release binary's `list`, `check` and
 # `site build`, each three times, with wall time and peak memory from /usr/bin/time.
 # Targets (issue 6): site build under 15 s, peak memory under 1 GB, on a 2-core machine.
@@ -11,7 +11,8 @@ commits=${2:-100000}
 repo="target/bench-corpora/nygard-$adrs-$commits"
 if [ ! -d "$repo/.git" ]; then
   echo "generating $repo (once)…" >&2
-  /usr/bin/time -f "generated in %e s" python3 ../shared/bench/gen_corpus.py "$repo" \
+  cargo build --release --quiet --example gen_corpus
+  /usr/bin/time -f "generated in %e s" target/release/examples/gen_corpus "$repo" \
     --adrs "$adrs" --commits "$commits" --format nygard --seed 7 --force >&2
 fi
 cargo build --release --quiet

@@ -67,9 +67,7 @@ fn site(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(12));
     for n in [500, 1_000] {
-        let Some(dir) = corpora::corpus(n) else {
-            return;
-        };
+        let dir = corpora::corpus(n);
         g.bench_function(format!("{n}-adrs-20000-commits"), |b| {
             b.iter_batched(
                 || tempfile::tempdir().expect("tempdir"),

@@ -20,35 +20,15 @@ fn findings(v: &Value) -> Vec<Value> {
     v["findings"].as_array().expect("findings").clone()
 }
 
-/// Generates a small repository with the bench generator; `None` (skip) without ../shared.
-fn generate(dir: &Path, format: &str, seed: u32, defects: bool) -> Option<Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    if !script.is_file() {
-        eprintln!("skipped: {} not found", script.display());
-        return None;
-    }
-    let mut cmd = std::process::Command::new("python3");
-    cmd.arg(&script).arg(dir).args([
-        "--adrs",
-        "150",
-        "--commits",
-        "700",
-        "--format",
-        format,
-        "--seed",
-        &seed.to_string(),
-        "--force",
-    ]);
+/// Generates a small repository (150 ADRs, 700 commits) with the project's generator.
+fn generate(dir: &Path, format: &str, seed: u64, defects: bool) -> Value {
+    let format = crate::generator::Format::parse(format).expect("format");
+    let mut p = crate::generator::Params::new(150, 700, format, seed);
     if defects {
-        cmd.args(["--defects", "--defect-rate", "0.06"]);
+        p.defects = true;
+        p.defect_rate = 0.06;
     }
-    let out = cmd.output().expect("python3");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_str(&read(dir.with_extension("manifest.json"))).expect("manifest"))
+    crate::generator::generate(dir, &p).expect("generate")
 }
 
 #[test]
@@ -57,9 +37,7 @@ fn planted_defects_are_found_and_clean_repositories_have_no_error() {
     for format in ["nygard", "madr"] {
         for seed in [1, 2, 3] {
             let dir = t.path().join(format!("{format}-{seed}"));
-            let Some(manifest) = generate(&dir, format, seed, true) else {
-                return;
-            };
+            let manifest = generate(&dir, format, seed, true);
             let (code, v) = check(&dir, &[]);
             let f = findings(&v);
             let has =
@@ -122,9 +100,7 @@ fn fix_repairs_what_is_safe_and_is_idempotent() {
     let t = tempfile::tempdir().expect("tempdir");
     for format in ["nygard", "madr"] {
         let dir = t.path().join(format);
-        if generate(&dir, format, 5, true).is_none() {
-            return;
-        }
+        generate(&dir, format, 5, true);
         let (_, before) = check(&dir, &[]);
         let fixable = |v: &Value| {
             findings(v)

@@ -253,36 +253,13 @@ fn mailmap_merges_identities() {
 
 #[test]
 fn generated_repository_matches_its_manifest() {
-    let gen_script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    if !gen_script.is_file() {
-        eprintln!("skipped: {} not found", gen_script.display());
-        return;
-    }
     let t = tempfile::tempdir().expect("tempdir");
     let repo_dir = t.path().join("gen");
-    let out = std::process::Command::new("python3")
-        .arg(&gen_script)
-        .arg(&repo_dir)
-        .args([
-            "--adrs",
-            "1000",
-            "--commits",
-            "20000",
-            "--format",
-            "nygard",
-            "--seed",
-            "7",
-            "--force",
-        ])
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let manifest: Value =
-        serde_json::from_str(&read(t.path().join("gen.manifest.json"))).expect("manifest");
+    let manifest = crate::generator::generate(
+        &repo_dir,
+        &crate::generator::Params::new(1000, 20_000, crate::generator::Format::Nygard, 7),
+    )
+    .expect("generate");
     let (l, stderr) = list(&repo_dir);
     assert_eq!(stderr, "");
     let adrs = manifest["adrs"].as_array().expect("adrs");

@@ -9,6 +9,9 @@ mod corpora;
 mod crash;
 mod discovery;
 mod fuzz_regressions;
+#[path = "../gen/mod.rs"]
+mod generator;
+mod generator_facts;
 mod help;
 mod history;
 mod hostile;

@@ -50,6 +50,7 @@ pub fn corpora() -> PathBuf {
 }
 
 /// The names of every vendored corpus bundle, sorted.
+#[allow(dead_code)] // unused on this branch (dead since the vendoring commit)
 pub fn corpus_names() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(corpora())
         .expect("read corpora")
