@@ -11,8 +11,7 @@ mod renumber;
 mod serve;
 mod show;
 mod site;
-pub mod toc;
-pub mod view;
+mod toc;
 
 use crate::error::Result;
 use crate::repo::Workspace;

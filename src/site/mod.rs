@@ -841,11 +841,11 @@ pub fn render(
         format!("window.ADRGOV_SEARCH = {index};\n").into_bytes(),
     );
 
-    let views: Vec<crate::cli::view::AdrView> = loaded
+    let views: Vec<crate::view::AdrView> = loaded
         .entries
         .iter()
         .map(|e| {
-            crate::cli::view::AdrView::new(
+            crate::view::AdrView::new(
                 e.adr(),
                 loaded,
                 history.and_then(|h| h.by_path.get(&e.adr().path)),
