@@ -7,6 +7,7 @@ mod history;
 mod init;
 mod list;
 mod meta;
+mod progress;
 mod renumber;
 mod serve;
 mod show;
@@ -122,7 +123,10 @@ pub(crate) fn read_history(
 /// Reads git history for the ADRs at `paths` (from the root), saying what it could not know.
 pub(crate) fn read_history_of(ws: &Workspace, paths: &[String]) -> crate::history::History {
     let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let h = crate::history::read(&ws.root, &dir, paths, &ws.vocab);
+    let progress = progress::Progress::new("reading history", "commits", 512);
+    let h =
+        crate::history::read_with_progress(&ws.root, &dir, paths, &ws.vocab, &|n| progress.tick(n));
+    progress.finish();
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));
     }

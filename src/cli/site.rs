@@ -101,7 +101,7 @@ pub(super) fn render(
     }
     let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
     let today = crate::history::today::of_site(&loaded, history);
-    let progress = crate::output::Progress::new("rendering pages", "ADRs", 100);
+    let progress = super::progress::Progress::new("rendering pages", "ADRs", 100);
     let files = crate::site::render(
         ws,
         &loaded,
