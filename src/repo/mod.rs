@@ -6,6 +6,7 @@ pub mod discover;
 pub mod git;
 pub mod links;
 pub mod toc;
+pub mod transaction;
 pub mod write;
 
 use crate::error::{Error, Result};
