@@ -2,9 +2,12 @@
 //! links (domain root, sub-path, or `file://`). Templates and assets are embedded and may be
 //! overridden by files of the same name in `[site] templates`.
 
+mod build;
 pub mod dashboard;
 pub mod graph_svg;
 pub mod markdown;
+
+pub use build::{Hooks, Site};
 
 use crate::error::{Error, Result};
 use crate::graph::Graph;
