@@ -200,3 +200,150 @@ impl<'a> Transaction<'a> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, clippy::unwrap_used)]
+    use super::*;
+
+    const A: &str =
+        "# 1. Use queues\n\nDate: 2024-01-02\n\n## Status\n\nProposed\n\n## Context\n\nx\n";
+    const B: &str = "# 2. Use caches\n\nDate: 2024-01-03\n\n## Status\n\nAccepted\n\n## Context\n\nSee [1. Use queues](0001-use-queues.md).\n";
+
+    fn repo(files: &[(&str, &str)]) -> (tempfile::TempDir, Workspace) {
+        let t = tempfile::tempdir().expect("tempdir");
+        for (n, c) in files {
+            let p = t.path().join(n);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, c).expect("write");
+        }
+        let ws = Workspace::discover(t.path()).expect("ws");
+        (t, ws)
+    }
+
+    fn read(t: &tempfile::TempDir, p: &str) -> String {
+        std::fs::read_to_string(t.path().join(p)).expect("read")
+    }
+
+    const FILES: [(&str, &str); 2] = [
+        ("doc/adr/0001-use-queues.md", A),
+        ("doc/adr/0002-use-caches.md", B),
+    ];
+
+    #[test]
+    fn edits_of_one_file_fold_together_and_every_file_is_written() {
+        let (t, ws) = repo(&FILES);
+        let loaded = ws.load().expect("load");
+        let mut tx = Transaction::new(&ws, &loaded);
+        let by = ws.vocab.kind("superseded-by").expect("kind");
+        let sup = ws.vocab.kind("supersedes").expect("kind");
+        let (ta, tb) = (
+            target_of(loaded.entries[0].adr()),
+            target_of(loaded.entries[1].adr()),
+        );
+        let st = style(&loaded);
+        tx.apply(0, |text, p| edit::set_status(text, p, "superseded"));
+        tx.apply(0, |text, p| edit::add_relation(text, p, by, &tb, st));
+        tx.apply(1, |text, p| edit::add_relation(text, p, sup, &ta, st));
+        assert_eq!(
+            tx.paths(),
+            vec![
+                "doc/adr/0001-use-queues.md".to_string(),
+                "doc/adr/0002-use-caches.md".to_string()
+            ]
+        );
+        assert_eq!(tx.commit().expect("commit"), 2);
+        assert_eq!(
+            read(&t, "doc/adr/0001-use-queues.md"),
+            "# 1. Use queues\n\nDate: 2024-01-02\n\n## Status\n\nSuperseded by [2. Use caches](0002-use-caches.md)\n\n## Context\n\nx\n"
+        );
+        assert_eq!(
+            read(&t, "doc/adr/0002-use-caches.md"),
+            "# 2. Use caches\n\nDate: 2024-01-03\n\n## Status\n\nAccepted\n\nSupersedes [1. Use queues](0001-use-queues.md)\n\n## Context\n\nSee [1. Use queues](0001-use-queues.md).\n"
+        );
+    }
+
+    #[test]
+    fn an_edit_that_changes_a_title_is_refused_and_nothing_is_written() {
+        let (t, ws) = repo(&FILES);
+        let loaded = ws.load().expect("load");
+        let mut tx = Transaction::new(&ws, &loaded);
+        tx.apply(0, |text, p| edit::set_status(text, p, "accepted"));
+        tx.apply(1, |text, _| {
+            text.replace("# 2. Use caches", "# 2. Use memcached")
+        });
+        let err = tx.commit().expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "doc/adr/0002-use-caches.md: the edit would change the file's title; nothing was changed: make the edit by hand"
+        );
+        assert_eq!(read(&t, "doc/adr/0001-use-queues.md"), A);
+        assert_eq!(read(&t, "doc/adr/0002-use-caches.md"), B);
+    }
+
+    #[test]
+    fn nothing_changes_nothing_is_written() {
+        let (t, ws) = repo(&FILES);
+        let loaded = ws.load().expect("load");
+        let mut tx = Transaction::new(&ws, &loaded);
+        tx.apply(1, |text, p| edit::set_status(text, p, "accepted"));
+        assert_eq!(tx.paths(), Vec::<String>::new());
+        assert_eq!(tx.commit().expect("commit"), 0);
+        assert_eq!(read(&t, "doc/adr/0002-use-caches.md"), B);
+    }
+
+    #[test]
+    fn a_rename_a_rewrite_and_another_file_are_written_together() {
+        let index = "# Index\n\n* [1. Use queues](0001-use-queues.md)\n";
+        let (t, ws) = repo(&[FILES[0], FILES[1], ("doc/adr/index.md", index)]);
+        let loaded = ws.load().expect("load");
+        let mut tx = Transaction::new(&ws, &loaded);
+        let dir = t.path().join("doc/adr");
+        tx.rename(0, dir.join("0003-use-queues.md"), A.replace("# 1.", "# 3."));
+        // A renumbering may rewrite a title: not verified.
+        tx.rewrite(
+            1,
+            B.replace("# 2. Use caches", "# 2. Use caches (after 3)")
+                .replace("[1. Use queues](0001-", "[3. Use queues](0003-"),
+        );
+        tx.edit_other(
+            dir.join("index.md"),
+            index,
+            index.replace("[1. Use queues](0001-", "[3. Use queues](0003-"),
+        );
+        assert_eq!(tx.commit().expect("commit"), 3);
+        assert!(!dir.join("0001-use-queues.md").exists());
+        assert_eq!(
+            read(&t, "doc/adr/0003-use-queues.md"),
+            A.replace("# 1.", "# 3.")
+        );
+        assert_eq!(
+            read(&t, "doc/adr/0002-use-caches.md"),
+            "# 2. Use caches (after 3)\n\nDate: 2024-01-03\n\n## Status\n\nAccepted\n\n## Context\n\nSee [3. Use queues](0003-use-queues.md).\n"
+        );
+        assert_eq!(
+            read(&t, "doc/adr/index.md"),
+            "# Index\n\n* [3. Use queues](0003-use-queues.md)\n"
+        );
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_meanwhile_stops_every_write() {
+        let (t, ws) = repo(&FILES);
+        let loaded = ws.load().expect("load");
+        let mut tx = Transaction::new(&ws, &loaded);
+        tx.apply(0, |text, p| edit::set_status(text, p, "accepted"));
+        tx.apply(1, |text, p| edit::set_status(text, p, "deprecated"));
+        let other = B.replace("See", "Read");
+        std::fs::write(t.path().join("doc/adr/0002-use-caches.md"), &other).expect("write");
+        let err = tx.commit().expect_err("refused");
+        assert!(
+            err.to_string().ends_with(
+                "0002-use-caches.md: changed on disk while adrgov was working; nothing was written, run the command again"
+            ),
+            "{err}"
+        );
+        assert_eq!(read(&t, "doc/adr/0001-use-queues.md"), A);
+        assert_eq!(read(&t, "doc/adr/0002-use-caches.md"), other);
+    }
+}
