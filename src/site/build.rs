@@ -93,3 +93,116 @@ impl Site {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, clippy::unwrap_used)]
+    use super::*;
+    use std::cell::Cell;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn adr(n: u32, title: &str) -> String {
+        format!(
+            "# {n}. {title}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nx\n"
+        )
+    }
+
+    fn write(root: &Path, p: &str, text: &str) {
+        let p = root.join(p);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+
+    fn commit_all(root: &Path) {
+        let repo = git2::Repository::open(root)
+            .or_else(|_| git2::Repository::init(root))
+            .expect("repo");
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.write().expect("index");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let sig = git2::Signature::now("Ada", "ada@example.org").expect("sig");
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, "c", &tree, &parents)
+            .expect("commit");
+    }
+
+    /// Builds `site`; returns the ADR pages, how many ADRs were loaded, and how many times
+    /// history was read.
+    fn build(site: &mut Site, root: &Path) -> (Vec<String>, usize, usize) {
+        let ws = Workspace::discover(root).expect("ws");
+        let reads = AtomicUsize::new(0);
+        let loaded = Cell::new(0);
+        let pages = Cell::new(0);
+        let files = site
+            .build(
+                &ws,
+                &Hooks {
+                    loaded: &|l| loaded.set(l.entries.len()),
+                    read_history: &|paths| {
+                        reads.fetch_add(1, Ordering::SeqCst);
+                        crate::history::read(&ws.root, "doc/adr", paths, &ws.vocab)
+                    },
+                    progress: &|n| pages.set(n),
+                },
+            )
+            .expect("build");
+        assert_eq!(pages.get(), loaded.get());
+        let adrs = files
+            .keys()
+            .filter(|k| k.starts_with("adr/"))
+            .cloned()
+            .collect();
+        (adrs, loaded.get(), reads.load(Ordering::SeqCst))
+    }
+
+    #[test]
+    fn history_is_read_again_only_when_head_or_the_adr_files_change() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let root = t.path();
+        write(root, "doc/adr/0001-use-queues.md", &adr(1, "Use queues"));
+        write(root, "doc/adr/0002-use-caches.md", &adr(2, "Use caches"));
+        commit_all(root);
+        let mut site = Site::new(false, Options::default());
+        let pages = vec!["adr/0001.html".to_string(), "adr/0002.html".to_string()];
+        assert_eq!(build(&mut site, root), (pages.clone(), 2, 1));
+        // Same HEAD, same files: the history of the last build serves.
+        assert_eq!(build(&mut site, root), (pages.clone(), 2, 0));
+        // A working change to an ADR's text changes neither.
+        write(
+            root,
+            "doc/adr/0002-use-caches.md",
+            &adr(2, "Use caches").replace('x', "y"),
+        );
+        assert_eq!(build(&mut site, root), (pages.clone(), 2, 0));
+        // A new ADR file is read again.
+        write(root, "doc/adr/0003-use-logs.md", &adr(3, "Use logs"));
+        let three = vec![
+            "adr/0001.html".to_string(),
+            "adr/0002.html".to_string(),
+            "adr/0003.html".to_string(),
+        ];
+        assert_eq!(build(&mut site, root), (three.clone(), 3, 1));
+        // So is a new commit.
+        commit_all(root);
+        assert_eq!(build(&mut site, root), (three.clone(), 3, 1));
+        assert_eq!(build(&mut site, root), (three, 3, 0));
+    }
+
+    #[test]
+    fn without_history_git_is_never_read() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let root = t.path();
+        write(root, "doc/adr/0001-use-queues.md", &adr(1, "Use queues"));
+        commit_all(root);
+        let mut site = Site::new(true, Options::default());
+        let pages = vec!["adr/0001.html".to_string()];
+        assert_eq!(build(&mut site, root), (pages.clone(), 1, 0));
+        assert_eq!(build(&mut site, root), (pages, 1, 0));
+    }
+}
