@@ -130,3 +130,60 @@ pub fn rules(
     }
     Ok(Fixed::of(pending.commit()?, notes))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, clippy::unwrap_used)]
+    use super::*;
+
+    const A: &str =
+        "# 1. Use queues\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n";
+    const B: &str = "# 2. Use caches\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nAmends [1. Use queues](0001-use-queues.md)\n\n## Context\n\nx\n";
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
+    }
+
+    #[test]
+    fn rules_write_the_missing_inverse_and_say_so_then_find_nothing_to_fix() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let dir = t.path().join("doc/adr");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("0001-use-queues.md"), A).expect("write");
+        std::fs::write(dir.join("0002-use-caches.md"), B).expect("write");
+        let ws = Workspace::discover(t.path()).expect("ws");
+        let levels = Levels::new(&ws, &[], &[], &[]).expect("levels");
+        let loaded = ws.load().expect("load");
+        let fixed = rules(&ws, &loaded, &levels, None, today()).expect("fix");
+        assert_eq!(fixed.files, 1);
+        assert_eq!(
+            fixed.notes,
+            vec!["doc/adr/0001-use-queues.md: wrote `amended by 0002`".to_string()]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("0001-use-queues.md")).expect("read"),
+            "# 1. Use queues\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\nAmended by [2. Use caches](0002-use-caches.md)\n\n## Context\n\nx\n"
+        );
+        let loaded = ws.load().expect("load");
+        let again = rules(&ws, &loaded, &levels, None, today()).expect("fix");
+        assert_eq!((again.files, again.notes), (0, Vec::<String>::new()));
+    }
+
+    #[test]
+    fn links_without_history_change_nothing() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let dir = t.path().join("doc/adr");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let gone = A.replace("x\n", "See [9. Gone](0009-gone.md).\n");
+        std::fs::write(dir.join("0001-use-queues.md"), &gone).expect("write");
+        let ws = Workspace::discover(t.path()).expect("ws");
+        let levels = Levels::new(&ws, &[], &[], &[]).expect("levels");
+        let loaded = ws.load().expect("load");
+        let fixed = links(&ws, &loaded, &levels, None).expect("fix");
+        assert_eq!((fixed.files, fixed.notes), (0, Vec::<String>::new()));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("0001-use-queues.md")).expect("read"),
+            gone
+        );
+    }
+}
