@@ -133,6 +133,32 @@ pub(crate) fn read_history_of(ws: &Workspace, paths: &[String]) -> crate::histor
     h
 }
 
+/// Builds `site` for `ws` into memory, warning about the files it could not read, saying what
+/// history could not tell, and drawing progress lines on a terminal.
+pub(crate) fn build_site(
+    site: &mut crate::site::Site,
+    ws: &Workspace,
+) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    // Made at the first page rendered, so its one-second delay counts from there.
+    let progress = std::cell::OnceCell::new();
+    let files = site.build(
+        ws,
+        &crate::site::Hooks {
+            loaded: &warn_problems,
+            read_history: &|paths| read_history_of(ws, paths),
+            progress: &|n| {
+                progress
+                    .get_or_init(|| progress::Progress::new("rendering pages", "ADRs", 100))
+                    .tick(n)
+            },
+        },
+    )?;
+    if let Some(p) = progress.get() {
+        p.finish();
+    }
+    Ok(files)
+}
+
 /// Prints load problems as warnings (commands that read many files go on).
 pub(crate) fn warn_problems(loaded: &crate::repo::Loaded) {
     for p in &loaded.problems {

@@ -144,7 +144,7 @@ fn watch_list(ws: &Workspace) -> Vec<(PathBuf, notify::RecursiveMode)> {
 /// Rebuilds after changes; returns the paths whose bytes changed.
 fn rebuild(cwd: &Path, site: &mut Site, shared: &Shared) -> Result<(Vec<String>, Workspace)> {
     let ws = Workspace::discover(cwd)?;
-    let files = super::site::build(site, &ws)?;
+    let files = super::build_site(site, &ws)?;
     let old = match shared.files.read() {
         Ok(f) => Arc::clone(&f),
         Err(p) => Arc::clone(&p.into_inner()),
@@ -259,7 +259,7 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
     let start = Instant::now();
     let ws = Workspace::discover(cwd)?;
     let mut site = Site::new(a.no_history, Options::default());
-    let files = super::site::build(&mut site, &ws)?;
+    let files = super::build_site(&mut site, &ws)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let (changes, _) = tokio::sync::broadcast::channel(16);
     let shared = Arc::new(Shared {

@@ -1,10 +1,8 @@
 //! `adrgov site build` and `adrgov site serve`: the static governance site.
 
-use super::progress::Progress;
 use crate::error::{Error, Result};
 use crate::repo::Workspace;
-use crate::site::{Hooks, Options, Site};
-use std::collections::BTreeMap;
+use crate::site::{Options, Site};
 use std::path::PathBuf;
 
 /// `site` subcommands.
@@ -42,30 +40,6 @@ pub struct BuildArgs {
     pub no_history: bool,
 }
 
-/// Builds `site` for `ws` into memory, warning about the files it could not read, saying what
-/// history could not tell, and drawing progress lines on a terminal.
-pub(super) fn build(site: &mut Site, ws: &Workspace) -> Result<BTreeMap<String, Vec<u8>>> {
-    // Drawn from the first page rendered (its second counts from there, as before the site
-    // type read history itself).
-    let progress = std::cell::OnceCell::new();
-    let files = site.build(
-        ws,
-        &Hooks {
-            loaded: &super::warn_problems,
-            read_history: &|paths| super::read_history_of(ws, paths),
-            progress: &|n| {
-                progress
-                    .get_or_init(|| Progress::new("rendering pages", "ADRs", 100))
-                    .tick(n)
-            },
-        },
-    )?;
-    if let Some(p) = progress.get() {
-        p.finish();
-    }
-    Ok(files)
-}
-
 fn out_dir(ws: &Workspace, out: Option<PathBuf>) -> Result<PathBuf> {
     match out {
         Some(o) => std::path::absolute(&o).map_err(|e| Error::io(&o, e)),
@@ -87,7 +61,7 @@ pub(super) fn run(cwd: &std::path::Path, c: SiteCommand) -> Result<u8> {
             base_url: a.base_url,
         },
     );
-    let files = build(&mut site, &ws)?;
+    let files = super::build_site(&mut site, &ws)?;
     let s = crate::site::write(&out, &files)?;
     crate::output::note(&format!(
         "built {} pages ({} files, {} written, {} removed) in {:.2} s into {}",
