@@ -15,6 +15,7 @@ pub mod parse;
 pub mod repo;
 pub mod site;
 pub mod templates;
+pub mod view;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -1,6 +1,7 @@
 //! `adrgov check`: hygiene rules for CI. Rules produce findings (data, not errors); levels are
 //! decided in one place ([`apply_levels`]); reports render them (human, json, github, sarif).
 
+pub mod fix;
 pub mod report;
 pub mod rules;
 

@@ -4,10 +4,10 @@
 
 use crate::error::{Error, Result};
 use crate::model::normalize_status;
-use crate::parse::edit::{self, Style, Target};
+use crate::parse::edit::{self, Style};
 use crate::parse::{self, Dialect, name};
-use crate::repo::write::{self, Change};
-use crate::repo::{Entry, Loaded, Workspace, git};
+use crate::repo::transaction::{Transaction, editable, style, target_of};
+use crate::repo::{Loaded, Workspace, git};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -96,122 +96,10 @@ pub struct LinkArgs {
     pub to: String,
 }
 
-/// How `entry` is named from another file.
-pub(crate) fn target_of(adr: &crate::model::Adr) -> Target {
-    let title = adr.title.clone().unwrap_or_else(|| adr.id.clone());
-    match adr.number {
-        Some(n) => Target {
-            short: format!("ADR-{}", adr.id),
-            link_text: format!("{n}. {title}"),
-            file: adr.file_name.clone(),
-        },
-        None => Target {
-            short: adr.id.clone(),
-            link_text: adr.id.clone(),
-            file: adr.file_name.clone(),
-        },
-    }
-}
-
-/// Refuses to edit a file that is not valid UTF-8 or whose front matter does not parse.
-pub(crate) fn editable(e: &Entry) -> Result<()> {
-    if !e.editable {
-        return Err(Error::File {
-            path: e.adr().path.clone(),
-            line: None,
-            message: "is not valid UTF-8; re-save it as UTF-8 before adrgov edits it (nothing was changed)".into(),
-        });
-    }
-    if let Some(p) = e
-        .adr()
-        .problems
-        .iter()
-        .find(|p| p.rule == "invalid-front-matter")
-    {
-        return Err(Error::File {
-            path: p.path.clone(),
-            line: p.line,
-            message: format!(
-                "{}; fix it before adrgov edits this file (nothing was changed)",
-                p.message
-            ),
-        });
-    }
-    Ok(())
-}
-
-pub(crate) fn style(loaded: &Loaded) -> Style {
-    Style {
-        superceded: loaded.uses_superceded(),
-    }
-}
-
-/// Pending new contents per file (several edits to one file fold together).
-/// [`edit::verify`] of `new` as the next text of `e`, as a command error naming the file.
-fn verified(ws: &Workspace, e: &Entry, new: &str) -> Result<()> {
-    let a = e.adr();
-    edit::verify(&a.path, &a.file_name, &e.text, new, &ws.vocab).map_err(|message| Error::File {
-        path: a.path.clone(),
-        line: None,
-        message,
-    })
-}
-
-#[derive(Default)]
-pub(crate) struct Pending {
-    files: BTreeMap<usize, String>,
-}
-
-impl Pending {
-    pub(crate) fn text<'a>(&'a self, loaded: &'a Loaded, i: usize) -> &'a str {
-        self.files
-            .get(&i)
-            .map_or(&loaded.entries[i].text, String::as_str)
-    }
-
-    pub(crate) fn apply(
-        &mut self,
-        loaded: &Loaded,
-        ws: &Workspace,
-        i: usize,
-        f: impl FnOnce(&str, &parse::Parsed) -> String,
-    ) {
-        let e = &loaded.entries[i];
-        let cur = self.text(loaded, i).to_string();
-        let p = parse::parse(&e.adr().path, &e.adr().file_name, &cur, &ws.vocab);
-        let new = f(&cur, &p);
-        self.files.insert(i, new);
-    }
-
-    /// Paths (from the root) of the files whose text changes.
-    pub(crate) fn paths(&self, loaded: &Loaded) -> Vec<String> {
-        self.files
-            .iter()
-            .filter(|(i, t)| **t != loaded.entries[**i].text)
-            .map(|(i, _)| loaded.entries[*i].adr().path.clone())
-            .collect()
-    }
-
-    /// The writes, each checked by [`edit::verify`] (an edit that would break a file is
-    /// refused, and nothing is written).
-    pub(crate) fn changes(self, loaded: &Loaded, ws: &Workspace) -> Result<Vec<Change>> {
-        let mut out = Vec::new();
-        for (i, t) in self.files {
-            let e = &loaded.entries[i];
-            if t == e.text {
-                continue;
-            }
-            verified(ws, e, &t)?;
-            out.push(Change::edit(e.abs.clone(), &e.text, t));
-        }
-        Ok(out)
-    }
-}
-
 /// Adds `old superseded-by new` and `new supersedes old`, and makes sure `old`'s status is
 /// superseded.
 fn supersede_into(
-    p: &mut Pending,
+    p: &mut Transaction<'_>,
     loaded: &Loaded,
     ws: &Workspace,
     style: Style,
@@ -226,17 +114,17 @@ fn supersede_into(
     };
     let t_new = target_of(loaded.entries[new].adr());
     let t_old = target_of(loaded.entries[old].adr());
-    p.apply(loaded, ws, old, |text, parsed| {
+    p.apply(old, |text, parsed| {
         edit::add_relation(text, parsed, by, &t_new, style)
     });
-    p.apply(loaded, ws, old, |text, parsed| {
+    p.apply(old, |text, parsed| {
         if parsed.adr.status.as_deref() == Some("superseded") {
             text.to_string()
         } else {
             edit::set_status(text, parsed, "superseded")
         }
     });
-    p.apply(loaded, ws, new, |text, parsed| {
+    p.apply(new, |text, parsed| {
         edit::add_relation(text, parsed, sup, &t_old, style)
     });
     Ok(())
@@ -266,9 +154,9 @@ pub(super) fn status(ws: &Workspace, adr: &str, status: &str, force: bool) -> Re
         ));
         return Ok(0);
     }
-    let new = edit::set_status(&e.text, &e.parsed, &norm);
-    verified(ws, e, &new)?;
-    write::commit(vec![Change::edit(e.abs.clone(), &e.text, new)])?;
+    let mut tx = Transaction::new(ws, &loaded);
+    tx.apply(i, |text, parsed| edit::set_status(text, parsed, &norm));
+    tx.commit()?;
     crate::output::note(&format!("{}: {before} → {norm}", e.adr().path));
     Ok(0)
 }
@@ -286,11 +174,9 @@ fn supersede_pair(ws: &Workspace, loaded: &Loaded, old: usize, new: usize) -> Re
     }
     editable(&loaded.entries[old])?;
     editable(&loaded.entries[new])?;
-    let mut p = Pending::default();
+    let mut p = Transaction::new(ws, loaded);
     supersede_into(&mut p, loaded, ws, style(loaded), old, new)?;
     report_and_commit(
-        ws,
-        loaded,
         p,
         &format!(
             "{} is superseded by {}",
@@ -300,14 +186,12 @@ fn supersede_pair(ws: &Workspace, loaded: &Loaded, old: usize, new: usize) -> Re
     )
 }
 
-fn report_and_commit(ws: &Workspace, loaded: &Loaded, p: Pending, what: &str) -> Result<u8> {
-    let paths = p.paths(loaded);
-    let changes = p.changes(loaded, ws)?;
-    if changes.is_empty() {
+fn report_and_commit(p: Transaction<'_>, what: &str) -> Result<u8> {
+    let paths = p.paths();
+    if p.commit()? == 0 {
         crate::output::note(&format!("{what} already; nothing changed"));
         return Ok(0);
     }
-    write::commit(changes)?;
     crate::output::note(&format!("{what}: updated {}", paths.join(", ")));
     Ok(0)
 }
@@ -340,16 +224,14 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
     let st = style(&loaded);
     let t_to = target_of(loaded.entries[to].adr());
     let t_from = target_of(loaded.entries[from].adr());
-    let mut p = Pending::default();
-    p.apply(&loaded, ws, from, |t, parsed| {
+    let mut p = Transaction::new(ws, &loaded);
+    p.apply(from, |t, parsed| {
         edit::add_relation(t, parsed, kind, &t_to, st)
     });
-    p.apply(&loaded, ws, to, |t, parsed| {
+    p.apply(to, |t, parsed| {
         edit::add_relation(t, parsed, inverse, &t_from, st)
     });
     report_and_commit(
-        ws,
-        &loaded,
         p,
         &format!(
             "{} {} {}",
@@ -531,7 +413,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let st = style(&loaded);
     let new_adr = parse::parse(&rel, &file_name, &text, &ws.vocab).adr;
     let t_new = target_of(&new_adr);
-    let mut pending = Pending::default();
+    let mut pending = Transaction::new(ws, &loaded);
     for (kind, i) in &targets {
         let (fwd, back) = if *kind == "supersedes" {
             ("supersedes", "superseded-by")
@@ -544,11 +426,11 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         let t_old = target_of(loaded.entries[*i].adr());
         let p = parse::parse(&rel, &file_name, &text, &ws.vocab);
         text = edit::add_relation(&text, &p, fwd, &t_old, st);
-        pending.apply(&loaded, ws, *i, |t, parsed| {
+        pending.apply(*i, |t, parsed| {
             edit::add_relation(t, parsed, back, &t_new, st)
         });
         if *kind == "supersedes" {
-            pending.apply(&loaded, ws, *i, |t, parsed| {
+            pending.apply(*i, |t, parsed| {
                 if parsed.adr.status.as_deref() == Some("superseded") {
                     t.to_string()
                 } else {
@@ -557,10 +439,9 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
             });
         }
     }
-    let updated = pending.paths(&loaded);
-    let mut changes = vec![Change::create(path.clone(), text)];
-    changes.extend(pending.changes(&loaded, ws)?);
-    write::commit(changes)?;
+    let updated = pending.paths();
+    pending.create(path.clone(), text);
+    pending.commit()?;
     drop(_lock);
     crate::output::print(&format!("{}\n", display_path(&path)))
         .map_err(|e| Error::io("<stdout>", e))?;

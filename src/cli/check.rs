@@ -1,13 +1,9 @@
 //! `adrgov check`: the hygiene rules, for CI.
 
-use super::authoring::{Pending, editable, style, target_of};
 use crate::check::report::{Github, Human, Json, Report, Sarif};
-use crate::check::{self, Base, Ctx, Levels, Summary};
+use crate::check::{self, Base, Levels, Summary};
 use crate::error::{Error, Result};
-use crate::graph::Graph;
-use crate::parse::edit;
-use crate::repo::write::{self, Change};
-use crate::repo::{Loaded, Workspace, links};
+use crate::repo::{Workspace, links};
 use std::path::Path;
 
 /// Output formats of `check`.
@@ -78,11 +74,14 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         .then(|| super::read_history(ws, &loaded));
     if a.fix {
         // Links first: the other fixes then see the relations they repair.
-        if fix_links(ws, &loaded, &levels, history.as_ref())? > 0 {
+        let fixed = check::fix::links(ws, &loaded, &levels, history.as_ref())?;
+        print_fixed(&fixed);
+        if fixed.files > 0 {
             loaded = ws.load()?;
         }
-        let fixed = fix(ws, &loaded, &levels, base.as_ref(), today)?;
-        if fixed > 0 {
+        let fixed = check::fix::rules(ws, &loaded, &levels, base.as_ref(), today)?;
+        print_fixed(&fixed);
+        if fixed.files > 0 {
             loaded = ws.load()?;
         }
     }
@@ -221,124 +220,8 @@ fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
     Ok(base)
 }
 
-/// Rewrites links to files that history shows renamed; returns how many files changed.
-fn fix_links(
-    ws: &Workspace,
-    loaded: &Loaded,
-    levels: &Levels,
-    history: Option<&crate::history::History>,
-) -> Result<usize> {
-    // Links to files that history shows renamed (a renumbering) point at them again.
-    let mut pending = Pending::default();
-    let mut notes = Vec::new();
-    if levels.enabled("broken-reference")
-        && let Some(h) = history
-    {
-        let renames = links::renames(h, loaded);
-        let site = links::Site::of(ws);
-        for (i, e) in loaded.entries.iter().enumerate() {
-            let rs = links::repairs(ws, &site, loaded, &renames, i);
-            if rs.is_empty() || editable(e).is_err() {
-                continue;
-            }
-            pending.apply(loaded, ws, i, |text, _| links::apply(text, &rs));
-            for r in &rs {
-                notes.push(format!(
-                    "{}:{}: link `{}` now points at `{}`",
-                    e.adr().path,
-                    r.line,
-                    r.target,
-                    r.new_target
-                ));
-            }
-        }
+fn print_fixed(fixed: &check::fix::Fixed) {
+    for note in &fixed.notes {
+        crate::output::note(&format!("fixed: {note}"));
     }
-    let changes = pending.changes(loaded, ws)?;
-    let n = changes.len();
-    if n > 0 {
-        write::commit(changes)?;
-        for note in notes {
-            crate::output::note(&format!("fixed: {note}"));
-        }
-    }
-    Ok(n)
-}
-
-/// Applies the safe fixes for what the rules report; returns how many files changed.
-fn fix(
-    ws: &Workspace,
-    loaded: &Loaded,
-    levels: &Levels,
-    base: Option<&Base>,
-    today: chrono::NaiveDate,
-) -> Result<usize> {
-    let graph = Graph::build(loaded, &ws.vocab);
-    let ctx = Ctx {
-        ws,
-        loaded,
-        graph: &graph,
-        history: None,
-        today,
-        base,
-    };
-    let found = check::run(&ctx, levels);
-    let reported = |rule: &str, path: &str| found.iter().any(|f| f.rule == rule && f.path == path);
-    let st = style(loaded);
-    let mut pending = Pending::default();
-    let mut notes = Vec::new();
-    for o in &graph.one_sided {
-        let (from, to) = (&loaded.entries[o.from], &loaded.entries[o.to]);
-        if !reported("one-sided-relation", &from.adr().path) || editable(to).is_err() {
-            continue;
-        }
-        let Some(kind) = ws.vocab.kind(&o.missing) else {
-            continue;
-        };
-        let t = target_of(from.adr());
-        pending.apply(loaded, ws, o.to, |text, p| {
-            edit::add_relation(text, p, kind, &t, st)
-        });
-        notes.push(format!(
-            "{}: wrote `{} {}`",
-            to.adr().path,
-            kind.phrase,
-            from.adr().id
-        ));
-    }
-    for (i, e) in loaded.entries.iter().enumerate() {
-        if graph.superseded_by(i).is_empty()
-            || !reported("superseded-status", &e.adr().path)
-            || editable(e).is_err()
-        {
-            continue;
-        }
-        pending.apply(loaded, ws, i, |text, p| {
-            if p.adr.status.as_deref() == Some("superseded") {
-                text.to_string()
-            } else {
-                edit::set_status(text, p, "superseded")
-            }
-        });
-        notes.push(format!("{}: status set to superseded", e.adr().path));
-    }
-    let mut changes = pending.changes(loaded, ws)?;
-    if levels.enabled("stale-toc")
-        && let Some((path, now, want)) = check::rules::stale_toc::expected(&ctx)
-    {
-        notes.push(format!("{}: index rewritten", ws.rel(&path)));
-        let path = path.to_path_buf();
-        changes.push(if path.exists() {
-            Change::edit(path, &now, want)
-        } else {
-            Change::create(path, want)
-        });
-    }
-    let n = changes.len();
-    if n > 0 {
-        write::commit(changes)?;
-        for note in notes {
-            crate::output::note(&format!("fixed: {note}"));
-        }
-    }
-    Ok(n)
 }

@@ -1,8 +1,8 @@
 //! `adrgov list`: the decisions as a table, JSON or CSV.
 
-use super::view::AdrView;
 use crate::error::{Error, Result};
 use crate::repo::Workspace;
+use crate::view::AdrView;
 
 /// Output formats of `list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

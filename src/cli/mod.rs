@@ -7,12 +7,12 @@ mod history;
 mod init;
 mod list;
 mod meta;
+mod progress;
 mod renumber;
 mod serve;
 mod show;
 mod site;
-pub mod toc;
-pub mod view;
+mod toc;
 
 use crate::error::Result;
 use crate::repo::Workspace;
@@ -123,11 +123,40 @@ pub(crate) fn read_history(
 /// Reads git history for the ADRs at `paths` (from the root), saying what it could not know.
 pub(crate) fn read_history_of(ws: &Workspace, paths: &[String]) -> crate::history::History {
     let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let h = crate::history::read(&ws.root, &dir, paths, &ws.vocab);
+    let progress = progress::Progress::new("reading history", "commits", 512);
+    let h =
+        crate::history::read_with_progress(&ws.root, &dir, paths, &ws.vocab, &|n| progress.tick(n));
+    progress.finish();
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));
     }
     h
+}
+
+/// Builds `site` for `ws` into memory, warning about the files it could not read, saying what
+/// history could not tell, and drawing progress lines on a terminal.
+pub(crate) fn build_site(
+    site: &mut crate::site::Site,
+    ws: &Workspace,
+) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    // Made at the first page rendered, so its one-second delay counts from there.
+    let progress = std::cell::OnceCell::new();
+    let files = site.build(
+        ws,
+        &crate::site::Hooks {
+            loaded: &warn_problems,
+            read_history: &|paths| read_history_of(ws, paths),
+            progress: &|n| {
+                progress
+                    .get_or_init(|| progress::Progress::new("rendering pages", "ADRs", 100))
+                    .tick(n)
+            },
+        },
+    )?;
+    if let Some(p) = progress.get() {
+        p.finish();
+    }
+    Ok(files)
 }
 
 /// Prints load problems as warnings (commands that read many files go on).

@@ -1,10 +1,9 @@
 //! `adrgov renumber OLD NEW`: rename an ADR file and rewrite every reference to it, in one
 //! all-or-nothing write.
 
-use super::authoring::editable;
 use crate::error::{Error, Result};
 use crate::parse::{self, edit};
-use crate::repo::write::{self, Change};
+use crate::repo::transaction::{Transaction, editable};
 use crate::repo::{Workspace, git};
 
 /// Arguments of `adrgov renumber`.
@@ -82,12 +81,8 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     }
     editable(e)?;
     let own = edit::renumber_refs(&e.text, &e.parsed, &r, true);
-    let mut changes = vec![Change {
-        path: new_path.clone(),
-        expect: None,
-        content: own,
-        remove: Some(e.abs.clone()),
-    }];
+    let mut tx = Transaction::new(ws, &loaded);
+    tx.rename(i, new_path.clone(), own);
     let mut touched = Vec::new();
     for (j, other) in loaded.entries.iter().enumerate() {
         if j == i {
@@ -96,7 +91,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         let t = edit::renumber_refs(&other.text, &other.parsed, &r, false);
         if t != other.text {
             touched.push(other.adr().path.clone());
-            changes.push(Change::edit(other.abs.clone(), &other.text, t));
+            tx.rewrite(j, t);
         }
     }
     // Index, README and toc files in the ADR directory link to ADRs too.
@@ -117,10 +112,10 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         let t = edit::renumber_refs(&text, &parsed, &rr, false);
         if t != text {
             touched.push(rel);
-            changes.push(Change::edit(p.clone(), &text, t));
+            tx.edit_other(p.clone(), &text, t);
         }
     }
-    write::commit(changes)?;
+    tx.commit()?;
     crate::output::note(&format!("renamed {} → {}", adr.path, ws.rel(&new_path)));
     if !touched.is_empty() {
         crate::output::note(&format!("rewrote references in {}", touched.join(", ")));

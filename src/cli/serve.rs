@@ -1,9 +1,9 @@
 //! `adrgov site serve`: the site from memory on 127.0.0.1, rebuilt when a watched file
 //! changes; open pages reload through server-sent events when a change touches them.
 
-use super::site::{HistoryCache, ServeArgs, render};
 use crate::error::{Error, Result};
 use crate::repo::Workspace;
+use crate::site::{Options, Site};
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -12,6 +12,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
+
+/// Arguments of `adrgov site serve`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, short, default_value_t = 8000)]
+    pub port: u16,
+    /// Do not read git history (no dates, authors or timelines from git).
+    #[arg(long)]
+    pub no_history: bool,
+}
 
 type Files = Arc<BTreeMap<String, Vec<u8>>>;
 
@@ -131,33 +142,23 @@ fn watch_list(ws: &Workspace) -> Vec<(PathBuf, notify::RecursiveMode)> {
 }
 
 /// Rebuilds after changes; returns the paths whose bytes changed.
-fn rebuild(
-    cwd: &Path,
-    a: &ServeArgs,
-    cache: &mut HistoryCache,
-    shared: &Shared,
-) -> Result<(Vec<String>, Workspace)> {
+fn rebuild(cwd: &Path, site: &mut Site, shared: &Shared) -> Result<(Vec<String>, Workspace)> {
     let ws = Workspace::discover(cwd)?;
-    let built = render(&ws, a.no_history, None, cache)?;
+    let files = super::build_site(site, &ws)?;
     let old = match shared.files.read() {
         Ok(f) => Arc::clone(&f),
         Err(p) => Arc::clone(&p.into_inner()),
     };
-    let mut changed: Vec<String> = built
-        .files
+    let mut changed: Vec<String> = files
         .iter()
         .filter(|(k, v)| old.get(*k) != Some(*v))
         .map(|(k, _)| k.clone())
         .collect();
-    changed.extend(
-        old.keys()
-            .filter(|k| !built.files.contains_key(*k))
-            .cloned(),
-    );
+    changed.extend(old.keys().filter(|k| !files.contains_key(*k)).cloned());
     changed.sort();
     match shared.files.write() {
-        Ok(mut f) => *f = Arc::new(built.files),
-        Err(p) => *p.into_inner() = Arc::new(built.files),
+        Ok(mut f) => *f = Arc::new(files),
+        Err(p) => *p.into_inner() = Arc::new(files),
     }
     Ok((changed, ws))
 }
@@ -204,13 +205,7 @@ fn start_watching(ws: &Workspace) -> Option<Watching> {
     Some(w)
 }
 
-fn watch_loop(
-    cwd: PathBuf,
-    a: ServeArgs,
-    mut cache: HistoryCache,
-    mut w: Watching,
-    shared: Arc<Shared>,
-) {
+fn watch_loop(cwd: PathBuf, mut site: Site, mut w: Watching, shared: Arc<Shared>) {
     let relevant = |ev: &notify::Event| {
         !matches!(ev.kind, notify::EventKind::Access(_))
             && ev.paths.iter().any(|p| {
@@ -240,7 +235,7 @@ fn watch_loop(
             continue;
         }
         let t = Instant::now();
-        match rebuild(&cwd, &a, &mut cache, &shared) {
+        match rebuild(&cwd, &mut site, &shared) {
             Ok((changed, ws)) => {
                 rewatch(&mut w, &ws);
                 if changed.is_empty() {
@@ -260,15 +255,15 @@ fn watch_loop(
     }
 }
 
-pub(super) fn run(cwd: &Path, a: ServeArgs) -> Result<u8> {
+pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
     let start = Instant::now();
     let ws = Workspace::discover(cwd)?;
-    let mut cache = HistoryCache::default();
-    let built = render(&ws, a.no_history, None, &mut cache)?;
-    let pages = built.files.keys().filter(|k| k.ends_with(".html")).count();
+    let mut site = Site::new(a.no_history, Options::default());
+    let files = super::build_site(&mut site, &ws)?;
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let (changes, _) = tokio::sync::broadcast::channel(16);
     let shared = Arc::new(Shared {
-        files: RwLock::new(Arc::new(built.files)),
+        files: RwLock::new(Arc::new(files)),
         changes,
     });
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -284,11 +279,7 @@ pub(super) fn run(cwd: &Path, a: ServeArgs) -> Result<u8> {
     if let Some(w) = start_watching(&ws) {
         let shared = Arc::clone(&shared);
         let cwd = cwd.to_path_buf();
-        let a = ServeArgs {
-            port: a.port,
-            no_history: a.no_history,
-        };
-        std::thread::spawn(move || watch_loop(cwd, a, cache, w, shared));
+        std::thread::spawn(move || watch_loop(cwd, site, w, shared));
     }
     crate::output::note(&format!(
         "built {pages} pages in {:.2} s; serving on http://{addr}/ (Ctrl-C to stop)",

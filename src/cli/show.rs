@@ -1,8 +1,8 @@
 //! `adrgov show N`: one decision, its metadata and text.
 
-use super::view::AdrView;
 use crate::error::{Error, Result};
 use crate::repo::Workspace;
+use crate::view::AdrView;
 
 /// Output formats of `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

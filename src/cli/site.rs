@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::repo::Workspace;
+use crate::site::{Options, Site};
 use std::path::PathBuf;
 
 /// `site` subcommands.
@@ -21,18 +22,7 @@ Watches the ADR directory, the configuration and the template overrides. Pages a
 from memory (nothing is written); open pages reload when a change touches them. Only\n\
 127.0.0.1 is bound: the site is for this machine. Stop with Ctrl-C."
     )]
-    Serve(ServeArgs),
-}
-
-/// Arguments of `adrgov site serve`.
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {
-    /// Port on 127.0.0.1 (0: any free port).
-    #[arg(long, short, default_value_t = 8000)]
-    pub port: u16,
-    /// Do not read git history (no dates, authors or timelines from git).
-    #[arg(long)]
-    pub no_history: bool,
+    Serve(super::serve::Args),
 }
 
 /// Arguments of `adrgov site build`.
@@ -50,72 +40,6 @@ pub struct BuildArgs {
     pub no_history: bool,
 }
 
-/// Everything one build produced, for `build` and `serve`.
-pub(super) struct Built {
-    pub files: std::collections::BTreeMap<String, Vec<u8>>,
-}
-
-/// The history of the last build, kept while `HEAD` and the set of ADR files stay the same
-/// (`site serve` rebuilds without walking git again when only working files changed).
-#[derive(Default)]
-pub(super) struct HistoryCache {
-    key: Option<(String, Vec<String>)>,
-    history: Option<crate::history::History>,
-}
-
-fn head_of(root: &std::path::Path) -> Option<String> {
-    let repo = git2::Repository::discover(root).ok()?;
-    let head = repo.head().ok()?.peel_to_commit().ok()?;
-    Some(head.id().to_string())
-}
-
-/// Loads the repository and renders the site into memory.
-pub(super) fn render(
-    ws: &Workspace,
-    no_history: bool,
-    base_url: Option<String>,
-    cache: &mut HistoryCache,
-) -> Result<Built> {
-    let loaded = ws.load()?;
-    super::warn_problems(&loaded);
-    // Git history and the Markdown of every ADR at the same time, on two threads.
-    let paths = loaded.paths();
-    let key = head_of(&ws.root).map(|h| (h, paths.clone()));
-    let walk = !no_history && (key.is_none() || cache.key != key || cache.history.is_none());
-    let mut prep = std::thread::scope(|s| {
-        let h = walk.then(|| s.spawn(|| super::read_history_of(ws, &paths)));
-        let prep = crate::site::prepare(ws, &loaded);
-        if let Some(h) = h {
-            cache.history = h.join().ok();
-            cache.key = key;
-        }
-        prep
-    })?;
-    let history = if no_history {
-        None
-    } else {
-        cache.history.as_ref()
-    };
-    if let Some(h) = history {
-        crate::site::relink(ws, &loaded, &mut prep, h);
-    }
-    let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
-    let today = crate::history::today::of_site(&loaded, history);
-    let progress = crate::output::Progress::new("rendering pages", "ADRs", 100);
-    let files = crate::site::render(
-        ws,
-        &loaded,
-        prep,
-        &graph,
-        history,
-        today,
-        &crate::site::Options { base_url },
-        &|n| progress.tick(n),
-    )?;
-    progress.finish();
-    Ok(Built { files })
-}
-
 fn out_dir(ws: &Workspace, out: Option<PathBuf>) -> Result<PathBuf> {
     match out {
         Some(o) => std::path::absolute(&o).map_err(|e| Error::io(&o, e)),
@@ -131,8 +55,14 @@ pub(super) fn run(cwd: &std::path::Path, c: SiteCommand) -> Result<u8> {
     let ws = Workspace::discover(cwd)?;
     let start = std::time::Instant::now();
     let out = out_dir(&ws, a.out)?;
-    let built = render(&ws, a.no_history, a.base_url, &mut HistoryCache::default())?;
-    let s = crate::site::write(&out, &built.files)?;
+    let mut site = Site::new(
+        a.no_history,
+        Options {
+            base_url: a.base_url,
+        },
+    );
+    let files = super::build_site(&mut site, &ws)?;
+    let s = crate::site::write(&out, &files)?;
     crate::output::note(&format!(
         "built {} pages ({} files, {} written, {} removed) in {:.2} s into {}",
         s.pages,

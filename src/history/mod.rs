@@ -124,6 +124,18 @@ struct Raw {
 /// Reads history for the ADRs at `paths` (relative to `root`, which holds the ADR directory
 /// `dir_rel`). Never fails: what cannot be known is left empty and said in `notes`.
 pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> History {
+    read_with_progress(root, dir_rel, paths, vocab, &|_| {})
+}
+
+/// [`read`], calling `on_progress` with the number of commits walked so far after each one
+/// (the command line draws a progress line from it).
+pub fn read_with_progress(
+    root: &Path,
+    dir_rel: &str,
+    paths: &[String],
+    vocab: &Vocab,
+    on_progress: &dyn Fn(usize),
+) -> History {
     let mut h = History::default();
     // Reading only: like `git log` (and unlike `git fsck`), do not re-hash every object read.
     // Hash verification was 40% of the history pass on a 20,000-commit repository.
@@ -163,7 +175,7 @@ pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> Hist
         .enumerate()
         .map(|(i, p)| (to_git(p), i))
         .collect();
-    walker.run(tracked, &mut h);
+    walker.run(tracked, &mut h, on_progress);
     let mut per_adr: Vec<Vec<Raw>> = (0..paths.len()).map(|_| Vec::new()).collect();
     for r in walker.raw.drain(..) {
         per_adr[r.adr].push(r);
@@ -445,7 +457,7 @@ impl<'r> Walker<'r> {
         }
     }
 
-    fn run(&mut self, paths: HashMap<String, usize>, h: &mut History) {
+    fn run(&mut self, paths: HashMap<String, usize>, h: &mut History, on_progress: &dyn Fn(usize)) {
         let repo = self.repo;
         // The boundary commits of a shallow clone, listed in `.git/shallow`.
         let shallow: HashSet<Oid> = if repo.is_shallow() {
@@ -481,7 +493,6 @@ impl<'r> Walker<'r> {
             self.give(head.id(), track);
         }
         let _ = walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME);
-        let progress = crate::output::Progress::new("reading history", "commits", 512);
         let mut missing = 0usize;
         for (order, oid) in walk.enumerate() {
             if self.pending.is_empty() {
@@ -501,7 +512,7 @@ impl<'r> Walker<'r> {
                 }
             };
             h.commits += 1;
-            progress.tick(h.commits);
+            on_progress(h.commits);
             // A commit no line of history follows anything through has nothing to say.
             let Some(track) = self.pending.remove(&oid) else {
                 continue;
@@ -516,7 +527,6 @@ impl<'r> Walker<'r> {
                 }
             }
         }
-        progress.finish();
         if !self.shallow_roots.is_empty() {
             h.notes.push(
                 "shallow clone: history before the cut is missing, so creation dates are \"at or before\" (fetch with --unshallow or fetch-depth: 0)".into(),

@@ -5,6 +5,8 @@ pub mod config;
 pub mod discover;
 pub mod git;
 pub mod links;
+pub mod toc;
+pub mod transaction;
 pub mod write;
 
 use crate::error::{Error, Result};

@@ -2,9 +2,12 @@
 //! links (domain root, sub-path, or `file://`). Templates and assets are embedded and may be
 //! overridden by files of the same name in `[site] templates`.
 
+mod build;
 pub mod dashboard;
 pub mod graph_svg;
 pub mod markdown;
+
+pub use build::{Hooks, Site};
 
 use crate::error::{Error, Result};
 use crate::graph::Graph;
@@ -863,11 +866,11 @@ pub fn render(
         format!("window.ADRGOV_SEARCH = {index};\n").into_bytes(),
     );
 
-    let views: Vec<crate::cli::view::AdrView> = loaded
+    let views: Vec<crate::view::AdrView> = loaded
         .entries
         .iter()
         .map(|e| {
-            crate::cli::view::AdrView::new(
+            crate::view::AdrView::new(
                 e.adr(),
                 loaded,
                 history.and_then(|h| h.by_path.get(&e.adr().path)),

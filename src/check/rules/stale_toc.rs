@@ -19,7 +19,7 @@ pub fn expected(ctx: &Ctx<'_>) -> Option<(std::path::PathBuf, String, String)> {
     let rel = ctx.ws.config.toc.as_ref()?;
     let path = ctx.ws.root.join(rel);
     let now = std::fs::read_to_string(&path).unwrap_or_default();
-    let want = crate::cli::toc::refresh(ctx.loaded, &now, &ctx.ws.config);
+    let want = crate::repo::toc::refresh(ctx.loaded, &now, &ctx.ws.config);
     (now != want).then_some((path, now, want))
 }
 
