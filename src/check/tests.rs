@@ -1,7 +1,7 @@
 //! Every rule through the library, on small repositories built in memory: one case that finds
 //! and one that does not. Only `stale-toc` and `unreadable-file` touch the disk (a temp dir).
 
-use super::{Base, Ctx, Levels};
+use super::{Base, Ctx, Levels, RuleId};
 use crate::graph::Graph;
 use crate::history::{AdrHistory, Event, EventKind, History};
 use crate::parse::Vocab;
@@ -24,6 +24,7 @@ fn ws_at(root: &Path, config: Config) -> Workspace {
         config,
         source: Source::Convention,
         dir_rel: Some("docs/adr".into()),
+        scan: None,
     }
 }
 
@@ -60,11 +61,11 @@ fn run_with(
     history: Option<&History>,
     base: Option<&Base>,
 ) -> Vec<Found> {
-    assert!(super::rules::info(rule).is_some(), "no rule {rule}");
-    let others: Vec<String> = super::rules::all()
+    let rule: RuleId = rule.parse().expect("a rule id");
+    let others: Vec<RuleId> = RuleId::all()
         .iter()
-        .map(|r| r.id.to_string())
-        .filter(|id| id != rule)
+        .copied()
+        .filter(|id| *id != rule)
         .collect();
     let levels = Levels::new(ws, &[], &[], &others).expect("levels");
     let graph = Graph::build(loaded, &ws.vocab);
@@ -78,7 +79,7 @@ fn run_with(
     };
     super::run(&ctx, &levels)
         .into_iter()
-        .map(|f| (f.rule, f.path, f.line, f.message))
+        .map(|f| (f.rule.as_str(), f.path, f.line, f.message))
         .collect()
 }
 
@@ -469,7 +470,7 @@ fn accepted_edited() {
 fn stale_proposal() {
     let mut config = Config::default();
     config.check.insert(
-        "stale-proposal".into(),
+        RuleId::StaleProposal,
         RuleConfig {
             level: None,
             days: Some(60),
@@ -682,7 +683,7 @@ fn unreadable_file() {
 fn every_rule_is_tested() {
     let src = include_str!("tests.rs");
     for r in super::rules::all() {
-        let name = r.id.replace('-', "_");
+        let name = r.id.as_str().replace('-', "_");
         assert!(
             src.contains(&format!("fn {name}() {{")),
             "no test for {}",

@@ -2,7 +2,7 @@
 
 use super::authoring::{Pending, editable, style, target_of};
 use crate::check::report::{Github, Human, Json, Report, Sarif};
-use crate::check::{self, Base, Ctx, Levels, Summary};
+use crate::check::{self, Base, Ctx, Levels, RuleId, Summary};
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::parse::edit;
@@ -44,14 +44,14 @@ pub struct Args {
     #[arg(long)]
     pub fix: bool,
     /// Make a rule an error; repeatable.
-    #[arg(long, value_name = "RULE")]
-    pub error: Vec<String>,
+    #[arg(long, value_name = "RULE", hide_possible_values = true)]
+    pub error: Vec<RuleId>,
     /// Make a rule a warning; repeatable.
-    #[arg(long, value_name = "RULE")]
-    pub warn: Vec<String>,
+    #[arg(long, value_name = "RULE", hide_possible_values = true)]
+    pub warn: Vec<RuleId>,
     /// Turn a rule off; repeatable.
-    #[arg(long, value_name = "RULE")]
-    pub allow: Vec<String>,
+    #[arg(long, value_name = "RULE", hide_possible_values = true)]
+    pub allow: Vec<RuleId>,
     /// Skip the rules that need git history (accepted-edited, stale-proposal).
     #[arg(long)]
     pub no_history: bool,
@@ -73,7 +73,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let mut loaded = ws.load()?;
     // History says where a linked file that is gone went (fixes read it too; they change no
     // ADR's path, so it is read once).
-    let links_moved = levels.enabled("broken-reference") && links::any_missing(ws, &loaded);
+    let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, &loaded);
     let history = (!a.no_history && (check::rules::needs_history(&levels) || links_moved))
         .then(|| super::read_history(ws, &loaded));
     if a.fix {
@@ -111,7 +111,11 @@ fn list_rules(format: CheckFormat) -> Result<u8> {
     let out = if format == CheckFormat::Json {
         serde_json::to_string_pretty(&rules).map_err(|e| Error::Usage(e.to_string()))? + "\n"
     } else {
-        let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+        let w = rules
+            .iter()
+            .map(|r| r.id.as_str().len())
+            .max()
+            .unwrap_or(10);
         let mut s = String::new();
         for r in &rules {
             let level = r.level.name();
@@ -231,7 +235,7 @@ fn fix_links(
     // Links to files that history shows renamed (a renumbering) point at them again.
     let mut pending = Pending::default();
     let mut notes = Vec::new();
-    if levels.enabled("broken-reference")
+    if levels.enabled(RuleId::BrokenReference)
         && let Some(h) = history
     {
         let renames = links::renames(h, loaded);
@@ -282,13 +286,14 @@ fn fix(
         base,
     };
     let found = check::run(&ctx, levels);
-    let reported = |rule: &str, path: &str| found.iter().any(|f| f.rule == rule && f.path == path);
+    let reported =
+        |rule: RuleId, path: &str| found.iter().any(|f| f.rule == rule && f.path == path);
     let st = style(loaded);
     let mut pending = Pending::default();
     let mut notes = Vec::new();
     for o in &graph.one_sided {
         let (from, to) = (&loaded.entries[o.from], &loaded.entries[o.to]);
-        if !reported("one-sided-relation", &from.adr().path) || editable(to).is_err() {
+        if !reported(RuleId::OneSidedRelation, &from.adr().path) || editable(to).is_err() {
             continue;
         }
         let Some(kind) = ws.vocab.kind(&o.missing) else {
@@ -307,7 +312,7 @@ fn fix(
     }
     for (i, e) in loaded.entries.iter().enumerate() {
         if graph.superseded_by(i).is_empty()
-            || !reported("superseded-status", &e.adr().path)
+            || !reported(RuleId::SupersededStatus, &e.adr().path)
             || editable(e).is_err()
         {
             continue;
@@ -322,7 +327,7 @@ fn fix(
         notes.push(format!("{}: status set to superseded", e.adr().path));
     }
     let mut changes = pending.changes(loaded, ws)?;
-    if levels.enabled("stale-toc")
+    if levels.enabled(RuleId::StaleToc)
         && let Some((path, now, want)) = check::rules::stale_toc::expected(&ctx)
     {
         notes.push(format!("{}: index rewritten", ws.rel(&path)));

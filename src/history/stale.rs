@@ -8,7 +8,7 @@ use crate::repo::config::Config;
 use chrono::NaiveDate;
 
 /// The rule id whose `[check]` settings (`days`) decide what is stale.
-pub const RULE: &str = "stale-proposal";
+pub const RULE: crate::check::RuleId = crate::check::RuleId::StaleProposal;
 
 /// Days a proposal may stay open when `[check] stale-proposal = { days = N }` does not say.
 pub const DEFAULT_DAYS: u32 = 30;
@@ -17,7 +17,7 @@ pub const DEFAULT_DAYS: u32 = 30;
 pub fn days(config: &Config) -> u32 {
     config
         .check
-        .get(RULE)
+        .get(&RULE)
         .and_then(|r| r.days)
         .unwrap_or(DEFAULT_DAYS)
 }

@@ -99,7 +99,7 @@ pub struct Config {
     /// `[adr] toc`: an index file kept up to date by `check --fix`, relative to the root.
     pub toc: Option<String>,
     /// `[check]`.
-    pub check: BTreeMap<String, RuleConfig>,
+    pub check: BTreeMap<crate::check::RuleId, RuleConfig>,
     /// `[site] title`.
     pub site_title: String,
     /// `[site] base-url`.
@@ -218,8 +218,11 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
     }
     for (rule, value) in raw.check {
         let at = value.span().start;
-        if crate::check::rules::info(&rule).is_none() {
-            let ids: Vec<&str> = crate::check::rules::all().iter().map(|r| r.id).collect();
+        let Ok(id) = rule.parse::<crate::check::RuleId>() else {
+            let ids: Vec<&str> = crate::check::RuleId::all()
+                .iter()
+                .map(|r| r.as_str())
+                .collect();
             return Err(err(
                 at,
                 format!(
@@ -227,7 +230,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
                     ids.join(", ")
                 ),
             ));
-        }
+        };
         let level_of = |s: &str| match s {
             "error" | "deny" => Ok(Level::Error),
             "warn" | "warning" => Ok(Level::Warn),
@@ -252,7 +255,9 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
                 for (k, v) in t {
                     match (k.as_str(), v) {
                         ("level", toml::Value::String(s)) => rc.level = Some(level_of(s)?),
-                        ("days", toml::Value::Integer(n)) if rule == "stale-proposal" && *n > 0 => {
+                        ("days", toml::Value::Integer(n))
+                            if id == crate::check::RuleId::StaleProposal && *n > 0 =>
+                        {
                             rc.days = u32::try_from(*n).ok();
                         }
                         _ => {
@@ -274,7 +279,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
                 ));
             }
         };
-        c.check.insert(rule, rc);
+        c.check.insert(id, rc);
     }
     if let Some(t) = raw.site.title {
         c.site_title = t;

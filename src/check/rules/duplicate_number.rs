@@ -1,12 +1,12 @@
 //! `duplicate-number`: two ADR files with one number.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
+use crate::check::{Ctx, Finding, RuleId};
 use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "duplicate-number",
+    id: RuleId::DuplicateNumber,
     level: Level::Error,
     description: "two or more ADR files have the same number",
     history: false,

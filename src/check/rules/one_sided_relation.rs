@@ -1,12 +1,12 @@
 //! `one-sided-relation`: a relation written on one ADR whose inverse is missing on the other.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
+use crate::check::{Ctx, Finding, RuleId};
 use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "one-sided-relation",
+    id: RuleId::OneSidedRelation,
     level: Level::Error,
     description: "a relation is written on one ADR but its inverse is missing on the other",
     history: false,

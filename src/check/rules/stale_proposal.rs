@@ -1,13 +1,13 @@
 //! `stale-proposal`: proposed for longer than `days` (default 30).
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
+use crate::check::{Ctx, Finding, RuleId};
 use crate::history::stale;
 use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: stale::RULE,
+    id: RuleId::StaleProposal,
     level: Level::Warn,
     description: "an ADR has been proposed for longer than `days` (default 30) without a decision",
     history: true,

@@ -2,12 +2,12 @@
 //! superseded with no successor.
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
+use crate::check::{Ctx, Finding, RuleId};
 use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "superseded-status",
+    id: RuleId::SupersededStatus,
     level: Level::Error,
     description: "an ADR another one supersedes is not marked superseded, or one marked superseded names no successor (a warning)",
     history: false,

@@ -1,12 +1,12 @@
 //! `unreadable-file`: a file in the ADR directory that cannot be read as an ADR.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
+use crate::check::{Ctx, Finding, RuleId};
 use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "unreadable-file",
+    id: RuleId::UnreadableFile,
     level: Level::Error,
     description: "a Markdown file cannot be read as an ADR (binary, too large, not UTF-8, a link out of the repository)",
     history: false,
