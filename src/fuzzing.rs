@@ -56,7 +56,7 @@ pub fn edit(data: &[u8]) {
     if p.adr
         .problems
         .iter()
-        .any(|x| x.rule == "invalid-front-matter")
+        .any(|x| x.kind == crate::model::ProblemKind::InvalidFrontMatter)
     {
         return;
     }

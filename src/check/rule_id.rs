@@ -1,6 +1,7 @@
 //! The rule ids: one variant per rule of the registry ([`super::rules`]), written in
 //! kebab-case everywhere (findings, `[check]`, `--error/--warn/--allow`, `--list-rules`).
 
+use crate::model::ProblemKind;
 use std::fmt;
 use std::str::FromStr;
 
@@ -94,6 +95,17 @@ impl RuleId {
         }
     }
 
+    /// The rule that reports problems of `kind` met while reading files: the one place
+    /// problem kinds map to rules.
+    pub const fn of_problem(kind: ProblemKind) -> RuleId {
+        match kind {
+            ProblemKind::InvalidFrontMatter => RuleId::InvalidFrontMatter,
+            ProblemKind::UnreadableFile
+            | ProblemKind::InvalidEncoding
+            | ProblemKind::InvalidFileName => RuleId::UnreadableFile,
+        }
+    }
+
     /// One line: what the rule finds.
     pub fn description(self) -> &'static str {
         super::rules::info(self).description
@@ -165,6 +177,29 @@ mod tests {
         assert_eq!(
             RuleId::StaleProposal.description(),
             "an ADR has been proposed for longer than `days` (default 30) without a decision"
+        );
+    }
+
+    #[test]
+    fn problem_kinds_map_to_their_rules() {
+        use crate::model::ProblemKind as K;
+        let got: Vec<(K, RuleId)> = [
+            K::InvalidFrontMatter,
+            K::UnreadableFile,
+            K::InvalidEncoding,
+            K::InvalidFileName,
+        ]
+        .into_iter()
+        .map(|k| (k, RuleId::of_problem(k)))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                (K::InvalidFrontMatter, RuleId::InvalidFrontMatter),
+                (K::UnreadableFile, RuleId::UnreadableFile),
+                (K::InvalidEncoding, RuleId::UnreadableFile),
+                (K::InvalidFileName, RuleId::UnreadableFile),
+            ]
         );
     }
 }

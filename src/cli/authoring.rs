@@ -126,7 +126,7 @@ pub(crate) fn editable(e: &Entry) -> Result<()> {
         .adr()
         .problems
         .iter()
-        .find(|p| p.rule == "invalid-front-matter")
+        .find(|p| p.kind == crate::model::ProblemKind::InvalidFrontMatter)
     {
         return Err(Error::File {
             path: p.path.clone(),

@@ -199,11 +199,25 @@ pub struct Adr {
     pub body: String,
 }
 
+/// What kind of problem a file has; `check` maps each kind to the rule that reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// The YAML front matter does not parse.
+    InvalidFrontMatter,
+    /// The file cannot be read as an ADR (binary, too large, a link out of the repository…).
+    UnreadableFile,
+    /// The file is not valid UTF-8 (read lossily).
+    InvalidEncoding,
+    /// The file name is not valid UTF-8.
+    InvalidFileName,
+}
+
 /// A problem in one file, found while reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// Rule id this problem belongs to (`invalid-front-matter`, …).
-    pub rule: &'static str,
+    /// What kind of problem.
+    pub kind: ProblemKind,
     /// Path relative to the repository root.
     pub path: String,
     /// 1-based line, when known.

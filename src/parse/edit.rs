@@ -741,7 +741,7 @@ pub fn verify(
         p.adr
             .problems
             .iter()
-            .any(|x| x.rule == "invalid-front-matter")
+            .any(|x| x.kind == crate::model::ProblemKind::InvalidFrontMatter)
     };
     if broken(&after) && !broken(&before) {
         return Err(

@@ -9,7 +9,7 @@ pub mod name;
 pub mod vocab;
 
 use crate::model::{
-    Adr, CLAUSE_SEPARATORS, Format, Problem, RawRef, Relation, normalize_status_with,
+    Adr, CLAUSE_SEPARATORS, Format, Problem, ProblemKind, RawRef, Relation, normalize_status_with,
     number_in_ref, split_top_level, strip_prefix_ci,
 };
 use gray_matter::Pod;
@@ -260,7 +260,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
             layout.code[i] = true;
         }
         adr.problems.push(Problem {
-            rule: "invalid-front-matter",
+            kind: ProblemKind::InvalidFrontMatter,
             path: adr.path.clone(),
             line: Some(1),
             message:
@@ -303,7 +303,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
     // after it (and keys adrgov would add) would silently vanish: not valid front matter.
     if let Some(at) = yaml.find('\0') {
         adr.problems.push(Problem {
-            rule: "invalid-front-matter",
+            kind: ProblemKind::InvalidFrontMatter,
             path: adr.path.clone(),
             line: Some(2 + yaml[..at].matches('\n').count()),
             message: "front matter contains a NUL character".into(),
@@ -316,7 +316,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
         Ok(Pod::Null) => Some(Pod::Hash(Default::default())),
         Ok(_) => {
             adr.problems.push(Problem {
-                rule: "invalid-front-matter",
+                kind: ProblemKind::InvalidFrontMatter,
                 path: adr.path.clone(),
                 line: Some(2),
                 message:
@@ -330,7 +330,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
             // An error found at the end of the block is reported on its last line, not on `---`.
             let line = (line + 1).min(close.max(2));
             adr.problems.push(Problem {
-                rule: "invalid-front-matter",
+                kind: ProblemKind::InvalidFrontMatter,
                 path: adr.path.clone(),
                 line: Some(line),
                 message: format!("front matter is not valid YAML: {msg}"),

@@ -75,7 +75,10 @@ fn bad_yaml_names_the_line() {
         "---\nstatus: accepted\ntags: [a, b\n---\n# X\n",
     );
     assert_eq!(r.adr.problems.len(), 1);
-    assert_eq!(r.adr.problems[0].rule, "invalid-front-matter");
+    assert_eq!(
+        r.adr.problems[0].kind,
+        crate::model::ProblemKind::InvalidFrontMatter
+    );
     assert!(
         r.adr.problems[0].line.is_some_and(|l| l >= 3),
         "{:?}",
@@ -197,7 +200,10 @@ fn indented_heading_is_the_title_and_yaml_comments_are_not() {
     // Nor when the block is never closed.
     let r = p("0001-x.md", "---\n# comment\nstatus: accepted\n\n# Use W\n");
     assert_eq!(r.adr.title.as_deref(), Some("Use W"));
-    assert_eq!(r.adr.problems[0].rule, "invalid-front-matter");
+    assert_eq!(
+        r.adr.problems[0].kind,
+        crate::model::ProblemKind::InvalidFrontMatter
+    );
 }
 
 #[test]

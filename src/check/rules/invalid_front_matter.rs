@@ -19,7 +19,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .loaded
         .problems
         .iter()
-        .filter(|p| p.rule == INFO.id.as_str())
+        .filter(|p| RuleId::of_problem(p.kind) == INFO.id)
     {
         out.push(Finding::new(INFO.id, &p.path, p.line, p.message.clone()));
     }

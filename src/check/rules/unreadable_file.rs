@@ -16,10 +16,7 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for p in &ctx.loaded.problems {
-        if matches!(
-            p.rule,
-            "unreadable-file" | "invalid-encoding" | "invalid-file-name"
-        ) {
+        if RuleId::of_problem(p.kind) == INFO.id {
             out.push(Finding::new(INFO.id, &p.path, p.line, p.message.clone()));
         }
     }
