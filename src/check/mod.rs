@@ -1,6 +1,7 @@
 //! `adrgov check`: hygiene rules for CI. Rules produce findings (data, not errors); levels are
 //! decided in one place ([`apply_levels`]); reports render them (human, json, github, sarif).
 
+pub mod config;
 pub mod report;
 mod rule_id;
 pub mod rules;
@@ -9,8 +10,8 @@ pub use rule_id::{RuleId, UnknownRule};
 
 use crate::graph::Graph;
 use crate::history::History;
-use crate::repo::config::Level;
 use crate::repo::{Loaded, Workspace};
+pub use config::{CheckConfig, Level, RuleConfig};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -121,9 +122,9 @@ impl Levels {
         allow: &[RuleId],
     ) -> crate::error::Result<Levels> {
         let mut set = BTreeMap::new();
-        for (id, rc) in &ws.config.check {
+        for (id, rc) in CheckConfig::of(&ws.config)?.rules {
             if let Some(l) = rc.level {
-                set.insert(*id, l);
+                set.insert(id, l);
             }
         }
         for (ids, l) in [

@@ -5,7 +5,7 @@ use super::{Base, Ctx, Levels, RuleId};
 use crate::graph::Graph;
 use crate::history::{AdrHistory, Event, EventKind, History};
 use crate::parse::Vocab;
-use crate::repo::config::{Config, RuleConfig, Source};
+use crate::repo::config::{Config, Source, parse_config};
 use crate::repo::{Entry, Loaded, Workspace};
 use std::path::Path;
 
@@ -468,14 +468,11 @@ fn accepted_edited() {
 
 #[test]
 fn stale_proposal() {
-    let mut config = Config::default();
-    config.check.insert(
-        RuleId::StaleProposal,
-        RuleConfig {
-            level: None,
-            days: Some(60),
-        },
-    );
+    let config = parse_config(
+        Path::new("adrgov.toml"),
+        "[check]\nstale-proposal = { days = 60 }\n",
+    )
+    .expect("config");
     let ws = ws_at(Path::new(ROOT), config);
     let text = nygard(1, "Use queues", "Proposed", "");
     let l = loaded(&ws, &[("0001-use-queues.md", &text)]);

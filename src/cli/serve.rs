@@ -137,7 +137,7 @@ fn rebuild(
     cache: &mut HistoryCache,
     shared: &Shared,
 ) -> Result<(Vec<String>, Workspace)> {
-    let ws = Workspace::discover(cwd)?;
+    let ws = super::workspace(cwd)?;
     let built = render(&ws, a.no_history, None, cache)?;
     let old = match shared.files.read() {
         Ok(f) => Arc::clone(&f),
@@ -262,7 +262,7 @@ fn watch_loop(
 
 pub(super) fn run(cwd: &Path, a: ServeArgs) -> Result<u8> {
     let start = Instant::now();
-    let ws = Workspace::discover(cwd)?;
+    let ws = super::workspace(cwd)?;
     let mut cache = HistoryCache::default();
     let built = render(&ws, a.no_history, None, &mut cache)?;
     let pages = built.files.keys().filter(|k| k.ends_with(".html")).count();

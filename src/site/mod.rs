@@ -769,7 +769,7 @@ pub fn render(
         graph,
         history,
         today,
-        crate::history::stale::days(&ws.config),
+        crate::check::CheckConfig::of(&ws.config)?.stale_days(),
         &url_of,
     );
     out.insert(

@@ -1,8 +1,8 @@
 //! `broken-reference`: a relation or a Markdown link to an ADR file that does not exist.
 
 use super::RuleInfo;
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 use crate::repo::links::{self, Located};
 
 /// The rule.

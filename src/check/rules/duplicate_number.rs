@@ -1,8 +1,8 @@
 //! `duplicate-number`: two ADR files with one number.
 
 use super::RuleInfo;
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

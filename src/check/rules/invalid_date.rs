@@ -1,8 +1,8 @@
 //! `invalid-date`: a date that is not `YYYY-MM-DD`, or no date at all (a warning).
 
 use super::{RuleInfo, title_line};
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

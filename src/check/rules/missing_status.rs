@@ -1,9 +1,9 @@
 //! `missing-status`: an ADR without a status.
 
 use super::{RuleInfo, title_line};
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
 use crate::model::Format;
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

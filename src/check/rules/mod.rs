@@ -20,7 +20,7 @@ mod unknown_status;
 mod unreadable_file;
 
 use super::{Ctx, Finding, Levels, RuleId};
-use crate::repo::config::Level;
+use crate::check::Level;
 use serde::Serialize;
 
 /// What a rule is.

@@ -1,8 +1,8 @@
 //! `number-collision`: an ADR added since `--changed-since REV` whose number exists on REV.
 
 use super::RuleInfo;
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,8 +1,8 @@
 //! `one-sided-relation`: a relation written on one ADR whose inverse is missing on the other.
 
 use super::RuleInfo;
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

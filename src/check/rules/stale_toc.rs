@@ -1,8 +1,8 @@
 //! `stale-toc`: the index file named by `[adr] toc` is not what `adrgov toc` writes.
 
 use super::RuleInfo;
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

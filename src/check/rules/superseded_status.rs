@@ -2,8 +2,8 @@
 //! superseded with no successor.
 
 use super::{RuleInfo, title_line};
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,8 +1,8 @@
 //! `supersession-cycle`: ADRs that supersede each other in a loop.
 
 use super::{RuleInfo, title_line};
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {

@@ -1,8 +1,8 @@
 //! `unreadable-file`: a file in the ADR directory that cannot be read as an ADR.
 
 use super::RuleInfo;
+use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
