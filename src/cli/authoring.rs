@@ -3,7 +3,7 @@
 //! atomically or none.
 
 use crate::error::{Error, Result};
-use crate::model::normalize_status;
+use crate::model::{RelationKind, normalize_status};
 use crate::parse::edit::{self, Style, Target};
 use crate::parse::{self, Dialect, name};
 use crate::repo::write::{self, Change};
@@ -218,7 +218,10 @@ fn supersede_into(
     old: usize,
     new: usize,
 ) -> Result<()> {
-    let kinds = (ws.vocab.kind("superseded-by"), ws.vocab.kind("supersedes"));
+    let kinds = (
+        ws.vocab.kind_of(&RelationKind::SupersededBy),
+        ws.vocab.kind_of(&RelationKind::Supersedes),
+    );
     let (Some(by), Some(sup)) = kinds else {
         return Err(Error::Usage(
             "the supersedes relation is missing from the vocabulary".into(),
@@ -320,12 +323,17 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
         Error::Usage(format!(
             "unknown relation `{}`; the relations are {}",
             a.relation,
-            ws.vocab.kinds().join(", ")
+            ws.vocab
+                .kinds()
+                .iter()
+                .map(RelationKind::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     })?;
-    match kind.id.as_str() {
-        "supersedes" => return supersede_pair(ws, &loaded, to, from),
-        "superseded-by" => return supersede_pair(ws, &loaded, from, to),
+    match kind.id {
+        RelationKind::Supersedes => return supersede_pair(ws, &loaded, to, from),
+        RelationKind::SupersededBy => return supersede_pair(ws, &loaded, from, to),
         _ => {}
     }
     if from == to {
@@ -335,7 +343,7 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
     editable(&loaded.entries[to])?;
     let inverse = ws
         .vocab
-        .kind(&kind.inverse)
+        .kind_of(&kind.inverse)
         .ok_or_else(|| Error::Usage(format!("relation `{}` has no inverse", kind.id)))?;
     let st = style(&loaded);
     let t_to = target_of(loaded.entries[to].adr());
@@ -474,11 +482,14 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let _lock = git::lock(&dir).map_err(|e| Error::io(&dir, e))?;
     let loaded = ws.load()?;
     let mut targets = Vec::new();
-    for (kind, list) in [("supersedes", &a.supersedes), ("amends", &a.amends)] {
+    for (kind, list) in [
+        (RelationKind::Supersedes, &a.supersedes),
+        (RelationKind::Amends, &a.amends),
+    ] {
         for r in list {
             let i = loaded.find(r)?;
             editable(&loaded.entries[i])?;
-            targets.push((kind, i));
+            targets.push((kind.clone(), i));
         }
     }
     let (tname, tsrc, dialect) = template_for(ws, &loaded)?;
@@ -533,12 +544,12 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let t_new = target_of(&new_adr);
     let mut pending = Pending::default();
     for (kind, i) in &targets {
-        let (fwd, back) = if *kind == "supersedes" {
-            ("supersedes", "superseded-by")
+        let (fwd, back) = if *kind == RelationKind::Supersedes {
+            (RelationKind::Supersedes, RelationKind::SupersededBy)
         } else {
-            ("amends", "amended-by")
+            (RelationKind::Amends, RelationKind::AmendedBy)
         };
-        let (Some(fwd), Some(back)) = (ws.vocab.kind(fwd), ws.vocab.kind(back)) else {
+        let (Some(fwd), Some(back)) = (ws.vocab.kind_of(&fwd), ws.vocab.kind_of(&back)) else {
             continue;
         };
         let t_old = target_of(loaded.entries[*i].adr());
@@ -547,7 +558,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         pending.apply(&loaded, ws, *i, |t, parsed| {
             edit::add_relation(t, parsed, back, &t_new, st)
         });
-        if *kind == "supersedes" {
+        if *kind == RelationKind::Supersedes {
             pending.apply(&loaded, ws, *i, |t, parsed| {
                 if parsed.adr.status.as_deref() == Some("superseded") {
                     t.to_string()

@@ -296,7 +296,7 @@ fn fix(
         if !reported(RuleId::OneSidedRelation, &from.adr().path) || editable(to).is_err() {
             continue;
         }
-        let Some(kind) = ws.vocab.kind(&o.missing) else {
+        let Some(kind) = ws.vocab.kind_of(&o.missing) else {
             continue;
         };
         let t = target_of(from.adr());

@@ -121,7 +121,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
                     }
                     None => format!("{} (no such ADR)", r.target.written),
                 };
-                field(&mut s, &r.kind.replace('-', " "), target.trim_end());
+                field(&mut s, &r.kind.words(), target.trim_end());
             }
             s.push('\n');
             s.push_str(&adr.body);

@@ -1,5 +1,8 @@
 //! The ADR data model: pure data, no I/O.
 
+mod relation_kind;
+
+pub use relation_kind::RelationKind;
 use serde::Serialize;
 use std::fmt;
 
@@ -146,8 +149,8 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// A relation from one ADR to another, as read from a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relation {
-    /// Kebab-case kind: `supersedes`, `superseded-by`, `amends`, `relates-to`, or a configured one.
-    pub kind: String,
+    /// `supersedes`, `superseded-by`, `amends`, `relates-to`, or a configured one.
+    pub kind: RelationKind,
     /// The other ADR, as written.
     pub target: RawRef,
     /// 1-based line where the relation is written.

@@ -16,7 +16,10 @@ fn nygard_section() {
     );
     assert_eq!(r.adr.date_text.as_deref(), Some("2017-07-14"));
     assert_eq!(r.adr.relations.len(), 1);
-    assert_eq!(r.adr.relations[0].kind, "superseded-by");
+    assert_eq!(
+        r.adr.relations[0].kind,
+        crate::model::RelationKind::SupersededBy
+    );
     assert_eq!(r.adr.relations[0].target.number, Some(15));
     assert_eq!(r.adr.format, Format::Nygard);
 }
@@ -107,7 +110,7 @@ fn reading(name: &str, text: &str) -> Reading {
         a.status_text,
         a.relations
             .into_iter()
-            .map(|r| (r.kind, r.target.written, r.target.number))
+            .map(|r| (r.kind.to_string(), r.target.written, r.target.number))
             .collect(),
         a.date.map(|d| d.to_string()),
         a.date_text,

@@ -534,7 +534,7 @@ pub fn render(
         for rel in &a.relations {
             if let Some(j) = loaded.resolve(&rel.target) {
                 relations.push(RelationView {
-                    label: rel.kind.replace('-', " "),
+                    label: rel.kind.words(),
                     target: link(j),
                 });
             }
@@ -547,13 +547,13 @@ pub fn render(
                 (
                     ed.from,
                     ws.vocab
-                        .kind(&ed.kind)
+                        .kind_of(&ed.kind)
                         .map_or_else(|| ed.kind.clone(), |k| k.inverse.clone()),
                 )
             } else {
                 continue;
             };
-            let label = label.replace('-', " ");
+            let label = label.words();
             if !relations
                 .iter()
                 .any(|r| r.target.id == loaded.entries[other].adr().id && r.label == label)

@@ -43,7 +43,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 Some(d.line),
                 format!(
                     "`{}` refers to `{}`, which is no ADR{note}",
-                    d.kind.replace('-', " "),
+                    d.kind.words(),
                     d.target
                 ),
             )

@@ -26,10 +26,10 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "{} says \"{} {}\", but {} does not say \"{} {}\"",
                     a.id,
-                    o.kind.replace('-', " "),
+                    o.kind.words(),
                     b.id,
                     b.id,
-                    o.missing.replace('-', " "),
+                    o.missing.words(),
                     a.id
                 ),
             )

@@ -4,6 +4,7 @@
 use super::{RuleInfo, title_line};
 use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
+use crate::model::RelationKind;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
@@ -41,7 +42,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .graph
                 .dangling
                 .iter()
-                .any(|d| d.from == i && d.kind == "superseded-by");
+                .any(|d| d.from == i && d.kind == RelationKind::SupersededBy);
             if !dangling {
                 out.push(
                     Finding::new(
