@@ -615,7 +615,10 @@ fn open_editor(path: &PathBuf) -> Result<()> {
         .args(parts)
         .arg(path)
         .status()
-        .map_err(|e| Error::Usage(format!("could not start the editor `{editor}`: {e}")))?;
+        .map_err(|source| Error::Editor {
+            editor: editor.to_string(),
+            source,
+        })?;
     if !status.success() {
         crate::output::warn(&format!(
             "the editor `{editor}` exited with {status}; the ADR was created"

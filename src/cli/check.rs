@@ -109,7 +109,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
 fn list_rules(format: CheckFormat) -> Result<u8> {
     let rules = check::rules::all();
     let out = if format == CheckFormat::Json {
-        serde_json::to_string_pretty(&rules).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+        serde_json::to_string_pretty(&rules)? + "\n"
     } else {
         let w = rules
             .iter()

@@ -274,13 +274,20 @@ pub(super) fn run(cwd: &Path, a: ServeArgs) -> Result<u8> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|source| Error::Server {
+            what: "cannot start the server",
+            source,
+        })?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(("127.0.0.1", a.port)))
-        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
+        .map_err(|source| Error::Bind {
+            port: a.port,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| Error::Bind {
+        port: a.port,
+        source,
+    })?;
     if let Some(w) = start_watching(&ws) {
         let shared = Arc::clone(&shared);
         let cwd = cwd.to_path_buf();
@@ -300,6 +307,9 @@ pub(super) fn run(cwd: &Path, a: ServeArgs) -> Result<u8> {
         .fallback(page)
         .with_state(shared);
     rt.block_on(async move { axum::serve(listener, app).await })
-        .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+        .map_err(|source| Error::Server {
+            what: "the server stopped",
+            source,
+        })?;
     Ok(0)
 }

@@ -253,10 +253,9 @@ impl Renderer<'_> {
 }
 
 fn terr(e: tera::Error) -> Error {
-    Error::Usage(format!(
-        "site template: {}",
-        crate::templates::tera_message(&e)
-    ))
+    Error::Template {
+        message: format!("site template: {}", crate::templates::tera_message(&e)),
+    }
 }
 
 /// What can be rendered before git history is known: each ADR's HTML and search text, and
@@ -835,7 +834,7 @@ pub fn render(
             }
         })
         .collect();
-    let index = serde_json::to_string(&docs).map_err(|e| Error::Usage(e.to_string()))?;
+    let index = serde_json::to_string(&docs)?;
     out.insert(
         "assets/search-index.js".to_string(),
         format!("window.ADRGOV_SEARCH = {index};\n").into_bytes(),
@@ -852,8 +851,7 @@ pub fn render(
             )
         })
         .collect();
-    let json =
-        serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))? + "\n";
+    let json = serde_json::to_string_pretty(&views)? + "\n";
     out.insert("adrs.json".to_string(), json.into_bytes());
     for (name, builtin) in ASSETS {
         out.insert(format!("assets/{name}"), overridable(ws, name, builtin)?);
