@@ -191,4 +191,34 @@ mod tests {
         );
         assert_eq!(of("").map(|c| c.stale_days()), Ok(DEFAULT_STALE_DAYS));
     }
+
+    /// The layers below `check` do not import it (the configuration keeps `[check]` as data).
+    #[test]
+    fn lower_layers_do_not_import_check() {
+        fn scan(dir: &Path, hits: &mut Vec<String>) {
+            let Ok(rd) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    scan(&p, hits);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = std::fs::read_to_string(&p).unwrap_or_default();
+                    for (n, l) in text.lines().enumerate() {
+                        if l.contains("crate::check") || l.contains("super::check") {
+                            hits.push(format!("{}:{}", p.display(), n + 1));
+                        }
+                    }
+                }
+            }
+        }
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut hits = Vec::new();
+        for layer in ["repo", "model", "parse", "history", "graph"] {
+            assert!(src.join(layer).is_dir(), "{layer}");
+            scan(&src.join(layer), &mut hits);
+        }
+        assert_eq!(hits, Vec::<String>::new());
+    }
 }
