@@ -56,7 +56,7 @@ pub fn edit(data: &[u8]) {
     if p.adr
         .problems
         .iter()
-        .any(|x| x.rule == "invalid-front-matter")
+        .any(|x| x.kind == crate::model::ProblemKind::InvalidFrontMatter)
     {
         return;
     }
@@ -74,7 +74,7 @@ pub fn edit(data: &[u8]) {
         );
         assert_eq!(q.adr.title, p.adr.title, "{text:?} -> {out:?}");
     }
-    let Some(kind) = vocab.kind("amends") else {
+    let Some(kind) = vocab.kind_of(&crate::model::RelationKind::Amends) else {
         return;
     };
     let target = Target {
@@ -88,7 +88,10 @@ pub fn edit(data: &[u8]) {
     }
     let q = parse::parse(path, name, &once, &vocab);
     assert!(
-        q.adr.relations.iter().any(|r| r.kind == "amends"),
+        q.adr
+            .relations
+            .iter()
+            .any(|r| r.kind == crate::model::RelationKind::Amends),
         "relation not read back: {text:?} -> {once:?}"
     );
     let twice = edit::add_relation(&once, &q, kind, &target, Style::default());

@@ -46,7 +46,7 @@ where
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             output::error(&e.to_string());
-            ExitCode::from(EXIT_ERROR)
+            ExitCode::from(e.code())
         }
     }
 }

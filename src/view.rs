@@ -73,7 +73,7 @@ impl AdrView {
                 .relations
                 .iter()
                 .map(|r| RelationView {
-                    kind: r.kind.clone(),
+                    kind: r.kind.to_string(),
                     target: loaded.target_id(&r.target),
                 })
                 .collect(),

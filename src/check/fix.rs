@@ -1,7 +1,7 @@
 //! `check --fix`: the safe fixes, as surgical edits written all or none. The command line
 //! prints what they return.
 
-use super::{Base, Ctx, Levels};
+use super::{Base, Ctx, Levels, RuleId};
 use crate::error::Result;
 use crate::graph::Graph;
 use crate::parse::edit;
@@ -36,7 +36,7 @@ pub fn links(
     // Links to files that history shows renamed (a renumbering) point at them again.
     let mut pending = Transaction::new(ws, loaded);
     let mut notes = Vec::new();
-    if levels.enabled("broken-reference")
+    if levels.enabled(RuleId::BrokenReference)
         && let Some(h) = history
     {
         let renames = links::renames(h, loaded);
@@ -80,16 +80,17 @@ pub fn rules(
         base,
     };
     let found = super::run(&ctx, levels);
-    let reported = |rule: &str, path: &str| found.iter().any(|f| f.rule == rule && f.path == path);
+    let reported =
+        |rule: RuleId, path: &str| found.iter().any(|f| f.rule == rule && f.path == path);
     let st = style(loaded);
     let mut pending = Transaction::new(ws, loaded);
     let mut notes = Vec::new();
     for o in &graph.one_sided {
         let (from, to) = (&loaded.entries[o.from], &loaded.entries[o.to]);
-        if !reported("one-sided-relation", &from.adr().path) || editable(to).is_err() {
+        if !reported(RuleId::OneSidedRelation, &from.adr().path) || editable(to).is_err() {
             continue;
         }
-        let Some(kind) = ws.vocab.kind(&o.missing) else {
+        let Some(kind) = ws.vocab.kind_of(&o.missing) else {
             continue;
         };
         let t = target_of(from.adr());
@@ -103,7 +104,7 @@ pub fn rules(
     }
     for (i, e) in loaded.entries.iter().enumerate() {
         if graph.superseded_by(i).is_empty()
-            || !reported("superseded-status", &e.adr().path)
+            || !reported(RuleId::SupersededStatus, &e.adr().path)
             || editable(e).is_err()
         {
             continue;
@@ -117,7 +118,7 @@ pub fn rules(
         });
         notes.push(format!("{}: status set to superseded", e.adr().path));
     }
-    if levels.enabled("stale-toc")
+    if levels.enabled(RuleId::StaleToc)
         && let Some((path, now, want)) = super::rules::stale_toc::expected(&ctx)
     {
         notes.push(format!("{}: index rewritten", ws.rel(&path)));

@@ -1,14 +1,18 @@
 //! `adrgov check`: hygiene rules for CI. Rules produce findings (data, not errors); levels are
 //! decided in one place ([`apply_levels`]); reports render them (human, json, github, sarif).
 
+pub mod config;
 pub mod fix;
 pub mod report;
+mod rule_id;
 pub mod rules;
+
+pub use rule_id::{RuleId, UnknownRule};
 
 use crate::graph::Graph;
 use crate::history::History;
-use crate::repo::config::Level;
 use crate::repo::{Loaded, Workspace};
+pub use config::{CheckConfig, Level, RuleConfig};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Rule id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// `error` or `warning`, after levels are applied.
     pub level: Severity,
     /// Path from the repository root.
@@ -46,7 +50,7 @@ pub enum Severity {
 impl Finding {
     /// A finding of `rule` in `path`, at the rule's default level.
     pub fn new(
-        rule: &'static str,
+        rule: RuleId,
         path: &str,
         line: Option<usize>,
         message: impl Into<String>,
@@ -107,21 +111,21 @@ pub struct Base {
 /// Levels set by the configuration and the command line, per rule id.
 #[derive(Debug, Default, Clone)]
 pub struct Levels {
-    set: BTreeMap<String, Level>,
+    set: BTreeMap<RuleId, Level>,
 }
 
 impl Levels {
     /// From `[check]` in adrgov.toml, then `--error`, `--warn`, `--allow` (later wins).
     pub fn new(
         ws: &Workspace,
-        error: &[String],
-        warn: &[String],
-        allow: &[String],
+        error: &[RuleId],
+        warn: &[RuleId],
+        allow: &[RuleId],
     ) -> crate::error::Result<Levels> {
         let mut set = BTreeMap::new();
-        for (id, rc) in &ws.config.check {
+        for (id, rc) in CheckConfig::of(&ws.config)?.rules {
             if let Some(l) = rc.level {
-                set.insert(id.clone(), l);
+                set.insert(id, l);
             }
         }
         for (ids, l) in [
@@ -130,20 +134,15 @@ impl Levels {
             (allow, Level::Off),
         ] {
             for id in ids {
-                if rules::info(id).is_none() {
-                    return Err(crate::error::Error::Usage(format!(
-                        "unknown rule `{id}`; `adrgov check --list-rules` lists them"
-                    )));
-                }
-                set.insert(id.clone(), l);
+                set.insert(*id, l);
             }
         }
         Ok(Levels { set })
     }
 
     /// Whether a rule runs at all.
-    pub fn enabled(&self, id: &str) -> bool {
-        self.set.get(id) != Some(&Level::Off)
+    pub fn enabled(&self, id: RuleId) -> bool {
+        self.set.get(&id) != Some(&Level::Off)
     }
 }
 
@@ -153,10 +152,10 @@ pub fn apply_levels(findings: Vec<Finding>, levels: &Levels) -> Vec<Finding> {
     findings
         .into_iter()
         .filter_map(|mut f| {
-            let default = rules::info(f.rule).map_or(Level::Error, |r| r.level);
+            let default = rules::info(f.rule).level;
             let level = levels
                 .set
-                .get(f.rule)
+                .get(&f.rule)
                 .copied()
                 .or(f.suggested)
                 .unwrap_or(default);
@@ -179,10 +178,10 @@ pub fn run(ctx: &Ctx<'_>, levels: &Levels) -> Vec<Finding> {
         out.retain(|f| base.changed.contains(&f.path));
     }
     out.sort_by(|a, b| {
-        (&a.path, a.line.unwrap_or(0), a.rule, &a.message).cmp(&(
+        (&a.path, a.line.unwrap_or(0), a.rule.as_str(), &a.message).cmp(&(
             &b.path,
             b.line.unwrap_or(0),
-            b.rule,
+            b.rule.as_str(),
             &b.message,
         ))
     });

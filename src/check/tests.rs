@@ -1,11 +1,11 @@
 //! Every rule through the library, on small repositories built in memory: one case that finds
 //! and one that does not. Only `stale-toc` and `unreadable-file` touch the disk (a temp dir).
 
-use super::{Base, Ctx, Levels};
+use super::{Base, Ctx, Levels, RuleId};
 use crate::graph::Graph;
 use crate::history::{AdrHistory, Event, EventKind, History};
 use crate::parse::Vocab;
-use crate::repo::config::{Config, RuleConfig, Source};
+use crate::repo::config::{Config, Source, parse_config};
 use crate::repo::{Entry, Loaded, Workspace};
 use std::path::Path;
 
@@ -61,11 +61,11 @@ fn run_with(
     history: Option<&History>,
     base: Option<&Base>,
 ) -> Vec<Found> {
-    assert!(super::rules::info(rule).is_some(), "no rule {rule}");
-    let others: Vec<String> = super::rules::all()
+    let rule: RuleId = rule.parse().expect("a rule id");
+    let others: Vec<RuleId> = RuleId::all()
         .iter()
-        .map(|r| r.id.to_string())
-        .filter(|id| id != rule)
+        .copied()
+        .filter(|id| *id != rule)
         .collect();
     let levels = Levels::new(ws, &[], &[], &others).expect("levels");
     let graph = Graph::build(loaded, &ws.vocab);
@@ -79,7 +79,7 @@ fn run_with(
     };
     super::run(&ctx, &levels)
         .into_iter()
-        .map(|f| (f.rule, f.path, f.line, f.message))
+        .map(|f| (f.rule.as_str(), f.path, f.line, f.message))
         .collect()
 }
 
@@ -468,14 +468,11 @@ fn accepted_edited() {
 
 #[test]
 fn stale_proposal() {
-    let mut config = Config::default();
-    config.check.insert(
-        "stale-proposal".into(),
-        RuleConfig {
-            level: None,
-            days: Some(60),
-        },
-    );
+    let config = parse_config(
+        Path::new("adrgov.toml"),
+        "[check]\nstale-proposal = { days = 60 }\n",
+    )
+    .expect("config");
     let ws = ws_at(Path::new(ROOT), config);
     let text = nygard(1, "Use queues", "Proposed", "");
     let l = loaded(&ws, &[("0001-use-queues.md", &text)]);
@@ -683,7 +680,7 @@ fn unreadable_file() {
 fn every_rule_is_tested() {
     let src = include_str!("tests.rs");
     for r in super::rules::all() {
-        let name = r.id.replace('-', "_");
+        let name = r.id.as_str().replace('-', "_");
         assert!(
             src.contains(&format!("fn {name}() {{")),
             "no test for {}",

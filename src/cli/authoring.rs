@@ -3,7 +3,7 @@
 //! atomically or none.
 
 use crate::error::{Error, Result};
-use crate::model::normalize_status;
+use crate::model::{RelationKind, normalize_status};
 use crate::parse::edit::{self, Style};
 use crate::parse::{self, Dialect, name};
 use crate::repo::transaction::{Transaction, editable, style, target_of};
@@ -106,7 +106,10 @@ fn supersede_into(
     old: usize,
     new: usize,
 ) -> Result<()> {
-    let kinds = (ws.vocab.kind("superseded-by"), ws.vocab.kind("supersedes"));
+    let kinds = (
+        ws.vocab.kind_of(&RelationKind::SupersededBy),
+        ws.vocab.kind_of(&RelationKind::Supersedes),
+    );
     let (Some(by), Some(sup)) = kinds else {
         return Err(Error::Usage(
             "the supersedes relation is missing from the vocabulary".into(),
@@ -204,12 +207,17 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
         Error::Usage(format!(
             "unknown relation `{}`; the relations are {}",
             a.relation,
-            ws.vocab.kinds().join(", ")
+            ws.vocab
+                .kinds()
+                .iter()
+                .map(RelationKind::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     })?;
-    match kind.id.as_str() {
-        "supersedes" => return supersede_pair(ws, &loaded, to, from),
-        "superseded-by" => return supersede_pair(ws, &loaded, from, to),
+    match kind.id {
+        RelationKind::Supersedes => return supersede_pair(ws, &loaded, to, from),
+        RelationKind::SupersededBy => return supersede_pair(ws, &loaded, from, to),
         _ => {}
     }
     if from == to {
@@ -219,7 +227,7 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
     editable(&loaded.entries[to])?;
     let inverse = ws
         .vocab
-        .kind(&kind.inverse)
+        .kind_of(&kind.inverse)
         .ok_or_else(|| Error::Usage(format!("relation `{}` has no inverse", kind.id)))?;
     let st = style(&loaded);
     let t_to = target_of(loaded.entries[to].adr());
@@ -356,11 +364,14 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let _lock = git::lock(&dir).map_err(|e| Error::io(&dir, e))?;
     let loaded = ws.load()?;
     let mut targets = Vec::new();
-    for (kind, list) in [("supersedes", &a.supersedes), ("amends", &a.amends)] {
+    for (kind, list) in [
+        (RelationKind::Supersedes, &a.supersedes),
+        (RelationKind::Amends, &a.amends),
+    ] {
         for r in list {
             let i = loaded.find(r)?;
             editable(&loaded.entries[i])?;
-            targets.push((kind, i));
+            targets.push((kind.clone(), i));
         }
     }
     let (tname, tsrc, dialect) = template_for(ws, &loaded)?;
@@ -415,12 +426,12 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let t_new = target_of(&new_adr);
     let mut pending = Transaction::new(ws, &loaded);
     for (kind, i) in &targets {
-        let (fwd, back) = if *kind == "supersedes" {
-            ("supersedes", "superseded-by")
+        let (fwd, back) = if *kind == RelationKind::Supersedes {
+            (RelationKind::Supersedes, RelationKind::SupersededBy)
         } else {
-            ("amends", "amended-by")
+            (RelationKind::Amends, RelationKind::AmendedBy)
         };
-        let (Some(fwd), Some(back)) = (ws.vocab.kind(fwd), ws.vocab.kind(back)) else {
+        let (Some(fwd), Some(back)) = (ws.vocab.kind_of(&fwd), ws.vocab.kind_of(&back)) else {
             continue;
         };
         let t_old = target_of(loaded.entries[*i].adr());
@@ -429,7 +440,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         pending.apply(*i, |t, parsed| {
             edit::add_relation(t, parsed, back, &t_new, st)
         });
-        if *kind == "supersedes" {
+        if *kind == RelationKind::Supersedes {
             pending.apply(*i, |t, parsed| {
                 if parsed.adr.status.as_deref() == Some("superseded") {
                     t.to_string()
@@ -485,7 +496,10 @@ fn open_editor(path: &PathBuf) -> Result<()> {
         .args(parts)
         .arg(path)
         .status()
-        .map_err(|e| Error::Usage(format!("could not start the editor `{editor}`: {e}")))?;
+        .map_err(|source| Error::Editor {
+            editor: editor.to_string(),
+            source,
+        })?;
     if !status.success() {
         crate::output::warn(&format!(
             "the editor `{editor}` exited with {status}; the ADR was created"

@@ -1,7 +1,7 @@
 //! `adrgov check`: the hygiene rules, for CI.
 
 use crate::check::report::{Github, Human, Json, Report, Sarif};
-use crate::check::{self, Base, Levels, Summary};
+use crate::check::{self, Base, Levels, RuleId, Summary};
 use crate::error::{Error, Result};
 use crate::repo::{Workspace, links};
 use std::path::Path;
@@ -40,14 +40,14 @@ pub struct Args {
     #[arg(long)]
     pub fix: bool,
     /// Make a rule an error; repeatable.
-    #[arg(long, value_name = "RULE")]
-    pub error: Vec<String>,
+    #[arg(long, value_name = "RULE", hide_possible_values = true)]
+    pub error: Vec<RuleId>,
     /// Make a rule a warning; repeatable.
-    #[arg(long, value_name = "RULE")]
-    pub warn: Vec<String>,
+    #[arg(long, value_name = "RULE", hide_possible_values = true)]
+    pub warn: Vec<RuleId>,
     /// Turn a rule off; repeatable.
-    #[arg(long, value_name = "RULE")]
-    pub allow: Vec<String>,
+    #[arg(long, value_name = "RULE", hide_possible_values = true)]
+    pub allow: Vec<RuleId>,
     /// Skip the rules that need git history (accepted-edited, stale-proposal).
     #[arg(long)]
     pub no_history: bool,
@@ -69,7 +69,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let mut loaded = ws.load()?;
     // History says where a linked file that is gone went (fixes read it too; they change no
     // ADR's path, so it is read once).
-    let links_moved = levels.enabled("broken-reference") && links::any_missing(ws, &loaded);
+    let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, &loaded);
     let history = (!a.no_history && (check::rules::needs_history(&levels) || links_moved))
         .then(|| super::read_history(ws, &loaded));
     if a.fix {
@@ -108,9 +108,13 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
 fn list_rules(format: CheckFormat) -> Result<u8> {
     let rules = check::rules::all();
     let out = if format == CheckFormat::Json {
-        serde_json::to_string_pretty(&rules).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+        serde_json::to_string_pretty(&rules)? + "\n"
     } else {
-        let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
+        let w = rules
+            .iter()
+            .map(|r| r.id.as_str().len())
+            .max()
+            .unwrap_or(10);
         let mut s = String::new();
         for r in &rules {
             let level = r.level.name();

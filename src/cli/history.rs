@@ -49,9 +49,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
                 id: &adr.id,
                 path: &adr.path,
                 events,
-            })
-            .map_err(|e| Error::Usage(e.to_string()))?
-                + "\n"
+            })? + "\n"
         }
         HistoryFormat::Table => {
             let mut s = format!(

@@ -96,7 +96,8 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
     let mut ctx = tera::Context::new();
     ctx.insert("number", &1);
     ctx.insert("date", &date.format("%Y-%m-%d").to_string());
-    let adr1 = crate::templates::render("init", tpl, &ctx).map_err(Error::Usage)?;
+    let adr1 = crate::templates::render("init", tpl, &ctx)
+        .map_err(|message| Error::Template { message })?;
     let config = format!(
         "# adrgov configuration. Every key is optional; `adrgov --help` lists the commands.\n\
 [adr]\n\

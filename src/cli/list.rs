@@ -69,8 +69,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         .collect();
     let out = match a.format {
         ListFormat::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))?;
+            let mut s = serde_json::to_string_pretty(&views)?;
             s.push('\n');
             s
         }
@@ -83,7 +82,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
 
 fn csv(views: &[AdrView]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::Usage(e.to_string());
+    let err = Error::Csv;
     w.write_record([
         "id",
         "number",
@@ -110,7 +109,9 @@ fn csv(views: &[AdrView]) -> Result<String> {
         ])
         .map_err(err)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::Usage(e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Csv(csv::Error::from(e.into_error())))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -88,7 +88,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(d) => d.clone(),
         None => std::env::current_dir().map_err(|e| crate::error::Error::io(".", e))?,
     };
-    let ws = || Workspace::discover(&cwd);
+    let ws = || workspace(&cwd);
     match cli.command {
         Command::Init(a) => init::run(&cwd, a),
         Command::New(a) => authoring::new(&ws()?, a),
@@ -109,6 +109,14 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),
     }
+}
+
+/// Finds the workspace from `cwd` and validates its configuration (including `[check]`, which
+/// only `check` knows how to read), so every command refuses a bad adrgov.toml alike.
+pub(crate) fn workspace(cwd: &std::path::Path) -> Result<Workspace> {
+    let ws = Workspace::discover(cwd)?;
+    crate::check::CheckConfig::of(&ws.config)?;
+    Ok(ws)
 }
 
 /// Reads git history for every loaded ADR and says, once each, what it could not know.

@@ -143,7 +143,7 @@ fn watch_list(ws: &Workspace) -> Vec<(PathBuf, notify::RecursiveMode)> {
 
 /// Rebuilds after changes; returns the paths whose bytes changed.
 fn rebuild(cwd: &Path, site: &mut Site, shared: &Shared) -> Result<(Vec<String>, Workspace)> {
-    let ws = Workspace::discover(cwd)?;
+    let ws = super::workspace(cwd)?;
     let files = super::build_site(site, &ws)?;
     let old = match shared.files.read() {
         Ok(f) => Arc::clone(&f),
@@ -257,7 +257,7 @@ fn watch_loop(cwd: PathBuf, mut site: Site, mut w: Watching, shared: Arc<Shared>
 
 pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
     let start = Instant::now();
-    let ws = Workspace::discover(cwd)?;
+    let ws = super::workspace(cwd)?;
     let mut site = Site::new(a.no_history, Options::default());
     let files = super::build_site(&mut site, &ws)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
@@ -269,13 +269,20 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        .map_err(|source| Error::Server {
+            what: "cannot start the server",
+            source,
+        })?;
     let listener = rt
         .block_on(tokio::net::TcpListener::bind(("127.0.0.1", a.port)))
-        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1:{}: {e}", a.port)))?;
+        .map_err(|source| Error::Bind {
+            port: a.port,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| Error::Bind {
+        port: a.port,
+        source,
+    })?;
     if let Some(w) = start_watching(&ws) {
         let shared = Arc::clone(&shared);
         let cwd = cwd.to_path_buf();
@@ -291,6 +298,9 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
         .fallback(page)
         .with_state(shared);
     rt.block_on(async move { axum::serve(listener, app).await })
-        .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+        .map_err(|source| Error::Server {
+            what: "the server stopped",
+            source,
+        })?;
     Ok(0)
 }

@@ -48,7 +48,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
                 view: AdrView::new(adr, &loaded, h),
                 body: &adr.body,
             };
-            serde_json::to_string_pretty(&v).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+            serde_json::to_string_pretty(&v)? + "\n"
         }
         ShowFormat::Text => {
             let mut s = String::new();
@@ -121,7 +121,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
                     }
                     None => format!("{} (no such ADR)", r.target.written),
                 };
-                field(&mut s, &r.kind.replace('-', " "), target.trim_end());
+                field(&mut s, &r.kind.words(), target.trim_end());
             }
             s.push('\n');
             s.push_str(&adr.body);

@@ -52,7 +52,7 @@ pub(super) fn run(cwd: &std::path::Path, c: SiteCommand) -> Result<u8> {
         SiteCommand::Build(a) => a,
         SiteCommand::Serve(a) => return super::serve::run(cwd, a),
     };
-    let ws = Workspace::discover(cwd)?;
+    let ws = super::workspace(cwd)?;
     let start = std::time::Instant::now();
     let out = out_dir(&ws, a.out)?;
     let mut site = Site::new(

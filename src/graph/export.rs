@@ -1,6 +1,7 @@
 //! Graph exports: Graphviz dot, Mermaid, JSON. Output is sorted and stable.
 
 use super::Graph;
+use crate::model::RelationKind;
 use crate::repo::Loaded;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
@@ -16,8 +17,8 @@ fn color(status: Option<&str>) -> &'static str {
     }
 }
 
-fn edges(g: &Graph, loaded: &Loaded) -> Vec<(String, String, String)> {
-    let mut v: Vec<(String, String, String)> =
+fn edges(g: &Graph, loaded: &Loaded) -> Vec<(String, RelationKind, String)> {
+    let mut v: Vec<(String, RelationKind, String)> =
         g.g.edge_references()
             .map(|e| {
                 (
@@ -53,7 +54,7 @@ pub fn dot(g: &Graph, loaded: &Loaded) -> String {
         ));
     }
     for (a, k, b) in edges(g, loaded) {
-        let style = if k == "supersedes" {
+        let style = if k == RelationKind::Supersedes {
             ""
         } else {
             ", style=dashed"
@@ -62,7 +63,7 @@ pub fn dot(g: &Graph, loaded: &Loaded) -> String {
             "  \"{}\" -> \"{}\" [label=\"{}\"{style}];\n",
             dot_escape(&a),
             dot_escape(&b),
-            dot_escape(&k)
+            dot_escape(k.as_str())
         ));
     }
     s.push_str("}\n");
@@ -99,7 +100,11 @@ pub fn mermaid(g: &Graph, loaded: &Loaded) -> String {
         by_status.entry(st).or_default().push(id);
     }
     for (a, k, b) in edges(g, loaded) {
-        let arrow = if k == "supersedes" { "-->" } else { "-.->" };
+        let arrow = if k == RelationKind::Supersedes {
+            "-->"
+        } else {
+            "-.->"
+        };
         s.push_str(&format!(
             "  {} {arrow}|{}| {}\n",
             mermaid_id(&a),
@@ -130,14 +135,14 @@ struct JsonNode {
 #[derive(Serialize)]
 struct JsonEdge {
     from: String,
-    kind: String,
+    kind: RelationKind,
     to: String,
 }
 
 #[derive(Serialize)]
 struct JsonDangling {
     from: String,
-    kind: String,
+    kind: RelationKind,
     target: String,
     line: usize,
 }
@@ -145,9 +150,9 @@ struct JsonDangling {
 #[derive(Serialize)]
 struct JsonOneSided {
     from: String,
-    kind: String,
+    kind: RelationKind,
     to: String,
-    missing: String,
+    missing: RelationKind,
     line: usize,
 }
 

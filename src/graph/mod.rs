@@ -4,6 +4,7 @@
 
 pub mod export;
 
+use crate::model::RelationKind;
 use crate::parse::Vocab;
 use crate::repo::Loaded;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -11,9 +12,9 @@ use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A relation as written: (writer, kind as written, line).
-type Written = (usize, String, usize);
+type Written = (usize, RelationKind, usize);
 /// A canonical edge: (from, active kind, to).
-type EdgeKey = (usize, String, usize);
+type EdgeKey = (usize, RelationKind, usize);
 
 /// A relation whose target names no ADR.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub struct Dangling {
     /// The ADR that writes it (entry index).
     pub from: usize,
     /// Kind as written.
-    pub kind: String,
+    pub kind: RelationKind,
     /// The reference as written.
     pub target: String,
     /// 1-based line.
@@ -34,11 +35,11 @@ pub struct OneSided {
     /// The ADR that writes it.
     pub from: usize,
     /// Kind as written there.
-    pub kind: String,
+    pub kind: RelationKind,
     /// The ADR that lacks the inverse.
     pub to: usize,
     /// The kind `to` should write.
-    pub missing: String,
+    pub missing: RelationKind,
     /// 1-based line on `from`.
     pub line: usize,
 }
@@ -47,7 +48,7 @@ pub struct OneSided {
 #[derive(Debug)]
 pub struct Graph {
     /// Nodes carry the entry index; edges the active kind (`supersedes` points new → old).
-    pub g: DiGraph<usize, String>,
+    pub g: DiGraph<usize, RelationKind>,
     nodes: Vec<NodeIndex>,
     /// References to nothing.
     pub dangling: Vec<Dangling>,
@@ -77,7 +78,7 @@ impl Graph {
                 if j == i {
                     continue;
                 }
-                let key = match vocab.kind(&r.kind) {
+                let key = match vocab.kind_of(&r.kind) {
                     Some(k) if !k.active => (j, k.inverse.clone(), i),
                     Some(k) if k.id == k.inverse => (i.min(j), k.id.clone(), i.max(j)),
                     _ => (i, r.kind.clone(), j),
@@ -94,11 +95,11 @@ impl Graph {
         for ((a, kind, b), writers) in &edges {
             g.add_edge(nodes[*a], nodes[*b], kind.clone());
             let wrote: BTreeSet<usize> = writers.iter().map(|w| w.0).collect();
-            if wrote.len() == 1 && vocab.kind(kind).is_some() {
+            if wrote.len() == 1 && vocab.kind_of(kind).is_some() {
                 let (from, k, line) = writers[0].clone();
                 let to = if from == *a { *b } else { *a };
                 let missing = vocab
-                    .kind(&k)
+                    .kind_of(&k)
                     .map_or_else(|| k.clone(), |x| x.inverse.clone());
                 one_sided.push(OneSided {
                     from,
@@ -118,7 +119,7 @@ impl Graph {
         }
     }
 
-    fn related(&self, i: usize, kind: &str, dir: petgraph::Direction) -> Vec<usize> {
+    fn related(&self, i: usize, kind: &RelationKind, dir: petgraph::Direction) -> Vec<usize> {
         let mut v: Vec<usize> = self
             .g
             .edges_directed(self.nodes[i], dir)
@@ -139,22 +140,22 @@ impl Graph {
 
     /// ADRs that supersede `i` directly.
     pub fn superseded_by(&self, i: usize) -> Vec<usize> {
-        self.related(i, "supersedes", petgraph::Direction::Incoming)
+        self.related(i, &RelationKind::Supersedes, petgraph::Direction::Incoming)
     }
 
     /// ADRs `i` supersedes directly.
     pub fn supersedes(&self, i: usize) -> Vec<usize> {
-        self.related(i, "supersedes", petgraph::Direction::Outgoing)
+        self.related(i, &RelationKind::Supersedes, petgraph::Direction::Outgoing)
     }
 
     /// ADRs that amend `i`.
     pub fn amended_by(&self, i: usize) -> Vec<usize> {
-        self.related(i, "amends", petgraph::Direction::Incoming)
+        self.related(i, &RelationKind::Amends, petgraph::Direction::Incoming)
     }
 
     /// ADRs `i` amends.
     pub fn amends(&self, i: usize) -> Vec<usize> {
-        self.related(i, "amends", petgraph::Direction::Outgoing)
+        self.related(i, &RelationKind::Amends, petgraph::Direction::Outgoing)
     }
 
     /// ADRs that refer to `i` with any relation (they depend on it).
@@ -166,7 +167,7 @@ impl Graph {
             .chain(
                 self.g
                     .edges_directed(self.nodes[i], petgraph::Direction::Outgoing)
-                    .filter(|e| e.weight() == "relates-to")
+                    .filter(|e| *e.weight() == RelationKind::RelatesTo)
                     .map(|e| self.g[e.target()]),
             )
             .collect();
@@ -203,9 +204,10 @@ impl Graph {
     /// (a 10,000-long chain costs 10,000 steps, not 50 million); with a cycle, ADR by ADR.
     pub fn in_force_all(&self) -> Vec<Option<Vec<usize>>> {
         let n = self.nodes.len();
-        let sub = self
-            .g
-            .filter_map(|_, w| Some(*w), |_, e| (e == "supersedes").then_some(()));
+        let sub = self.g.filter_map(
+            |_, w| Some(*w),
+            |_, e| (*e == RelationKind::Supersedes).then_some(()),
+        );
         let Ok(order) = petgraph::algo::toposort(&sub, None) else {
             return (0..n).map(|i| self.in_force(i)).collect();
         };
@@ -238,9 +240,10 @@ impl Graph {
 
     /// Sets of ADRs that supersede each other in a loop, each sorted, in order.
     pub fn supersession_cycles(&self) -> Vec<Vec<usize>> {
-        let sub = self
-            .g
-            .filter_map(|_, n| Some(*n), |_, e| (e == "supersedes").then_some(()));
+        let sub = self.g.filter_map(
+            |_, n| Some(*n),
+            |_, e| (*e == RelationKind::Supersedes).then_some(()),
+        );
         let mut out: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&sub)
             .into_iter()
             .filter(|c| c.len() > 1)

@@ -68,7 +68,7 @@ fn graph_of(n: usize, edges: &[(usize, usize, &str)]) -> Graph {
     let mut g = DiGraph::new();
     let nodes: Vec<NodeIndex> = (0..n).map(|i| g.add_node(i)).collect();
     for &(a, b, k) in edges {
-        g.add_edge(nodes[a], nodes[b], k.to_string());
+        g.add_edge(nodes[a], nodes[b], crate::model::RelationKind::new(k));
     }
     Graph {
         g,

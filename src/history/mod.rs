@@ -20,7 +20,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// What one version of a file says: its status and its relations (kind, target as written).
-type BlobMeta = (Option<String>, BTreeSet<(String, String)>, u64);
+type BlobMeta = (
+    Option<String>,
+    BTreeSet<(crate::model::RelationKind, String)>,
+    u64,
+);
 
 /// How similar (percent) a deleted and an added file must be to count as one file renamed.
 /// Higher than git's 50: libgit2's similarity score runs higher than git's, and a decision that
@@ -300,14 +304,7 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     if let Some(front) = &layout.front {
         for k in &front.keys {
             let name = k.name.to_ascii_lowercase();
-            let relation = [
-                "supersedes",
-                "superseded-by",
-                "amends",
-                "amended-by",
-                "relates-to",
-            ]
-            .contains(&name.as_str())
+            let relation = crate::model::RelationKind::new(&name).is_builtin()
                 || p.adr.relations.iter().any(|r| r.line == k.line + 1);
             if name == "status" || relation {
                 skip.extend(k.line..k.end);

@@ -4,23 +4,7 @@
 use super::History;
 use crate::model::Adr;
 use crate::repo::Loaded;
-use crate::repo::config::Config;
 use chrono::NaiveDate;
-
-/// The rule id whose `[check]` settings (`days`) decide what is stale.
-pub const RULE: &str = "stale-proposal";
-
-/// Days a proposal may stay open when `[check] stale-proposal = { days = N }` does not say.
-pub const DEFAULT_DAYS: u32 = 30;
-
-/// `days` of `[check] stale-proposal`, else [`DEFAULT_DAYS`].
-pub fn days(config: &Config) -> u32 {
-    config
-        .check
-        .get(RULE)
-        .and_then(|r| r.days)
-        .unwrap_or(DEFAULT_DAYS)
-}
 
 /// A proposal open for longer than allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,8 @@
 //! The ADR data model: pure data, no I/O.
 
+mod relation_kind;
+
+pub use relation_kind::RelationKind;
 use serde::Serialize;
 use std::fmt;
 
@@ -146,8 +149,8 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// A relation from one ADR to another, as read from a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relation {
-    /// Kebab-case kind: `supersedes`, `superseded-by`, `amends`, `relates-to`, or a configured one.
-    pub kind: String,
+    /// `supersedes`, `superseded-by`, `amends`, `relates-to`, or a configured one.
+    pub kind: RelationKind,
     /// The other ADR, as written.
     pub target: RawRef,
     /// 1-based line where the relation is written.
@@ -199,11 +202,25 @@ pub struct Adr {
     pub body: String,
 }
 
+/// What kind of problem a file has; `check` maps each kind to the rule that reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// The YAML front matter does not parse.
+    InvalidFrontMatter,
+    /// The file cannot be read as an ADR (binary, too large, a link out of the repository…).
+    UnreadableFile,
+    /// The file is not valid UTF-8 (read lossily).
+    InvalidEncoding,
+    /// The file name is not valid UTF-8.
+    InvalidFileName,
+}
+
 /// A problem in one file, found while reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// Rule id this problem belongs to (`invalid-front-matter`, …).
-    pub rule: &'static str,
+    /// What kind of problem.
+    pub kind: ProblemKind,
     /// Path relative to the repository root.
     pub path: String,
     /// 1-based line, when known.

@@ -3,7 +3,7 @@
 
 use super::vocab::Kind;
 use super::{Dialect, Layout, Parsed, StatusAt, markdown_links};
-use crate::model::{number_in_ref, strip_prefix_ci};
+use crate::model::{RelationKind, number_in_ref, strip_prefix_ci};
 
 /// How to name another ADR in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,9 +138,9 @@ pub fn capitalize(s: &str) -> String {
 
 /// The phrase a kind is written with, in the repository's spelling.
 fn phrase(kind: &Kind, style: Style) -> String {
-    let p = match (kind.id.as_str(), style.superceded) {
-        ("supersedes", true) => "supercedes".to_string(),
-        ("superseded-by", true) => "superceded by".to_string(),
+    let p = match (&kind.id, style.superceded) {
+        (RelationKind::Supersedes, true) => "supercedes".to_string(),
+        (RelationKind::SupersededBy, true) => "superceded by".to_string(),
         _ => kind.phrase.clone(),
     };
     capitalize(&p)
@@ -363,7 +363,7 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
     let Some(front) = &layout.front else {
         return Vec::new();
     };
-    if kind.id == "superseded-by" {
+    if kind.id == RelationKind::SupersededBy {
         return match layout.status {
             Some(StatusAt::Front(i)) => {
                 let cur = p.adr.status_text.clone().unwrap_or_default();
@@ -386,7 +386,7 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
             )],
         };
     }
-    match front.key(&kind.id) {
+    match front.key(kind.id.as_str()) {
         None => vec![Op::Insert(
             front.close,
             vec![format!("{}: [{}]", kind.id, target.short)],
@@ -465,7 +465,7 @@ fn bullet_relation_ops(
     style: Style,
 ) -> Vec<Op> {
     let layout = &p.layout;
-    if kind.id == "superseded-by"
+    if kind.id == RelationKind::SupersededBy
         && let Some(StatusAt::Bullet(i)) = layout.status
     {
         let link = format!("[{}]({})", target.link_text, target.file);
@@ -538,7 +538,7 @@ fn nygard_relation_ops(
         };
         return vec![Op::Insert(last + 1, vec![row])];
     }
-    if kind.id == "superseded-by" {
+    if kind.id == RelationKind::SupersededBy {
         // adr-tools: the status word is replaced by the `Superseded by` link.
         match layout.status {
             Some(StatusAt::Section(i)) if !starts_with_relation(layout.line(text, i).trim()) => {
@@ -741,7 +741,7 @@ pub fn verify(
         p.adr
             .problems
             .iter()
-            .any(|x| x.rule == "invalid-front-matter")
+            .any(|x| x.kind == crate::model::ProblemKind::InvalidFrontMatter)
     };
     if broken(&after) && !broken(&before) {
         return Err(

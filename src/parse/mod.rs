@@ -9,8 +9,8 @@ pub mod name;
 pub mod vocab;
 
 use crate::model::{
-    Adr, CLAUSE_SEPARATORS, Format, Problem, RawRef, Relation, normalize_status_with,
-    number_in_ref, split_top_level, strip_prefix_ci,
+    Adr, CLAUSE_SEPARATORS, Format, Problem, ProblemKind, RawRef, Relation, RelationKind,
+    normalize_status_with, number_in_ref, split_top_level, strip_prefix_ci,
 };
 use gray_matter::Pod;
 use lines::Span;
@@ -260,7 +260,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
             layout.code[i] = true;
         }
         adr.problems.push(Problem {
-            rule: "invalid-front-matter",
+            kind: ProblemKind::InvalidFrontMatter,
             path: adr.path.clone(),
             line: Some(1),
             message:
@@ -303,7 +303,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
     // after it (and keys adrgov would add) would silently vanish: not valid front matter.
     if let Some(at) = yaml.find('\0') {
         adr.problems.push(Problem {
-            rule: "invalid-front-matter",
+            kind: ProblemKind::InvalidFrontMatter,
             path: adr.path.clone(),
             line: Some(2 + yaml[..at].matches('\n').count()),
             message: "front matter contains a NUL character".into(),
@@ -316,7 +316,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
         Ok(Pod::Null) => Some(Pod::Hash(Default::default())),
         Ok(_) => {
             adr.problems.push(Problem {
-                rule: "invalid-front-matter",
+                kind: ProblemKind::InvalidFrontMatter,
                 path: adr.path.clone(),
                 line: Some(2),
                 message:
@@ -330,7 +330,7 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
             // An error found at the end of the block is reported on its last line, not on `---`.
             let line = (line + 1).min(close.max(2));
             adr.problems.push(Problem {
-                rule: "invalid-front-matter",
+                kind: ProblemKind::InvalidFrontMatter,
                 path: adr.path.clone(),
                 line: Some(line),
                 message: format!("front matter is not valid YAML: {msg}"),
@@ -612,9 +612,11 @@ fn read_front_values(pod: &Pod, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
         }
     }
     for kind in vocab.kinds() {
-        let alt = kind.replace('-', "_");
-        if let Some(v) = get(&kind).or_else(|| get(&alt)) {
-            let line = key_line(&kind).or_else(|| key_line(&alt)).unwrap_or(1);
+        let alt = kind.as_str().replace('-', "_");
+        if let Some(v) = get(kind.as_str()).or_else(|| get(&alt)) {
+            let line = key_line(kind.as_str())
+                .or_else(|| key_line(&alt))
+                .unwrap_or(1);
             for r in pod_list_raw(v) {
                 adr.relations.push(Relation {
                     kind: kind.clone(),
@@ -845,27 +847,27 @@ fn meta_entries(
 pub fn status_relations(value: &str, vocab: &Vocab, line: usize) -> Vec<Relation> {
     let mut out = Vec::new();
     for sentence in split_top_level(value, &CLAUSE_SEPARATORS) {
-        let mut current: Option<String> = None;
+        let mut current: Option<RelationKind> = None;
         for part in split_top_level(sentence, &[","]) {
             let clean = decoration_free_start(part);
             if let Some((kind, rest)) = vocab.match_phrase(clean) {
                 current = Some(kind);
-                push_refs(&mut out, current.as_deref(), rest, line);
+                push_refs(&mut out, current.as_ref(), rest, line);
             } else if current.is_some() {
                 // `Superseded by ADR-3, ADR-4`: the list goes on.
-                push_refs(&mut out, current.as_deref(), part, line);
+                push_refs(&mut out, current.as_ref(), part, line);
             }
         }
     }
     out
 }
 
-fn push_refs(out: &mut Vec<Relation>, kind: Option<&str>, rest: &str, line: usize) {
+fn push_refs(out: &mut Vec<Relation>, kind: Option<&RelationKind>, rest: &str, line: usize) {
     let Some(kind) = kind else { return };
     let rest = rest.trim_start_matches(['*', '_', ':', ' ']);
     for target in refs_in(rest, true) {
         out.push(Relation {
-            kind: kind.to_string(),
+            kind: kind.clone(),
             target,
             line,
         });

@@ -16,7 +16,10 @@ fn nygard_section() {
     );
     assert_eq!(r.adr.date_text.as_deref(), Some("2017-07-14"));
     assert_eq!(r.adr.relations.len(), 1);
-    assert_eq!(r.adr.relations[0].kind, "superseded-by");
+    assert_eq!(
+        r.adr.relations[0].kind,
+        crate::model::RelationKind::SupersededBy
+    );
     assert_eq!(r.adr.relations[0].target.number, Some(15));
     assert_eq!(r.adr.format, Format::Nygard);
 }
@@ -75,7 +78,10 @@ fn bad_yaml_names_the_line() {
         "---\nstatus: accepted\ntags: [a, b\n---\n# X\n",
     );
     assert_eq!(r.adr.problems.len(), 1);
-    assert_eq!(r.adr.problems[0].rule, "invalid-front-matter");
+    assert_eq!(
+        r.adr.problems[0].kind,
+        crate::model::ProblemKind::InvalidFrontMatter
+    );
     assert!(
         r.adr.problems[0].line.is_some_and(|l| l >= 3),
         "{:?}",
@@ -104,7 +110,7 @@ fn reading(name: &str, text: &str) -> Reading {
         a.status_text,
         a.relations
             .into_iter()
-            .map(|r| (r.kind, r.target.written, r.target.number))
+            .map(|r| (r.kind.to_string(), r.target.written, r.target.number))
             .collect(),
         a.date.map(|d| d.to_string()),
         a.date_text,
@@ -197,7 +203,10 @@ fn indented_heading_is_the_title_and_yaml_comments_are_not() {
     // Nor when the block is never closed.
     let r = p("0001-x.md", "---\n# comment\nstatus: accepted\n\n# Use W\n");
     assert_eq!(r.adr.title.as_deref(), Some("Use W"));
-    assert_eq!(r.adr.problems[0].rule, "invalid-front-matter");
+    assert_eq!(
+        r.adr.problems[0].kind,
+        crate::model::ProblemKind::InvalidFrontMatter
+    );
 }
 
 #[test]

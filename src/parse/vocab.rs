@@ -1,12 +1,14 @@
 //! Relation vocabulary: the inverse pairs (built-in and configured) and their spellings.
 
+use crate::model::RelationKind;
+
 /// One relation kind with its inverse and how it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kind {
-    /// Kebab-case id (`superseded-by`).
-    pub id: String,
-    /// The inverse kind's id (`supersedes`); itself for symmetric kinds.
-    pub inverse: String,
+    /// The kind (`superseded-by`).
+    pub id: RelationKind,
+    /// The inverse kind (`supersedes`); itself for symmetric kinds.
+    pub inverse: RelationKind,
     /// The phrase written in files (`superseded by`).
     pub phrase: String,
     /// The active side of a pair (`supersedes`, `amends`) or a symmetric kind; graph edges are
@@ -18,8 +20,8 @@ pub struct Kind {
 #[derive(Debug, Clone)]
 pub struct Vocab {
     kinds: Vec<Kind>,
-    /// Phrases matched at the start of a line, longest first: (phrase, kind id).
-    phrases: Vec<(String, String)>,
+    /// Phrases matched at the start of a line, longest first: (phrase, kind).
+    phrases: Vec<(String, RelationKind)>,
     /// The configured statuses (`[adr] statuses`), known status words besides the built-in ones.
     statuses: Vec<String>,
 }
@@ -42,7 +44,10 @@ impl Vocab {
         let mut phrases = Vec::new();
         for (a, p) in &pairs {
             let (a, p) = (a.trim().to_lowercase(), p.trim().to_lowercase());
-            let (aid, pid) = (a.replace(' ', "-"), p.replace(' ', "-"));
+            let (aid, pid) = (
+                RelationKind::new(&a.replace(' ', "-")),
+                RelationKind::new(&p.replace(' ', "-")),
+            );
             kinds.push(Kind {
                 id: aid.clone(),
                 inverse: pid.clone(),
@@ -59,19 +64,19 @@ impl Vocab {
             phrases.push((p, pid));
         }
         kinds.push(Kind {
-            id: "relates-to".into(),
-            inverse: "relates-to".into(),
+            id: RelationKind::RelatesTo,
+            inverse: RelationKind::RelatesTo,
             phrase: "relates to".into(),
             active: true,
         });
         for (ph, id) in [
-            ("relates to", "relates-to"),
-            ("related to", "relates-to"),
-            ("supercedes", "supersedes"),
-            ("superceded by", "superseded-by"),
-            ("superseeded by", "superseded-by"),
+            ("relates to", RelationKind::RelatesTo),
+            ("related to", RelationKind::RelatesTo),
+            ("supercedes", RelationKind::Supersedes),
+            ("superceded by", RelationKind::SupersededBy),
+            ("superseeded by", RelationKind::SupersededBy),
         ] {
-            phrases.push((ph.into(), id.into()));
+            phrases.push((ph.into(), id));
         }
         phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         Vocab {
@@ -92,25 +97,31 @@ impl Vocab {
         &self.statuses
     }
 
-    /// Every kind id, in a stable order.
-    pub fn kinds(&self) -> Vec<String> {
+    /// Every kind, in a stable order.
+    pub fn kinds(&self) -> Vec<RelationKind> {
         self.kinds.iter().map(|k| k.id.clone()).collect()
     }
 
     /// The kind with this id (`amends`), or written as a phrase (`amended by`).
     pub fn kind(&self, id_or_phrase: &str) -> Option<&Kind> {
         let id = id_or_phrase.trim().to_lowercase().replace([' ', '_'], "-");
+        // Common misspellings of the built-in kinds.
         let id = match id.as_str() {
-            "supercedes" => "supersedes".to_string(),
-            "superceded-by" => "superseded-by".to_string(),
-            "related-to" => "relates-to".to_string(),
-            _ => id,
+            "supercedes" => RelationKind::Supersedes,
+            "superceded-by" => RelationKind::SupersededBy,
+            "related-to" => RelationKind::RelatesTo,
+            other => RelationKind::new(other),
         };
         self.kinds.iter().find(|k| k.id == id)
     }
 
+    /// The vocabulary's entry for `kind` (`None` for kinds written only by adr-tools' `adr link`).
+    pub fn kind_of(&self, kind: &RelationKind) -> Option<&Kind> {
+        self.kind(kind.as_str())
+    }
+
     /// If `line` starts with a relation phrase (any case), the kind id and the rest of the line.
-    pub fn match_phrase<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
+    pub fn match_phrase<'a>(&self, line: &'a str) -> Option<(RelationKind, &'a str)> {
         for (ph, id) in &self.phrases {
             // Emphasis may close right after the phrase: `**Superseded by** [..](..)`.
             if let Some(rest) = crate::model::strip_prefix_ci(line, ph)
@@ -126,7 +137,7 @@ impl Vocab {
     /// A relation phrase this vocabulary does not know, as adr-tools' `adr link` writes any
     /// pair: `Clarified by [12. Title](0012-title.md)`. The line must be only the phrase and
     /// Markdown links to `.md` files. Returns the kebab-case kind and the rest of the line.
-    pub fn match_generic<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
+    pub fn match_generic<'a>(&self, line: &'a str) -> Option<(RelationKind, &'a str)> {
         let open = line.find('[')?;
         let phrase = line[..open].trim().trim_end_matches(':').trim();
         let words = phrase.split_whitespace().count();
@@ -160,17 +171,19 @@ impl Vocab {
             return None;
         }
         Some((
-            phrase
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join("-"),
+            RelationKind::new(
+                &phrase
+                    .to_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join("-"),
+            ),
             rest,
         ))
     }
 
     /// A known phrase, else a generic one.
-    pub fn match_any<'a>(&self, line: &'a str) -> Option<(String, &'a str)> {
+    pub fn match_any<'a>(&self, line: &'a str) -> Option<(RelationKind, &'a str)> {
         self.match_phrase(line).or_else(|| self.match_generic(line))
     }
 
@@ -178,7 +191,7 @@ impl Vocab {
     pub fn is_superseded_by(&self, text: &str) -> bool {
         let t = text.trim_start_matches(['*', '_', ' ', '-']);
         self.match_phrase(t)
-            .is_some_and(|(k, _)| k == "superseded-by")
+            .is_some_and(|(k, _)| k == RelationKind::SupersededBy)
     }
 }
 

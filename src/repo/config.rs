@@ -50,35 +50,14 @@ pub enum NewFormat {
     Nygard,
 }
 
-/// A rule's level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Fails the check.
-    Error,
-    /// Reported, does not fail.
-    Warn,
-    /// Not run.
-    Off,
-}
-
-impl Level {
-    /// The name used in adrgov.toml and in `--list-rules`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warn => "warn",
-            Level::Off => "off",
-        }
-    }
-}
-
-/// Per-rule settings from `[check]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleConfig {
-    /// Level, when set.
-    pub level: Option<Level>,
-    /// `days` for `stale-proposal`.
-    pub days: Option<u32>,
+/// One entry of `[check]` as written, with its line; `check` validates the table (the
+/// configuration does not know the rules).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRule {
+    /// The value: a level string or a table.
+    pub value: toml::Value,
+    /// 1-based line of the value in the configuration file.
+    pub line: usize,
 }
 
 /// The validated configuration.
@@ -98,8 +77,10 @@ pub struct Config {
     pub digits: Option<usize>,
     /// `[adr] toc`: an index file kept up to date by `check --fix`, relative to the root.
     pub toc: Option<String>,
-    /// `[check]`.
-    pub check: BTreeMap<String, RuleConfig>,
+    /// `[check]`, rule name → setting, as written (validated by `check::config`).
+    pub check: BTreeMap<String, RawRule>,
+    /// The adrgov.toml this configuration was read from, if any.
+    pub path: Option<PathBuf>,
     /// `[site] title`.
     pub site_title: String,
     /// `[site] base-url`.
@@ -131,6 +112,7 @@ impl Default for Config {
             digits: None,
             toc: None,
             check: BTreeMap::new(),
+            path: None,
             site_title: "Architecture decisions".into(),
             base_url: "/".into(),
             site_out: "target/adr-site".into(),
@@ -216,65 +198,16 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
         }
         c.digits = Some(*d.get_ref());
     }
+    c.path = Some(path.to_path_buf());
     for (rule, value) in raw.check {
-        let at = value.span().start;
-        if crate::check::rules::info(&rule).is_none() {
-            let ids: Vec<&str> = crate::check::rules::all().iter().map(|r| r.id).collect();
-            return Err(err(
-                at,
-                format!(
-                    "key `check.{rule}`: unknown rule; the rules are {}",
-                    ids.join(", ")
-                ),
-            ));
-        }
-        let level_of = |s: &str| match s {
-            "error" | "deny" => Ok(Level::Error),
-            "warn" | "warning" => Ok(Level::Warn),
-            "off" | "allow" => Ok(Level::Off),
-            other => Err(err(
-                at,
-                format!(
-                    "key `check.{rule}`: unknown level `{other}`; use \"error\", \"warn\" or \"off\""
-                ),
-            )),
-        };
-        let rc = match value.get_ref() {
-            toml::Value::String(s) => RuleConfig {
-                level: Some(level_of(s)?),
-                days: None,
+        let line = line_of(text, value.span().start);
+        c.check.insert(
+            rule,
+            RawRule {
+                value: value.into_inner(),
+                line,
             },
-            toml::Value::Table(t) => {
-                let mut rc = RuleConfig {
-                    level: None,
-                    days: None,
-                };
-                for (k, v) in t {
-                    match (k.as_str(), v) {
-                        ("level", toml::Value::String(s)) => rc.level = Some(level_of(s)?),
-                        ("days", toml::Value::Integer(n)) if rule == "stale-proposal" && *n > 0 => {
-                            rc.days = u32::try_from(*n).ok();
-                        }
-                        _ => {
-                            return Err(err(
-                                at,
-                                format!(
-                                    "key `check.{rule}.{k}`: unknown key or bad value (rules take `level`; stale-proposal also takes `days` > 0)"
-                                ),
-                            ));
-                        }
-                    }
-                }
-                rc
-            }
-            _ => {
-                return Err(err(
-                    at,
-                    format!("key `check.{rule}`: use a level string or a table"),
-                ));
-            }
-        };
-        c.check.insert(rule, rc);
+        );
     }
     if let Some(t) = raw.site.title {
         c.site_title = t;
@@ -478,16 +411,21 @@ mod tests {
                 "adrgov.toml:2: key `adr.format`: unknown format `asciidoc`; use \"madr\" or \"nygard\""
             )
         );
-        let e = parse_config(
-            p,
-            "[check]\nstale-proposal = { level = \"warn\", days = 0 }\n",
-        )
-        .err()
-        .map(|e| e.to_string());
-        assert!(
-            e.as_deref()
-                .is_some_and(|s| s.starts_with("adrgov.toml:2: key `check.stale-proposal.days`")),
-            "{e:?}"
+        // `[check]` is kept as written, with lines (check::config validates it).
+        let c = parse_config(p, "[adr]\n\n[check]\nno-such-rule = { days = 0 }\n");
+        assert_eq!(
+            c.map(|c| c.check.into_iter().collect::<Vec<_>>())
+                .map_err(|e| e.to_string()),
+            Ok(vec![(
+                "no-such-rule".to_string(),
+                RawRule {
+                    value: toml::Value::Table(toml::Table::from_iter([(
+                        "days".to_string(),
+                        toml::Value::Integer(0)
+                    )])),
+                    line: 4
+                }
+            )])
         );
         let c = parse_config(
             p,

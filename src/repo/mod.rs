@@ -10,7 +10,7 @@ pub mod transaction;
 pub mod write;
 
 use crate::error::{Error, Result};
-use crate::model::{Adr, Problem, RawRef};
+use crate::model::{Adr, Problem, ProblemKind, RawRef};
 use crate::parse::{self, Parsed, Vocab};
 use config::{Config, Source};
 use std::collections::HashMap;
@@ -166,7 +166,7 @@ impl Workspace {
             let Some(name) = name.to_str().map(str::to_string) else {
                 let p = self.rel(&e.path());
                 names.push(Err(Problem {
-                    rule: "invalid-file-name",
+                    kind: ProblemKind::InvalidFileName,
                     path: p,
                     line: None,
                     message: "file name is not valid UTF-8; rename it".into(),
@@ -239,7 +239,7 @@ fn read_adr_file(
     canon_root: &Path,
 ) -> Result<(String, bool, Vec<Problem>), Problem> {
     let problem = |message: String, line: Option<usize>| Problem {
-        rule: "unreadable-file",
+        kind: ProblemKind::UnreadableFile,
         path: rel.to_string(),
         line,
         message,
@@ -292,7 +292,7 @@ fn read_adr_file(
                 text,
                 false,
                 vec![Problem {
-                    rule: "invalid-encoding",
+                    kind: ProblemKind::InvalidEncoding,
                     path: rel.to_string(),
                     line: Some(line),
                     message: format!(

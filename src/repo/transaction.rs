@@ -44,7 +44,7 @@ pub fn editable(e: &Entry) -> Result<()> {
         .adr()
         .problems
         .iter()
-        .find(|p| p.rule == "invalid-front-matter")
+        .find(|p| p.kind == crate::model::ProblemKind::InvalidFrontMatter)
     {
         return Err(Error::File {
             path: p.path.clone(),

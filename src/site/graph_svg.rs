@@ -35,10 +35,11 @@ pub struct EdgeInfo {
     /// Target node (entry index).
     pub to: usize,
     /// Relation kind.
-    pub kind: String,
+    pub kind: RelationKind,
 }
 
 use super::xml_escape as esc;
+use crate::model::RelationKind;
 
 fn short(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -50,10 +51,10 @@ fn short(s: &str, max: usize) -> String {
     }
 }
 
-fn kind_class(kind: &str) -> &'static str {
-    match kind {
-        "supersedes" | "superseded-by" => "e-supersedes",
-        "amends" | "amended-by" => "e-amends",
+fn kind_class(kind: &RelationKind) -> &'static str {
+    match RelationKind::new(kind.as_str()) {
+        RelationKind::Supersedes | RelationKind::SupersededBy => "e-supersedes",
+        RelationKind::Amends | RelationKind::AmendedBy => "e-amends",
         _ => "e-other",
     }
 }
@@ -95,7 +96,7 @@ pub fn draw(
         }
         let (lo, hi) = (a.min(b), a.max(b));
         older[hi].push(lo);
-        kept.push((a, b, e.kind.as_str()));
+        kept.push((a, b, &e.kind));
     }
     // Column: one right of the rightmost older neighbour (acyclic by construction).
     let mut col = vec![0usize; nodes.len()];
@@ -185,7 +186,7 @@ pub fn draw(
             r#"<path class="edge {}" d="M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"{marker}><title>{} {} {}</title></path>"#,
             kind_class(kind),
             esc(&fa),
-            esc(&kind.replace('-', " ")),
+            esc(&kind.words()),
             esc(&fb)
         );
     }

@@ -277,10 +277,9 @@ impl Renderer<'_> {
 }
 
 fn terr(e: tera::Error) -> Error {
-    Error::Usage(format!(
-        "site template: {}",
-        crate::templates::tera_message(&e)
-    ))
+    Error::Template {
+        message: format!("site template: {}", crate::templates::tera_message(&e)),
+    }
 }
 
 /// What can be rendered before git history is known: each ADR's HTML and search text, and
@@ -559,7 +558,7 @@ pub fn render(
         for rel in &a.relations {
             if let Some(j) = loaded.resolve(&rel.target) {
                 relations.push(RelationView {
-                    label: rel.kind.replace('-', " "),
+                    label: rel.kind.words(),
                     target: link(j),
                 });
             }
@@ -572,13 +571,13 @@ pub fn render(
                 (
                     ed.from,
                     ws.vocab
-                        .kind(&ed.kind)
+                        .kind_of(&ed.kind)
                         .map_or_else(|| ed.kind.clone(), |k| k.inverse.clone()),
                 )
             } else {
                 continue;
             };
-            let label = label.replace('-', " ");
+            let label = label.words();
             if !relations
                 .iter()
                 .any(|r| r.target.id == loaded.entries[other].adr().id && r.label == label)
@@ -794,7 +793,7 @@ pub fn render(
         graph,
         history,
         today,
-        crate::history::stale::days(&ws.config),
+        crate::check::CheckConfig::of(&ws.config)?.stale_days(),
         &url_of,
     );
     out.insert(
@@ -860,7 +859,7 @@ pub fn render(
             }
         })
         .collect();
-    let index = serde_json::to_string(&docs).map_err(|e| Error::Usage(e.to_string()))?;
+    let index = serde_json::to_string(&docs)?;
     out.insert(
         "assets/search-index.js".to_string(),
         format!("window.ADRGOV_SEARCH = {index};\n").into_bytes(),
@@ -877,8 +876,7 @@ pub fn render(
             )
         })
         .collect();
-    let json =
-        serde_json::to_string_pretty(&views).map_err(|e| Error::Usage(e.to_string()))? + "\n";
+    let json = serde_json::to_string_pretty(&views)? + "\n";
     out.insert("adrs.json".to_string(), json.into_bytes());
     for (name, builtin) in ASSETS {
         out.insert(format!("assets/{name}"), overridable(ws, name, builtin)?);

@@ -283,11 +283,19 @@ fn levels_from_config_and_command_line() {
     );
     let (code, v) = check(t.path(), &["--no-history", "--allow", "invalid-date"]);
     assert_eq!((code, findings(&v).len()), (0, 0));
+    // An unknown rule is a usage error that lists the ids (clap checks the value).
     let r = adrgov(t.path(), &["check", "--allow", "no-such-rule"]);
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: unknown rule `no-such-rule`; `adrgov check --list-rules` lists them\n"
+        "error: invalid value 'no-such-rule' for '--allow <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file]\n\nFor more information, try '--help'.\n"
+    );
+    assert_eq!(r.stdout, "");
+    let r = adrgov(t.path(), &["check", "--error", "file_name"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: invalid value 'file_name' for '--error <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file]\n\n  tip: a similar value exists: 'file-name'\n\nFor more information, try '--help'.\n"
     );
     let r = adrgov_env(
         t.path(),
@@ -605,4 +613,50 @@ fn every_rule_fires_where_it_should() {
         .chain(["number-collision"])
         .collect();
     assert_eq!(ids.len(), adrgov::check::rules::all().len());
+}
+
+/// An unknown rule name in `[check]` of adrgov.toml is a configuration error naming the file,
+/// the line and every rule id; a known one with a bad level names its key.
+#[test]
+fn unknown_rule_in_config() {
+    let t = repo(
+        &[
+            (
+                "adrgov.toml",
+                "[adr]\ndir = \"doc/adr\"\n\n[check]\nfile-name = \"off\"\nno-such-rule = \"warn\"\n",
+            ),
+            (
+                "doc/adr/0001-a.md",
+                "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+            ),
+        ],
+        false,
+    );
+    for args in [&["check"][..], &["list"][..]] {
+        let r = adrgov(t.path(), args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(r.stdout, "", "{args:?}");
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: {}:6: key `check.no-such-rule`: unknown rule; the rules are missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file\n",
+                t.path().join("adrgov.toml").display()
+            ),
+            "{args:?}"
+        );
+    }
+    std::fs::write(
+        t.path().join("adrgov.toml"),
+        "[adr]\ndir = \"doc/adr\"\n[check]\nfile-name = { level = \"warn\", days = 3 }\n",
+    )
+    .expect("write");
+    let r = adrgov(t.path(), &["check"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}:4: key `check.file-name.days`: unknown key or bad value (rules take `level`; stale-proposal also takes `days` > 0)\n",
+            t.path().join("adrgov.toml").display()
+        )
+    );
 }

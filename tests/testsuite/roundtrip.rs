@@ -175,7 +175,7 @@ proptest! {
         }
         let q = parsed(&out);
         prop_assert_eq!(&q.adr.status, &p.adr.status);
-        prop_assert!(q.adr.relations.iter().any(|r| r.kind == "amends" && r.target.number == Some(2)), "{:?}", q.adr.relations);
+        prop_assert!(q.adr.relations.iter().any(|r| r.kind == adrgov::model::RelationKind::Amends && r.target.number == Some(2)), "{:?}", q.adr.relations);
         // Idempotent: linking again changes nothing.
         prop_assert_eq!(edit::add_relation(&out, &q, kind, &target, Style::default()), out.clone());
     }

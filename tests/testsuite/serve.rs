@@ -79,3 +79,35 @@ fn serve_rebuilds_on_change_and_notifies_pages() {
         .expect("a log line");
     assert!(log.starts_with("rebuilt in "), "{log}");
 }
+
+/// A port already in use is an error naming the address (exit code 2), not a usage error
+/// message of another kind; nothing is served.
+#[test]
+fn serve_on_a_taken_port_says_so() {
+    let t = repo(
+        &[(
+            "doc/adr/0001-a.md",
+            "# 1. A\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n",
+        )],
+        false,
+    );
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let r = adrgov(
+        t.path(),
+        &["site", "serve", "--no-history", "--port", &port.to_string()],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr.lines().last(),
+        Some(
+            format!(
+                "error: cannot listen on 127.0.0.1:{port}: Address already in use (os error 98)"
+            )
+            .as_str()
+        ),
+        "{}",
+        r.stderr
+    );
+}

@@ -30,7 +30,7 @@ impl Report for Github {
             if let Some(l) = f.line {
                 props.push_str(&format!(",line={l}"));
             }
-            props.push_str(&format!(",title={}", escape_property(f.rule)));
+            props.push_str(&format!(",title={}", escape_property(f.rule.as_str())));
             let mut msg = f.message.clone();
             if let Some(h) = &f.hint {
                 msg.push_str(&format!("\n{h}"));

@@ -18,9 +18,9 @@ impl Report for Sarif {
                     "name": r.id,
                     "shortDescription": { "text": r.description },
                     "defaultConfiguration": { "level": match r.level {
-                        crate::repo::config::Level::Error => "error",
-                        crate::repo::config::Level::Warn => "warning",
-                        crate::repo::config::Level::Off => "none",
+                        crate::check::Level::Error => "error",
+                        crate::check::Level::Warn => "warning",
+                        crate::check::Level::Off => "none",
                     } },
                 })
             })

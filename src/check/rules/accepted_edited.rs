@@ -2,12 +2,12 @@
 //! relation lines may change).
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "accepted-edited",
+    id: RuleId::AcceptedEdited,
     level: Level::Warn,
     description: "the text of an accepted ADR changed after acceptance (only status and relation lines may)",
     history: true,

@@ -1,13 +1,13 @@
 //! `broken-reference`: a relation or a Markdown link to an ADR file that does not exist.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 use crate::repo::links::{self, Located};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "broken-reference",
+    id: RuleId::BrokenReference,
     level: Level::Error,
     description: "a relation or link names an ADR that does not exist",
     history: false,
@@ -43,7 +43,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 Some(d.line),
                 format!(
                     "`{}` refers to `{}`, which is no ADR{note}",
-                    d.kind.replace('-', " "),
+                    d.kind.words(),
                     d.target
                 ),
             )

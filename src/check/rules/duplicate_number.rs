@@ -1,12 +1,12 @@
 //! `duplicate-number`: two ADR files with one number.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "duplicate-number",
+    id: RuleId::DuplicateNumber,
     level: Level::Error,
     description: "two or more ADR files have the same number",
     history: false,

@@ -1,13 +1,13 @@
 //! `file-name`: the file name does not follow `NNNN-slug.md`, or its slug is not the title's.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 use crate::parse::name::{parse_file_name, slugify};
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "file-name",
+    id: RuleId::FileName,
     level: Level::Warn,
     description: "the file name does not follow NNNN-lower-case-slug.md, or its slug does not match the title",
     history: false,

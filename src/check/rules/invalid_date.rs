@@ -1,12 +1,12 @@
 //! `invalid-date`: a date that is not `YYYY-MM-DD`, or no date at all (a warning).
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "invalid-date",
+    id: RuleId::InvalidDate,
     level: Level::Error,
     description: "the date is not an ISO date (YYYY-MM-DD); a missing date is a warning",
     history: false,

@@ -1,12 +1,12 @@
 //! `invalid-front-matter`: front matter that does not parse.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "invalid-front-matter",
+    id: RuleId::InvalidFrontMatter,
     level: Level::Error,
     description: "the YAML front matter does not parse",
     history: false,
@@ -15,7 +15,12 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for p in ctx.loaded.problems.iter().filter(|p| p.rule == INFO.id) {
+    for p in ctx
+        .loaded
+        .problems
+        .iter()
+        .filter(|p| RuleId::of_problem(p.kind) == INFO.id)
+    {
         out.push(Finding::new(INFO.id, &p.path, p.line, p.message.clone()));
     }
 }

@@ -1,13 +1,13 @@
 //! `missing-section`: a section the format requires is missing.
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 use crate::model::Format;
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "missing-section",
+    id: RuleId::MissingSection,
     level: Level::Warn,
     description: "a section the format requires is missing (Nygard: Context, Decision, Consequences; MADR: Context and Problem Statement, Decision Outcome)",
     history: false,

@@ -1,13 +1,13 @@
 //! `missing-status`: an ADR without a status.
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 use crate::model::Format;
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "missing-status",
+    id: RuleId::MissingStatus,
     level: Level::Error,
     description: "an ADR has no status (a warning for MADR files, where status is optional)",
     history: false,

@@ -1,12 +1,12 @@
 //! `missing-title`: no `# ` heading and no `title:` key.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "missing-title",
+    id: RuleId::MissingTitle,
     level: Level::Error,
     description: "an ADR has no title (no `# ` heading, no `title:` key)",
     history: false,

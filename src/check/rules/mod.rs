@@ -19,15 +19,15 @@ mod supersession_cycle;
 mod unknown_status;
 mod unreadable_file;
 
-use super::{Ctx, Finding, Levels};
-use crate::repo::config::Level;
+use super::{Ctx, Finding, Levels, RuleId};
+use crate::check::Level;
 use serde::Serialize;
 
 /// What a rule is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
-    /// Stable kebab-case id.
-    pub id: &'static str,
+    /// Stable id (kebab-case in every output).
+    pub id: RuleId,
     /// Default level.
     #[serde(serialize_with = "level_name")]
     pub level: Level,
@@ -73,8 +73,26 @@ pub fn all() -> Vec<RuleInfo> {
 }
 
 /// The rule with this id.
-pub fn info(id: &str) -> Option<RuleInfo> {
-    RULES.iter().map(|(i, _)| *i).find(|i| i.id == id)
+pub fn info(id: RuleId) -> RuleInfo {
+    match id {
+        RuleId::MissingStatus => missing_status::INFO,
+        RuleId::UnknownStatus => unknown_status::INFO,
+        RuleId::InvalidDate => invalid_date::INFO,
+        RuleId::DuplicateNumber => duplicate_number::INFO,
+        RuleId::BrokenReference => broken_reference::INFO,
+        RuleId::OneSidedRelation => one_sided_relation::INFO,
+        RuleId::SupersessionCycle => supersession_cycle::INFO,
+        RuleId::MissingTitle => missing_title::INFO,
+        RuleId::InvalidFrontMatter => invalid_front_matter::INFO,
+        RuleId::NumberCollision => number_collision::INFO,
+        RuleId::AcceptedEdited => accepted_edited::INFO,
+        RuleId::StaleProposal => stale_proposal::INFO,
+        RuleId::SupersededStatus => superseded_status::INFO,
+        RuleId::FileName => file_name::INFO,
+        RuleId::MissingSection => missing_section::INFO,
+        RuleId::StaleToc => stale_toc::INFO,
+        RuleId::UnreadableFile => unreadable_file::INFO,
+    }
 }
 
 /// Whether any enabled rule needs history.

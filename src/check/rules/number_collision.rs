@@ -1,12 +1,12 @@
 //! `number-collision`: an ADR added since `--changed-since REV` whose number exists on REV.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "number-collision",
+    id: RuleId::NumberCollision,
     level: Level::Error,
     description: "an ADR added since --changed-since REV has a number another ADR already has on REV",
     history: false,

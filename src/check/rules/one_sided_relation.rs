@@ -1,12 +1,12 @@
 //! `one-sided-relation`: a relation written on one ADR whose inverse is missing on the other.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "one-sided-relation",
+    id: RuleId::OneSidedRelation,
     level: Level::Error,
     description: "a relation is written on one ADR but its inverse is missing on the other",
     history: false,
@@ -26,10 +26,10 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "{} says \"{} {}\", but {} does not say \"{} {}\"",
                     a.id,
-                    o.kind.replace('-', " "),
+                    o.kind.words(),
                     b.id,
                     b.id,
-                    o.missing.replace('-', " "),
+                    o.missing.words(),
                     a.id
                 ),
             )

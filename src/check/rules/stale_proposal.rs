@@ -1,13 +1,14 @@
 //! `stale-proposal`: proposed for longer than `days` (default 30).
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
+use crate::check::Level;
+use crate::check::config::DEFAULT_STALE_DAYS;
+use crate::check::{CheckConfig, Ctx, Finding, RuleId};
 use crate::history::stale;
-use crate::repo::config::Level;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: stale::RULE,
+    id: RuleId::StaleProposal,
     level: Level::Warn,
     description: "an ADR has been proposed for longer than `days` (default 30) without a decision",
     history: true,
@@ -16,7 +17,8 @@ pub const INFO: RuleInfo = RuleInfo {
 };
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let days = stale::days(&ctx.ws.config);
+    // `[check]` was validated when the levels were read (`Levels::new`).
+    let days = CheckConfig::of(&ctx.ws.config).map_or(DEFAULT_STALE_DAYS, |c| c.stale_days());
     for s in stale::proposals(ctx.loaded, ctx.history, days, ctx.today) {
         let a = ctx.loaded.entries[s.index].adr();
         out.push(

@@ -1,12 +1,12 @@
 //! `stale-toc`: the index file named by `[adr] toc` is not what `adrgov toc` writes.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "stale-toc",
+    id: RuleId::StaleToc,
     level: Level::Warn,
     description: "the index file named by `[adr] toc` does not list the ADRs as they are",
     history: false,

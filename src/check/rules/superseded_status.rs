@@ -2,12 +2,13 @@
 //! superseded with no successor.
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
+use crate::model::RelationKind;
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "superseded-status",
+    id: RuleId::SupersededStatus,
     level: Level::Error,
     description: "an ADR another one supersedes is not marked superseded, or one marked superseded names no successor (a warning)",
     history: false,
@@ -41,7 +42,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .graph
                 .dangling
                 .iter()
-                .any(|d| d.from == i && d.kind == "superseded-by");
+                .any(|d| d.from == i && d.kind == RelationKind::SupersededBy);
             if !dangling {
                 out.push(
                     Finding::new(

@@ -1,12 +1,12 @@
 //! `supersession-cycle`: ADRs that supersede each other in a loop.
 
 use super::{RuleInfo, title_line};
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "supersession-cycle",
+    id: RuleId::SupersessionCycle,
     level: Level::Error,
     description: "ADRs supersede each other in a loop, so none is in force",
     history: false,

@@ -1,12 +1,12 @@
 //! `unknown-status`: a status outside the configured set.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "unknown-status",
+    id: RuleId::UnknownStatus,
     level: Level::Warn,
     description: "the status is not one of the configured statuses",
     history: false,

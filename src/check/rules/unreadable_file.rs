@@ -1,12 +1,12 @@
 //! `unreadable-file`: a file in the ADR directory that cannot be read as an ADR.
 
 use super::RuleInfo;
-use crate::check::{Ctx, Finding};
-use crate::repo::config::Level;
+use crate::check::Level;
+use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
 pub const INFO: RuleInfo = RuleInfo {
-    id: "unreadable-file",
+    id: RuleId::UnreadableFile,
     level: Level::Error,
     description: "a Markdown file cannot be read as an ADR (binary, too large, not UTF-8, a link out of the repository)",
     history: false,
@@ -16,10 +16,7 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for p in &ctx.loaded.problems {
-        if matches!(
-            p.rule,
-            "unreadable-file" | "invalid-encoding" | "invalid-file-name"
-        ) {
+        if RuleId::of_problem(p.kind) == INFO.id {
             out.push(Finding::new(INFO.id, &p.path, p.line, p.message.clone()));
         }
     }
