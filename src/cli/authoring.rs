@@ -4,7 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::normalize_status;
-use crate::parse::edit::{self, Style, Target};
+use crate::parse::edit::{self, Intent, Style, Target};
+use crate::parse::vocab::Kind;
 use crate::parse::{self, Dialect, name};
 use crate::repo::write::{self, Change};
 use crate::repo::{Entry, Loaded, Workspace, git};
@@ -146,20 +147,24 @@ pub(crate) fn style(loaded: &Loaded) -> Style {
     }
 }
 
-/// Pending new contents per file (several edits to one file fold together).
 /// [`edit::verify`] of `new` as the next text of `e`, as a command error naming the file.
-fn verified(ws: &Workspace, e: &Entry, new: &str) -> Result<()> {
+fn verified(ws: &Workspace, e: &Entry, new: &str, intent: &Intent) -> Result<()> {
     let a = e.adr();
-    edit::verify(&a.path, &a.file_name, &e.text, new, &ws.vocab).map_err(|message| Error::File {
-        path: a.path.clone(),
-        line: None,
-        message,
+    edit::verify(&a.path, &a.file_name, &e.text, new, &ws.vocab, intent).map_err(|message| {
+        Error::File {
+            path: a.path.clone(),
+            line: None,
+            message,
+        }
     })
 }
 
+/// Pending new contents per file (several edits to one file fold together), and what the
+/// edits meant to write in each, checked before anything is written.
 #[derive(Default)]
 pub(crate) struct Pending {
     files: BTreeMap<usize, String>,
+    intents: BTreeMap<usize, Intent>,
 }
 
 impl Pending {
@@ -183,6 +188,39 @@ impl Pending {
         self.files.insert(i, new);
     }
 
+    /// Adds the relation `kind` → `target` to ADR `i`.
+    pub(crate) fn relation(
+        &mut self,
+        loaded: &Loaded,
+        ws: &Workspace,
+        i: usize,
+        kind: &Kind,
+        target: &Target,
+        style: Style,
+    ) {
+        self.apply(loaded, ws, i, |text, parsed| {
+            edit::add_relation(text, parsed, kind, target, style)
+        });
+        self.intend(i, Intent::relation(kind, target));
+    }
+
+    /// Makes sure ADR `i`'s status is superseded.
+    pub(crate) fn superseded(&mut self, loaded: &Loaded, ws: &Workspace, i: usize) {
+        self.apply(loaded, ws, i, |text, parsed| {
+            if parsed.adr.status.as_deref() == Some("superseded") {
+                text.to_string()
+            } else {
+                edit::set_status(text, parsed, "superseded")
+            }
+        });
+        self.intend(i, Intent::status("superseded"));
+    }
+
+    fn intend(&mut self, i: usize, intent: Intent) {
+        let cur = self.intents.remove(&i).unwrap_or_default();
+        self.intents.insert(i, cur.and(intent));
+    }
+
     /// Paths (from the root) of the files whose text changes.
     pub(crate) fn paths(&self, loaded: &Loaded) -> Vec<String> {
         self.files
@@ -201,7 +239,12 @@ impl Pending {
             if t == e.text {
                 continue;
             }
-            verified(ws, e, &t)?;
+            verified(
+                ws,
+                e,
+                &t,
+                self.intents.get(&i).unwrap_or(&Intent::default()),
+            )?;
             out.push(Change::edit(e.abs.clone(), &e.text, t));
         }
         Ok(out)
@@ -226,19 +269,9 @@ fn supersede_into(
     };
     let t_new = target_of(loaded.entries[new].adr());
     let t_old = target_of(loaded.entries[old].adr());
-    p.apply(loaded, ws, old, |text, parsed| {
-        edit::add_relation(text, parsed, by, &t_new, style)
-    });
-    p.apply(loaded, ws, old, |text, parsed| {
-        if parsed.adr.status.as_deref() == Some("superseded") {
-            text.to_string()
-        } else {
-            edit::set_status(text, parsed, "superseded")
-        }
-    });
-    p.apply(loaded, ws, new, |text, parsed| {
-        edit::add_relation(text, parsed, sup, &t_old, style)
-    });
+    p.relation(loaded, ws, old, by, &t_new, style);
+    p.superseded(loaded, ws, old);
+    p.relation(loaded, ws, new, sup, &t_old, style);
     Ok(())
 }
 
@@ -267,7 +300,7 @@ pub(super) fn status(ws: &Workspace, adr: &str, status: &str, force: bool) -> Re
         return Ok(0);
     }
     let new = edit::set_status(&e.text, &e.parsed, &norm);
-    verified(ws, e, &new)?;
+    verified(ws, e, &new, &Intent::status(&norm))?;
     write::commit(vec![Change::edit(e.abs.clone(), &e.text, new)])?;
     crate::output::note(&format!("{}: {before} → {norm}", e.adr().path));
     Ok(0)
@@ -341,12 +374,8 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
     let t_to = target_of(loaded.entries[to].adr());
     let t_from = target_of(loaded.entries[from].adr());
     let mut p = Pending::default();
-    p.apply(&loaded, ws, from, |t, parsed| {
-        edit::add_relation(t, parsed, kind, &t_to, st)
-    });
-    p.apply(&loaded, ws, to, |t, parsed| {
-        edit::add_relation(t, parsed, inverse, &t_from, st)
-    });
+    p.relation(&loaded, ws, from, kind, &t_to, st);
+    p.relation(&loaded, ws, to, inverse, &t_from, st);
     report_and_commit(
         ws,
         &loaded,
@@ -544,17 +573,9 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         let t_old = target_of(loaded.entries[*i].adr());
         let p = parse::parse(&rel, &file_name, &text, &ws.vocab);
         text = edit::add_relation(&text, &p, fwd, &t_old, st);
-        pending.apply(&loaded, ws, *i, |t, parsed| {
-            edit::add_relation(t, parsed, back, &t_new, st)
-        });
+        pending.relation(&loaded, ws, *i, back, &t_new, st);
         if *kind == "supersedes" {
-            pending.apply(&loaded, ws, *i, |t, parsed| {
-                if parsed.adr.status.as_deref() == Some("superseded") {
-                    t.to_string()
-                } else {
-                    edit::set_status(t, parsed, "superseded")
-                }
-            });
+            pending.superseded(&loaded, ws, *i);
         }
     }
     let updated = pending.paths(&loaded);

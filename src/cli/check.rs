@@ -5,7 +5,6 @@ use crate::check::report::{Github, Human, Json, Report, Sarif};
 use crate::check::{self, Base, Ctx, Levels, Summary};
 use crate::error::{Error, Result};
 use crate::graph::Graph;
-use crate::parse::edit;
 use crate::repo::write::{self, Change};
 use crate::repo::{Loaded, Workspace};
 use std::path::Path;
@@ -247,9 +246,7 @@ fn fix(
             continue;
         };
         let t = target_of(from.adr());
-        pending.apply(loaded, ws, o.to, |text, p| {
-            edit::add_relation(text, p, kind, &t, st)
-        });
+        pending.relation(loaded, ws, o.to, kind, &t, st);
         notes.push(format!(
             "{}: wrote `{} {}`",
             to.adr().path,
@@ -264,13 +261,7 @@ fn fix(
         {
             continue;
         }
-        pending.apply(loaded, ws, i, |text, p| {
-            if p.adr.status.as_deref() == Some("superseded") {
-                text.to_string()
-            } else {
-                edit::set_status(text, p, "superseded")
-            }
-        });
+        pending.superseded(loaded, ws, i);
         notes.push(format!("{}: status set to superseded", e.adr().path));
     }
     let mut changes = pending.changes(loaded, ws)?;

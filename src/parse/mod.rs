@@ -123,6 +123,9 @@ pub struct Layout {
     pub title_line: Option<usize>,
     /// Where the status is.
     pub status: Option<StatusAt>,
+    /// The last line (0-based) of a status paragraph wrapped over several lines in the
+    /// `## Status` section; the status line itself otherwise.
+    pub status_last: Option<usize>,
     /// The `## Status` section.
     pub status_section: Option<Section>,
     /// The `## Links` section (MADR 2).
@@ -172,6 +175,7 @@ pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
         headings: Vec::new(),
         title_line: None,
         status: None,
+        status_last: None,
         status_section: None,
         links_section: None,
         date_line: None,
@@ -841,16 +845,24 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
                 .is_some();
             if adr.status_text.is_none() {
                 let v = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
-                adr.status = normalize_status(v);
-                adr.status_text = Some(v.to_string());
+                // A status paragraph wrapped over lines is one value.
+                let last = status_paragraph_last(text, layout, vocab, i, sec.end);
+                let v = std::iter::once(v)
+                    .chain((i + 1..=last).map(|j| layout.line(text, j).trim()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                adr.status = normalize_status(&v);
+                adr.status_text = Some(v.clone());
                 adr.status_line = Some(i + 1);
                 layout.status = Some(StatusAt::Section(i));
-                if is_relation && !vocab.is_superseded_by(v) {
+                layout.status_last = Some(last);
+                if is_relation && !vocab.is_superseded_by(&v) {
                     // "Amended by [..]" as the only line: a relation, not a status.
                     adr.status = None;
                     adr.status_text = None;
                     adr.status_line = None;
                     layout.status = None;
+                    layout.status_last = None;
                 }
             }
             adr.relations.extend(rels);
@@ -902,6 +914,42 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         layout.date_line = Some(i);
     }
     dedup_relations(&mut adr.relations);
+}
+
+/// The last line of the paragraph that starts on status line `i` of a `## Status` section
+/// ending before `end`: the lines after it that continue the paragraph (not blank, code, a
+/// heading, a list item, an HTML comment, a `Key:` line, a table row or a relation line).
+fn status_paragraph_last(
+    text: &str,
+    layout: &Layout,
+    vocab: &Vocab,
+    i: usize,
+    end: usize,
+) -> usize {
+    let mut last = i;
+    for j in i + 1..end {
+        let l = layout.line(text, j).trim();
+        let (bullet, t) = strip_bullet(l);
+        let keyed = t.split_once(':').is_some_and(|(k, _)| {
+            let k = k.trim_matches(['*', '_', ' ']);
+            !k.is_empty() && k.len() <= 20 && k.chars().all(|c| c.is_alphabetic() || c == ' ')
+        });
+        if layout.code[j]
+            || l.is_empty()
+            || bullet
+            || keyed
+            || l.starts_with(['#', '|', '>'])
+            || l.starts_with("<!--")
+            || heading(l).is_some()
+            || vocab.match_any(t.trim_start_matches(['*', '_'])).is_some()
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+        {
+            break;
+        }
+        last = j;
+    }
+    last
 }
 
 fn dedup_relations(rels: &mut Vec<Relation>) {
