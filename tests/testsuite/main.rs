@@ -12,6 +12,7 @@ mod help;
 mod history;
 mod hostile;
 mod linkcheck;
+mod multiline;
 mod roundtrip;
 mod serve;
 mod site;
