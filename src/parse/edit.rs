@@ -412,9 +412,9 @@ fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue
                 if let Some(p) = t.find(" #").or_else(|| t.find("\t#")) {
                     joined.push(' ');
                     joined.push_str(t[..p].trim());
-                    comment = &layout.line(text, i).trim_end()[..];
-                    let at = comment.len() - (t.len() - p);
-                    comment = &comment[at..];
+                    // `t` is the line trimmed: the comment is its tail.
+                    let line_end = layout.line(text, i).trim_end();
+                    comment = &line_end[line_end.len() - (t.len() - p)..];
                     break;
                 }
                 joined.push(' ');
