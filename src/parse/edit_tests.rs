@@ -234,3 +234,21 @@ fn verify_refuses_a_value_that_reads_back_otherwise() {
         Err("the relation `amends ADR-0002` would not read back from the edited file; nothing was changed: make the edit by hand".into())
     );
 }
+
+#[test]
+fn verify_accepts_a_status_already_set_and_kept() {
+    let vocab = Vocab::default();
+    let old = format!("{NYGARD}Superseded.\n");
+    let new = format!("{NYGARD}Superseded.\n\nSuperseded by [2. Other](0002-other.md)\n");
+    let Some(k) = vocab.kind("superseded-by") else {
+        panic!("superseded-by")
+    };
+    let intent = Intent::status("superseded").and(Intent::relation(k, &target()));
+    assert_eq!(verify(PATH, NAME, &old, &new, &vocab, &intent), Ok(()));
+    // The same relation with the status changed to something else is refused.
+    let other = format!("{NYGARD}Accepted\n\nSuperseded by [2. Other](0002-other.md)\n");
+    assert_eq!(
+        verify(PATH, NAME, &old, &other, &vocab, &intent),
+        Err("the status written would read back as `Accepted`, not `superseded`; nothing was changed: make the edit by hand".into())
+    );
+}
