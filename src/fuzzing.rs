@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::model::{RawRef, number_in_ref};
-use crate::parse::edit::{self, Style, Target};
+use crate::parse::edit::{self, Intent, Style, Target};
 use crate::parse::{self, Vocab, relations_in_line};
 use crate::repo::config::{log4brains_dir, parse_config};
 use crate::repo::{Loaded, Workspace};
@@ -62,8 +62,10 @@ pub fn edit(data: &[u8]) {
     }
     if p.adr.status.is_some() && p.layout.status.is_some() {
         let out = edit::set_status(text, &p, "rejected");
-        // An edit `edit::verify` refuses is never written (the command fails, nothing changes).
-        if edit::verify(path, name, text, &out, &vocab).is_err() {
+        // An edit `edit::verify` refuses for breaking the file is never written (the command
+        // fails, nothing changes). Its check of the value read back is a safety net: the
+        // property checks the edit itself, and that the net lets a right edit through.
+        if edit::verify(path, name, text, &out, &vocab, &Intent::default()).is_err() {
             return;
         }
         let q = parse::parse(path, name, &out, &vocab);
@@ -72,7 +74,20 @@ pub fn edit(data: &[u8]) {
             Some("rejected"),
             "{text:?} -> {out:?}"
         );
+        assert_eq!(
+            q.adr
+                .status_text
+                .as_deref()
+                .map(str::to_lowercase)
+                .as_deref(),
+            Some("rejected"),
+            "the status value is not the one written: {text:?} -> {out:?}"
+        );
         assert_eq!(q.adr.title, p.adr.title, "{text:?} -> {out:?}");
+        assert_eq!(
+            edit::verify(path, name, text, &out, &vocab, &Intent::status("rejected")),
+            Ok(())
+        );
     }
     let Some(kind) = vocab.kind_of(&crate::model::RelationKind::Amends) else {
         return;
@@ -83,7 +98,7 @@ pub fn edit(data: &[u8]) {
         file: "0002-other.md".into(),
     };
     let once = edit::add_relation(text, &p, kind, &target, Style::default());
-    if edit::verify(path, name, text, &once, &vocab).is_err() {
+    if edit::verify(path, name, text, &once, &vocab, &Intent::default()).is_err() {
         return;
     }
     let q = parse::parse(path, name, &once, &vocab);
@@ -93,6 +108,17 @@ pub fn edit(data: &[u8]) {
             .iter()
             .any(|r| r.kind == crate::model::RelationKind::Amends),
         "relation not read back: {text:?} -> {once:?}"
+    );
+    assert_eq!(
+        edit::verify(
+            path,
+            name,
+            text,
+            &once,
+            &vocab,
+            &Intent::relation(kind, &target)
+        ),
+        Ok(())
     );
     let twice = edit::add_relation(&once, &q, kind, &target, Style::default());
     assert_eq!(once, twice, "adding the relation again changed the file");

@@ -4,7 +4,6 @@
 use super::{Base, Ctx, Levels, RuleId};
 use crate::error::Result;
 use crate::graph::Graph;
-use crate::parse::edit;
 use crate::repo::transaction::{Transaction, editable, style, target_of};
 use crate::repo::{Loaded, Workspace, links};
 
@@ -94,7 +93,7 @@ pub fn rules(
             continue;
         };
         let t = target_of(from.adr());
-        pending.apply(o.to, |text, p| edit::add_relation(text, p, kind, &t, st));
+        pending.relation(o.to, kind, &t, st);
         notes.push(format!(
             "{}: wrote `{} {}`",
             to.adr().path,
@@ -109,13 +108,7 @@ pub fn rules(
         {
             continue;
         }
-        pending.apply(i, |text, p| {
-            if p.adr.status.as_deref() == Some("superseded") {
-                text.to_string()
-            } else {
-                edit::set_status(text, p, "superseded")
-            }
-        });
+        pending.superseded(i);
         notes.push(format!("{}: status set to superseded", e.adr().path));
     }
     if levels.enabled(RuleId::StaleToc)

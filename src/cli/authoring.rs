@@ -117,19 +117,9 @@ fn supersede_into(
     };
     let t_new = target_of(loaded.entries[new].adr());
     let t_old = target_of(loaded.entries[old].adr());
-    p.apply(old, |text, parsed| {
-        edit::add_relation(text, parsed, by, &t_new, style)
-    });
-    p.apply(old, |text, parsed| {
-        if parsed.adr.status.as_deref() == Some("superseded") {
-            text.to_string()
-        } else {
-            edit::set_status(text, parsed, "superseded")
-        }
-    });
-    p.apply(new, |text, parsed| {
-        edit::add_relation(text, parsed, sup, &t_old, style)
-    });
+    p.relation(old, by, &t_new, style);
+    p.superseded(old);
+    p.relation(new, sup, &t_old, style);
     Ok(())
 }
 
@@ -158,7 +148,7 @@ pub(super) fn status(ws: &Workspace, adr: &str, status: &str, force: bool) -> Re
         return Ok(0);
     }
     let mut tx = Transaction::new(ws, &loaded);
-    tx.apply(i, |text, parsed| edit::set_status(text, parsed, &norm));
+    tx.status(i, &norm);
     tx.commit()?;
     crate::output::note(&format!("{}: {before} → {norm}", e.adr().path));
     Ok(0)
@@ -233,12 +223,8 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
     let t_to = target_of(loaded.entries[to].adr());
     let t_from = target_of(loaded.entries[from].adr());
     let mut p = Transaction::new(ws, &loaded);
-    p.apply(from, |t, parsed| {
-        edit::add_relation(t, parsed, kind, &t_to, st)
-    });
-    p.apply(to, |t, parsed| {
-        edit::add_relation(t, parsed, inverse, &t_from, st)
-    });
+    p.relation(from, kind, &t_to, st);
+    p.relation(to, inverse, &t_from, st);
     report_and_commit(
         p,
         &format!(
@@ -437,17 +423,9 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         let t_old = target_of(loaded.entries[*i].adr());
         let p = parse::parse(&rel, &file_name, &text, &ws.vocab);
         text = edit::add_relation(&text, &p, fwd, &t_old, st);
-        pending.apply(*i, |t, parsed| {
-            edit::add_relation(t, parsed, back, &t_new, st)
-        });
+        pending.relation(*i, back, &t_new, st);
         if *kind == RelationKind::Supersedes {
-            pending.apply(*i, |t, parsed| {
-                if parsed.adr.status.as_deref() == Some("superseded") {
-                    t.to_string()
-                } else {
-                    edit::set_status(t, parsed, "superseded")
-                }
-            });
+            pending.superseded(*i);
         }
     }
     let updated = pending.paths();

@@ -30,6 +30,8 @@ enum Op {
     Replace(usize, String),
     /// Insert lines before a line (`lines.len()` appends).
     Insert(usize, Vec<String>),
+    /// Remove a line and its line ending (the continuation of a value written over lines).
+    Delete(usize),
 }
 
 /// Applies ops to `text`. Replacements keep each line's own ending; inserted lines get the
@@ -47,7 +49,7 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
     }
     ops.sort_by_key(|op| match op {
         Op::Insert(l, _) => (*l, 0),
-        Op::Replace(l, _) => (*l, 1),
+        Op::Replace(l, _) | Op::Delete(l) => (*l, 1),
     });
     let eol = layout.eol;
     let n = layout.lines.len();
@@ -86,14 +88,20 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
         }
         let s = layout.lines[i];
         let replaced = match ops.peek() {
-            Some(Op::Replace(l, _)) if *l == i => match ops.next() {
-                Some(Op::Replace(_, c)) => Some(c),
+            Some(Op::Replace(l, _) | Op::Delete(l)) if *l == i => match ops.next() {
+                Some(Op::Replace(_, c)) => Some(Some(c)),
+                Some(Op::Delete(_)) => Some(None),
                 _ => None,
             },
             _ => None,
         };
         match replaced {
-            Some(c) => {
+            Some(None) => {
+                if i == 0 && layout.bom > 0 {
+                    out.push_str(&text[..layout.bom]);
+                }
+            }
+            Some(Some(c)) => {
                 if i == 0 && layout.bom > 0 {
                     out.push_str(&text[..layout.bom]);
                 }
@@ -192,28 +200,283 @@ fn replace_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
     Op::Replace(i, format!("{}{}{}", &line[..start], value, &line[end..]))
 }
 
-/// Replaces the YAML value of front-matter key line `i`, keeping the key, spacing, quoting
-/// style and a trailing comment.
-fn replace_yaml_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
-    let line = layout.line(text, i);
-    let colon = line.find(':').unwrap_or(line.len());
-    let after = &line[(colon + 1).min(line.len())..];
-    let ws = after.len() - after.trim_start().len();
-    let v = after.trim_start();
-    let (quote, comment) = if let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        let close = v[1..].find(q).map(|p| p + 2).unwrap_or(v.len());
-        (Some(q), &v[close..])
-    } else {
-        let c = v.find(" #").map_or("", |p| &v[p..]);
-        (None, c)
+/// The value of a top-level front-matter key as written: on the key line and the lines it
+/// continues on (a plain scalar wrapped onto more-indented lines, a `>`/`|` block scalar, a
+/// quoted scalar or a flow collection spanning lines, a block list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct YamlValue {
+    /// Byte offset in the key line where the value starts (after `key:` and spacing).
+    start: usize,
+    /// The last line of the value (0-based, inclusive; the key line for one-line values).
+    last: usize,
+    /// What follows the value on its last line (` # comment`), kept as written; for a block
+    /// scalar, the comment after its `>`/`|` header.
+    comment: String,
+    /// The quote of a quoted scalar.
+    quote: Option<char>,
+    /// The shape of the value.
+    shape: Shape,
+    /// The value's own text, its lines joined by a space (without quotes, brackets of a flow
+    /// sequence, block scalar header or comment).
+    joined: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Nothing on the key line: a block list or a value on the next lines (or none).
+    Below,
+    Plain,
+    Quoted,
+    Block,
+    /// `[…]`.
+    Flow,
+    /// `{…}`.
+    Map,
+}
+
+/// Where a quote `q` (opened before byte `from` of `s`) closes: the byte offset just past
+/// the closing quote.
+fn quote_close(s: &str, q: char, from: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let c = b[i];
+        if q == '"' && c == b'\\' {
+            i += 2;
+            continue;
+        }
+        if c == q as u8 {
+            if q == '\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Reads the value of front-matter key line `line` (whose lines end before `end`).
+fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue {
+    let l = layout.line(text, line);
+    let colon = l.find(':').map_or(l.len(), |c| c + 1);
+    let after = &l[colon..];
+    let start = colon + (after.len() - after.trim_start().len());
+    let v = &l[start..];
+    let end = end.clamp(line + 1, layout.lines.len());
+    let indented = |i: usize| layout.line(text, i).starts_with([' ', '\t']);
+    let blank = |i: usize| layout.line(text, i).trim().is_empty();
+    let one = |shape, joined: &str, comment: &str, quote| YamlValue {
+        start,
+        last: line,
+        comment: comment.to_string(),
+        quote,
+        shape,
+        joined: joined.to_string(),
     };
-    let new_v = match quote {
-        Some(q) => format!("{q}{value}{q}"),
-        None if needs_quotes(value) => format!("\"{value}\""),
+    if v.trim().is_empty() || v.starts_with('#') {
+        // A block list (`- x`, indented or not) or a value on the next lines.
+        let last = (line + 1..end)
+            .take_while(|&i| {
+                let t = layout.line(text, i);
+                blank(i) || indented(i) || t.starts_with('-')
+            })
+            .filter(|&i| !blank(i) && !layout.line(text, i).trim_start().starts_with('#'))
+            .last()
+            .unwrap_or(line);
+        let joined = (line + 1..=last)
+            .map(|i| layout.line(text, i).trim())
+            .filter(|t| !t.is_empty() && !t.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let comment = if v.starts_with('#') {
+            format!(" {}", v.trim_end())
+        } else {
+            String::new()
+        };
+        return YamlValue {
+            last,
+            comment,
+            ..one(Shape::Below, &joined, "", None)
+        };
+    }
+    let first = v.chars().next().unwrap_or(' ');
+    match first {
+        '"' | '\'' => {
+            // The closing quote may be on a later line.
+            let mut joined = String::new();
+            for i in line..end {
+                let (seg, from) = if i == line {
+                    (v, 1)
+                } else {
+                    (layout.line(text, i), 0)
+                };
+                if let Some(p) = quote_close(seg, first, from) {
+                    joined.push_str(seg[from..p - 1].trim());
+                    return YamlValue {
+                        last: i,
+                        ..one(Shape::Quoted, joined.trim(), &seg[p..], Some(first))
+                    };
+                }
+                joined.push_str(seg[from..].trim());
+                joined.push(' ');
+            }
+            // Never closed: not YAML; leave the rest of the file alone.
+            one(Shape::Quoted, v[1..].trim_end(), "", Some(first))
+        }
+        '|' | '>' => {
+            let header_end = v[1..]
+                .find(|c: char| !(c.is_ascii_digit() || c == '+' || c == '-'))
+                .map_or(v.len(), |p| p + 1);
+            let rest = &v[header_end..];
+            let comment = if rest.trim_start().starts_with('#') {
+                rest.trim_end()
+            } else {
+                ""
+            };
+            let last = (line + 1..end)
+                .take_while(|&i| blank(i) || indented(i))
+                .filter(|&i| !blank(i))
+                .last()
+                .unwrap_or(line);
+            let joined = (line + 1..=last)
+                .map(|i| layout.line(text, i).trim())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            YamlValue {
+                last,
+                ..one(Shape::Block, &joined, comment, None)
+            }
+        }
+        '[' | '{' => {
+            let close = if first == '[' { ']' } else { '}' };
+            let mut depth = 0usize;
+            let mut joined = String::new();
+            for i in line..end {
+                let seg = if i == line { v } else { layout.line(text, i) };
+                let mut quote: Option<char> = None;
+                for (p, c) in seg.char_indices() {
+                    match (quote, c) {
+                        (Some(q), c) if c == q => quote = None,
+                        (Some(_), _) => {}
+                        (None, '"' | '\'') => quote = Some(c),
+                        (None, '[' | '{') => depth += 1,
+                        (None, ']' | '}') => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                let body_from = usize::from(i == line);
+                                let body = seg[body_from.min(p)..p].trim();
+                                if !body.is_empty() {
+                                    joined.push_str(body);
+                                }
+                                let shape = if close == ']' {
+                                    Shape::Flow
+                                } else {
+                                    Shape::Map
+                                };
+                                return YamlValue {
+                                    last: i,
+                                    ..one(shape, joined.trim(), &seg[p + 1..], None)
+                                };
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let body_from = usize::from(i == line);
+                joined.push_str(seg[body_from.min(seg.len())..].trim());
+                joined.push(' ');
+            }
+            let shape = if close == ']' {
+                Shape::Flow
+            } else {
+                Shape::Map
+            };
+            one(shape, v.trim_end(), "", None)
+        }
+        _ => {
+            // A plain scalar: a ` #` ends it; it continues on more-indented lines up to a
+            // comment line or a line that is not indented.
+            if let Some(p) = v.find(" #").or_else(|| v.find("\t#")) {
+                return one(Shape::Plain, v[..p].trim(), &v[p..], None);
+            }
+            let mut last = line;
+            let mut joined = v.trim().to_string();
+            let mut comment = "";
+            for i in line + 1..end {
+                if blank(i) {
+                    continue;
+                }
+                let t = layout.line(text, i);
+                if !indented(i) || t.trim_start().starts_with('#') {
+                    break;
+                }
+                last = i;
+                let t = t.trim();
+                if let Some(p) = t.find(" #").or_else(|| t.find("\t#")) {
+                    joined.push(' ');
+                    joined.push_str(t[..p].trim());
+                    // `t` is the line trimmed: the comment is its tail.
+                    let line_end = layout.line(text, i).trim_end();
+                    comment = &line_end[line_end.len() - (t.len() - p)..];
+                    break;
+                }
+                joined.push(' ');
+                joined.push_str(t);
+            }
+            YamlValue {
+                last,
+                ..one(Shape::Plain, &joined, comment, None)
+            }
+        }
+    }
+}
+
+/// The end (exclusive) of the lines of front-matter key line `line`.
+fn key_end(layout: &Layout, line: usize) -> usize {
+    layout
+        .front
+        .as_ref()
+        .and_then(|f| f.keys.iter().find(|k| k.line == line))
+        .map_or(line + 1, |k| k.end)
+}
+
+/// Ops that replace the whole value of front-matter key line `i` (every line it spans) by
+/// `new_v` written as is, keeping the key, its spacing and a comment after the value.
+fn replace_yaml_lines(
+    text: &str,
+    layout: &Layout,
+    i: usize,
+    y: &YamlValue,
+    new_v: &str,
+) -> Vec<Op> {
+    let line = layout.line(text, i);
+    let head = line[..y.start].trim_end();
+    let sp = if y.shape == Shape::Below || y.start == head.len() {
+        " ".to_string()
+    } else {
+        line[head.len()..y.start].to_string()
+    };
+    let mut ops = vec![Op::Replace(i, format!("{head}{sp}{new_v}{}", y.comment))];
+    ops.extend((i + 1..=y.last).map(Op::Delete));
+    ops
+}
+
+/// Replaces the YAML value of front-matter key line `i` (all the lines it spans), keeping the
+/// key, spacing, quoting style and a trailing comment.
+fn replace_yaml_value(text: &str, layout: &Layout, i: usize, value: &str) -> Vec<Op> {
+    let y = yaml_value(text, layout, i, key_end(layout, i));
+    let new_v = match y.quote {
+        Some('\'') => format!("'{}'", value.replace('\'', "''")),
+        Some(q) => format!("{q}{}{q}", value.replace('\\', "\\\\").replace('"', "\\\"")),
+        None if needs_quotes(value) => {
+            format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+        }
         None => value.to_string(),
     };
-    let sp = if ws == 0 { " " } else { &after[..ws] };
-    Op::Replace(i, format!("{}:{}{}{}", &line[..colon], sp, new_v, comment))
+    replace_yaml_lines(text, layout, i, &y, &new_v)
 }
 
 fn needs_quotes(v: &str) -> bool {
@@ -227,9 +490,7 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
     let layout = &p.layout;
     let like = p.adr.status_text.as_deref();
     let ops = match layout.status {
-        Some(StatusAt::Front(i)) => {
-            vec![replace_yaml_value(text, layout, i, &status.to_lowercase())]
-        }
+        Some(StatusAt::Front(i)) => replace_yaml_value(text, layout, i, &status.to_lowercase()),
         Some(StatusAt::Section(i)) => {
             let is_relation = p.adr.relations.iter().any(|r| r.line == i + 1);
             let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
@@ -238,7 +499,7 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
                 // new status word above it.
                 vec![Op::Insert(i, vec![word, String::new()])]
             } else {
-                vec![replace_value(text, layout, i, &word)]
+                with_continuation(layout, i, replace_value(text, layout, i, &word))
             }
         }
         Some(at @ (StatusAt::Heading(i) | StatusAt::Bullet(i) | StatusAt::Inline(i))) => {
@@ -284,6 +545,15 @@ fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str)
         new_cell.push_str(&" ".repeat(pad));
     }
     Op::Replace(i, format!("{}{}{}", &line[..start], new_cell, &line[end..]))
+}
+
+/// `op` on status line `i`, and the removal of the lines its paragraph continues on (a status
+/// wrapped over lines is one value: the edit replaces all of it).
+fn with_continuation(layout: &Layout, i: usize, op: Op) -> Vec<Op> {
+    let last = layout.status_last.unwrap_or(i).max(i);
+    std::iter::once(op)
+        .chain((i + 1..=last).map(Op::Delete))
+        .collect()
 }
 
 fn starts_with_relation(l: &str) -> bool {
@@ -378,7 +648,7 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
                 } else {
                     format!("superseded by {}", target.short)
                 };
-                vec![replace_yaml_value(text, layout, i, &value)]
+                replace_yaml_value(text, layout, i, &value)
             }
             _ => vec![Op::Insert(
                 1,
@@ -392,51 +662,81 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
             vec![format!("{}: [{}]", kind.id, target.short)],
         )],
         Some(k) => {
-            let line = layout.line(text, k.line);
-            let colon = line.find(':').unwrap_or(line.len());
-            let v = line[(colon + 1).min(line.len())..].trim();
-            if v.is_empty() {
-                // Block list on the following lines.
-                let items: Vec<usize> = (k.line + 1..k.end)
-                    .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
-                    .collect();
-                if items.iter().any(|&i| {
-                    same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short)
-                }) {
-                    return Vec::new();
+            let y = yaml_value(text, layout, k.line, k.end);
+            match y.shape {
+                Shape::Below if y.last > k.line && list_items(text, layout, k.line, y.last) => {
+                    // Block list on the following lines: add an item after the last one.
+                    let items: Vec<usize> = (k.line + 1..=y.last)
+                        .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
+                        .collect();
+                    if items.iter().any(|&i| {
+                        same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short)
+                    }) {
+                        return Vec::new();
+                    }
+                    let indent = items.last().map_or(String::new(), |&i| {
+                        let l = layout.line(text, i);
+                        l[..l.len() - l.trim_start().len()].to_string()
+                    });
+                    vec![Op::Insert(
+                        y.last + 1,
+                        vec![format!("{indent}- {}", target.short)],
+                    )]
                 }
-                let (indent, after) = items.last().map_or(("  ".to_string(), k.line + 1), |&i| {
-                    let l = layout.line(text, i);
-                    (l[..l.len() - l.trim_start().len()].to_string(), i + 1)
-                });
-                vec![Op::Insert(
-                    after,
-                    vec![format!("{indent}- {}", target.short)],
-                )]
-            } else if let Some(inner) = v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
-                if inner.split(',').any(|x| same_ref(x.trim(), &target.short)) {
-                    return Vec::new();
+                Shape::Below if y.last == k.line => vec![Op::Insert(
+                    k.line + 1,
+                    vec![format!("  - {}", target.short)],
+                )],
+                Shape::Flow => {
+                    let inner = y.joined.trim().trim_end_matches(',').trim_end();
+                    if inner.split(',').any(|x| same_ref(x.trim(), &target.short)) {
+                        return Vec::new();
+                    }
+                    let new_inner = if inner.is_empty() {
+                        target.short.clone()
+                    } else {
+                        format!("{inner}, {}", target.short)
+                    };
+                    replace_yaml_lines(text, layout, k.line, &y, &format!("[{new_inner}]"))
                 }
-                let new_inner = if inner.trim().is_empty() {
-                    target.short.clone()
-                } else {
-                    format!("{}, {}", inner.trim_end(), target.short)
-                };
-                vec![Op::Replace(
-                    k.line,
-                    format!("{}: [{}]", &line[..colon], new_inner),
-                )]
-            } else {
-                if same_ref(v, &target.short) {
-                    return Vec::new();
+                _ => {
+                    // A scalar (or a value adrgov does not write into): becomes a list of it
+                    // and the target.
+                    let v = match y.quote {
+                        Some(q) => format!("{q}{}{q}", y.joined),
+                        None if needs_quotes(&y.joined) => {
+                            format!(
+                                "\"{}\"",
+                                y.joined.replace('\\', "\\\\").replace('"', "\\\"")
+                            )
+                        }
+                        None => y.joined.clone(),
+                    };
+                    if same_ref(&y.joined, &target.short) {
+                        return Vec::new();
+                    }
+                    replace_yaml_lines(
+                        text,
+                        layout,
+                        k.line,
+                        &y,
+                        &format!("[{v}, {}]", target.short),
+                    )
                 }
-                vec![Op::Replace(
-                    k.line,
-                    format!("{}: [{}, {}]", &line[..colon], v, target.short),
-                )]
             }
         }
     }
+}
+
+/// Whether the value below key line `line` (through `last`) is a block list: its first
+/// non-blank, non-comment line is an item.
+fn list_items(text: &str, layout: &Layout, line: usize, last: usize) -> bool {
+    let mut lines = (line + 1..=last)
+        .map(|i| layout.line(text, i))
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    lines
+        .next()
+        .is_some_and(|l| l.trim_start().starts_with("- ") || l.trim() == "-")
 }
 
 fn same_ref(a: &str, b: &str) -> bool {
@@ -542,7 +842,7 @@ fn nygard_relation_ops(
         // adr-tools: the status word is replaced by the `Superseded by` link.
         match layout.status {
             Some(StatusAt::Section(i)) if !starts_with_relation(layout.line(text, i).trim()) => {
-                return vec![replace_value(text, layout, i, &rel)];
+                return with_continuation(layout, i, replace_value(text, layout, i, &rel));
             }
             Some(StatusAt::Inline(i) | StatusAt::Heading(i))
                 if !starts_with_relation(p.adr.status_text.as_deref().unwrap_or("")) =>
@@ -722,15 +1022,68 @@ fn rewrite_title_number(line: &str, r: &Renumber<'_>) -> String {
     )
 }
 
+/// What edits meant to write into a file, checked by [`verify`] on the text read back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Intent {
+    /// The status set (a normalized word, as given to [`set_status`]).
+    pub status: Option<String>,
+    /// The relations added (kind id and target, as given to [`add_relation`]).
+    pub relations: Vec<(RelationKind, Target)>,
+}
+
+impl Intent {
+    /// An intent to set the status.
+    pub fn status(status: &str) -> Self {
+        Intent {
+            status: Some(status.to_string()),
+            relations: Vec::new(),
+        }
+    }
+
+    /// An intent to add a relation.
+    pub fn relation(kind: &Kind, target: &Target) -> Self {
+        Intent {
+            status: None,
+            relations: vec![(kind.id.clone(), target.clone())],
+        }
+    }
+
+    /// Both intents.
+    pub fn and(mut self, other: Intent) -> Self {
+        if other.status.is_some() {
+            self.status = other.status;
+        }
+        self.relations.extend(other.relations);
+        self
+    }
+}
+
+/// Whether the status text read back is the status written: the word itself (any case,
+/// emphasis aside), or for `superseded` the `Superseded by …` adrgov writes.
+fn reads_as(status_text: &str, status: &str) -> bool {
+    let t: String = status_text
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .collect::<String>()
+        .trim()
+        .to_lowercase();
+    t == status.to_lowercase()
+        || (status == "superseded"
+            && (t.starts_with("superseded by") || t.starts_with("superceded by")))
+}
+
 /// Refuses an edit that would break what the file says: a file whose front matter parsed
 /// before must still parse after (YAML written as a flow mapping `{…}`, say, cannot take an
-/// added `key:` line), and its title must stay. `Err` holds the message for the user.
+/// added `key:` line), its title must stay, and what the edit wrote must read back as
+/// written (`intent`: the status set and the relations added). `Err` holds the message for
+/// the user.
 pub fn verify(
     path: &str,
     file_name: &str,
     old: &str,
     new: &str,
     vocab: &super::Vocab,
+    intent: &Intent,
 ) -> Result<(), String> {
     if old == new {
         return Ok(());
@@ -754,5 +1107,32 @@ pub fn verify(
                 .into(),
         );
     }
+    if let Some(status) = &intent.status {
+        let text = after.adr.status_text.as_deref().unwrap_or("");
+        // A status already set (`Superseded.`) and left as it was is fine as written.
+        let kept = before.adr.status_text.as_deref() == Some(text);
+        if after.adr.status.as_deref() != Some(status.as_str()) || !(kept || reads_as(text, status))
+        {
+            return Err(format!(
+                "the status written would read back as `{}`, not `{status}`; nothing was changed: make the edit by hand",
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            ));
+        }
+    }
+    for (kind, target) in &intent.relations {
+        let Some(k) = vocab.kind_of(kind) else {
+            continue;
+        };
+        if !has_relation(&after, k, target) {
+            return Err(format!(
+                "the relation `{} {}` would not read back from the edited file; nothing was changed: make the edit by hand",
+                k.phrase, target.short
+            ));
+        }
+    }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "edit_tests.rs"]
+mod tests;

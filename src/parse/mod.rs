@@ -131,6 +131,9 @@ pub struct Layout {
     pub title_line: Option<usize>,
     /// Where the status is.
     pub status: Option<StatusAt>,
+    /// The last line (0-based) of a status paragraph wrapped over several lines in the
+    /// `## Status` section; the status line itself otherwise.
+    pub status_last: Option<usize>,
     /// The `## Status` section.
     pub status_section: Option<Section>,
     /// The `## Links` section (MADR 2).
@@ -180,6 +183,7 @@ pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
         headings: Vec::new(),
         title_line: None,
         status: None,
+        status_last: None,
         status_section: None,
         links_section: None,
         date_line: None,
@@ -1161,30 +1165,42 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
                 continue;
             }
             if adr.status_text.is_none() {
-                let v = match row {
-                    Some((_, v)) => v,
-                    None => key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1),
+                let (v, last) = match row {
+                    Some((_, v)) => (v.to_string(), i),
+                    None => {
+                        let first =
+                            key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
+                        // A status paragraph wrapped over lines is one value.
+                        let last = status_paragraph_last(text, layout, vocab, i, sec.end);
+                        let v = std::iter::once(first)
+                            .chain((i + 1..=last).map(|j| layout.line(text, j).trim()))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        (v, last)
+                    }
                 };
                 if v.is_empty() {
                     continue;
                 }
-                adr.status = normalize_status_with(v, vocab.statuses());
-                adr.status_text = Some(v.to_string());
+                adr.status = normalize_status_with(&v, vocab.statuses());
+                adr.status_text = Some(v.clone());
                 adr.status_line = Some(i + 1);
                 layout.status = Some(if row.is_some() {
                     StatusAt::Table(i, 1)
                 } else {
                     StatusAt::Section(i)
                 });
-                if is_relation && !vocab.is_superseded_by(decoration_free_start(v)) {
+                layout.status_last = row.is_none().then_some(last);
+                if is_relation && !vocab.is_superseded_by(decoration_free_start(&v)) {
                     // "Amended by [..]" as the only line: a relation, not a status.
                     adr.status = None;
                     adr.status_text = None;
                     adr.status_line = None;
                     layout.status = None;
+                    layout.status_last = None;
                 } else {
                     // The status line: relations anywhere in it (`Implemented. Superseded by ..`).
-                    rels.extend(status_relations(v, vocab, i + 1));
+                    rels.extend(status_relations(&v, vocab, i + 1));
                 }
             }
             adr.relations.extend(rels);
@@ -1232,6 +1248,42 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         layout.date_line = Some(i);
     }
     dedup_relations(&mut adr.relations);
+}
+
+/// The last line of the paragraph that starts on status line `i` of a `## Status` section
+/// ending before `end`: the lines after it that continue the paragraph (not blank, code, a
+/// heading, a list item, an HTML comment, a `Key:` line, a table row or a relation line).
+fn status_paragraph_last(
+    text: &str,
+    layout: &Layout,
+    vocab: &Vocab,
+    i: usize,
+    end: usize,
+) -> usize {
+    let mut last = i;
+    for j in i + 1..end {
+        let l = layout.line(text, j).trim();
+        let (bullet, t) = strip_bullet(l);
+        let keyed = t.split_once(':').is_some_and(|(k, _)| {
+            let k = k.trim_matches(['*', '_', ' ']);
+            !k.is_empty() && k.len() <= 20 && k.chars().all(|c| c.is_alphabetic() || c == ' ')
+        });
+        if layout.code[j]
+            || l.is_empty()
+            || bullet
+            || keyed
+            || l.starts_with(['#', '|', '>'])
+            || l.starts_with("<!--")
+            || heading(l).is_some()
+            || vocab.match_any(t.trim_start_matches(['*', '_'])).is_some()
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+        {
+            break;
+        }
+        last = j;
+    }
+    last
 }
 
 fn dedup_relations(rels: &mut Vec<Relation>) {

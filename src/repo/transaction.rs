@@ -9,7 +9,8 @@
 use super::write::{self, Change};
 use super::{Entry, Loaded, Workspace};
 use crate::error::{Error, Result};
-use crate::parse::edit::{self, Style, Target};
+use crate::parse::edit::{self, Intent, Style, Target};
+use crate::parse::vocab::Kind;
 use crate::parse::{self, Parsed};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -66,12 +67,14 @@ pub fn style(loaded: &Loaded) -> Style {
 }
 
 /// [`edit::verify`] of `new` as the next text of `e`, as an error naming the file.
-pub fn verify(ws: &Workspace, e: &Entry, new: &str) -> Result<()> {
+pub fn verify(ws: &Workspace, e: &Entry, new: &str, intent: &Intent) -> Result<()> {
     let a = e.adr();
-    edit::verify(&a.path, &a.file_name, &e.text, new, &ws.vocab).map_err(|message| Error::File {
-        path: a.path.clone(),
-        line: None,
-        message,
+    edit::verify(&a.path, &a.file_name, &e.text, new, &ws.vocab, intent).map_err(|message| {
+        Error::File {
+            path: a.path.clone(),
+            line: None,
+            message,
+        }
     })
 }
 
@@ -81,6 +84,8 @@ struct Edit {
     /// Checked by [`edit::verify`] before the write (a renumbering rewrites references,
     /// titles included, and is not).
     verify: bool,
+    /// What the edits of this file meant to write (checked by [`edit::verify`]).
+    intent: Intent,
 }
 
 /// Pending changes to the files of one loaded repository, written all or none.
@@ -120,8 +125,50 @@ impl<'a> Transaction<'a> {
         let cur = self.text(i).to_string();
         let p = parse::parse(&e.adr().path, &e.adr().file_name, &cur, &self.ws.vocab);
         let text = f(&cur, &p);
-        let verify = self.files.get(&i).is_none_or(|e| e.verify);
-        self.files.insert(i, Edit { text, verify });
+        let (verify, intent) = match self.files.remove(&i) {
+            Some(e) => (e.verify, e.intent),
+            None => (true, Intent::default()),
+        };
+        self.files.insert(
+            i,
+            Edit {
+                text,
+                verify,
+                intent,
+            },
+        );
+    }
+
+    /// Adds the relation `kind` → `target` to ADR `i` (checked to read back before writing).
+    pub fn relation(&mut self, i: usize, kind: &Kind, target: &Target, style: Style) {
+        self.apply(i, |text, parsed| {
+            edit::add_relation(text, parsed, kind, target, style)
+        });
+        self.intend(i, Intent::relation(kind, target));
+    }
+
+    /// Makes ADR `i`'s status `superseded` (unless it already is).
+    pub fn superseded(&mut self, i: usize) {
+        self.apply(i, |text, parsed| {
+            if parsed.adr.status.as_deref() == Some("superseded") {
+                text.to_string()
+            } else {
+                edit::set_status(text, parsed, "superseded")
+            }
+        });
+        self.intend(i, Intent::status("superseded"));
+    }
+
+    /// Sets ADR `i`'s status to `status` (normalized), checked to read back.
+    pub fn status(&mut self, i: usize, status: &str) {
+        self.apply(i, |text, parsed| edit::set_status(text, parsed, status));
+        self.intend(i, Intent::status(status));
+    }
+
+    fn intend(&mut self, i: usize, intent: Intent) {
+        if let Some(e) = self.files.get_mut(&i) {
+            e.intent = std::mem::take(&mut e.intent).and(intent);
+        }
     }
 
     /// Sets the text of entry `i` without [`edit::verify`] (a renumbering, which may change
@@ -132,6 +179,7 @@ impl<'a> Transaction<'a> {
             Edit {
                 text,
                 verify: false,
+                intent: Intent::default(),
             },
         );
     }
@@ -181,7 +229,7 @@ impl<'a> Transaction<'a> {
                 continue;
             }
             if edit.verify {
-                verify(self.ws, e, &edit.text)?;
+                verify(self.ws, e, &edit.text, &edit.intent)?;
             }
             out.push(Change::edit(e.abs.clone(), &e.text, edit.text));
         }

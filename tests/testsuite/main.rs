@@ -17,6 +17,7 @@ mod history;
 mod hostile;
 mod linkcheck;
 mod links;
+mod multiline;
 mod reading;
 mod roundtrip;
 mod serve;

@@ -180,3 +180,94 @@ proptest! {
         prop_assert_eq!(edit::add_relation(&out, &q, kind, &target, Style::default()), out.clone());
     }
 }
+
+/// How a generated status is wrapped over lines.
+#[derive(Debug, Clone, Copy)]
+enum Wrap {
+    Plain,
+    Folded,
+    Literal,
+    Double,
+    Single,
+    Nygard,
+}
+
+/// A file whose status is wrapped over several lines, and the same file with the status
+/// `accepted` written on one line in its own style.
+fn wrapped() -> impl Strategy<Value = (String, String)> {
+    (
+        prop_oneof![
+            Just(Wrap::Plain),
+            Just(Wrap::Folded),
+            Just(Wrap::Literal),
+            Just(Wrap::Double),
+            Just(Wrap::Single),
+            Just(Wrap::Nygard)
+        ],
+        prop_oneof![Just("\n"), Just("\r\n")],
+        prop::collection::vec(prop::collection::vec("[a-z]{2,8}", 1..4), 1..4),
+        1usize..5, // indentation of the continuation lines
+    )
+        .prop_map(|(wrap, eol, more, indent)| {
+            let pad = " ".repeat(indent);
+            let more: Vec<String> = more.iter().map(|w| format!("and {}", w.join(" "))).collect();
+            let (head, tail) = (
+                "---\nparent: Decisions # jekyll",
+                "date: 2021-03-04 # decided\n---\n# Use X\n\n## Context\n\nC\n",
+            );
+            let nygard_tail = "\n## Context\n\nC\n";
+            let cont = |last: &str| {
+                more.iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let end = if i + 1 == more.len() { last } else { "" };
+                        format!("{pad}{m}{end}\n")
+                    })
+                    .collect::<String>()
+            };
+            let (before, after) = match wrap {
+                Wrap::Plain => (
+                    format!("{head}\nstatus: proposed, pending\n{}{tail}", cont(" # review")),
+                    format!("{head}\nstatus: accepted # review\n{tail}"),
+                ),
+                Wrap::Folded | Wrap::Literal => {
+                    let h = if matches!(wrap, Wrap::Folded) { ">" } else { "|-" };
+                    (
+                        format!("{head}\nstatus: {h}\n{pad}proposed\n{}{tail}", cont("")),
+                        format!("{head}\nstatus: accepted\n{tail}"),
+                    )
+                }
+                Wrap::Double | Wrap::Single => {
+                    let q = if matches!(wrap, Wrap::Double) { '"' } else { '\'' };
+                    (
+                        format!("{head}\nstatus: {q}proposed\n{}{tail}", cont(&q.to_string())),
+                        format!("{head}\nstatus: {q}accepted{q}\n{tail}"),
+                    )
+                }
+                Wrap::Nygard => {
+                    let lines: String = more.iter().map(|m| format!("{m}\n")).collect();
+                    (
+                        format!("# 5. Use X\n\nDate: 2021-03-04\n\n## Status\n\nProposed, pending\n{lines}{nygard_tail}"),
+                        format!("# 5. Use X\n\nDate: 2021-03-04\n\n## Status\n\nAccepted\n{nygard_tail}"),
+                    )
+                }
+            };
+            (before.replace('\n', eol), after.replace('\n', eol))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn status_change_replaces_a_wrapped_value_whole((before, after) in wrapped()) {
+        let p = parsed(&before);
+        prop_assert_eq!(p.adr.status.as_deref().map(|s| s.starts_with("proposed")), Some(true), "{:?}", p.adr.status);
+        let out = edit::set_status(&before, &p, "accepted");
+        prop_assert_eq!(&out, &after);
+        prop_assert_eq!(
+            edit::verify("adr/0005-x.md", "0005-x.md", &before, &out, &Vocab::default(), &edit::Intent::status("accepted")),
+            Ok(())
+        );
+    }
+}

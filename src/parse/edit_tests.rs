@@ -1,0 +1,254 @@
+//! Edits of values written over several lines: the edit replaces the whole value and nothing
+//! else, and what it wrote reads back.
+
+use super::*;
+use crate::parse::{Vocab, parse};
+
+const PATH: &str = "doc/adr/0001-use-x.md";
+const NAME: &str = "0001-use-x.md";
+
+/// `status` set in `text` through [`set_status`], checked by [`verify`].
+fn status(text: &str, status: &str) -> String {
+    let vocab = Vocab::default();
+    let p = parse(PATH, NAME, text, &vocab);
+    let out = set_status(text, &p, status);
+    assert_eq!(
+        verify(PATH, NAME, text, &out, &vocab, &Intent::status(status)),
+        Ok(()),
+        "{out}"
+    );
+    out
+}
+
+fn target() -> Target {
+    Target {
+        short: "ADR-0002".into(),
+        link_text: "2. Other".into(),
+        file: "0002-other.md".into(),
+    }
+}
+
+/// The relation `kind` → ADR-0002 added to `text`, checked by [`verify`].
+fn relate(text: &str, kind: &str) -> String {
+    let vocab = Vocab::default();
+    let p = parse(PATH, NAME, text, &vocab);
+    let Some(k) = vocab.kind(kind) else {
+        panic!("no kind {kind}")
+    };
+    let out = add_relation(text, &p, k, &target(), Style::default());
+    assert_eq!(
+        verify(
+            PATH,
+            NAME,
+            text,
+            &out,
+            &vocab,
+            &Intent::relation(k, &target())
+        ),
+        Ok(()),
+        "{out}"
+    );
+    out
+}
+
+const TAIL: &str = "date: 2020-01-01 # when\n---\n# Use X\n";
+
+#[test]
+fn plain_value_continued_on_indented_lines() {
+    let t = format!("---\nstatus: proposed, pending review by the\n  architecture board\n{TAIL}");
+    assert_eq!(
+        status(&t, "accepted"),
+        format!("---\nstatus: accepted\n{TAIL}")
+    );
+    // Over three lines, with a blank line inside and a comment at the end.
+    let t = format!(
+        "---\nstatus: proposed,\n    pending\n\n    review # by whom?\n# about the date\n{TAIL}"
+    );
+    assert_eq!(
+        status(&t, "accepted"),
+        format!("---\nstatus: accepted # by whom?\n# about the date\n{TAIL}")
+    );
+}
+
+#[test]
+fn block_scalars_folded_and_literal() {
+    for header in [">", "|", ">-", "|+", ">2", "|-2", "> # note"] {
+        let t =
+            format!("---\nstatus: {header}\n  proposed, pending review\n  by the board\n\n{TAIL}");
+        let comment = header.find(" #").map_or("", |p| &header[p..]);
+        assert_eq!(
+            status(&t, "accepted"),
+            format!("---\nstatus: accepted{comment}\n\n{TAIL}"),
+            "{header}"
+        );
+    }
+}
+
+#[test]
+fn quoted_values_spanning_lines() {
+    let t = format!(
+        "---\nstatus: \"proposed, pending review by the\n  architecture board\" # who\n{TAIL}"
+    );
+    assert_eq!(
+        status(&t, "accepted"),
+        format!("---\nstatus: \"accepted\" # who\n{TAIL}")
+    );
+    // `''` is a quote inside a single-quoted value, not its end.
+    let t = format!("---\nstatus: 'proposed, the board''s\n  review pending'\n{TAIL}");
+    assert_eq!(
+        status(&t, "accepted"),
+        format!("---\nstatus: 'accepted'\n{TAIL}")
+    );
+    // `\"` inside a double-quoted value.
+    let t = format!("---\nstatus: \"proposed \\\"soon\\\"\n  maybe\"\n{TAIL}");
+    assert_eq!(
+        status(&t, "rejected"),
+        format!("---\nstatus: \"rejected\"\n{TAIL}")
+    );
+}
+
+#[test]
+fn value_on_the_next_line() {
+    let t = format!("---\nstatus:\n  proposed\n{TAIL}");
+    assert_eq!(
+        status(&t, "accepted"),
+        format!("---\nstatus: accepted\n{TAIL}")
+    );
+}
+
+#[test]
+fn superseded_status_written_over_the_whole_value() {
+    let t = format!("---\nstatus: >-\n  proposed\n  for now\n{TAIL}");
+    assert_eq!(
+        relate(&t, "superseded-by"),
+        format!("---\nstatus: superseded by ADR-0002\n{TAIL}")
+    );
+}
+
+#[test]
+fn flow_sequence_spanning_lines() {
+    let t = format!("---\nstatus: accepted\namends: [ADR-0005,\n  ADR-0007] # both\n{TAIL}");
+    assert_eq!(
+        relate(&t, "amends"),
+        format!("---\nstatus: accepted\namends: [ADR-0005, ADR-0007, ADR-0002] # both\n{TAIL}")
+    );
+    // Already there, on the second line: nothing changes.
+    let t = format!("---\namends: [\n  ADR-0005,\n  ADR-0002,\n]\n{TAIL}");
+    assert_eq!(relate(&t, "amends"), t);
+    let t = format!("---\namends: [\n  ADR-0005,\n]\n{TAIL}");
+    assert_eq!(
+        relate(&t, "amends"),
+        format!("---\namends: [ADR-0005, ADR-0002]\n{TAIL}")
+    );
+}
+
+#[test]
+fn block_list_with_a_comment_after_it() {
+    let t = format!("---\namends:\n  - ADR-0005\n  # ADR-0009 was withdrawn\n{TAIL}");
+    assert_eq!(
+        relate(&t, "amends"),
+        format!("---\namends:\n  - ADR-0005\n  - ADR-0002\n  # ADR-0009 was withdrawn\n{TAIL}")
+    );
+    let t = format!("---\namends:\n- ADR-0005\n{TAIL}");
+    assert_eq!(
+        relate(&t, "amends"),
+        format!("---\namends:\n- ADR-0005\n- ADR-0002\n{TAIL}")
+    );
+}
+
+#[test]
+fn scalar_relation_spanning_lines() {
+    let t = format!("---\namends: ADR-0005\n  and ADR-0007\n{TAIL}");
+    assert_eq!(
+        relate(&t, "amends"),
+        format!("---\namends: [ADR-0005 and ADR-0007, ADR-0002]\n{TAIL}")
+    );
+    let t = format!("---\namends: [ADR-0005] # first\n{TAIL}");
+    assert_eq!(
+        relate(&t, "amends"),
+        format!("---\namends: [ADR-0005, ADR-0002] # first\n{TAIL}")
+    );
+}
+
+#[test]
+fn crlf_endings_stay() {
+    let t =
+        "---\r\nstatus: proposed, pending\r\n  review\r\ndate: 2020-01-01\r\n---\r\n# Use X\r\n";
+    assert_eq!(
+        status(t, "accepted"),
+        "---\r\nstatus: accepted\r\ndate: 2020-01-01\r\n---\r\n# Use X\r\n"
+    );
+}
+
+const NYGARD: &str = "# 1. Use X\n\nDate: 2020-01-01\n\n## Status\n\n";
+
+#[test]
+fn nygard_status_paragraph_is_one_value() {
+    let t =
+        format!("{NYGARD}Proposed, pending review by the\narchitecture board\n\n## Context\n\nC\n");
+    let p = parse(PATH, NAME, &t, &Vocab::default());
+    assert_eq!(
+        p.adr.status_text.as_deref(),
+        Some("Proposed, pending review by the architecture board")
+    );
+    assert_eq!(
+        status(&t, "accepted"),
+        format!("{NYGARD}Accepted\n\n## Context\n\nC\n")
+    );
+    assert_eq!(
+        relate(&t, "superseded-by"),
+        format!("{NYGARD}Superseded by [2. Other](0002-other.md)\n\n## Context\n\nC\n")
+    );
+}
+
+#[test]
+fn nygard_paragraph_stops_at_relations_and_keys() {
+    let t = format!("{NYGARD}Accepted\nAmends [5. Y](0005-y.md)\n\n## Context\n\nC\n");
+    assert_eq!(
+        status(&t, "deprecated"),
+        format!("{NYGARD}Deprecated\nAmends [5. Y](0005-y.md)\n\n## Context\n\nC\n")
+    );
+    let t = format!("{NYGARD}Accepted\nDate: 2020-02-02\n- note\n");
+    assert_eq!(
+        status(&t, "deprecated"),
+        format!("{NYGARD}Deprecated\nDate: 2020-02-02\n- note\n")
+    );
+}
+
+#[test]
+fn verify_refuses_a_value_that_reads_back_otherwise() {
+    let vocab = Vocab::default();
+    let old = format!("---\nstatus: proposed, pending review by the\n  architecture board\n{TAIL}");
+    // What adrgov wrote before it read values over lines.
+    let wrong = format!("---\nstatus: accepted\n  architecture board\n{TAIL}");
+    assert_eq!(
+        verify(PATH, NAME, &old, &wrong, &vocab, &Intent::status("accepted")),
+        Err("the status written would read back as `accepted architecture board`, not `accepted`; nothing was changed: make the edit by hand".into())
+    );
+    let Some(k) = vocab.kind("amends") else {
+        panic!("amends")
+    };
+    let no_rel = format!("---\nstatus: accepted\n{TAIL}");
+    assert_eq!(
+        verify(PATH, NAME, &old, &no_rel, &vocab, &Intent::relation(k, &target())),
+        Err("the relation `amends ADR-0002` would not read back from the edited file; nothing was changed: make the edit by hand".into())
+    );
+}
+
+#[test]
+fn verify_accepts_a_status_already_set_and_kept() {
+    let vocab = Vocab::default();
+    let old = format!("{NYGARD}Superseded.\n");
+    let new = format!("{NYGARD}Superseded.\n\nSuperseded by [2. Other](0002-other.md)\n");
+    let Some(k) = vocab.kind("superseded-by") else {
+        panic!("superseded-by")
+    };
+    let intent = Intent::status("superseded").and(Intent::relation(k, &target()));
+    assert_eq!(verify(PATH, NAME, &old, &new, &vocab, &intent), Ok(()));
+    // The same relation with the status changed to something else is refused.
+    let other = format!("{NYGARD}Accepted\n\nSuperseded by [2. Other](0002-other.md)\n");
+    assert_eq!(
+        verify(PATH, NAME, &old, &other, &vocab, &intent),
+        Err("the status written would read back as `Accepted`, not `superseded`; nothing was changed: make the edit by hand".into())
+    );
+}
