@@ -18,7 +18,8 @@ pub enum ListFormat {
 /// Arguments of `adrgov list`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  adrgov list\n  adrgov list --status accepted --status proposed\n  adrgov list --tag security --format json | jq '.[].title'"
+    after_help = "Examples:\n  adrgov list\n  adrgov list --long\n  adrgov list --status accepted --status proposed\n  adrgov list --tag security --format json | jq '.[].title'\n\n\
+The table and CSV read no git history unless --long asks for its columns; JSON always has them."
 )]
 pub struct Args {
     /// Only ADRs with this status (normalized: `Accepted.` matches `accepted`); repeatable.
@@ -30,6 +31,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Add the columns git history tells: created, updated and authors (table and CSV).
+    #[arg(long)]
+    pub long: bool,
     /// Do not read git history (created, updated and authors stay empty).
     #[arg(long)]
     pub no_history: bool,
@@ -38,7 +42,9 @@ pub struct Args {
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let loaded = ws.load()?;
     super::warn_problems(&loaded);
-    let history = (!a.no_history).then(|| super::read_history(ws, &loaded));
+    // Read only what is printed: the table and CSV show no git facts unless `--long`.
+    let wants_history = a.format == ListFormat::Json || a.long;
+    let history = (wants_history && !a.no_history).then(|| super::read_history(ws, &loaded));
     let want_status: Vec<String> = a
         .status
         .iter()
@@ -73,17 +79,22 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             s.push('\n');
             s
         }
-        ListFormat::Csv => csv(&views)?,
-        ListFormat::Table => table(&views),
+        ListFormat::Csv => csv(&views, a.long)?,
+        ListFormat::Table => table(&views, a.long),
     };
     crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
     Ok(0)
 }
 
-fn csv(views: &[AdrView]) -> Result<String> {
+/// The date of a git fact, or `-`.
+fn fact(f: Option<&crate::history::Fact>) -> String {
+    f.map_or_else(|| "-".to_string(), |f| f.date.clone())
+}
+
+fn csv(views: &[AdrView], long: bool) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = Error::Csv;
-    w.write_record([
+    let mut header = vec![
         "id",
         "number",
         "title",
@@ -93,21 +104,34 @@ fn csv(views: &[AdrView]) -> Result<String> {
         "format",
         "tags",
         "decision_makers",
-    ])
-    .map_err(err)?;
+    ];
+    if long {
+        header.extend(["created", "created_by", "updated", "updated_by", "authors"]);
+    }
+    w.write_record(&header).map_err(err)?;
     for v in views {
-        w.write_record([
-            v.id.as_str(),
-            &v.number.map(|n| n.to_string()).unwrap_or_default(),
-            v.title.as_deref().unwrap_or(""),
-            v.status.as_deref().unwrap_or(""),
-            v.date.as_deref().unwrap_or(""),
-            &v.path,
-            &v.format.to_string(),
-            &v.tags.join("; "),
-            &v.decision_makers.join("; "),
-        ])
-        .map_err(err)?;
+        let mut row = vec![
+            v.id.clone(),
+            v.number.map(|n| n.to_string()).unwrap_or_default(),
+            v.title.clone().unwrap_or_default(),
+            v.status.clone().unwrap_or_default(),
+            v.date.clone().unwrap_or_default(),
+            v.path.clone(),
+            v.format.to_string(),
+            v.tags.join("; "),
+            v.decision_makers.join("; "),
+        ];
+        if long {
+            let (c, u) = (v.created.as_ref(), v.updated.as_ref());
+            row.extend([
+                c.map(|f| f.date.clone()).unwrap_or_default(),
+                c.map(|f| f.author.clone()).unwrap_or_default(),
+                u.map(|f| f.date.clone()).unwrap_or_default(),
+                u.map(|f| f.author.clone()).unwrap_or_default(),
+                v.authors.join("; "),
+            ]);
+        }
+        w.write_record(&row).map_err(err)?;
     }
     let bytes = w
         .into_inner()
@@ -130,35 +154,54 @@ pub(crate) fn paint_status(s: &str, color: bool) -> String {
     }
 }
 
-fn table(views: &[AdrView]) -> String {
+fn table(views: &[AdrView], long: bool) -> String {
     if views.is_empty() {
         return "no ADRs match\n".to_string();
     }
     let color = crate::output::color_stdout();
-    let idw = views
-        .iter()
-        .map(|v| v.id.chars().count())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let stw = views
-        .iter()
-        .map(|v| v.status.as_deref().unwrap_or("-").chars().count())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    let mut s = format!("{:idw$}  {:stw$}  {:10}  TITLE\n", "ID", "STATUS", "DATE");
+    let width = |f: &dyn Fn(&AdrView) -> usize, min: usize| {
+        views.iter().map(f).max().unwrap_or(min).max(min)
+    };
+    let idw = width(&|v| v.id.chars().count(), 2);
+    let stw = width(&|v| v.status.as_deref().unwrap_or("-").chars().count(), 6);
+    let authors = |v: &AdrView| {
+        if v.authors.is_empty() {
+            "-".to_string()
+        } else {
+            v.authors.join(", ")
+        }
+    };
+    let auw = width(&|v| authors(v).chars().count(), 7);
+    let mut s = format!("{:idw$}  {:stw$}  {:10}  ", "ID", "STATUS", "DATE");
+    if long {
+        s.push_str(&format!(
+            "{:10}  {:10}  {:auw$}  ",
+            "CREATED", "UPDATED", "AUTHORS"
+        ));
+    }
+    s.push_str("TITLE\n");
     for v in views {
         let st = v.status.as_deref().unwrap_or("-");
         let pad = stw - st.chars().count();
         s.push_str(&format!(
-            "{:idw$}  {}{}  {:10}  {}\n",
+            "{:idw$}  {}{}  {:10}  ",
             v.id,
             paint_status(st, color),
             " ".repeat(pad),
             v.date.as_deref().unwrap_or("-"),
-            v.title.as_deref().unwrap_or("(no title)")
         ));
+        if long {
+            let a = authors(v);
+            let pad = auw - a.chars().count();
+            s.push_str(&format!(
+                "{:10}  {:10}  {a}{}  ",
+                fact(v.created.as_ref()),
+                fact(v.updated.as_ref()),
+                " ".repeat(pad)
+            ));
+        }
+        s.push_str(v.title.as_deref().unwrap_or("(no title)"));
+        s.push('\n');
     }
     s
 }

@@ -402,6 +402,20 @@ fn dotcom_rendering() {
         by_path("proposed-adrs/rendering-type.md")["status"],
         "proposed"
     );
+    // A plain file name in the status is a relation; a status wrapped over two lines is one.
+    let h16 = by_path("historic-adrs/016-react-context-api.md");
+    assert_eq!(h16["status"], "superseded");
+    assert_eq!(
+        h16["relations"],
+        serde_json::json!([{"kind": "superseded-by", "target": "028"}])
+    );
+    // Superseded by a file that never existed: dangling, the reference kept as written.
+    let ms = by_path("historic-adrs/multiple-sites.md");
+    assert_eq!(ms["status"], "superseded");
+    assert_eq!(
+        ms["relations"],
+        serde_json::json!([{"kind": "superseded-by", "target": "007-multiple-sites-revisited.md"}])
+    );
     snapshot("dotcom_rendering", &dir);
 }
 

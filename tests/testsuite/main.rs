@@ -18,6 +18,7 @@ mod hostile;
 mod linkcheck;
 mod links;
 mod multiline;
+mod printed;
 mod reading;
 mod roundtrip;
 mod serve;

@@ -1,0 +1,99 @@
+//! Commands read only the history they print: `list` as a table or CSV reads none unless
+//! `--long` asks for its columns; JSON keeps its contract; `graph` reads none.
+
+use crate::support::*;
+
+/// A repository with one committed ADR (by Ada, 2021-03-04) and one not committed yet, so that
+/// reading history says so on stderr: the note shows whether history was read.
+fn repo_with_an_uncommitted_adr() -> tempfile::TempDir {
+    let t = repo(&[], false);
+    let d = t.path();
+    git(d, &["init", "-q", "-b", "main"]);
+    std::fs::create_dir_all(d.join("doc/adr")).expect("mkdir");
+    std::fs::write(
+        d.join("doc/adr/0001-use-postgres.md"),
+        "# 1. Use Postgres\n\nDate: 2021-03-04\n\n## Status\n\nAccepted\n",
+    )
+    .expect("write");
+    git(d, &["add", "-A"]);
+    let out = std::process::Command::new("git")
+        .args(["commit", "-q", "-m", "ADR 1"])
+        .current_dir(d)
+        .env("GIT_AUTHOR_NAME", "Ada")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+        .env("GIT_AUTHOR_DATE", "2021-03-04T10:00:00+00:00")
+        .env("GIT_COMMITTER_NAME", "Ada")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+        .env("GIT_COMMITTER_DATE", "2021-03-04T10:00:00+00:00")
+        .output()
+        .expect("git commit");
+    assert!(out.status.success());
+    std::fs::write(
+        d.join("doc/adr/0002-use-kafka.md"),
+        "# 2. Use Kafka\n\nDate: 2021-05-06\n\n## Status\n\nProposed\n",
+    )
+    .expect("write");
+    t
+}
+
+const NOTE: &str = "note: 1 ADR is not committed yet: its date and authors are unknown\n";
+
+#[test]
+fn table_and_csv_read_no_history_unless_long() {
+    let t = repo_with_an_uncommitted_adr();
+    let d = t.path();
+    let r = adrgov(d, &["list"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(
+        r.stdout,
+        "ID    STATUS    DATE        TITLE\n0001  accepted  2021-03-04  Use Postgres\n0002  proposed  2021-05-06  Use Kafka\n"
+    );
+    let r = adrgov(d, &["list", "--format", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let r = adrgov(d, &["list", "--long"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, NOTE));
+    assert_eq!(
+        r.stdout,
+        "\
+ID    STATUS    DATE        CREATED     UPDATED     AUTHORS  TITLE
+0001  accepted  2021-03-04  2021-03-04  2021-03-04  Ada      Use Postgres
+0002  proposed  2021-05-06  -           -           -        Use Kafka
+"
+    );
+    let r = adrgov(d, &["list", "--long", "--format", "csv"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, NOTE));
+    assert_eq!(
+        r.stdout,
+        "\
+id,number,title,status,date,path,format,tags,decision_makers,created,created_by,updated,updated_by,authors
+0001,1,Use Postgres,accepted,2021-03-04,doc/adr/0001-use-postgres.md,nygard,,,2021-03-04,Ada,2021-03-04,Ada,Ada
+0002,2,Use Kafka,proposed,2021-05-06,doc/adr/0002-use-kafka.md,nygard,,,,,,,
+"
+    );
+    // `--no-history` wins over `--long`: the columns stay empty.
+    let r = adrgov(d, &["list", "--long", "--no-history"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert!(
+        r.stdout.contains(
+            "0001  accepted  2021-03-04  -           -           -        Use Postgres\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn json_keeps_its_git_facts_and_graph_reads_none() {
+    let t = repo_with_an_uncommitted_adr();
+    let d = t.path();
+    let r = adrgov(d, &["list", "--format", "json"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, NOTE));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v[0]["created"]["author"], "Ada");
+    assert_eq!(v[0]["created"]["date"], "2021-03-04");
+    assert!(v[1]["created"].is_null());
+    for f in ["json", "dot", "mermaid"] {
+        let r = adrgov(d, &["graph", "--format", f]);
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "graph --format {f}");
+    }
+}
