@@ -5,6 +5,7 @@
 pub mod check;
 pub mod cli;
 pub mod error;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;
