@@ -24,6 +24,7 @@ fn ws_at(root: &Path, config: Config) -> Workspace {
         config,
         source: Source::Convention,
         dir_rel: Some("docs/adr".into()),
+        scan: None,
     }
 }
 
