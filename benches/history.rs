@@ -12,8 +12,10 @@ use std::time::Duration;
 
 const COMMITS: usize = 20_000;
 
-/// The history pass over every ADR `loaded` holds, as the commands run it.
-pub fn history_of(
+/// The history pass over every ADR `loaded` holds, as the commands run it (for the `check` and
+/// `site` benches, which include this file as a module; this bench times the call inline).
+#[allow(dead_code)]
+pub(crate) fn history_of(
     ws: &adrgov::repo::Workspace,
     loaded: &adrgov::repo::Loaded,
 ) -> adrgov::history::History {
@@ -23,7 +25,7 @@ pub fn history_of(
 }
 
 /// Generates (once) a repository with `adrs` ADRs; `None` when the generator is absent.
-pub fn corpus(adrs: usize) -> Option<PathBuf> {
+pub(crate) fn corpus(adrs: usize) -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("../shared/bench/gen_corpus.py");
     if !script.is_file() {

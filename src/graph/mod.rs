@@ -142,12 +142,10 @@ impl Graph {
         self.related(i, "supersedes", petgraph::Direction::Incoming)
     }
 
-
     /// ADRs that amend `i`.
     pub fn amended_by(&self, i: usize) -> Vec<usize> {
         self.related(i, "amends", petgraph::Direction::Incoming)
     }
-
 
     /// The decisions in force today in place of `i`: following supersession to ADRs nothing
     /// supersedes. `None` when `i` itself is in force. Cycle-safe: ADRs on a cycle with no way

@@ -6,7 +6,7 @@ use crate::repo::config::Level;
 use crate::repo::links::{self, Located};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "broken-reference",
     level: Level::Error,
     description: "a relation or link names an ADR that does not exist",

@@ -5,7 +5,7 @@ use crate::check::{Ctx, Finding};
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "invalid-front-matter",
     level: Level::Error,
     description: "the YAML front matter does not parse",

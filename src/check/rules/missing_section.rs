@@ -6,7 +6,7 @@ use crate::model::Format;
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "missing-section",
     level: Level::Warn,
     description: "a section the format requires is missing (Nygard: Context, Decision, Consequences; MADR: Context and Problem Statement, Decision Outcome)",

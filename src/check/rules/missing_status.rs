@@ -6,7 +6,7 @@ use crate::model::Format;
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "missing-status",
     level: Level::Error,
     description: "an ADR has no status (a warning for MADR files, where status is optional)",

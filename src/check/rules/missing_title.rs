@@ -5,7 +5,7 @@ use crate::check::{Ctx, Finding};
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "missing-title",
     level: Level::Error,
     description: "an ADR has no title (no `# ` heading, no `title:` key)",

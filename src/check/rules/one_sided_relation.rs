@@ -5,7 +5,7 @@ use crate::check::{Ctx, Finding};
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "one-sided-relation",
     level: Level::Error,
     description: "a relation is written on one ADR but its inverse is missing on the other",

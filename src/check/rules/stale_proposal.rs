@@ -6,7 +6,7 @@ use crate::history::stale;
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: stale::RULE,
     level: Level::Warn,
     description: "an ADR has been proposed for longer than `days` (default 30) without a decision",

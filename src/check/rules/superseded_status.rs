@@ -6,7 +6,7 @@ use crate::check::{Ctx, Finding};
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "superseded-status",
     level: Level::Error,
     description: "an ADR another one supersedes is not marked superseded, or one marked superseded names no successor (a warning)",

@@ -5,7 +5,7 @@ use crate::check::{Ctx, Finding};
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "supersession-cycle",
     level: Level::Error,
     description: "ADRs supersede each other in a loop, so none is in force",

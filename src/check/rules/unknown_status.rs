@@ -5,7 +5,7 @@ use crate::check::{Ctx, Finding};
 use crate::repo::config::Level;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: "unknown-status",
     level: Level::Warn,
     description: "the status is not one of the configured statuses",
