@@ -1,5 +1,6 @@
 //! The repository: configuration, loading the ADR directory, resolving references, and atomic
-//! writes. The only layer (with `git`) that touches the disk.
+//! writes. The layer that reads and writes ADR files (the others that touch the disk, and
+//! for what: the crate's documentation).
 
 pub mod config;
 pub mod discover;
