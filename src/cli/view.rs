@@ -1,4 +1,4 @@
-//! Serializable views of ADRs: the stable JSON contract of `list --format json` (DESIGN.md).
+//! Serializable views of ADRs: the stable JSON contract of `list --format json` (docs/design.md).
 
 use crate::history::{AdrHistory, Fact};
 use crate::model::Adr;
