@@ -123,7 +123,7 @@ pub(crate) fn read_history(
 /// Reads git history for the ADRs at `paths` (from the root), saying what it could not know.
 pub(crate) fn read_history_of(ws: &Workspace, paths: &[String]) -> crate::history::History {
     let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let h = crate::history::read(&ws.root, &dir, paths, &ws.vocab);
+    let h = crate::history::read(ws.git(), &dir, paths, &ws.vocab);
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));
     }

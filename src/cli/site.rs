@@ -63,10 +63,11 @@ pub(super) struct HistoryCache {
     history: Option<crate::history::History>,
 }
 
-fn head_of(root: &std::path::Path) -> Option<String> {
-    let repo = git2::Repository::discover(root).ok()?;
-    let head = repo.head().ok()?.peel_to_commit().ok()?;
-    Some(head.id().to_string())
+fn head_of(ws: &Workspace) -> Option<String> {
+    ws.git()?.with(|repo| {
+        let head = repo.head().ok()?.peel_to_commit().ok()?;
+        Some(head.id().to_string())
+    })
 }
 
 /// Loads the repository and renders the site into memory.
@@ -80,7 +81,7 @@ pub(super) fn render(
     super::warn_problems(&loaded);
     // Git history and the Markdown of every ADR at the same time, on two threads.
     let paths = loaded.paths();
-    let key = head_of(&ws.root).map(|h| (h, paths.clone()));
+    let key = head_of(ws).map(|h| (h, paths.clone()));
     let walk = !no_history && (key.is_none() || cache.key != key || cache.history.is_none());
     let mut prep = std::thread::scope(|s| {
         let h = walk.then(|| s.spawn(|| super::read_history_of(ws, &paths)));
