@@ -433,11 +433,6 @@ fn heading(t: &str) -> Option<(usize, String)> {
     Some((level, text.to_string()))
 }
 
-/// [`title_from_heading`] for a file without a number.
-pub fn clean_title(h: &str) -> String {
-    title_from_heading(h, None)
-}
-
 /// The title a heading gives, without what only numbers or decorates it:
 /// - heading attributes at the end (`{#id}`, `{.class}`, `{: #id}`);
 /// - `Architecture Decision Record:` and an `ADR` prefix with or without a number

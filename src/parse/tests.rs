@@ -61,11 +61,11 @@ fn inline_status_and_titles() {
     assert_eq!(r.adr.title.as_deref(), Some("Use X"));
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
     assert_eq!(
-        clean_title("Architecture Decision Record: Use ADRs"),
+        title_from_heading("Architecture Decision Record: Use ADRs", None),
         "Use ADRs"
     );
-    assert_eq!(clean_title("2FA everywhere"), "2FA everywhere");
-    assert_eq!(clean_title("10. Terraform"), "Terraform");
+    assert_eq!(title_from_heading("2FA everywhere", None), "2FA everywhere");
+    assert_eq!(title_from_heading("10. Terraform", None), "Terraform");
 }
 
 #[test]

@@ -57,8 +57,9 @@ impl Site {
         site
     }
 
-    /// A site known by these remotes (tests).
-    pub fn with(remotes: &[&str], prefix: &str) -> Site {
+    /// A site known by these remotes.
+    #[cfg(test)]
+    fn with(remotes: &[&str], prefix: &str) -> Site {
         Site {
             ids: remotes.iter().filter_map(|r| parse_remote(r)).collect(),
             prefix: prefix.to_string(),
