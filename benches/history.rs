@@ -12,21 +12,23 @@ use std::time::Duration;
 
 const COMMITS: usize = 20_000;
 
-/// The history pass over every ADR `loaded` holds, as the commands run it.
-pub fn history_of(
+/// The history pass over every ADR `loaded` holds, as the commands run it (for the `check` and
+/// `site` benches, which include this file as a module; this bench times the call inline).
+#[allow(dead_code)]
+pub(crate) fn history_of(
     ws: &adrgov::repo::Workspace,
     loaded: &adrgov::repo::Loaded,
 ) -> adrgov::history::History {
     let paths = loaded.paths();
     let dir_rel = ws.dir_rel.clone().expect("dir");
-    adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab)
+    adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab)
 }
 
 #[path = "../tests/gen/mod.rs"]
 mod generator;
 
 /// Generates (once) a repository with `adrs` ADRs and its manifest.
-pub fn corpus(adrs: usize) -> PathBuf {
+pub(crate) fn corpus(adrs: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join(format!("target/bench-corpora/nygard-{adrs}-{COMMITS}"));
     let manifest = generator::manifest_path(&dir);
@@ -54,7 +56,7 @@ fn history(c: &mut Criterion) {
         let dir_rel = ws.dir_rel.clone().expect("dir");
         g.bench_function(format!("adrgov/{adrs}-adrs"), |b| {
             b.iter(|| {
-                let h = adrgov::history::read(&ws.root, &dir_rel, &paths, &ws.vocab);
+                let h = adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab);
                 assert_eq!(h.by_path.len(), paths.len());
                 h
             })

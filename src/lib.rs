@@ -1,10 +1,17 @@
 //! adrgov: Architecture Decision Records kept as Markdown in git — author, check, graph, publish.
 //!
-//! Data flows one way: files → [`parse`] → [`model`] → commands. Only [`repo`] touches the disk.
+//! Data flows one way: files → [`parse`] → [`model`] → commands. [`parse`], [`model`] and
+//! [`graph`] never touch the disk. ADR files, configuration and writes go through [`repo`], git
+//! through [`repo`] and [`history`]. The rest that does, each for its own files: [`site`] reads
+//! images and theme overrides and writes the built site (with [`repo`]'s atomic write);
+//! [`check`]'s `stale-toc` rule reads the index it compares; [`cli`]'s `init`, `new` (a template
+//! file), `renumber` and `toc` read or create files of their own, and `site serve` watches the
+//! ADR directory. The layers and what each may import: `docs/design.md`.
 
 pub mod check;
 pub mod cli;
 pub mod error;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod graph;

@@ -1,5 +1,5 @@
-//! Serializable views of ADRs: the stable JSON contract of `list --format json` (DESIGN.md),
-//! shared by the command line and the site.
+//! Serializable views of ADRs: the stable JSON contract of `list --format json`
+//! (docs/design.md), shared by the command line and the site.
 
 use crate::history::{AdrHistory, Fact};
 use crate::model::Adr;

@@ -25,6 +25,7 @@ fn ws_at(root: &Path, config: Config) -> Workspace {
         source: Source::Convention,
         dir_rel: Some("docs/adr".into()),
         scan: None,
+        git: Default::default(),
     }
 }
 

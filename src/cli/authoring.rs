@@ -347,7 +347,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let date = today(a.date.as_deref())?;
     let dir = ws.adr_dir()?;
     // Held until the file exists, so a concurrent `adrgov new` sees it and picks another number.
-    let _lock = git::lock(&dir).map_err(|e| Error::io(&dir, e))?;
+    let _lock = git::lock(&dir, ws.git()).map_err(|e| Error::io(&dir, e))?;
     let loaded = ws.load()?;
     let mut targets = Vec::new();
     for (kind, list) in [
@@ -380,7 +380,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         (format!("{id}.md"), None, id)
     } else {
         let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-        let (on_branches, _) = git::numbers_on_branches(&ws.root, &dir_rel);
+        let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
         let max = loaded
             .entries
             .iter()

@@ -147,8 +147,18 @@ fn list_rules(format: CheckFormat) -> Result<u8> {
 /// The base revision's ADR files and numbers, and what changed since (committed, staged,
 /// unstaged, untracked), read with git2.
 fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
-    let repo = git2::Repository::discover(&ws.root)
-        .map_err(|_| Error::Usage("--changed-since needs a git repository".into()))?;
+    let git = ws
+        .git()
+        .ok_or_else(|| Error::Usage("--changed-since needs a git repository".into()))?;
+    let prefix = git
+        .root_in_workdir()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    git.with(|repo| read_base_in(ws, repo, &prefix, rev))
+}
+
+/// [`read_base`] in the repository, whose work tree holds the root at `prefix`.
+fn read_base_in(ws: &Workspace, repo: &git2::Repository, prefix: &Path, rev: &str) -> Result<Base> {
     let obj = repo.revparse_single(rev).map_err(|e| {
         let shallow = if repo.is_shallow() {
             " (this is a shallow clone: fetch the base, e.g. actions/checkout with fetch-depth: 0)"
@@ -161,23 +171,14 @@ fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
         ))
     })?;
     let tree = obj.peel_to_tree()?;
-    let workdir = repo.workdir().map(Path::to_path_buf).unwrap_or_default();
-    let (wd, rt) = (
-        workdir.canonicalize().unwrap_or(workdir),
-        ws.root.canonicalize().unwrap_or(ws.root.clone()),
-    );
-    let prefix = rt
-        .strip_prefix(&wd)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
     let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
     let git_dir = if dir_rel == "." {
-        prefix.clone()
+        prefix.to_path_buf()
     } else {
         prefix.join(&dir_rel)
     };
     let to_root = |p: &Path| -> Option<String> {
-        p.strip_prefix(&prefix)
+        p.strip_prefix(prefix)
             .ok()
             .map(|r| r.to_string_lossy().replace('\\', "/"))
     };
@@ -190,7 +191,7 @@ fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
     } else {
         tree.get_path(&git_dir)
             .ok()
-            .and_then(|e| e.to_object(&repo).ok())
+            .and_then(|e| e.to_object(repo).ok())
             .and_then(|o| o.into_tree().ok())
     };
     if let Some(sub) = sub {

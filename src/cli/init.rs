@@ -44,10 +44,11 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
             existing.display()
         )));
     }
-    already_has_adrs(&cwd)?;
-    let root = git2::Repository::discover(&cwd)
-        .ok()
-        .and_then(|r| r.workdir().map(Path::to_path_buf))
+    let git = crate::repo::git::Git::open(&cwd);
+    already_has_adrs(&cwd, git.as_ref())?;
+    let root = git
+        .as_ref()
+        .and_then(|g| g.workdir())
         .and_then(|w| std::path::absolute(w).ok())
         .filter(|w| cwd.starts_with(w))
         .unwrap_or_else(|| cwd.clone());
@@ -121,8 +122,8 @@ format = \"{fmt}\"\n"
 
 /// Refuses to create a second ADR directory in a repository that keeps ADRs somewhere already
 /// (named by `.adr-dir` or `.log4brains.yml`, a conventional directory, or found by content),
-/// saying where they are.
-fn already_has_adrs(cwd: &Path) -> Result<()> {
+/// saying where they are. `git` is the repository around `cwd`.
+fn already_has_adrs(cwd: &Path, git: Option<&crate::repo::git::Git>) -> Result<()> {
     use crate::repo::config::{self, Source};
     use crate::repo::discover;
     let (root, _, source, dir) = config::discover(cwd)?;
@@ -132,7 +133,7 @@ fn already_has_adrs(cwd: &Path) -> Result<()> {
             (d, how)
         }
         (Some(d), _) => (d, "a conventional ADR directory".to_string()),
-        (None, _) => match discover::scan(&root).best() {
+        (None, _) => match discover::scan(&root, git).best() {
             Some(best) => (best.dir.clone(), best.why()),
             None => return Ok(()),
         },

@@ -133,7 +133,7 @@ pub(crate) fn read_history_of(ws: &Workspace, paths: &[String]) -> crate::histor
     let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
     let progress = progress::Progress::new("reading history", "commits", 512);
     let h =
-        crate::history::read_with_progress(&ws.root, &dir, paths, &ws.vocab, &|n| progress.tick(n));
+        crate::history::read_with_progress(ws.git(), &dir, paths, &ws.vocab, &|n| progress.tick(n));
     progress.finish();
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));

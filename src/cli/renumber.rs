@@ -40,7 +40,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         )));
     }
     let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let (on_branches, _) = git::numbers_on_branches(&ws.root, &dir_rel);
+    let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
     if on_branches.contains(&new_n) && new_n != old_n {
         return Err(Error::Usage(format!(
             "number {new_n} is used on another branch; pick a number no branch uses (e.g. {})",

@@ -143,37 +143,9 @@ impl Graph {
         self.related(i, &RelationKind::Supersedes, petgraph::Direction::Incoming)
     }
 
-    /// ADRs `i` supersedes directly.
-    pub fn supersedes(&self, i: usize) -> Vec<usize> {
-        self.related(i, &RelationKind::Supersedes, petgraph::Direction::Outgoing)
-    }
-
     /// ADRs that amend `i`.
     pub fn amended_by(&self, i: usize) -> Vec<usize> {
         self.related(i, &RelationKind::Amends, petgraph::Direction::Incoming)
-    }
-
-    /// ADRs `i` amends.
-    pub fn amends(&self, i: usize) -> Vec<usize> {
-        self.related(i, &RelationKind::Amends, petgraph::Direction::Outgoing)
-    }
-
-    /// ADRs that refer to `i` with any relation (they depend on it).
-    pub fn dependents(&self, i: usize) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .g
-            .edges_directed(self.nodes[i], petgraph::Direction::Incoming)
-            .map(|e| self.g[e.source()])
-            .chain(
-                self.g
-                    .edges_directed(self.nodes[i], petgraph::Direction::Outgoing)
-                    .filter(|e| *e.weight() == RelationKind::RelatesTo)
-                    .map(|e| self.g[e.target()]),
-            )
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
     }
 
     /// The decisions in force today in place of `i`: following supersession to ADRs nothing

@@ -14,6 +14,7 @@ pub mod stale;
 pub mod today;
 
 use crate::parse::{self, Vocab};
+use crate::repo::git::Git;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -125,16 +126,17 @@ struct Raw {
     renamed: bool,
 }
 
-/// Reads history for the ADRs at `paths` (relative to `root`, which holds the ADR directory
-/// `dir_rel`). Never fails: what cannot be known is left empty and said in `notes`.
-pub fn read(root: &Path, dir_rel: &str, paths: &[String], vocab: &Vocab) -> History {
-    read_with_progress(root, dir_rel, paths, vocab, &|_| {})
+/// Reads history for the ADRs at `paths` (relative to the workspace root, which holds the ADR
+/// directory `dir_rel`) from `git`, the workspace's repository. Never fails: what cannot be
+/// known is left empty and said in `notes`.
+pub fn read(git: Option<&Git>, dir_rel: &str, paths: &[String], vocab: &Vocab) -> History {
+    read_with_progress(git, dir_rel, paths, vocab, &|_| {})
 }
 
 /// [`read`], calling `on_progress` with the number of commits walked so far after each one
 /// (the command line draws a progress line from it).
 pub fn read_with_progress(
-    root: &Path,
+    git: Option<&Git>,
     dir_rel: &str,
     paths: &[String],
     vocab: &Vocab,
@@ -144,42 +146,59 @@ pub fn read_with_progress(
     // Reading only: like `git log` (and unlike `git fsck`), do not re-hash every object read.
     // Hash verification was 40% of the history pass on a 20,000-commit repository.
     git2::opts::strict_hash_verification(false);
-    let repo = match Repository::discover(root) {
-        Ok(r) => r,
-        Err(_) => {
-            h.notes
-                .push("not a git repository: created, updated and authors are unknown".into());
-            return h;
-        }
-    };
-    let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
-        h.notes.push("bare repository: history is not read".into());
+    let Some(git) = git else {
+        h.notes
+            .push("not a git repository: created, updated and authors are unknown".into());
         return h;
     };
-    let (Ok(wd), Ok(rt)) = (workdir.canonicalize(), root.canonicalize()) else {
+    if git.is_bare() {
+        h.notes.push("bare repository: history is not read".into());
+        return h;
+    }
+    // Paths in git are relative to the work tree; ours are relative to the root.
+    let Some(root_in_repo) = git.root_in_workdir() else {
         h.notes
             .push("cannot resolve the repository's work tree: history is not read".into());
         return h;
     };
-    // Paths in git are relative to the work tree; ours are relative to `root`.
-    let root_in_repo = rt
-        .strip_prefix(&wd)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let to_git = |p: &str| -> String { join(&root_in_repo, p) };
+    git.with(|repo| {
+        read_in(
+            repo,
+            root_in_repo,
+            dir_rel,
+            paths,
+            vocab,
+            &mut h,
+            on_progress,
+        )
+    });
+    h
+}
+
+/// [`read`] in the repository, whose work tree holds the root at `root_in_repo`.
+fn read_in(
+    repo: &Repository,
+    root_in_repo: &Path,
+    dir_rel: &str,
+    paths: &[String],
+    vocab: &Vocab,
+    h: &mut History,
+    on_progress: &dyn Fn(usize),
+) {
+    let to_git = |p: &str| -> String { join(root_in_repo, p) };
     let from_git = |p: &str| -> Option<String> {
         let pp = Path::new(p);
-        pp.strip_prefix(&root_in_repo)
+        pp.strip_prefix(root_in_repo)
             .ok()
             .map(|r| r.to_string_lossy().replace('\\', "/"))
     };
-    let mut walker = Walker::new(&repo, to_git(dir_rel));
+    let mut walker = Walker::new(repo, to_git(dir_rel));
     let tracked = paths
         .iter()
         .enumerate()
         .map(|(i, p)| (to_git(p), i))
         .collect();
-    walker.run(tracked, &mut h, on_progress);
+    walker.run(tracked, h, on_progress);
     let mut per_adr: Vec<Vec<Raw>> = (0..paths.len()).map(|_| Vec::new()).collect();
     for r in walker.raw.drain(..) {
         per_adr[r.adr].push(r);
@@ -198,7 +217,7 @@ pub fn read_with_progress(
         for r in &raws {
             let meta = cache
                 .entry(r.blob)
-                .or_insert_with(|| blob_meta(&repo, r.blob, &r.path, vocab))
+                .or_insert_with(|| blob_meta(repo, r.blob, &r.path, vocab))
                 .clone();
             let kind = match &prev {
                 None => EventKind::Created,
@@ -251,7 +270,6 @@ pub fn read_with_progress(
             if uncommitted == 1 { "its" } else { "their" }
         ));
     }
-    h
 }
 
 fn join(prefix: &Path, p: &str) -> String {

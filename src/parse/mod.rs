@@ -437,11 +437,6 @@ fn heading(t: &str) -> Option<(usize, String)> {
     Some((level, text.to_string()))
 }
 
-/// [`title_from_heading`] for a file without a number.
-pub fn clean_title(h: &str) -> String {
-    title_from_heading(h, None)
-}
-
 /// The title a heading gives, without what only numbers or decorates it:
 /// - heading attributes at the end (`{#id}`, `{.class}`, `{: #id}`);
 /// - `Architecture Decision Record:` and an `ADR` prefix with or without a number
@@ -969,34 +964,86 @@ fn ref_head(p: &str) -> &str {
     &p[..prefix + digits]
 }
 
-/// `[text](target)` pairs in a line.
+/// The links (and images) of a line as the site's Markdown renderer (pulldown-cmark, same
+/// extensions) reads them: inline `[text](target)`, `![alt](target)` and `<scheme:autolinks>`,
+/// in order. Each is `(text, target)` as written in the source (markup, escapes and
+/// percent-encoding kept), so an edit can find `[text](target` in the line again. Leading
+/// indentation does not make the line code (it is a list item's continuation, not a code block
+/// of its own); reference links, whose definitions are elsewhere in the file, are not read.
 pub fn markdown_links(s: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'[' {
-            // find matching ']' (no nesting needed for ADR links)
-            if let Some(close) = s[i + 1..].find(']') {
-                let close = i + 1 + close;
-                if s[close + 1..].starts_with('(')
-                    && let Some(end) = s[close + 2..].find(')')
-                {
-                    let end = close + 2 + end;
-                    let target = s[close + 2..end].trim();
-                    let target = target.split_whitespace().next().unwrap_or("");
-                    out.push((
-                        s[i + 1..close].to_string(),
-                        target.trim_matches(['<', '>']).to_string(),
-                    ));
-                    i = end + 1;
-                    continue;
-                }
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+    if !s.contains('[') && !s.contains('<') {
+        return Vec::new();
+    }
+    let line = s.trim_start();
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH;
+    // Links being read: where each starts in `line` (`None`: a kind not read), its
+    // destination, whether it is an autolink, and where its text's last event ends.
+    let mut open: Vec<(Option<usize>, String, bool, usize)> = Vec::new();
+    let mut out: Vec<(usize, String, String)> = Vec::new();
+    for (ev, range) in Parser::new_ext(line, opts).into_offset_iter() {
+        if !matches!(ev, Event::End(_)) {
+            for o in &mut open {
+                o.3 = o.3.max(range.end);
             }
         }
-        i += 1;
+        match ev {
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) => {
+                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                let read = auto || link_type == LinkType::Inline;
+                open.push((
+                    read.then_some(range.start),
+                    dest_url.to_string(),
+                    auto,
+                    range.start,
+                ));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some((Some(start), dest, auto, text_end)) = open.pop() else {
+                    continue;
+                };
+                if auto {
+                    out.push((start, dest.clone(), dest));
+                    continue;
+                }
+                // `[text](target "title")`: the text ends at the first `](` after its last
+                // event; the target is the destination as written.
+                let whole = &line[start..range.end];
+                let text_start = whole.find('[').map_or(0, |i| i + 1);
+                let from = (text_end - start).max(text_start);
+                let Some(close) = whole.get(from..).and_then(|w| w.find("](")) else {
+                    continue;
+                };
+                let text = &whole[text_start..from + close];
+                let inner = whole[from + close + 2..]
+                    .strip_suffix(')')
+                    .unwrap_or_default()
+                    .trim();
+                let target = match inner.strip_prefix('<') {
+                    Some(rest) => rest.split('>').next().unwrap_or_default(),
+                    None => inner.split_whitespace().next().unwrap_or_default(),
+                };
+                out.push((start, text.to_string(), target.to_string()));
+            }
+            _ => {}
+        }
     }
-    out
+    out.sort_by_key(|(start, ..)| *start);
+    out.into_iter().map(|(_, t, d)| (t, d)).collect()
 }
 
 fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) {

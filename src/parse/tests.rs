@@ -64,11 +64,11 @@ fn inline_status_and_titles() {
     assert_eq!(r.adr.title.as_deref(), Some("Use X"));
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
     assert_eq!(
-        clean_title("Architecture Decision Record: Use ADRs"),
+        title_from_heading("Architecture Decision Record: Use ADRs", None),
         "Use ADRs"
     );
-    assert_eq!(clean_title("2FA everywhere"), "2FA everywhere");
-    assert_eq!(clean_title("10. Terraform"), "Terraform");
+    assert_eq!(title_from_heading("2FA everywhere", None), "2FA everywhere");
+    assert_eq!(title_from_heading("10. Terraform", None), "Terraform");
 }
 
 #[test]
@@ -481,5 +481,61 @@ fn dates_as_teams_write_them() {
         let r = reading("0001-x.md", &format!("# X\n\nDate: {written}\n"));
         assert_eq!(r.4.as_deref(), date, "{written}");
         assert_eq!(r.5.as_deref(), Some(written), "{written}");
+    }
+}
+
+/// Owned (text, target) pairs.
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn links_are_read_as_the_site_reads_them_text_and_target_as_written() {
+    // Inline links, with a title, angle brackets, markup in the text, several on a line.
+    assert_eq!(
+        markdown_links(
+            "Superseded by [2. Use X](0002-use-x.md) and [**ADR-3**](<0003 y.md> \"t\")"
+        ),
+        pairs(&[("2. Use X", "0002-use-x.md"), ("**ADR-3**", "0003 y.md")])
+    );
+    // Percent-encoding and escapes are kept as written; a fragment is part of the target.
+    assert_eq!(
+        markdown_links("- See [a\\_b](0004-a%20b.md#context)"),
+        pairs(&[("a\\_b", "0004-a%20b.md#context")])
+    );
+    // Images, an image inside a link (both, in source order), autolinks.
+    assert_eq!(
+        markdown_links("[![diagram](img/d.png)](0005-d.md) <https://example.org/adr/6>"),
+        pairs(&[
+            ("![diagram](img/d.png)", "0005-d.md"),
+            ("diagram", "img/d.png"),
+            ("https://example.org/adr/6", "https://example.org/adr/6"),
+        ])
+    );
+    // Brackets inside the text, an empty text, a list item's indented continuation line.
+    assert_eq!(
+        markdown_links("    [[7]](0007-x.md) [](0008-y.md)"),
+        pairs(&[("[7]", "0007-x.md"), ("", "0008-y.md")])
+    );
+}
+
+#[test]
+fn what_the_site_does_not_render_as_a_link_is_not_a_link() {
+    // In a code span, escaped, a space in a bare destination, a reference link, a bare word.
+    for line in [
+        "Run `[x](0001-a.md)` to see",
+        "\\[x](0001-a.md)",
+        "[x](0001 a.md)",
+        "[x][ref]",
+        "[x] (0001-a.md)",
+        "no links here",
+    ] {
+        assert_eq!(
+            markdown_links(line),
+            Vec::<(String, String)>::new(),
+            "{line}"
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! matter with `status`). Also what, inside the ADR directory, is an ADR: sub-directories whose
 //! files look like ADRs, and templates known by their placeholders.
 
+use super::git::Git;
 use crate::parse::name;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -414,8 +415,8 @@ pub fn announce(scan: &Scan) {
 
 /// The Markdown files of the repository at `root`, `/`-separated from the root, with where
 /// they were listed from.
-fn markdown_files(root: &Path) -> (Area, Vec<String>) {
-    if let Some(files) = index_files(root)
+fn markdown_files(root: &Path, git: Option<&Git>) -> (Area, Vec<String>) {
+    if let Some(files) = index_files(root, git)
         && !files.is_empty()
     {
         return (Area::Index, files);
@@ -431,17 +432,17 @@ fn keep(rel: &str) -> bool {
     is_markdown(file) && !rel.split('/').rev().skip(1).any(skipped)
 }
 
-fn index_files(root: &Path) -> Option<Vec<String>> {
-    let repo = git2::Repository::discover(root).ok()?;
-    let workdir = repo.workdir()?.canonicalize().ok()?;
-    let canon_root = root.canonicalize().ok()?;
-    let prefix = canon_root.strip_prefix(&workdir).ok()?;
-    let prefix = prefix
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    let index = repo.index().ok()?;
+fn index_files(root: &Path, git: Option<&Git>) -> Option<Vec<String>> {
+    let git = git?;
+    let prefix = git.prefix_of(root)?;
+    git.with(|repo| {
+        let index = repo.index().ok()?;
+        Some(index_paths(&index, &prefix))
+    })
+}
+
+/// The paths of `index` under `prefix` (`/`-separated, `""` for all), relative to it.
+fn index_paths(index: &git2::Index, prefix: &str) -> Vec<String> {
     let mut out = Vec::new();
     for e in index.iter() {
         let Ok(path) = std::str::from_utf8(&e.path) else {
@@ -450,17 +451,14 @@ fn index_files(root: &Path) -> Option<Vec<String>> {
         let rel = if prefix.is_empty() {
             path
         } else {
-            match path
-                .strip_prefix(prefix.as_str())
-                .and_then(|p| p.strip_prefix('/'))
-            {
+            match path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/')) {
                 Some(p) => p,
                 None => continue,
             }
         };
         out.push(rel.to_string());
     }
-    Some(out)
+    out
 }
 
 fn walk_files(root: &Path) -> Vec<String> {
@@ -560,9 +558,10 @@ fn judge(root: &Path, dir: &str, names: &[&str]) -> Option<Candidate> {
 }
 
 /// Searches the repository at `root` for directories of ADRs, best first: most ADR files,
-/// then a name that says ADRs, then the shallower, then by path.
-pub fn scan(root: &Path) -> Scan {
-    let (area, files) = markdown_files(root);
+/// then a name that says ADRs, then the shallower, then by path. `git` is the repository
+/// holding `root`: its index lists the files (without one, the work tree is walked).
+pub fn scan(root: &Path, git: Option<&Git>) -> Scan {
+    let (area, files) = markdown_files(root, git);
     let mut by_dir: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let mut markdown = 0;
     for f in &files {

@@ -1,35 +1,153 @@
-//! What the repository's branches say: numbers in use on every local and remote-tracking
-//! branch (read from their trees with git2, no checkout), and the lock `new` takes.
+//! git, for everything that reads it: [`Git`], the repository opened once per workspace (on
+//! first use) and shared by discovery, history, links, `new` and `check --changed-since`; the
+//! numbers in use on every local and remote-tracking branch (read from their trees, no
+//! checkout); and the lock `new` takes.
 
 use crate::parse::name::parse_file_name;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+/// The git repository a workspace lives in, with the facts every reader needs worked out once:
+/// where the workspace root sits in the work tree, the git directory, the `origin` remote.
+pub struct Git {
+    repo: Mutex<git2::Repository>,
+    git_dir: PathBuf,
+    workdir: Option<PathBuf>,
+    workdir_canonical: Option<PathBuf>,
+    root_in_workdir: Option<PathBuf>,
+    origin: Option<String>,
+}
+
+impl Git {
+    /// Opens the repository holding `root` (walking up like git); `None` without one.
+    pub fn open(root: &Path) -> Option<Git> {
+        let repo = git2::Repository::discover(root).ok()?;
+        let workdir = repo.workdir().map(Path::to_path_buf);
+        let origin = repo
+            .find_remote("origin")
+            .ok()
+            .and_then(|r| r.url().ok().map(str::to_string));
+        let mut git = Git {
+            git_dir: repo.path().to_path_buf(),
+            workdir_canonical: workdir.as_deref().and_then(|w| w.canonicalize().ok()),
+            workdir,
+            root_in_workdir: None,
+            origin,
+            repo: Mutex::new(repo),
+        };
+        git.root_in_workdir = git.path_in_workdir(root);
+        Some(git)
+    }
+
+    /// Runs `f` on the repository (one reader at a time: libgit2 handles are not shared
+    /// between threads).
+    pub fn with<R>(&self, f: impl FnOnce(&git2::Repository) -> R) -> R {
+        let repo = self.repo.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&repo)
+    }
+
+    /// The git directory (`.git`).
+    pub fn git_dir(&self) -> &Path {
+        &self.git_dir
+    }
+
+    /// The work tree, as git names it; `None` for a bare repository.
+    pub fn workdir(&self) -> Option<&Path> {
+        self.workdir.as_deref()
+    }
+
+    /// Whether the repository has no work tree.
+    pub fn is_bare(&self) -> bool {
+        self.workdir.is_none()
+    }
+
+    /// The root the repository was opened from, as a path inside the work tree (empty at its
+    /// top); `None` when bare or when the two cannot be related.
+    pub fn root_in_workdir(&self) -> Option<&Path> {
+        self.root_in_workdir.as_deref()
+    }
+
+    /// Where `p` (an existing directory) is inside the work tree; `None` outside it.
+    pub fn path_in_workdir(&self, p: &Path) -> Option<PathBuf> {
+        let (wd, p) = (self.workdir_canonical.as_deref()?, p.canonicalize().ok()?);
+        p.strip_prefix(wd).ok().map(Path::to_path_buf)
+    }
+
+    /// [`Git::root_in_workdir`] as a `/`-separated prefix of git's paths (`""` at the top).
+    pub fn prefix(&self) -> Option<String> {
+        self.root_in_workdir.as_deref().map(slashed)
+    }
+
+    /// [`Git::path_in_workdir`] as a `/`-separated prefix of git's paths (`""` at the top).
+    pub fn prefix_of(&self, p: &Path) -> Option<String> {
+        self.path_in_workdir(p).as_deref().map(slashed)
+    }
+
+    /// The URL of the `origin` remote.
+    pub fn origin(&self) -> Option<&str> {
+        self.origin.as_deref()
+    }
+}
+
+/// A relative path with `/` between its components, whatever the platform.
+fn slashed(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl std::fmt::Debug for Git {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Git")
+            .field("git_dir", &self.git_dir)
+            .field("root_in_workdir", &self.root_in_workdir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A workspace's [`Git`], opened on first use and then kept: one open per workspace, however
+/// many readers ask. A clone starts empty (it opens again when asked).
+#[derive(Debug, Default)]
+pub struct GitCell(OnceLock<Option<Git>>);
+
+impl GitCell {
+    /// The repository holding `root`, opened on the first call.
+    pub fn get(&self, root: &Path) -> Option<&Git> {
+        self.0.get_or_init(|| Git::open(root)).as_ref()
+    }
+}
+
+impl Clone for GitCell {
+    fn clone(&self) -> GitCell {
+        GitCell::default()
+    }
+}
 
 /// Numbers of ADR files in `dir_rel` on every local and remote-tracking branch, and the names
 /// of the branches that were read. No repository: nothing.
-pub fn numbers_on_branches(root: &Path, dir_rel: &str) -> (BTreeSet<u32>, usize) {
-    let mut out = BTreeSet::new();
-    let Ok(repo) = git2::Repository::discover(root) else {
+pub fn numbers_on_branches(git: Option<&Git>, dir_rel: &str) -> (BTreeSet<u32>, usize) {
+    let out = BTreeSet::new();
+    let Some(git) = git else {
         return (out, 0);
     };
-    let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
+    let Some(prefix) = git.root_in_workdir() else {
         return (out, 0);
     };
-    let Ok(canon_wd) = workdir.canonicalize() else {
-        return (out, 0);
-    };
-    let Ok(canon_root) = root.canonicalize() else {
-        return (out, 0);
-    };
-    let prefix = canon_root
-        .strip_prefix(&canon_wd)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
     let rel: PathBuf = if dir_rel == "." {
-        prefix
+        prefix.to_path_buf()
     } else {
         prefix.join(dir_rel)
     };
+    git.with(|repo| numbers_in(repo, &rel, out))
+}
+
+fn numbers_in(
+    repo: &git2::Repository,
+    rel: &Path,
+    mut out: BTreeSet<u32>,
+) -> (BTreeSet<u32>, usize) {
     let mut branches = 0;
     for glob in ["refs/heads/*", "refs/remotes/*"] {
         let Ok(refs) = repo.references_glob(glob) else {
@@ -42,9 +160,9 @@ pub fn numbers_on_branches(root: &Path, dir_rel: &str) -> (BTreeSet<u32>, usize)
             let sub = if rel.as_os_str().is_empty() {
                 Some(tree)
             } else {
-                tree.get_path(&rel)
+                tree.get_path(rel)
                     .ok()
-                    .and_then(|e| e.to_object(&repo).ok())
+                    .and_then(|e| e.to_object(repo).ok())
                     .and_then(|o| o.into_tree().ok())
             };
             let Some(sub) = sub else { continue };
@@ -67,12 +185,13 @@ pub struct Lock {
     _file: std::fs::File,
 }
 
-/// Takes the lock for the ADR directory `dir` (waits for another adrgov holding it).
-pub fn lock(dir: &Path) -> std::io::Result<Lock> {
+/// Takes the lock for the ADR directory `dir` (waits for another adrgov holding it): a file in
+/// the git directory, or without git one in the temporary directory named for `dir`.
+pub fn lock(dir: &Path, git: Option<&Git>) -> std::io::Result<Lock> {
     let canon = dir.canonicalize()?;
-    let path = match git2::Repository::discover(&canon) {
-        Ok(repo) => repo.path().join("adrgov.lock"),
-        Err(_) => {
+    let path = match git {
+        Some(git) => git.git_dir().join("adrgov.lock"),
+        None => {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
             canon.hash(&mut h);
@@ -86,4 +205,47 @@ pub fn lock(dir: &Path) -> std::io::Result<Lock> {
         .open(&path)?;
     file.lock()?;
     Ok(Lock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_knows_where_the_root_sits_and_the_origin_once_opened() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let repo = git2::Repository::init(t.path()).expect("init");
+        repo.remote("origin", "git@github.com:acme/widgets.git")
+            .expect("remote");
+        let root = t.path().join("services/api");
+        std::fs::create_dir_all(&root).expect("mkdir");
+        let git = Git::open(&root).expect("a repository");
+        assert!(!git.is_bare());
+        assert_eq!(git.root_in_workdir(), Some(Path::new("services/api")));
+        assert_eq!(git.prefix().as_deref(), Some("services/api"));
+        assert_eq!(git.prefix_of(t.path()).as_deref(), Some(""));
+        assert_eq!(git.origin(), Some("git@github.com:acme/widgets.git"));
+        assert_eq!(
+            git.git_dir().canonicalize().expect("canon"),
+            t.path().join(".git").canonicalize().expect("canon")
+        );
+        let outside = tempfile::tempdir().expect("tempdir");
+        assert_eq!(git.prefix_of(outside.path()), None);
+        // No commit yet: HEAD is unborn.
+        assert!(git.with(|r| r.head().is_err()));
+    }
+
+    #[test]
+    fn a_cell_opens_once_and_a_clone_opens_its_own() {
+        let t = tempfile::tempdir().expect("tempdir");
+        git2::Repository::init(t.path()).expect("init");
+        let cell = GitCell::default();
+        let first = cell.get(t.path()).expect("a repository") as *const Git;
+        let second = cell.get(t.path()).expect("a repository") as *const Git;
+        assert_eq!(first, second);
+        // A clone starts empty and opens its own.
+        let clone = cell.clone();
+        let third = clone.get(t.path()).expect("a repository") as *const Git;
+        assert_ne!(first, third);
+    }
 }

@@ -41,21 +41,12 @@ impl Site {
     /// This repository's identity: `origin` and `[site] repo-url`.
     pub fn of(ws: &Workspace) -> Site {
         let mut site = Site::default();
-        if let Ok(repo) = git2::Repository::discover(&ws.root) {
-            if let Ok(remote) = repo.find_remote("origin")
-                && let Some(id) = remote.url().ok().and_then(parse_remote)
-            {
+        if let Some(git) = ws.git() {
+            if let Some(id) = git.origin().and_then(parse_remote) {
                 site.ids.push(id);
             }
-            if let Some(wd) = repo.workdir()
-                && let (Ok(wd), Ok(rt)) = (wd.canonicalize(), ws.root.canonicalize())
-                && let Ok(p) = rt.strip_prefix(&wd)
-            {
-                site.prefix = p
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+            if let Some(p) = git.prefix() {
+                site.prefix = p;
             }
         }
         if let Some(id) = ws.config.repo_url.as_deref().and_then(parse_remote)
@@ -66,8 +57,9 @@ impl Site {
         site
     }
 
-    /// A site known by these remotes (tests).
-    pub fn with(remotes: &[&str], prefix: &str) -> Site {
+    /// A site known by these remotes.
+    #[cfg(test)]
+    fn with(remotes: &[&str], prefix: &str) -> Site {
         Site {
             ids: remotes.iter().filter_map(|r| parse_remote(r)).collect(),
             prefix: prefix.to_string(),

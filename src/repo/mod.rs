@@ -1,5 +1,6 @@
 //! The repository: configuration, loading the ADR directory, resolving references, and atomic
-//! writes. The only layer (with `git`) that touches the disk.
+//! writes. The layer that reads and writes ADR files (the others that touch the disk, and
+//! for what: the crate's documentation).
 
 pub mod config;
 pub mod discover;
@@ -34,6 +35,8 @@ pub struct Workspace {
     pub vocab: Vocab,
     /// The search by content, when nothing named the ADR directory.
     pub scan: Option<discover::Scan>,
+    /// The git repository, opened once on first use: use [`Workspace::git`].
+    pub git: git::GitCell,
 }
 
 /// One ADR file as loaded: its text and parse.
@@ -87,8 +90,9 @@ impl Workspace {
         let (root, config, mut source, mut dir_rel) = config::discover(&start)?;
         let vocab = Vocab::new(&config.relations).with_statuses(&config.statuses);
         let mut scan = None;
+        let git = git::GitCell::default();
         if dir_rel.is_none() {
-            let s = discover::scan(&root);
+            let s = discover::scan(&root, git.get(&root));
             if let Some(best) = s.best() {
                 dir_rel = Some(best.dir.clone());
                 source = Source::Discovered;
@@ -103,7 +107,14 @@ impl Workspace {
             dir_rel,
             vocab,
             scan,
+            git,
         })
+    }
+
+    /// The git repository the workspace lives in (opened on the first call); `None` without
+    /// one.
+    pub fn git(&self) -> Option<&git::Git> {
+        self.git.get(&self.root)
     }
 
     /// The ADR directory (absolute), or an error saying how to create one.

@@ -44,7 +44,9 @@ impl Change {
     }
 }
 
-fn temp_for(path: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
+/// A temporary file beside `path` holding `content`, flushed to disk when `sync`, with the
+/// permissions `path` has (or will have).
+fn temp_for(path: &Path, content: &[u8], sync: bool) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     let mut tmp = tempfile::Builder::new()
@@ -52,18 +54,29 @@ fn temp_for(path: &Path, content: &str) -> Result<tempfile::NamedTempFile> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(content.as_bytes())
+    tmp.write_all(content)
         .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(tmp.path(), e))?;
+    if sync {
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(tmp.path(), e))?;
+    }
     give_permissions(tmp.path(), path);
     Ok(tmp)
 }
 
+/// Puts `content` at `path` atomically (a reader sees the old file or the new one, never part
+/// of it), creating or replacing it, without syncing to disk: for generated output such as the
+/// site, which a crash at worst leaves to be built again.
+pub fn replace(path: &Path, content: &[u8]) -> Result<()> {
+    let tmp = temp_for(path, content, false)?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
 /// Gives the temporary file `tmp` the permissions of the file it will replace, or, for a new
 /// file, those of an ordinary file (`rw-r--r--`) rather than the temp file's private ones.
-pub fn give_permissions(tmp: &Path, replaces: &Path) {
+fn give_permissions(tmp: &Path, replaces: &Path) {
     if let Ok(meta) = std::fs::metadata(replaces) {
         let _ = std::fs::set_permissions(tmp, meta.permissions());
         return;
@@ -76,11 +89,11 @@ pub fn give_permissions(tmp: &Path, replaces: &Path) {
 }
 
 /// Temporary files start with this, then the writer's process id.
-pub const TEMP_PREFIX: &str = ".adrgov-";
+const TEMP_PREFIX: &str = ".adrgov-";
 
 /// Removes temporary files that a killed adrgov left in `dir`: those whose process is gone
 /// (Linux: no `/proc/PID`), elsewhere those older than an hour. Failures are ignored.
-pub fn remove_stale_temps(dir: &Path) {
+fn remove_stale_temps(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -140,7 +153,7 @@ pub fn commit(changes: Vec<Change>) -> Result<()> {
                 message: "already exists; nothing was written".into(),
             });
         }
-        let tmp = temp_for(&c.path, &c.content)?;
+        let tmp = temp_for(&c.path, c.content.as_bytes(), true)?;
         staged.push((c, tmp));
     }
     let mut failure = None;
@@ -185,7 +198,7 @@ fn rollback(persisted: &[Change]) {
     for c in persisted.iter().rev() {
         match &c.expect {
             Some(old) if c.remove.is_none() => {
-                if let Ok(tmp) = temp_for(&c.path, old) {
+                if let Ok(tmp) = temp_for(&c.path, old.as_bytes(), true) {
                     let _ = tmp.persist(&c.path);
                 }
             }
@@ -193,5 +206,48 @@ fn rollback(persisted: &[Change]) {
                 let _ = std::fs::remove_file(&c.path);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_creates_then_replaces_keeping_permissions_and_leaves_no_temporary() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let p = t.path().join("page.html");
+        replace(&p, b"<p>one</p>").expect("create");
+        assert_eq!(std::fs::read(&p).expect("read"), b"<p>one</p>");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode(&p), 0o644);
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+            replace(&p, b"<p>two</p>").expect("replace");
+            assert_eq!(mode(&p), 0o600);
+        }
+        #[cfg(not(unix))]
+        replace(&p, b"<p>two</p>").expect("replace");
+        assert_eq!(std::fs::read(&p).expect("read"), b"<p>two</p>");
+        let names: Vec<String> = std::fs::read_dir(t.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["page.html".to_string()]);
+    }
+
+    #[test]
+    fn replace_into_a_missing_directory_names_it() {
+        let t = tempfile::tempdir().expect("tempdir");
+        let p = t.path().join("missing/page.html");
+        let e = replace(&p, b"x").expect_err("no directory");
+        // The directory, what the OS said, then (from tempfile) the temporary's own name.
+        let want = format!(
+            "{}: No such file or directory (os error 2) at path ",
+            t.path().join("missing").display()
+        );
+        assert!(e.to_string().starts_with(&want), "{e}");
     }
 }

@@ -7,7 +7,6 @@ use crate::graph::Graph;
 use crate::history::History;
 use crate::repo::{Loaded, Workspace};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// What a build asks of and tells the one running it; the command line prints and draws it.
 pub struct Hooks<'a> {
@@ -32,10 +31,12 @@ pub struct Site {
     history: Option<History>,
 }
 
-fn head_of(root: &Path) -> Option<String> {
-    let repo = git2::Repository::discover(root).ok()?;
-    let head = repo.head().ok()?.peel_to_commit().ok()?;
-    Some(head.id().to_string())
+/// The commit `HEAD` names, through the workspace's one repository handle.
+fn head_of(ws: &Workspace) -> Option<String> {
+    ws.git()?.with(|repo| {
+        let head = repo.head().ok()?.peel_to_commit().ok()?;
+        Some(head.id().to_string())
+    })
 }
 
 impl Site {
@@ -60,7 +61,7 @@ impl Site {
         (hooks.loaded)(&loaded);
         // Git history and the Markdown of every ADR at the same time, on two threads.
         let paths = loaded.paths();
-        let key = head_of(&ws.root).map(|h| (h, paths.clone()));
+        let key = head_of(ws).map(|h| (h, paths.clone()));
         let walk = !self.no_history && (key.is_none() || self.key != key || self.history.is_none());
         let mut prep = std::thread::scope(|s| {
             let h = walk.then(|| s.spawn(|| (hooks.read_history)(&paths)));
@@ -99,6 +100,7 @@ mod tests {
     #![allow(clippy::expect_used, clippy::unwrap_used)]
     use super::*;
     use std::cell::Cell;
+    use std::path::Path;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn adr(n: u32, title: &str) -> String {
@@ -146,7 +148,7 @@ mod tests {
                     loaded: &|l| loaded.set(l.entries.len()),
                     read_history: &|paths| {
                         reads.fetch_add(1, Ordering::SeqCst);
-                        crate::history::read(&ws.root, "doc/adr", paths, &ws.vocab)
+                        crate::history::read(ws.git(), "doc/adr", paths, &ws.vocab)
                     },
                     progress: &|n| pages.set(n),
                 },

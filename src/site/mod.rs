@@ -949,13 +949,7 @@ pub fn write(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Summary> {
         written += 1;
         let dir = p.parent().unwrap_or(out);
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".adrgov-")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        std::io::Write::write_all(&mut tmp, bytes).map_err(|e| Error::io(&p, e))?;
-        crate::repo::write::give_permissions(tmp.path(), &p);
-        tmp.persist(&p).map_err(|e| Error::io(&p, e.error))?;
+        crate::repo::write::replace(&p, bytes)?;
     }
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     Ok(Summary {

@@ -18,6 +18,9 @@
 //! committer dates). The history goes to `git fast-import` as one stream; commit ids are then
 //! read back with git2 and the work tree is checked out.
 
+// A test helper shared by the test binary, the benches and an example: its items are used
+// from each of them, so `pub` is how they reach it.
+#![allow(unreachable_pub)]
 #![allow(dead_code)] // each includer uses part of it
 
 mod rng;

@@ -224,7 +224,7 @@ fn rule_list_is_stable() {
         .iter()
         .map(|r| r["id"].as_str().expect("id"))
         .collect();
-    // The ids fixed by DESIGN.md are all there.
+    // The twelve ids fixed by docs/design.md are all there.
     for id in [
         "missing-status",
         "unknown-status",

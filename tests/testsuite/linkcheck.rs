@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// What the checker found.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Internal links whose file or anchor does not exist: `page: url`.
     pub broken: Vec<String>,
     /// Resources loaded from another host: `page: url`.
@@ -19,7 +19,7 @@ pub struct Report {
 }
 
 /// One attribute of one tag.
-pub struct Attr {
+pub(crate) struct Attr {
     /// The tag's name.
     pub tag: String,
     /// The attribute's name, lower case.
@@ -40,7 +40,7 @@ fn decode(s: &str) -> String {
 }
 
 /// Every attribute of every tag in `html` (a plain scanner: the site's own HTML is regular).
-pub fn attrs(html: &str) -> Vec<Attr> {
+pub(crate) fn attrs(html: &str) -> Vec<Attr> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -113,7 +113,7 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 /// Walks every page of the site in `files` (relative path → bytes).
-pub fn check(files: &BTreeMap<PathBuf, Vec<u8>>) -> Report {
+pub(crate) fn check(files: &BTreeMap<PathBuf, Vec<u8>>) -> Report {
     let mut r = Report::default();
     // Anchors of every HTML page.
     let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();

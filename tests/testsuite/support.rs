@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Output of one run.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
-pub fn adrgov(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn adrgov(dir: &Path, args: &[&str]) -> Run {
     adrgov_env(dir, args, &[])
 }
 
-pub fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -37,7 +37,7 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
 
 /// The vendored corpora (`tests/fixtures/corpora`, see its README); `ADRGOV_CORPORA` may point
 /// elsewhere (a newer `../shared/corpora`).
-pub fn corpora() -> PathBuf {
+pub(crate) fn corpora() -> PathBuf {
     let p = std::env::var_os("ADRGOV_CORPORA")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpora"));
@@ -50,8 +50,7 @@ pub fn corpora() -> PathBuf {
 }
 
 /// The names of every vendored corpus bundle, sorted.
-#[allow(dead_code)] // unused on this branch (dead since the vendoring commit)
-pub fn corpus_names() -> Vec<String> {
+pub(crate) fn corpus_names() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(corpora())
         .expect("read corpora")
         .filter_map(|e| {
@@ -64,7 +63,7 @@ pub fn corpus_names() -> Vec<String> {
 }
 
 /// Clones a corpus bundle into a fresh temp dir.
-pub fn clone_corpus(name: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn clone_corpus(name: &str) -> (tempfile::TempDir, PathBuf) {
     let c = corpora();
     let tmp = tempfile::tempdir().expect("tempdir");
     let dest = tmp.path().join(name);
@@ -77,7 +76,7 @@ pub fn clone_corpus(name: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// A temp dir with files (path → content), optionally a git repository with one commit.
-pub fn repo(files: &[(&str, &str)], with_git: bool) -> tempfile::TempDir {
+pub(crate) fn repo(files: &[(&str, &str)], with_git: bool) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
     for (p, c) in files {
         let path = tmp.path().join(p);
@@ -93,7 +92,7 @@ pub fn repo(files: &[(&str, &str)], with_git: bool) -> tempfile::TempDir {
 }
 
 /// Every file under `dir` (outside `.git`) with its bytes, to compare before and after.
-pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -117,12 +116,12 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-pub fn read(p: impl AsRef<Path>) -> String {
+pub(crate) fn read(p: impl AsRef<Path>) -> String {
     std::fs::read_to_string(p.as_ref())
         .unwrap_or_else(|e| panic!("read {}: {e}", p.as_ref().display()))
 }
 
-pub fn today() -> String {
+pub(crate) fn today() -> String {
     chrono::Local::now()
         .date_naive()
         .format("%Y-%m-%d")
@@ -130,7 +129,7 @@ pub fn today() -> String {
 }
 
 /// Like [`adrgov`], with extra environment variables.
-pub fn adrgov_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(crate) fn adrgov_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_adrgov"));
     cmd.args(args)
         .current_dir(dir)
@@ -149,7 +148,7 @@ pub fn adrgov_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// `adrgov site serve --port 0` running in `dir`; killed when dropped.
-pub struct Server {
+pub(crate) struct Server {
     child: std::process::Child,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
@@ -158,7 +157,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(dir: &Path) -> Server {
+    pub(crate) fn start(dir: &Path) -> Server {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_adrgov"))
             .args(["site", "serve", "--port", "0"])
@@ -188,7 +187,7 @@ impl Server {
     }
 
     /// `GET path` → (status code, body).
-    pub fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         use std::io::{Read, Write};
         let hostport = self.base.trim_start_matches("http://");
         let mut s = std::net::TcpStream::connect(hostport).expect("connect");

@@ -1,4 +1,4 @@
-//! `{"findings": [...], "summary": {...}}` (the contract in DESIGN.md).
+//! `{"findings": [...], "summary": {...}}` (the contract in docs/design.md).
 
 use super::Report;
 use crate::check::{Finding, Summary};

@@ -6,7 +6,7 @@ use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::AcceptedEdited,
     level: Level::Warn,
     description: "the text of an accepted ADR changed after acceptance (only status and relation lines may)",

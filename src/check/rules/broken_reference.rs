@@ -6,7 +6,7 @@ use crate::check::{Ctx, Finding, RuleId};
 use crate::repo::links::{self, Located};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::BrokenReference,
     level: Level::Error,
     description: "a relation or link names an ADR that does not exist",

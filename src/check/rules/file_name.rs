@@ -6,7 +6,7 @@ use crate::check::{Ctx, Finding, RuleId};
 use crate::parse::name::{parse_file_name, slugify};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::FileName,
     level: Level::Warn,
     description: "the file name does not follow NNNN-lower-case-slug.md, or its slug does not match the title",

@@ -5,7 +5,7 @@ use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::InvalidDate,
     level: Level::Error,
     description: "the date is not an ISO date (YYYY-MM-DD); a missing date is a warning",
@@ -40,7 +40,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 /// What is wrong with a date adrgov could not read, and how to write it: a form whose day and
 /// month cannot be told apart is named as such (both readings shown, neither chosen), an
 /// impossible month or day is named.
-pub fn date_hint(t: &str) -> String {
+pub(crate) fn date_hint(t: &str) -> String {
     let nums: Vec<&str> = t.trim().split(['/', '.', '-']).map(str::trim).collect();
     let parsed: Option<Vec<u32>> = if nums.len() == 3
         && nums

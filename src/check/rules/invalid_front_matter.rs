@@ -5,7 +5,7 @@ use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::InvalidFrontMatter,
     level: Level::Error,
     description: "the YAML front matter does not parse",

@@ -6,7 +6,7 @@ use crate::check::{Ctx, Finding, RuleId};
 use crate::model::Format;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::MissingSection,
     level: Level::Warn,
     description: "a section the format requires is missing (Nygard: Context, Decision, Consequences; MADR: Context and Problem Statement, Decision Outcome)",

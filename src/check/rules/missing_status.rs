@@ -6,7 +6,7 @@ use crate::check::{Ctx, Finding, RuleId};
 use crate::model::Format;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::MissingStatus,
     level: Level::Error,
     description: "an ADR has no status (a warning for MADR files, where status is optional)",

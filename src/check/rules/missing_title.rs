@@ -5,7 +5,7 @@ use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::MissingTitle,
     level: Level::Error,
     description: "an ADR has no title (no `# ` heading, no `title:` key)",

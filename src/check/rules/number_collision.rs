@@ -5,7 +5,7 @@ use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::NumberCollision,
     level: Level::Error,
     description: "an ADR added since --changed-since REV has a number another ADR already has on REV",

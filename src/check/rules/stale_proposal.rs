@@ -7,7 +7,7 @@ use crate::check::{CheckConfig, Ctx, Finding, RuleId};
 use crate::history::stale;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::StaleProposal,
     level: Level::Warn,
     description: "an ADR has been proposed for longer than `days` (default 30) without a decision",

@@ -7,7 +7,7 @@ use crate::check::{Ctx, Finding, RuleId};
 use crate::model::RelationKind;
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::SupersededStatus,
     level: Level::Error,
     description: "an ADR another one supersedes is not marked superseded, or one marked superseded names no successor (a warning)",

@@ -5,7 +5,7 @@ use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
 
 /// The rule.
-pub const INFO: RuleInfo = RuleInfo {
+pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::UnreadableFile,
     level: Level::Error,
     description: "a Markdown file cannot be read as an ADR (binary, too large, not UTF-8, a link out of the repository)",
