@@ -1,5 +1,5 @@
-//! The four real corpora: `list --format json` lists exactly their ADR files, with the facts
-//! from ../shared/corpora/README.md.
+//! The nine real corpora (`tests/fixtures/corpora/`): found without configuration, `list
+//! --format json` lists exactly their ADR files, with the facts their README gives.
 
 use crate::support::*;
 use serde_json::Value;

@@ -36,7 +36,7 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// The vendored corpora (`tests/fixtures/corpora`, see its README); `ADRGOV_CORPORA` may point
-/// elsewhere (a newer `../shared/corpora`).
+/// elsewhere (a newer set of bundles).
 pub(crate) fn corpora() -> PathBuf {
     let p = std::env::var_os("ADRGOV_CORPORA")
         .map(PathBuf::from)
