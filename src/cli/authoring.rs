@@ -349,48 +349,10 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     // Held until the file exists, so a concurrent `adrgov new` sees it and picks another number.
     let _lock = git::lock(&dir, ws.git()).map_err(|e| Error::io(&dir, e))?;
     let loaded = ws.load()?;
-    let mut targets = Vec::new();
-    for (kind, list) in [
-        (RelationKind::Supersedes, &a.supersedes),
-        (RelationKind::Amends, &a.amends),
-    ] {
-        for r in list {
-            let i = loaded.find(r)?;
-            editable(&loaded.entries[i])?;
-            targets.push((kind.clone(), i));
-        }
-    }
+    let targets = relation_targets(&loaded, &a)?;
     let (tname, tsrc, dialect) = template_for(ws, &loaded)?;
-    let status = match &a.status {
-        Some(s) => {
-            normalize_status(s).ok_or_else(|| Error::Usage(format!("`{s}` is not a status")))?
-        }
-        None if dialect == Dialect::Nygard => "accepted".into(),
-        None => "proposed".into(),
-    };
-    if !ws.config.statuses.contains(&status) {
-        return Err(Error::Usage(format!(
-            "unknown status `{status}`; the configured statuses are {}",
-            ws.config.statuses.join(", ")
-        )));
-    }
-    let naming = naming(ws, &loaded);
-    let (file_name, number, id) = if naming.dated {
-        let id = format!("{}-{slug}", date.format("%Y%m%d"));
-        (format!("{id}.md"), None, id)
-    } else {
-        let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-        let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
-        let max = loaded
-            .entries
-            .iter()
-            .filter_map(|e| e.adr().number)
-            .chain(on_branches)
-            .max();
-        let n = max.map_or(1, |m| m + 1);
-        let id = format!("{:0w$}", n, w = naming.width);
-        (format!("{}{id}-{slug}.md", naming.prefix), Some(n), id)
-    };
+    let status = new_status(ws, a.status.as_deref(), dialect)?;
+    let (file_name, number, id) = new_file_name(ws, &loaded, date, &slug);
     let path = dir.join(&file_name);
     let rel = ws.rel(&path);
     let mut ctx = tera::Context::new();
@@ -441,6 +403,69 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         open_editor(&path)?;
     }
     Ok(0)
+}
+
+/// The ADRs `--supersedes` and `--amends` name (each must be editable), with the kind.
+fn relation_targets(loaded: &Loaded, a: &NewArgs) -> Result<Vec<(RelationKind, usize)>> {
+    let mut targets = Vec::new();
+    for (kind, list) in [
+        (RelationKind::Supersedes, &a.supersedes),
+        (RelationKind::Amends, &a.amends),
+    ] {
+        for r in list {
+            let i = loaded.find(r)?;
+            editable(&loaded.entries[i])?;
+            targets.push((kind.clone(), i));
+        }
+    }
+    Ok(targets)
+}
+
+/// The status of the new ADR: `--status` when given, else `accepted` for adr-tools
+/// (Nygard) templates and `proposed` for the others; it must be a configured status.
+fn new_status(ws: &Workspace, given: Option<&str>, dialect: Dialect) -> Result<String> {
+    let status = match given {
+        Some(s) => {
+            normalize_status(s).ok_or_else(|| Error::Usage(format!("`{s}` is not a status")))?
+        }
+        None if dialect == Dialect::Nygard => "accepted".into(),
+        None => "proposed".into(),
+    };
+    if !ws.config.statuses.contains(&status) {
+        return Err(Error::Usage(format!(
+            "unknown status `{status}`; the configured statuses are {}",
+            ws.config.statuses.join(", ")
+        )));
+    }
+    Ok(status)
+}
+
+/// The new ADR's file name, number (none when the directory names files by date) and id,
+/// following the directory's naming; the number is one past the highest in the work tree
+/// and on every branch.
+fn new_file_name(
+    ws: &Workspace,
+    loaded: &Loaded,
+    date: chrono::NaiveDate,
+    slug: &str,
+) -> (String, Option<u32>, String) {
+    let naming = naming(ws, loaded);
+    if naming.dated {
+        let id = format!("{}-{slug}", date.format("%Y%m%d"));
+        (format!("{id}.md"), None, id)
+    } else {
+        let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+        let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
+        let max = loaded
+            .entries
+            .iter()
+            .filter_map(|e| e.adr().number)
+            .chain(on_branches)
+            .max();
+        let n = max.map_or(1, |m| m + 1);
+        let id = format!("{:0w$}", n, w = naming.width);
+        (format!("{}{id}-{slug}.md", naming.prefix), Some(n), id)
+    }
 }
 
 /// `path` relative to the current directory when it is below it.

@@ -34,16 +34,7 @@ pub struct Args {
 
 pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
     let cwd = std::path::absolute(cwd).map_err(|e| Error::io(cwd, e))?;
-    if let Some(existing) = cwd
-        .ancestors()
-        .map(|d| d.join("adrgov.toml"))
-        .find(|p| p.is_file())
-    {
-        return Err(Error::Usage(format!(
-            "already set up: {} exists; edit it, or run `adrgov new` to add decisions",
-            existing.display()
-        )));
-    }
+    refuse_existing_config(&cwd)?;
     let git = crate::repo::git::Git::open(&cwd);
     already_has_adrs(&cwd, git.as_ref())?;
     let root = git
@@ -52,53 +43,14 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
         .and_then(|w| std::path::absolute(w).ok())
         .filter(|w| cwd.starts_with(w))
         .unwrap_or_else(|| cwd.clone());
-    let dir = cwd.join(&a.dir);
-    let dir = normalize(&dir);
-    let rel = dir.strip_prefix(&root).map_err(|_| {
-        Error::Usage(format!(
-            "{} is outside the repository {}",
-            dir.display(),
-            root.display()
-        ))
-    })?;
-    let rel_s = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    let rel_s = if rel_s.is_empty() {
-        ".".to_string()
-    } else {
-        rel_s
-    };
-    if dir.is_dir() {
-        let has = std::fs::read_dir(&dir)
-            .map_err(|e| Error::io(&dir, e))?
-            .filter_map(|e| e.ok())
-            .any(|e| {
-                let n = e.file_name().to_string_lossy().to_string();
-                n.ends_with(".md") && !crate::parse::name::is_excluded(&n)
-            });
-        if has {
-            return Err(Error::Usage(format!(
-                "{rel_s} already holds ADRs; adrgov reads them as they are, no init is needed (try `adrgov list`)"
-            )));
-        }
-    }
+    let (dir, rel_s) = adr_dir(&cwd, &root, &a.dir)?;
+    refuse_dir_with_adrs(&dir, &rel_s)?;
     let date = match &a.date {
         Some(d) => crate::parse::parse_date(d)
             .ok_or_else(|| Error::Usage(format!("--date `{d}` is not a date; use YYYY-MM-DD")))?,
         None => chrono::Local::now().date_naive(),
     };
-    let (fmt, tpl) = match a.format {
-        InitFormat::Madr => ("madr", crate::templates::INIT_MADR),
-        InitFormat::Nygard => ("nygard", crate::templates::INIT_NYGARD),
-    };
-    let mut ctx = tera::Context::new();
-    ctx.insert("number", &1);
-    ctx.insert("date", &date.format("%Y-%m-%d").to_string());
-    let adr1 = crate::templates::render("init", tpl, &ctx)
-        .map_err(|message| Error::Template { message })?;
+    let (fmt, adr1) = first_adr(a.format, date)?;
     let config = format!(
         "# adrgov configuration. Every key is optional; `adrgov --help` lists the commands.\n\
 [adr]\n\
@@ -118,6 +70,78 @@ format = \"{fmt}\"\n"
         adr_path.display()
     ));
     Ok(0)
+}
+
+/// Refuses when `adrgov.toml` exists in `cwd` or any directory above it.
+fn refuse_existing_config(cwd: &Path) -> Result<()> {
+    if let Some(existing) = cwd
+        .ancestors()
+        .map(|d| d.join("adrgov.toml"))
+        .find(|p| p.is_file())
+    {
+        return Err(Error::Usage(format!(
+            "already set up: {} exists; edit it, or run `adrgov new` to add decisions",
+            existing.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The ADR directory `arg` (relative to `cwd`): its absolute path, and its path from `root`
+/// with `/` separators (`.` for the root itself). Refuses a directory outside `root`.
+fn adr_dir(cwd: &Path, root: &Path, arg: &Path) -> Result<(PathBuf, String)> {
+    let dir = normalize(&cwd.join(arg));
+    let rel = dir.strip_prefix(root).map_err(|_| {
+        Error::Usage(format!(
+            "{} is outside the repository {}",
+            dir.display(),
+            root.display()
+        ))
+    })?;
+    let rel_s = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let rel_s = if rel_s.is_empty() {
+        ".".to_string()
+    } else {
+        rel_s
+    };
+    Ok((dir, rel_s))
+}
+
+/// Refuses when `dir` (shown as `rel_s`) already holds Markdown files that may be ADRs.
+fn refuse_dir_with_adrs(dir: &Path, rel_s: &str) -> Result<()> {
+    if dir.is_dir() {
+        let has = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok())
+            .any(|e| {
+                let n = e.file_name().to_string_lossy().to_string();
+                n.ends_with(".md") && !crate::parse::name::is_excluded(&n)
+            });
+        if has {
+            return Err(Error::Usage(format!(
+                "{rel_s} already holds ADRs; adrgov reads them as they are, no init is needed (try `adrgov list`)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The format's name in `adrgov.toml` and the text of ADR 1, dated `date`.
+fn first_adr(format: InitFormat, date: chrono::NaiveDate) -> Result<(&'static str, String)> {
+    let (fmt, tpl) = match format {
+        InitFormat::Madr => ("madr", crate::templates::INIT_MADR),
+        InitFormat::Nygard => ("nygard", crate::templates::INIT_NYGARD),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("number", &1);
+    ctx.insert("date", &date.format("%Y-%m-%d").to_string());
+    let adr1 = crate::templates::render("init", tpl, &ctx)
+        .map_err(|message| Error::Template { message })?;
+    Ok((fmt, adr1))
 }
 
 /// Refuses to create a second ADR directory in a repository that keeps ADRs somewhere already

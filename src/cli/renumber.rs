@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::parse::{self, edit};
 use crate::repo::transaction::{Transaction, editable};
-use crate::repo::{Workspace, git};
+use crate::repo::{Loaded, Workspace, git};
 
 /// Arguments of `adrgov renumber`.
 #[derive(Debug, clap::Args)]
@@ -31,30 +31,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             adr.path
         )));
     };
-    let new_n = crate::model::number_in_ref(&a.new)
-        .ok_or_else(|| Error::Usage(format!("`{}` is not a number", a.new)))?;
-    if let Some(&j) = loaded.with_number(new_n).first() {
-        return Err(Error::Usage(format!(
-            "number {new_n} is taken by {}; pick a free number",
-            loaded.entries[j].adr().path
-        )));
-    }
-    let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
-    if on_branches.contains(&new_n) && new_n != old_n {
-        return Err(Error::Usage(format!(
-            "number {new_n} is used on another branch; pick a number no branch uses (e.g. {})",
-            on_branches.iter().max().map_or(new_n, |m| m + 1).max(
-                loaded
-                    .entries
-                    .iter()
-                    .filter_map(|e| e.adr().number)
-                    .max()
-                    .unwrap_or(0)
-                    + 1
-            )
-        )));
-    }
+    let new_n = free_number(ws, &loaded, &a.new, old_n)?;
     let f = parse::name::parse_file_name(&adr.file_name);
     let new_digits = format!("{:0w$}", new_n, w = f.digits.len());
     let rest = &adr.file_name[f.prefix.len() + f.digits.len()..];
@@ -94,7 +71,54 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             tx.rewrite(j, t);
         }
     }
-    // Index, README and toc files in the ADR directory link to ADRs too.
+    rewrite_other_files(ws, &loaded, &r, &mut tx, &mut touched);
+    tx.commit()?;
+    crate::output::note(&format!("renamed {} → {}", adr.path, ws.rel(&new_path)));
+    if !touched.is_empty() {
+        crate::output::note(&format!("rewrote references in {}", touched.join(", ")));
+    }
+    Ok(0)
+}
+
+/// The new number `new` as written, when it is a number no ADR has in the work tree and
+/// no branch uses (`old_n`, the ADR's own number, may be reused).
+fn free_number(ws: &Workspace, loaded: &Loaded, new: &str, old_n: u32) -> Result<u32> {
+    let new_n = crate::model::number_in_ref(new)
+        .ok_or_else(|| Error::Usage(format!("`{new}` is not a number")))?;
+    if let Some(&j) = loaded.with_number(new_n).first() {
+        return Err(Error::Usage(format!(
+            "number {new_n} is taken by {}; pick a free number",
+            loaded.entries[j].adr().path
+        )));
+    }
+    let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+    let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
+    if on_branches.contains(&new_n) && new_n != old_n {
+        return Err(Error::Usage(format!(
+            "number {new_n} is used on another branch; pick a number no branch uses (e.g. {})",
+            on_branches.iter().max().map_or(new_n, |m| m + 1).max(
+                loaded
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.adr().number)
+                    .max()
+                    .unwrap_or(0)
+                    + 1
+            )
+        )));
+    }
+    Ok(new_n)
+}
+
+/// Index, README and toc files in the ADR directory link to ADRs too: rewrites their
+/// references in `tx`, adding each file changed to `touched`.
+fn rewrite_other_files(
+    ws: &Workspace,
+    loaded: &Loaded,
+    r: &edit::Renumber<'_>,
+    tx: &mut Transaction<'_>,
+    touched: &mut Vec<String>,
+) {
     for p in &loaded.others {
         let Ok(text) = std::fs::read_to_string(p) else {
             continue;
@@ -115,10 +139,4 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             tx.edit_other(p.clone(), &text, t);
         }
     }
-    tx.commit()?;
-    crate::output::note(&format!("renamed {} → {}", adr.path, ws.rel(&new_path)));
-    if !touched.is_empty() {
-        crate::output::note(&format!("rewrote references in {}", touched.join(", ")));
-    }
-    Ok(0)
 }

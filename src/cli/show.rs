@@ -1,7 +1,10 @@
 //! `adrgov show N`: one decision, its metadata and text.
 
 use crate::error::{Error, Result};
-use crate::repo::Workspace;
+use crate::graph::Graph;
+use crate::history::{AdrHistory, Fact};
+use crate::model::Adr;
+use crate::repo::{Loaded, Workspace};
 use crate::view::AdrView;
 
 /// Output formats of `show`.
@@ -50,87 +53,103 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             };
             serde_json::to_string_pretty(&v)? + "\n"
         }
-        ShowFormat::Text => {
-            let mut s = String::new();
-            let title = adr.title.as_deref().unwrap_or("(no title)");
-            s.push_str(&format!("ADR {}: {}\n", adr.id, title));
-            let field = |s: &mut String, k: &str, v: &str| s.push_str(&format!("  {k:<16} {v}\n"));
-            let st = adr.status.clone().unwrap_or_else(|| "(none)".into());
-            let st = match &adr.status_text {
-                Some(t) if Some(t.to_lowercase()) != adr.status => format!("{st}  ({t})"),
-                _ => st,
-            };
-            field(&mut s, "status", &st);
-            field(
-                &mut s,
-                "date",
-                &adr.date_text.clone().unwrap_or_else(|| "(none)".into()),
-            );
-            field(&mut s, "file", &adr.path);
-            if let Some(h) = h {
-                let fact = |f: &Option<crate::history::Fact>| {
-                    f.as_ref().map_or_else(String::new, |f| {
-                        let when = if f.at_or_before {
-                            format!("at or before {}", f.date)
-                        } else {
-                            f.date.clone()
-                        };
-                        format!(
-                            "{when} by {} ({})",
-                            f.author,
-                            &f.commit[..f.commit.len().min(8)]
-                        )
-                    })
-                };
-                field(&mut s, "created", &fact(&h.created));
-                field(&mut s, "updated", &fact(&h.updated));
-                field(&mut s, "authors", &h.authors.join(", "));
-            }
-            if let Some(now) = graph.in_force(i) {
-                let names: Vec<String> = now
-                    .iter()
-                    .map(|&j| {
-                        let t = loaded.entries[j].adr();
-                        format!("{} {}", t.id, t.title.as_deref().unwrap_or(""))
-                    })
-                    .collect();
-                let v = if names.is_empty() {
-                    "none (supersession cycle)".to_string()
-                } else {
-                    names.join(", ")
-                };
-                field(&mut s, "in force now", v.trim_end());
-            }
-            if !adr.decision_makers.is_empty() {
-                field(&mut s, "decision makers", &adr.decision_makers.join(", "));
-            }
-            if !adr.consulted.is_empty() {
-                field(&mut s, "consulted", &adr.consulted.join(", "));
-            }
-            if !adr.informed.is_empty() {
-                field(&mut s, "informed", &adr.informed.join(", "));
-            }
-            if !adr.tags.is_empty() {
-                field(&mut s, "tags", &adr.tags.join(", "));
-            }
-            for r in &adr.relations {
-                let target = match loaded.resolve(&r.target) {
-                    Some(j) => {
-                        let t = loaded.entries[j].adr();
-                        format!("{} {}", t.id, t.title.as_deref().unwrap_or(""))
-                    }
-                    None => format!("{} (no such ADR)", r.target.written),
-                };
-                field(&mut s, &r.kind.words(), target.trim_end());
-            }
-            s.push('\n');
-            s.push_str(&adr.body);
-            if !s.ends_with('\n') {
-                s.push('\n');
-            }
-            s
-        }
+        ShowFormat::Text => text(&loaded, &graph, i, h),
     };
     crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
     Ok(0)
+}
+
+/// Appends one `  key              value` line.
+fn field(s: &mut String, k: &str, v: &str) {
+    s.push_str(&format!("  {k:<16} {v}\n"));
+}
+
+/// `show`'s text: the title line, the metadata (with history `h` when read), a blank line
+/// and the Markdown body of ADR `i`.
+fn text(loaded: &Loaded, graph: &Graph, i: usize, h: Option<&AdrHistory>) -> String {
+    let adr = loaded.entries[i].adr();
+    let mut s = String::new();
+    let title = adr.title.as_deref().unwrap_or("(no title)");
+    s.push_str(&format!("ADR {}: {}\n", adr.id, title));
+    let st = adr.status.clone().unwrap_or_else(|| "(none)".into());
+    let st = match &adr.status_text {
+        Some(t) if Some(t.to_lowercase()) != adr.status => format!("{st}  ({t})"),
+        _ => st,
+    };
+    field(&mut s, "status", &st);
+    field(
+        &mut s,
+        "date",
+        &adr.date_text.clone().unwrap_or_else(|| "(none)".into()),
+    );
+    field(&mut s, "file", &adr.path);
+    if let Some(h) = h {
+        field(&mut s, "created", &fact(&h.created));
+        field(&mut s, "updated", &fact(&h.updated));
+        field(&mut s, "authors", &h.authors.join(", "));
+    }
+    if let Some(now) = graph.in_force(i) {
+        let names: Vec<String> = now
+            .iter()
+            .map(|&j| {
+                let t = loaded.entries[j].adr();
+                format!("{} {}", t.id, t.title.as_deref().unwrap_or(""))
+            })
+            .collect();
+        let v = if names.is_empty() {
+            "none (supersession cycle)".to_string()
+        } else {
+            names.join(", ")
+        };
+        field(&mut s, "in force now", v.trim_end());
+    }
+    people_and_tags(&mut s, adr);
+    for r in &adr.relations {
+        let target = match loaded.resolve(&r.target) {
+            Some(j) => {
+                let t = loaded.entries[j].adr();
+                format!("{} {}", t.id, t.title.as_deref().unwrap_or(""))
+            }
+            None => format!("{} (no such ADR)", r.target.written),
+        };
+        field(&mut s, &r.kind.words(), target.trim_end());
+    }
+    s.push('\n');
+    s.push_str(&adr.body);
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s
+}
+
+/// A history fact: `DATE by AUTHOR (COMMIT)`, empty when unknown.
+fn fact(f: &Option<Fact>) -> String {
+    f.as_ref().map_or_else(String::new, |f| {
+        let when = if f.at_or_before {
+            format!("at or before {}", f.date)
+        } else {
+            f.date.clone()
+        };
+        format!(
+            "{when} by {} ({})",
+            f.author,
+            &f.commit[..f.commit.len().min(8)]
+        )
+    })
+}
+
+/// The decision makers, consulted, informed and tags lines, each when not empty.
+fn people_and_tags(s: &mut String, adr: &Adr) {
+    if !adr.decision_makers.is_empty() {
+        field(s, "decision makers", &adr.decision_makers.join(", "));
+    }
+    if !adr.consulted.is_empty() {
+        field(s, "consulted", &adr.consulted.join(", "));
+    }
+    if !adr.informed.is_empty() {
+        field(s, "informed", &adr.informed.join(", "));
+    }
+    if !adr.tags.is_empty() {
+        field(s, "tags", &adr.tags.join(", "));
+    }
 }

@@ -143,13 +143,30 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
         let msg = e.message().trim().to_string();
         err(offset, msg)
     })?;
-    let mut c = Config {
-        dir: raw.adr.dir,
-        template: raw.adr.template,
-        toc: raw.adr.toc,
-        ..Config::default()
-    };
-    if let Some(f) = raw.adr.format {
+    let mut c = Config::default();
+    apply_adr(&mut c, raw.adr, &err)?;
+    c.path = Some(path.to_path_buf());
+    for (rule, value) in raw.check {
+        let line = line_of(text, value.span().start);
+        c.check.insert(
+            rule,
+            RawRule {
+                value: value.into_inner(),
+                line,
+            },
+        );
+    }
+    apply_site(&mut c, raw.site, &err)?;
+    Ok(c)
+}
+
+/// Reads `[adr]` into `c`, validating `format`, `statuses`, `relations` and `digits`; `err`
+/// makes the error at a byte offset of the file.
+fn apply_adr(c: &mut Config, adr: RawAdr, err: &dyn Fn(usize, String) -> Error) -> Result<()> {
+    c.dir = adr.dir;
+    c.template = adr.template;
+    c.toc = adr.toc;
+    if let Some(f) = adr.format {
         c.format = Some(match f.get_ref().as_str() {
             "madr" => NewFormat::Madr,
             "nygard" | "adr-tools" => NewFormat::Nygard,
@@ -163,7 +180,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
             }
         });
     }
-    if let Some(s) = raw.adr.statuses {
+    if let Some(s) = adr.statuses {
         let list: Vec<String> = s
             .get_ref()
             .iter()
@@ -177,7 +194,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
         }
         c.statuses = list;
     }
-    for pair in raw.adr.relations {
+    for pair in adr.relations {
         let v = pair.get_ref();
         if v.len() != 2 || v.iter().any(|x| x.trim().is_empty()) {
             return Err(err(
@@ -189,7 +206,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
         c.relations
             .push((v[0].trim().to_lowercase(), v[1].trim().to_lowercase()));
     }
-    if let Some(d) = raw.adr.digits {
+    if let Some(d) = adr.digits {
         if !(1..=7).contains(d.get_ref()) {
             return Err(err(
                 d.span().start,
@@ -198,28 +215,20 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
         }
         c.digits = Some(*d.get_ref());
     }
-    c.path = Some(path.to_path_buf());
-    for (rule, value) in raw.check {
-        let line = line_of(text, value.span().start);
-        c.check.insert(
-            rule,
-            RawRule {
-                value: value.into_inner(),
-                line,
-            },
-        );
-    }
-    if let Some(t) = raw.site.title {
+    Ok(())
+}
+
+/// Validates `[site]` into `c`: `out` and `templates` must stay inside the repository unless
+/// `allow-outside-repo` is set; `err` makes the error at a byte offset of the file.
+fn apply_site(c: &mut Config, site: RawSite, err: &dyn Fn(usize, String) -> Error) -> Result<()> {
+    if let Some(t) = site.title {
         c.site_title = t;
     }
-    if let Some(b) = raw.site.base_url {
+    if let Some(b) = site.base_url {
         c.base_url = b;
     }
-    c.site_allow_outside = raw.site.allow_outside_repo.unwrap_or(false);
-    for (key, v) in [
-        ("site.out", &raw.site.out),
-        ("site.templates", &raw.site.templates),
-    ] {
+    c.site_allow_outside = site.allow_outside_repo.unwrap_or(false);
+    for (key, v) in [("site.out", &site.out), ("site.templates", &site.templates)] {
         if let Some(v) = v
             && !c.site_allow_outside
             && escapes(v.get_ref())
@@ -233,15 +242,12 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
             ));
         }
     }
-    if let Some(o) = raw.site.out {
+    if let Some(o) = site.out {
         c.site_out = o.into_inner();
     }
-    c.site_templates = raw.site.templates.map(Spanned::into_inner);
-    c.repo_url = raw
-        .site
-        .repo_url
-        .map(|u| u.trim_end_matches('/').to_string());
-    Ok(c)
+    c.site_templates = site.templates.map(Spanned::into_inner);
+    c.repo_url = site.repo_url.map(|u| u.trim_end_matches('/').to_string());
+    Ok(())
 }
 
 /// Whether a configured relative path leaves the directory it is relative to (absolute, or
