@@ -204,7 +204,6 @@ fn read_in(
         per_adr[r.adr].push(r);
     }
     let mut cache: HashMap<Oid, BlobMeta> = HashMap::new();
-    let shallow_roots = walker.shallow_roots.clone();
     let mut uncommitted = 0;
     for (i, mut raws) in per_adr.into_iter().enumerate() {
         if raws.is_empty() {
@@ -212,64 +211,90 @@ fn read_in(
             continue;
         }
         raws.sort_by_key(|r| std::cmp::Reverse(r.order)); // oldest first
-        let mut events = Vec::with_capacity(raws.len());
-        let mut prev: Option<BlobMeta> = None;
-        for r in &raws {
-            let meta = cache
-                .entry(r.blob)
-                .or_insert_with(|| blob_meta(repo, r.blob, &r.path, vocab))
-                .clone();
-            let kind = match &prev {
-                None => EventKind::Created,
-                Some(_) if r.created => EventKind::Created,
-                Some((st, rels, _)) => {
-                    if *st != meta.0 {
-                        EventKind::Status
-                    } else if !meta.1.is_subset(rels) {
-                        EventKind::Relation
-                    } else if r.renamed {
-                        EventKind::Renamed
-                    } else {
-                        EventKind::Edited
-                    }
-                }
-            };
-            let sig = &walker.sigs[&r.commit];
-            events.push(Event {
-                date: sig.date.clone(),
-                author: sig.author.clone(),
-                commit: sig.commit.clone(),
-                kind,
-                status: meta.0.clone(),
-                path: from_git(&r.path).unwrap_or_else(|| r.path.clone()),
-                time: sig.time,
-                content: meta.2,
-            });
-            prev = Some(meta);
-        }
-        let first = &raws[0];
-        let mut created = walker.sigs[&first.commit].clone();
-        created.at_or_before = shallow_roots.contains(&first.commit);
-        let last = &raws[raws.len() - 1];
-        let updated = walker.sigs[&last.commit].clone();
-        let authors: BTreeSet<String> = events.iter().map(|e| e.author.clone()).collect();
-        h.by_path.insert(
-            paths[i].clone(),
-            AdrHistory {
-                created: Some(created),
-                updated: Some(updated),
-                authors: authors.into_iter().collect(),
-                events,
-            },
-        );
+        let events = events_of(repo, &raws, &walker.sigs, &mut cache, vocab, &from_git);
+        h.by_path
+            .insert(paths[i].clone(), adr_history(&walker, &raws, events));
     }
     if uncommitted > 0 && h.notes.is_empty() {
-        h.notes.push(format!(
-            "{uncommitted} ADR{} not committed yet: {} date and authors are unknown",
-            if uncommitted == 1 { " is" } else { "s are" },
-            if uncommitted == 1 { "its" } else { "their" }
-        ));
+        h.notes.push(uncommitted_note(uncommitted));
     }
+}
+
+/// The events of one ADR from its raw events (oldest first, not empty).
+fn events_of(
+    repo: &Repository,
+    raws: &[Raw],
+    sigs: &HashMap<Oid, Fact>,
+    cache: &mut HashMap<Oid, BlobMeta>,
+    vocab: &Vocab,
+    from_git: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Event> {
+    let mut events = Vec::with_capacity(raws.len());
+    let mut prev: Option<BlobMeta> = None;
+    for r in raws {
+        let meta = cache
+            .entry(r.blob)
+            .or_insert_with(|| blob_meta(repo, r.blob, &r.path, vocab))
+            .clone();
+        let kind = event_kind(prev.as_ref(), &meta, r);
+        let sig = &sigs[&r.commit];
+        events.push(Event {
+            date: sig.date.clone(),
+            author: sig.author.clone(),
+            commit: sig.commit.clone(),
+            kind,
+            status: meta.0.clone(),
+            path: from_git(&r.path).unwrap_or_else(|| r.path.clone()),
+            time: sig.time,
+            content: meta.2,
+        });
+        prev = Some(meta);
+    }
+    events
+}
+
+/// What the commit of `r` did, given the file's previous version (`None` for the first).
+fn event_kind(prev: Option<&BlobMeta>, meta: &BlobMeta, r: &Raw) -> EventKind {
+    match prev {
+        None => EventKind::Created,
+        Some(_) if r.created => EventKind::Created,
+        Some((st, rels, _)) => {
+            if *st != meta.0 {
+                EventKind::Status
+            } else if !meta.1.is_subset(rels) {
+                EventKind::Relation
+            } else if r.renamed {
+                EventKind::Renamed
+            } else {
+                EventKind::Edited
+            }
+        }
+    }
+}
+
+/// The history of one ADR from its raw events (oldest first, not empty) and its events.
+fn adr_history(walker: &Walker<'_>, raws: &[Raw], events: Vec<Event>) -> AdrHistory {
+    let first = &raws[0];
+    let mut created = walker.sigs[&first.commit].clone();
+    created.at_or_before = walker.shallow_roots.contains(&first.commit);
+    let last = &raws[raws.len() - 1];
+    let updated = walker.sigs[&last.commit].clone();
+    let authors: BTreeSet<String> = events.iter().map(|e| e.author.clone()).collect();
+    AdrHistory {
+        created: Some(created),
+        updated: Some(updated),
+        authors: authors.into_iter().collect(),
+        events,
+    }
+}
+
+/// The note for ADRs no commit holds yet.
+fn uncommitted_note(uncommitted: usize) -> String {
+    format!(
+        "{uncommitted} ADR{} not committed yet: {} date and authors are unknown",
+        if uncommitted == 1 { " is" } else { "s are" },
+        if uncommitted == 1 { "its" } else { "their" }
+    )
 }
 
 fn join(prefix: &Path, p: &str) -> String {
