@@ -683,17 +683,7 @@ impl<'r> Walker<'r> {
         // A shallow boundary (or a parent whose objects are missing): what it "adds" may be older.
         let cut = boundary || (commit.parent_count() == 1 && parent_tree.is_none());
         // Skip without a diff when every followed directory is unchanged.
-        let mut pairs = Vec::with_capacity(track.dirs.len());
-        for &d in &track.dirs {
-            let c = self.dir_id(&tree, d);
-            let p = match &parent_tree {
-                Some(pt) => self.dir_id(pt, d),
-                None => None,
-            };
-            if c != p {
-                pairs.push((d, p, c));
-            }
-        }
+        let pairs = self.changed_dirs(&track, &tree, parent_tree.as_ref());
         if pairs.is_empty() {
             if let Some(p) = parent_id {
                 self.give(p, track);
@@ -701,28 +691,7 @@ impl<'r> Walker<'r> {
             return Ok(());
         }
         h.diffed += 1;
-        // Compare the directories entry by entry (both sorted by name): cheaper than a general
-        // diff, which matches a pathspec and builds a path for every entry.
-        let mut changes: Vec<Change> = Vec::new();
-        let mut keep = HashMap::new();
-        for (d, p, c) in pairs {
-            let old = p.map(|id| self.tree(id)).transpose()?;
-            let new = c.map(|id| self.tree(id)).transpose()?;
-            dir_changes(
-                repo,
-                &self.dirs[d],
-                old.as_ref(),
-                new.as_ref(),
-                &mut changes,
-            )?;
-            if let Some(t) = old {
-                keep.insert(t.id(), t);
-            }
-        }
-        self.keep = keep;
-        // Nested followed directories may report a change twice.
-        changes.sort_by(|a, b| a.path.cmp(&b.path));
-        changes.dedup_by(|a, b| a.path == b.path);
+        let changes = self.changes(pairs)?;
         let adds_tracked = changes
             .iter()
             .any(|c| c.kind == Delta::Added && track.paths.contains_key(&c.path));
@@ -732,42 +701,7 @@ impl<'r> Walker<'r> {
         }
         let mut events = Vec::new();
         for ch in changes {
-            let hit = match ch.kind {
-                Delta::Modified | Delta::Typechange => {
-                    track.paths.get(&ch.path).map(|a| (a.clone(), false, false))
-                }
-                Delta::Added => match track.paths.remove(&ch.path) {
-                    Some(adrs) => match sources.get(&ch.path) {
-                        // Older commits know the file by its old path, maybe elsewhere.
-                        Some(op) => {
-                            if !track.dirs.iter().any(|&d| inside(&self.dirs[d], op)) {
-                                let old_dir = op
-                                    .rsplit_once('/')
-                                    .map_or(String::new(), |(d, _)| d.to_string());
-                                let d = match self.dirs.iter().position(|x| *x == old_dir) {
-                                    Some(d) => d,
-                                    None => {
-                                        self.dirs.push(old_dir);
-                                        self.dirs.len() - 1
-                                    }
-                                };
-                                track.dirs.push(d);
-                            }
-                            let e = track.paths.entry(op.clone()).or_default();
-                            for &a in &adrs {
-                                if !e.contains(&a) {
-                                    e.push(a);
-                                }
-                            }
-                            Some((adrs, false, true))
-                        }
-                        None => Some((adrs, true, false)),
-                    },
-                    None => None,
-                },
-                _ => None,
-            };
-            if let Some((adrs, created, renamed)) = hit {
+            if let Some((adrs, created, renamed)) = self.hit(&ch, &mut track, &sources) {
                 for adr in adrs {
                     events.push(Raw {
                         adr,
@@ -788,6 +722,111 @@ impl<'r> Walker<'r> {
             self.give(p, track);
         }
         Ok(())
+    }
+
+    /// The followed directories of `track` whose trees differ between the commit's `tree` and
+    /// its parent's: (directory, parent's tree id, commit's tree id).
+    fn changed_dirs(
+        &mut self,
+        track: &Track,
+        tree: &git2::Tree<'_>,
+        parent_tree: Option<&git2::Tree<'_>>,
+    ) -> Vec<(usize, Option<Oid>, Option<Oid>)> {
+        let mut pairs = Vec::with_capacity(track.dirs.len());
+        for &d in &track.dirs {
+            let c = self.dir_id(tree, d);
+            let p = match parent_tree {
+                Some(pt) => self.dir_id(pt, d),
+                None => None,
+            };
+            if c != p {
+                pairs.push((d, p, c));
+            }
+        }
+        pairs
+    }
+
+    /// The file changes in the directories of `pairs` (from [`Walker::changed_dirs`]), sorted
+    /// by path, each once; keeps the parent's trees for the next commit.
+    fn changes(
+        &mut self,
+        pairs: Vec<(usize, Option<Oid>, Option<Oid>)>,
+    ) -> Result<Vec<Change>, git2::Error> {
+        // Compare the directories entry by entry (both sorted by name): cheaper than a general
+        // diff, which matches a pathspec and builds a path for every entry.
+        let mut changes: Vec<Change> = Vec::new();
+        let mut keep = HashMap::new();
+        for (d, p, c) in pairs {
+            let old = p.map(|id| self.tree(id)).transpose()?;
+            let new = c.map(|id| self.tree(id)).transpose()?;
+            dir_changes(
+                self.repo,
+                &self.dirs[d],
+                old.as_ref(),
+                new.as_ref(),
+                &mut changes,
+            )?;
+            if let Some(t) = old {
+                keep.insert(t.id(), t);
+            }
+        }
+        self.keep = keep;
+        // Nested followed directories may report a change twice.
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        changes.dedup_by(|a, b| a.path == b.path);
+        Ok(changes)
+    }
+
+    /// What a change does to the followed files: the ADRs it touches, whether it creates them
+    /// and whether it renames them (`sources`: new path → old path). A renamed file is followed
+    /// under its old path from here on (and its old directory with it).
+    fn hit(
+        &mut self,
+        ch: &Change,
+        track: &mut Track,
+        sources: &HashMap<String, String>,
+    ) -> Option<(Vec<usize>, bool, bool)> {
+        match ch.kind {
+            Delta::Modified | Delta::Typechange => {
+                track.paths.get(&ch.path).map(|a| (a.clone(), false, false))
+            }
+            Delta::Added => {
+                let adrs = track.paths.remove(&ch.path)?;
+                match sources.get(&ch.path) {
+                    // Older commits know the file by its old path, maybe elsewhere.
+                    Some(op) => {
+                        self.follow_old_path(track, op, &adrs);
+                        Some((adrs, false, true))
+                    }
+                    None => Some((adrs, true, false)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Follows `adrs` under their old path `op` (and its directory, when no followed one holds
+    /// it).
+    fn follow_old_path(&mut self, track: &mut Track, op: &str, adrs: &[usize]) {
+        if !track.dirs.iter().any(|&d| inside(&self.dirs[d], op)) {
+            let old_dir = op
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string());
+            let d = match self.dirs.iter().position(|x| *x == old_dir) {
+                Some(d) => d,
+                None => {
+                    self.dirs.push(old_dir);
+                    self.dirs.len() - 1
+                }
+            };
+            track.dirs.push(d);
+        }
+        let e = track.paths.entry(op.to_string()).or_default();
+        for &a in adrs {
+            if !e.contains(&a) {
+                e.push(a);
+            }
+        }
     }
 
     /// Where the followed files this commit adds come from (new path → old path): the renames
