@@ -994,54 +994,16 @@ fn dir_changes(
 ) -> Result<(), git2::Error> {
     use git2::ObjectType::{Blob, Tree};
     let kept = |e: &git2::TreeEntry<'_>| matches!(e.kind(), Some(Blob) | Some(Tree));
-    // Lockstep over both entry lists, without copying them, in git's order (a tree named `x`
-    // sorts as `x/`).
-    let order = |x: &git2::TreeEntry<'_>, y: &git2::TreeEntry<'_>| {
-        let key = |e: &git2::TreeEntry<'_>| (e.kind() == Some(Tree)).then_some(b'/');
-        let (xs, ys) = (key(x), key(y));
-        x.name_bytes()
-            .iter()
-            .copied()
-            .chain(xs)
-            .cmp(y.name_bytes().iter().copied().chain(ys))
-    };
+    // Lockstep over both entry lists, without copying them, in git's order.
     let mut a = ot.iter().flat_map(|t| t.iter()).filter(kept).peekable();
     let mut b = nt.iter().flat_map(|t| t.iter()).filter(kept).peekable();
-    let path = |name: &[u8]| {
-        let n = String::from_utf8_lossy(name);
-        if dir.is_empty() {
-            n.into_owned()
-        } else {
-            format!("{dir}/{n}")
-        }
-    };
-    // One side of a change: a blob is a file; a tree is every file under it.
+    let path = |name: &[u8]| child_path(dir, name);
     let side = |e: &git2::TreeEntry<'_>, kind: Delta, out: &mut Vec<Change>| {
-        let p = path(e.name_bytes());
-        if e.kind() == Some(Tree) {
-            let t = repo.find_tree(e.id())?;
-            let (o, n) = if kind == Delta::Added {
-                (None, Some(&t))
-            } else {
-                (Some(&t), None)
-            };
-            dir_changes(repo, &p, o, n, out)
-        } else {
-            out.push(Change {
-                kind,
-                path: p,
-                blob: if kind == Delta::Added {
-                    e.id()
-                } else {
-                    Oid::ZERO_SHA1
-                },
-            });
-            Ok(())
-        }
+        side_changes(repo, dir, e, kind, out)
     };
     loop {
         let ord = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => order(x, y),
+            (Some(x), Some(y)) => git_order(x, y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => break,
@@ -1081,6 +1043,59 @@ fn dir_changes(
         }
     }
     Ok(())
+}
+
+/// The order of two entries of one tree, as git sorts them (a tree named `x` sorts as `x/`).
+fn git_order(x: &git2::TreeEntry<'_>, y: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    let key = |e: &git2::TreeEntry<'_>| (e.kind() == Some(git2::ObjectType::Tree)).then_some(b'/');
+    let (xs, ys) = (key(x), key(y));
+    x.name_bytes()
+        .iter()
+        .copied()
+        .chain(xs)
+        .cmp(y.name_bytes().iter().copied().chain(ys))
+}
+
+/// The path of the entry `name` of directory `dir` ("" is the repository root).
+fn child_path(dir: &str, name: &[u8]) -> String {
+    let n = String::from_utf8_lossy(name);
+    if dir.is_empty() {
+        n.into_owned()
+    } else {
+        format!("{dir}/{n}")
+    }
+}
+
+/// One side of a change in directory `dir` (`kind`: added or deleted): a blob is a file; a
+/// tree is every file under it.
+fn side_changes(
+    repo: &Repository,
+    dir: &str,
+    e: &git2::TreeEntry<'_>,
+    kind: Delta,
+    out: &mut Vec<Change>,
+) -> Result<(), git2::Error> {
+    let p = child_path(dir, e.name_bytes());
+    if e.kind() == Some(git2::ObjectType::Tree) {
+        let t = repo.find_tree(e.id())?;
+        let (o, n) = if kind == Delta::Added {
+            (None, Some(&t))
+        } else {
+            (Some(&t), None)
+        };
+        dir_changes(repo, &p, o, n, out)
+    } else {
+        out.push(Change {
+            kind,
+            path: p,
+            blob: if kind == Delta::Added {
+                e.id()
+            } else {
+                Oid::ZERO_SHA1
+            },
+        });
+        Ok(())
+    }
 }
 
 fn path_str(p: &Path) -> String {
