@@ -204,7 +204,6 @@ fn read_in(
         per_adr[r.adr].push(r);
     }
     let mut cache: HashMap<Oid, BlobMeta> = HashMap::new();
-    let shallow_roots = walker.shallow_roots.clone();
     let mut uncommitted = 0;
     for (i, mut raws) in per_adr.into_iter().enumerate() {
         if raws.is_empty() {
@@ -212,64 +211,90 @@ fn read_in(
             continue;
         }
         raws.sort_by_key(|r| std::cmp::Reverse(r.order)); // oldest first
-        let mut events = Vec::with_capacity(raws.len());
-        let mut prev: Option<BlobMeta> = None;
-        for r in &raws {
-            let meta = cache
-                .entry(r.blob)
-                .or_insert_with(|| blob_meta(repo, r.blob, &r.path, vocab))
-                .clone();
-            let kind = match &prev {
-                None => EventKind::Created,
-                Some(_) if r.created => EventKind::Created,
-                Some((st, rels, _)) => {
-                    if *st != meta.0 {
-                        EventKind::Status
-                    } else if !meta.1.is_subset(rels) {
-                        EventKind::Relation
-                    } else if r.renamed {
-                        EventKind::Renamed
-                    } else {
-                        EventKind::Edited
-                    }
-                }
-            };
-            let sig = &walker.sigs[&r.commit];
-            events.push(Event {
-                date: sig.date.clone(),
-                author: sig.author.clone(),
-                commit: sig.commit.clone(),
-                kind,
-                status: meta.0.clone(),
-                path: from_git(&r.path).unwrap_or_else(|| r.path.clone()),
-                time: sig.time,
-                content: meta.2,
-            });
-            prev = Some(meta);
-        }
-        let first = &raws[0];
-        let mut created = walker.sigs[&first.commit].clone();
-        created.at_or_before = shallow_roots.contains(&first.commit);
-        let last = &raws[raws.len() - 1];
-        let updated = walker.sigs[&last.commit].clone();
-        let authors: BTreeSet<String> = events.iter().map(|e| e.author.clone()).collect();
-        h.by_path.insert(
-            paths[i].clone(),
-            AdrHistory {
-                created: Some(created),
-                updated: Some(updated),
-                authors: authors.into_iter().collect(),
-                events,
-            },
-        );
+        let events = events_of(repo, &raws, &walker.sigs, &mut cache, vocab, &from_git);
+        h.by_path
+            .insert(paths[i].clone(), adr_history(&walker, &raws, events));
     }
     if uncommitted > 0 && h.notes.is_empty() {
-        h.notes.push(format!(
-            "{uncommitted} ADR{} not committed yet: {} date and authors are unknown",
-            if uncommitted == 1 { " is" } else { "s are" },
-            if uncommitted == 1 { "its" } else { "their" }
-        ));
+        h.notes.push(uncommitted_note(uncommitted));
     }
+}
+
+/// The events of one ADR from its raw events (oldest first, not empty).
+fn events_of(
+    repo: &Repository,
+    raws: &[Raw],
+    sigs: &HashMap<Oid, Fact>,
+    cache: &mut HashMap<Oid, BlobMeta>,
+    vocab: &Vocab,
+    from_git: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Event> {
+    let mut events = Vec::with_capacity(raws.len());
+    let mut prev: Option<BlobMeta> = None;
+    for r in raws {
+        let meta = cache
+            .entry(r.blob)
+            .or_insert_with(|| blob_meta(repo, r.blob, &r.path, vocab))
+            .clone();
+        let kind = event_kind(prev.as_ref(), &meta, r);
+        let sig = &sigs[&r.commit];
+        events.push(Event {
+            date: sig.date.clone(),
+            author: sig.author.clone(),
+            commit: sig.commit.clone(),
+            kind,
+            status: meta.0.clone(),
+            path: from_git(&r.path).unwrap_or_else(|| r.path.clone()),
+            time: sig.time,
+            content: meta.2,
+        });
+        prev = Some(meta);
+    }
+    events
+}
+
+/// What the commit of `r` did, given the file's previous version (`None` for the first).
+fn event_kind(prev: Option<&BlobMeta>, meta: &BlobMeta, r: &Raw) -> EventKind {
+    match prev {
+        None => EventKind::Created,
+        Some(_) if r.created => EventKind::Created,
+        Some((st, rels, _)) => {
+            if *st != meta.0 {
+                EventKind::Status
+            } else if !meta.1.is_subset(rels) {
+                EventKind::Relation
+            } else if r.renamed {
+                EventKind::Renamed
+            } else {
+                EventKind::Edited
+            }
+        }
+    }
+}
+
+/// The history of one ADR from its raw events (oldest first, not empty) and its events.
+fn adr_history(walker: &Walker<'_>, raws: &[Raw], events: Vec<Event>) -> AdrHistory {
+    let first = &raws[0];
+    let mut created = walker.sigs[&first.commit].clone();
+    created.at_or_before = walker.shallow_roots.contains(&first.commit);
+    let last = &raws[raws.len() - 1];
+    let updated = walker.sigs[&last.commit].clone();
+    let authors: BTreeSet<String> = events.iter().map(|e| e.author.clone()).collect();
+    AdrHistory {
+        created: Some(created),
+        updated: Some(updated),
+        authors: authors.into_iter().collect(),
+        events,
+    }
+}
+
+/// The note for ADRs no commit holds yet.
+fn uncommitted_note(uncommitted: usize) -> String {
+    format!(
+        "{uncommitted} ADR{} not committed yet: {} date and authors are unknown",
+        if uncommitted == 1 { " is" } else { "s are" },
+        if uncommitted == 1 { "its" } else { "their" }
+    )
 }
 
 fn join(prefix: &Path, p: &str) -> String {
@@ -658,17 +683,7 @@ impl<'r> Walker<'r> {
         // A shallow boundary (or a parent whose objects are missing): what it "adds" may be older.
         let cut = boundary || (commit.parent_count() == 1 && parent_tree.is_none());
         // Skip without a diff when every followed directory is unchanged.
-        let mut pairs = Vec::with_capacity(track.dirs.len());
-        for &d in &track.dirs {
-            let c = self.dir_id(&tree, d);
-            let p = match &parent_tree {
-                Some(pt) => self.dir_id(pt, d),
-                None => None,
-            };
-            if c != p {
-                pairs.push((d, p, c));
-            }
-        }
+        let pairs = self.changed_dirs(&track, &tree, parent_tree.as_ref());
         if pairs.is_empty() {
             if let Some(p) = parent_id {
                 self.give(p, track);
@@ -676,28 +691,7 @@ impl<'r> Walker<'r> {
             return Ok(());
         }
         h.diffed += 1;
-        // Compare the directories entry by entry (both sorted by name): cheaper than a general
-        // diff, which matches a pathspec and builds a path for every entry.
-        let mut changes: Vec<Change> = Vec::new();
-        let mut keep = HashMap::new();
-        for (d, p, c) in pairs {
-            let old = p.map(|id| self.tree(id)).transpose()?;
-            let new = c.map(|id| self.tree(id)).transpose()?;
-            dir_changes(
-                repo,
-                &self.dirs[d],
-                old.as_ref(),
-                new.as_ref(),
-                &mut changes,
-            )?;
-            if let Some(t) = old {
-                keep.insert(t.id(), t);
-            }
-        }
-        self.keep = keep;
-        // Nested followed directories may report a change twice.
-        changes.sort_by(|a, b| a.path.cmp(&b.path));
-        changes.dedup_by(|a, b| a.path == b.path);
+        let changes = self.changes(pairs)?;
         let adds_tracked = changes
             .iter()
             .any(|c| c.kind == Delta::Added && track.paths.contains_key(&c.path));
@@ -707,42 +701,7 @@ impl<'r> Walker<'r> {
         }
         let mut events = Vec::new();
         for ch in changes {
-            let hit = match ch.kind {
-                Delta::Modified | Delta::Typechange => {
-                    track.paths.get(&ch.path).map(|a| (a.clone(), false, false))
-                }
-                Delta::Added => match track.paths.remove(&ch.path) {
-                    Some(adrs) => match sources.get(&ch.path) {
-                        // Older commits know the file by its old path, maybe elsewhere.
-                        Some(op) => {
-                            if !track.dirs.iter().any(|&d| inside(&self.dirs[d], op)) {
-                                let old_dir = op
-                                    .rsplit_once('/')
-                                    .map_or(String::new(), |(d, _)| d.to_string());
-                                let d = match self.dirs.iter().position(|x| *x == old_dir) {
-                                    Some(d) => d,
-                                    None => {
-                                        self.dirs.push(old_dir);
-                                        self.dirs.len() - 1
-                                    }
-                                };
-                                track.dirs.push(d);
-                            }
-                            let e = track.paths.entry(op.clone()).or_default();
-                            for &a in &adrs {
-                                if !e.contains(&a) {
-                                    e.push(a);
-                                }
-                            }
-                            Some((adrs, false, true))
-                        }
-                        None => Some((adrs, true, false)),
-                    },
-                    None => None,
-                },
-                _ => None,
-            };
-            if let Some((adrs, created, renamed)) = hit {
+            if let Some((adrs, created, renamed)) = self.hit(&ch, &mut track, &sources) {
                 for adr in adrs {
                     events.push(Raw {
                         adr,
@@ -763,6 +722,111 @@ impl<'r> Walker<'r> {
             self.give(p, track);
         }
         Ok(())
+    }
+
+    /// The followed directories of `track` whose trees differ between the commit's `tree` and
+    /// its parent's: (directory, parent's tree id, commit's tree id).
+    fn changed_dirs(
+        &mut self,
+        track: &Track,
+        tree: &git2::Tree<'_>,
+        parent_tree: Option<&git2::Tree<'_>>,
+    ) -> Vec<(usize, Option<Oid>, Option<Oid>)> {
+        let mut pairs = Vec::with_capacity(track.dirs.len());
+        for &d in &track.dirs {
+            let c = self.dir_id(tree, d);
+            let p = match parent_tree {
+                Some(pt) => self.dir_id(pt, d),
+                None => None,
+            };
+            if c != p {
+                pairs.push((d, p, c));
+            }
+        }
+        pairs
+    }
+
+    /// The file changes in the directories of `pairs` (from [`Walker::changed_dirs`]), sorted
+    /// by path, each once; keeps the parent's trees for the next commit.
+    fn changes(
+        &mut self,
+        pairs: Vec<(usize, Option<Oid>, Option<Oid>)>,
+    ) -> Result<Vec<Change>, git2::Error> {
+        // Compare the directories entry by entry (both sorted by name): cheaper than a general
+        // diff, which matches a pathspec and builds a path for every entry.
+        let mut changes: Vec<Change> = Vec::new();
+        let mut keep = HashMap::new();
+        for (d, p, c) in pairs {
+            let old = p.map(|id| self.tree(id)).transpose()?;
+            let new = c.map(|id| self.tree(id)).transpose()?;
+            dir_changes(
+                self.repo,
+                &self.dirs[d],
+                old.as_ref(),
+                new.as_ref(),
+                &mut changes,
+            )?;
+            if let Some(t) = old {
+                keep.insert(t.id(), t);
+            }
+        }
+        self.keep = keep;
+        // Nested followed directories may report a change twice.
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        changes.dedup_by(|a, b| a.path == b.path);
+        Ok(changes)
+    }
+
+    /// What a change does to the followed files: the ADRs it touches, whether it creates them
+    /// and whether it renames them (`sources`: new path → old path). A renamed file is followed
+    /// under its old path from here on (and its old directory with it).
+    fn hit(
+        &mut self,
+        ch: &Change,
+        track: &mut Track,
+        sources: &HashMap<String, String>,
+    ) -> Option<(Vec<usize>, bool, bool)> {
+        match ch.kind {
+            Delta::Modified | Delta::Typechange => {
+                track.paths.get(&ch.path).map(|a| (a.clone(), false, false))
+            }
+            Delta::Added => {
+                let adrs = track.paths.remove(&ch.path)?;
+                match sources.get(&ch.path) {
+                    // Older commits know the file by its old path, maybe elsewhere.
+                    Some(op) => {
+                        self.follow_old_path(track, op, &adrs);
+                        Some((adrs, false, true))
+                    }
+                    None => Some((adrs, true, false)),
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Follows `adrs` under their old path `op` (and its directory, when no followed one holds
+    /// it).
+    fn follow_old_path(&mut self, track: &mut Track, op: &str, adrs: &[usize]) {
+        if !track.dirs.iter().any(|&d| inside(&self.dirs[d], op)) {
+            let old_dir = op
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string());
+            let d = match self.dirs.iter().position(|x| *x == old_dir) {
+                Some(d) => d,
+                None => {
+                    self.dirs.push(old_dir);
+                    self.dirs.len() - 1
+                }
+            };
+            track.dirs.push(d);
+        }
+        let e = track.paths.entry(op.to_string()).or_default();
+        for &a in adrs {
+            if !e.contains(&a) {
+                e.push(a);
+            }
+        }
     }
 
     /// Where the followed files this commit adds come from (new path → old path): the renames
@@ -930,54 +994,16 @@ fn dir_changes(
 ) -> Result<(), git2::Error> {
     use git2::ObjectType::{Blob, Tree};
     let kept = |e: &git2::TreeEntry<'_>| matches!(e.kind(), Some(Blob) | Some(Tree));
-    // Lockstep over both entry lists, without copying them, in git's order (a tree named `x`
-    // sorts as `x/`).
-    let order = |x: &git2::TreeEntry<'_>, y: &git2::TreeEntry<'_>| {
-        let key = |e: &git2::TreeEntry<'_>| (e.kind() == Some(Tree)).then_some(b'/');
-        let (xs, ys) = (key(x), key(y));
-        x.name_bytes()
-            .iter()
-            .copied()
-            .chain(xs)
-            .cmp(y.name_bytes().iter().copied().chain(ys))
-    };
+    // Lockstep over both entry lists, without copying them, in git's order.
     let mut a = ot.iter().flat_map(|t| t.iter()).filter(kept).peekable();
     let mut b = nt.iter().flat_map(|t| t.iter()).filter(kept).peekable();
-    let path = |name: &[u8]| {
-        let n = String::from_utf8_lossy(name);
-        if dir.is_empty() {
-            n.into_owned()
-        } else {
-            format!("{dir}/{n}")
-        }
-    };
-    // One side of a change: a blob is a file; a tree is every file under it.
+    let path = |name: &[u8]| child_path(dir, name);
     let side = |e: &git2::TreeEntry<'_>, kind: Delta, out: &mut Vec<Change>| {
-        let p = path(e.name_bytes());
-        if e.kind() == Some(Tree) {
-            let t = repo.find_tree(e.id())?;
-            let (o, n) = if kind == Delta::Added {
-                (None, Some(&t))
-            } else {
-                (Some(&t), None)
-            };
-            dir_changes(repo, &p, o, n, out)
-        } else {
-            out.push(Change {
-                kind,
-                path: p,
-                blob: if kind == Delta::Added {
-                    e.id()
-                } else {
-                    Oid::ZERO_SHA1
-                },
-            });
-            Ok(())
-        }
+        side_changes(repo, dir, e, kind, out)
     };
     loop {
         let ord = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => order(x, y),
+            (Some(x), Some(y)) => git_order(x, y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => break,
@@ -1017,6 +1043,59 @@ fn dir_changes(
         }
     }
     Ok(())
+}
+
+/// The order of two entries of one tree, as git sorts them (a tree named `x` sorts as `x/`).
+fn git_order(x: &git2::TreeEntry<'_>, y: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
+    let key = |e: &git2::TreeEntry<'_>| (e.kind() == Some(git2::ObjectType::Tree)).then_some(b'/');
+    let (xs, ys) = (key(x), key(y));
+    x.name_bytes()
+        .iter()
+        .copied()
+        .chain(xs)
+        .cmp(y.name_bytes().iter().copied().chain(ys))
+}
+
+/// The path of the entry `name` of directory `dir` ("" is the repository root).
+fn child_path(dir: &str, name: &[u8]) -> String {
+    let n = String::from_utf8_lossy(name);
+    if dir.is_empty() {
+        n.into_owned()
+    } else {
+        format!("{dir}/{n}")
+    }
+}
+
+/// One side of a change in directory `dir` (`kind`: added or deleted): a blob is a file; a
+/// tree is every file under it.
+fn side_changes(
+    repo: &Repository,
+    dir: &str,
+    e: &git2::TreeEntry<'_>,
+    kind: Delta,
+    out: &mut Vec<Change>,
+) -> Result<(), git2::Error> {
+    let p = child_path(dir, e.name_bytes());
+    if e.kind() == Some(git2::ObjectType::Tree) {
+        let t = repo.find_tree(e.id())?;
+        let (o, n) = if kind == Delta::Added {
+            (None, Some(&t))
+        } else {
+            (Some(&t), None)
+        };
+        dir_changes(repo, &p, o, n, out)
+    } else {
+        out.push(Change {
+            kind,
+            path: p,
+            blob: if kind == Delta::Added {
+                e.id()
+            } else {
+                Oid::ZERO_SHA1
+            },
+        });
+        Ok(())
+    }
 }
 
 fn path_str(p: &Path) -> String {
