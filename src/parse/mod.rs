@@ -255,24 +255,35 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
         l == "---" || l == "..."
     });
     let Some(close) = close else {
-        // The YAML block has no end: its first paragraph is still YAML, and a `# comment` in
-        // it is no heading.
-        for i in 0..layout.lines.len() {
-            if i > 0 && layout.line(text, i).trim().is_empty() {
-                break;
-            }
-            layout.code[i] = true;
-        }
-        adr.problems.push(Problem {
-            kind: ProblemKind::InvalidFrontMatter,
-            path: adr.path.clone(),
-            line: Some(1),
-            message:
-                "front matter opened with `---` on line 1 is never closed; add a closing `---` line"
-                    .into(),
-        });
+        unclosed_front_matter(text, layout, adr);
         return None;
     };
+    record_front_keys(text, layout, close);
+    parse_front_yaml(text, layout, adr, close)
+}
+
+/// A front matter block opened with `---` and never closed: its first paragraph is still YAML
+/// (a `# comment` in it is no heading), and the file gets a problem.
+fn unclosed_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) {
+    for i in 0..layout.lines.len() {
+        if i > 0 && layout.line(text, i).trim().is_empty() {
+            break;
+        }
+        layout.code[i] = true;
+    }
+    adr.problems.push(Problem {
+        kind: ProblemKind::InvalidFrontMatter,
+        path: adr.path.clone(),
+        line: Some(1),
+        message:
+            "front matter opened with `---` on line 1 is never closed; add a closing `---` line"
+                .into(),
+    });
+}
+
+/// Records the top-level keys of the front matter block closed on line `close` (each with the
+/// lines it spans), marks the block as no body text, and starts the body after it.
+fn record_front_keys(text: &str, layout: &mut Layout, close: usize) {
     let mut keys: Vec<FrontKey> = Vec::new();
     for i in 1..close {
         layout.code[i] = true;
@@ -296,7 +307,11 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
     layout.code[close] = true;
     layout.front = Some(Front { close, keys });
     layout.body_start = close + 1;
+}
 
+/// Parses the YAML between line 0 and line `close`; a block that is not a YAML mapping gets a
+/// problem naming its line and gives `None`.
+fn parse_front_yaml(text: &str, layout: &Layout, adr: &mut Adr, close: usize) -> Option<Pod> {
     let yaml_start = layout.lines[1.min(close)].start;
     let yaml_end = layout.lines[close].start;
     let yaml = &text[yaml_start..yaml_end];
