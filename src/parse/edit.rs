@@ -263,26 +263,69 @@ fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue
     let colon = l.find(':').map_or(l.len(), |c| c + 1);
     let after = &l[colon..];
     let start = colon + (after.len() - after.trim_start().len());
-    let v = &l[start..];
-    let end = end.clamp(line + 1, layout.lines.len());
-    let indented = |i: usize| layout.line(text, i).starts_with([' ', '\t']);
-    let blank = |i: usize| layout.line(text, i).trim().is_empty();
-    let one = |shape, joined: &str, comment: &str, quote| YamlValue {
+    let key = KeyLine {
+        text,
+        layout,
+        line,
+        end: end.clamp(line + 1, layout.lines.len()),
         start,
-        last: line,
-        comment: comment.to_string(),
-        quote,
-        shape,
-        joined: joined.to_string(),
+        v: &l[start..],
     };
+    let v = key.v;
     if v.trim().is_empty() || v.starts_with('#') {
-        // A block list (`- x`, indented or not) or a value on the next lines.
-        let last = (line + 1..end)
+        return key.below();
+    }
+    let first = v.chars().next().unwrap_or(' ');
+    match first {
+        '"' | '\'' => key.quoted(first),
+        '|' | '>' => key.block(),
+        '[' | '{' => key.flow(first),
+        _ => key.plain(),
+    }
+}
+
+/// A front-matter key line being read by [`yaml_value`]: its value starts at byte `start`
+/// (`v` is the rest of the line) and its lines end before `end`.
+struct KeyLine<'a> {
+    text: &'a str,
+    layout: &'a Layout,
+    line: usize,
+    end: usize,
+    start: usize,
+    v: &'a str,
+}
+
+impl KeyLine<'_> {
+    fn indented(&self, i: usize) -> bool {
+        self.layout.line(self.text, i).starts_with([' ', '\t'])
+    }
+
+    fn blank(&self, i: usize) -> bool {
+        self.layout.line(self.text, i).trim().is_empty()
+    }
+
+    /// A value that ends on the key line.
+    fn one(&self, shape: Shape, joined: &str, comment: &str, quote: Option<char>) -> YamlValue {
+        YamlValue {
+            start: self.start,
+            last: self.line,
+            comment: comment.to_string(),
+            quote,
+            shape,
+            joined: joined.to_string(),
+        }
+    }
+
+    /// Nothing (or only a comment) on the key line: a block list (`- x`, indented or not) or
+    /// a value on the next lines.
+    fn below(&self) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let last = (line + 1..self.end)
             .take_while(|&i| {
                 let t = layout.line(text, i);
-                blank(i) || indented(i) || t.starts_with('-')
+                self.blank(i) || self.indented(i) || t.starts_with('-')
             })
-            .filter(|&i| !blank(i) && !layout.line(text, i).trim_start().starts_with('#'))
+            .filter(|&i| !self.blank(i) && !layout.line(text, i).trim_start().starts_with('#'))
             .last()
             .unwrap_or(line);
         let joined = (line + 1..=last)
@@ -295,141 +338,142 @@ fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue
         } else {
             String::new()
         };
-        return YamlValue {
+        YamlValue {
             last,
             comment,
-            ..one(Shape::Below, &joined, "", None)
-        };
+            ..self.one(Shape::Below, &joined, "", None)
+        }
     }
-    let first = v.chars().next().unwrap_or(' ');
-    match first {
-        '"' | '\'' => {
-            // The closing quote may be on a later line.
-            let mut joined = String::new();
-            for i in line..end {
-                let (seg, from) = if i == line {
-                    (v, 1)
-                } else {
-                    (layout.line(text, i), 0)
+
+    /// A scalar quoted with `first`; the closing quote may be on a later line.
+    fn quoted(&self, first: char) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let mut joined = String::new();
+        for i in line..self.end {
+            let (seg, from) = if i == line {
+                (v, 1)
+            } else {
+                (layout.line(text, i), 0)
+            };
+            if let Some(p) = quote_close(seg, first, from) {
+                joined.push_str(seg[from..p - 1].trim());
+                return YamlValue {
+                    last: i,
+                    ..self.one(Shape::Quoted, joined.trim(), &seg[p..], Some(first))
                 };
-                if let Some(p) = quote_close(seg, first, from) {
-                    joined.push_str(seg[from..p - 1].trim());
-                    return YamlValue {
-                        last: i,
-                        ..one(Shape::Quoted, joined.trim(), &seg[p..], Some(first))
-                    };
-                }
-                joined.push_str(seg[from..].trim());
-                joined.push(' ');
             }
-            // Never closed: not YAML; leave the rest of the file alone.
-            one(Shape::Quoted, v[1..].trim_end(), "", Some(first))
+            joined.push_str(seg[from..].trim());
+            joined.push(' ');
         }
-        '|' | '>' => {
-            let header_end = v[1..]
-                .find(|c: char| !(c.is_ascii_digit() || c == '+' || c == '-'))
-                .map_or(v.len(), |p| p + 1);
-            let rest = &v[header_end..];
-            let comment = if rest.trim_start().starts_with('#') {
-                rest.trim_end()
-            } else {
-                ""
-            };
-            let last = (line + 1..end)
-                .take_while(|&i| blank(i) || indented(i))
-                .filter(|&i| !blank(i))
-                .last()
-                .unwrap_or(line);
-            let joined = (line + 1..=last)
-                .map(|i| layout.line(text, i).trim())
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            YamlValue {
-                last,
-                ..one(Shape::Block, &joined, comment, None)
-            }
+        // Never closed: not YAML; leave the rest of the file alone.
+        self.one(Shape::Quoted, v[1..].trim_end(), "", Some(first))
+    }
+
+    /// A `|` or `>` block scalar: its header, then the indented lines.
+    fn block(&self) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let header_end = v[1..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '+' || c == '-'))
+            .map_or(v.len(), |p| p + 1);
+        let rest = &v[header_end..];
+        let comment = if rest.trim_start().starts_with('#') {
+            rest.trim_end()
+        } else {
+            ""
+        };
+        let last = (line + 1..self.end)
+            .take_while(|&i| self.blank(i) || self.indented(i))
+            .filter(|&i| !self.blank(i))
+            .last()
+            .unwrap_or(line);
+        let joined = (line + 1..=last)
+            .map(|i| layout.line(text, i).trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        YamlValue {
+            last,
+            ..self.one(Shape::Block, &joined, comment, None)
         }
-        '[' | '{' => {
-            let close = if first == '[' { ']' } else { '}' };
-            let mut depth = 0usize;
-            let mut joined = String::new();
-            for i in line..end {
-                let seg = if i == line { v } else { layout.line(text, i) };
-                let mut quote: Option<char> = None;
-                for (p, c) in seg.char_indices() {
-                    match (quote, c) {
-                        (Some(q), c) if c == q => quote = None,
-                        (Some(_), _) => {}
-                        (None, '"' | '\'') => quote = Some(c),
-                        (None, '[' | '{') => depth += 1,
-                        (None, ']' | '}') => {
-                            depth = depth.saturating_sub(1);
-                            if depth == 0 {
-                                let body_from = usize::from(i == line);
-                                let body = seg[body_from.min(p)..p].trim();
-                                if !body.is_empty() {
-                                    joined.push_str(body);
-                                }
-                                let shape = if close == ']' {
-                                    Shape::Flow
-                                } else {
-                                    Shape::Map
-                                };
-                                return YamlValue {
-                                    last: i,
-                                    ..one(shape, joined.trim(), &seg[p + 1..], None)
-                                };
+    }
+
+    /// A flow sequence (`[`) or mapping (`{`), possibly spanning lines.
+    fn flow(&self, first: char) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let shape = if first == '[' {
+            Shape::Flow
+        } else {
+            Shape::Map
+        };
+        let mut depth = 0usize;
+        let mut joined = String::new();
+        for i in line..self.end {
+            let seg = if i == line { v } else { layout.line(text, i) };
+            let mut quote: Option<char> = None;
+            for (p, c) in seg.char_indices() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[' | '{') => depth += 1,
+                    (None, ']' | '}') => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            let body_from = usize::from(i == line);
+                            let body = seg[body_from.min(p)..p].trim();
+                            if !body.is_empty() {
+                                joined.push_str(body);
                             }
+                            return YamlValue {
+                                last: i,
+                                ..self.one(shape, joined.trim(), &seg[p + 1..], None)
+                            };
                         }
-                        _ => {}
                     }
+                    _ => {}
                 }
-                let body_from = usize::from(i == line);
-                joined.push_str(seg[body_from.min(seg.len())..].trim());
-                joined.push(' ');
             }
-            let shape = if close == ']' {
-                Shape::Flow
-            } else {
-                Shape::Map
-            };
-            one(shape, v.trim_end(), "", None)
+            let body_from = usize::from(i == line);
+            joined.push_str(seg[body_from.min(seg.len())..].trim());
+            joined.push(' ');
         }
-        _ => {
-            // A plain scalar: a ` #` ends it; it continues on more-indented lines up to a
-            // comment line or a line that is not indented.
-            if let Some(p) = v.find(" #").or_else(|| v.find("\t#")) {
-                return one(Shape::Plain, v[..p].trim(), &v[p..], None);
+        self.one(shape, v.trim_end(), "", None)
+    }
+
+    /// A plain scalar: a ` #` ends it; it continues on more-indented lines up to a comment
+    /// line or a line that is not indented.
+    fn plain(&self) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        if let Some(p) = v.find(" #").or_else(|| v.find("\t#")) {
+            return self.one(Shape::Plain, v[..p].trim(), &v[p..], None);
+        }
+        let mut last = line;
+        let mut joined = v.trim().to_string();
+        let mut comment = "";
+        for i in line + 1..self.end {
+            if self.blank(i) {
+                continue;
             }
-            let mut last = line;
-            let mut joined = v.trim().to_string();
-            let mut comment = "";
-            for i in line + 1..end {
-                if blank(i) {
-                    continue;
-                }
-                let t = layout.line(text, i);
-                if !indented(i) || t.trim_start().starts_with('#') {
-                    break;
-                }
-                last = i;
-                let t = t.trim();
-                if let Some(p) = t.find(" #").or_else(|| t.find("\t#")) {
-                    joined.push(' ');
-                    joined.push_str(t[..p].trim());
-                    // `t` is the line trimmed: the comment is its tail.
-                    let line_end = layout.line(text, i).trim_end();
-                    comment = &line_end[line_end.len() - (t.len() - p)..];
-                    break;
-                }
+            let t = layout.line(text, i);
+            if !self.indented(i) || t.trim_start().starts_with('#') {
+                break;
+            }
+            last = i;
+            let t = t.trim();
+            if let Some(p) = t.find(" #").or_else(|| t.find("\t#")) {
                 joined.push(' ');
-                joined.push_str(t);
+                joined.push_str(t[..p].trim());
+                // `t` is the line trimmed: the comment is its tail.
+                let line_end = layout.line(text, i).trim_end();
+                comment = &line_end[line_end.len() - (t.len() - p)..];
+                break;
             }
-            YamlValue {
-                last,
-                ..one(Shape::Plain, &joined, comment, None)
-            }
+            joined.push(' ');
+            joined.push_str(t);
+        }
+        YamlValue {
+            last,
+            ..self.one(Shape::Plain, &joined, comment, None)
         }
     }
 }
