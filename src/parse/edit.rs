@@ -2,7 +2,7 @@
 //! must change differ; line endings, comments, key order and unknown keys stay byte-for-byte.
 
 use super::vocab::Kind;
-use super::{Dialect, Layout, Parsed, StatusAt, markdown_links};
+use super::{Dialect, FrontKey, Layout, Parsed, StatusAt, markdown_links};
 use crate::model::{RelationKind, number_in_ref, strip_prefix_ci};
 
 /// How to name another ADR in a file.
@@ -678,98 +678,122 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
         return Vec::new();
     };
     if kind.id == RelationKind::SupersededBy {
-        return match layout.status {
-            Some(StatusAt::Front(i)) => {
-                let cur = p.adr.status_text.clone().unwrap_or_default();
-                let value = if cur.to_lowercase().starts_with("superseded by")
-                    && !cur.contains(&target.short)
-                {
-                    format!("{cur}, {}", target.short)
-                } else if cur.contains(&target.short)
-                    && cur.to_lowercase().starts_with("superseded by")
-                {
-                    return Vec::new();
-                } else {
-                    format!("superseded by {}", target.short)
-                };
-                replace_yaml_value(text, layout, i, &value)
-            }
-            _ => vec![Op::Insert(
-                1,
-                vec![format!("status: superseded by {}", target.short)],
-            )],
-        };
+        return front_superseded_ops(text, p, target);
     }
     match front.key(kind.id.as_str()) {
         None => vec![Op::Insert(
             front.close,
             vec![format!("{}: [{}]", kind.id, target.short)],
         )],
-        Some(k) => {
-            let y = yaml_value(text, layout, k.line, k.end);
-            match y.shape {
-                Shape::Below if y.last > k.line && list_items(text, layout, k.line, y.last) => {
-                    // Block list on the following lines: add an item after the last one.
-                    let items: Vec<usize> = (k.line + 1..=y.last)
-                        .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
-                        .collect();
-                    if items.iter().any(|&i| {
-                        same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short)
-                    }) {
-                        return Vec::new();
-                    }
-                    let indent = items.last().map_or(String::new(), |&i| {
-                        let l = layout.line(text, i);
-                        l[..l.len() - l.trim_start().len()].to_string()
-                    });
-                    vec![Op::Insert(
-                        y.last + 1,
-                        vec![format!("{indent}- {}", target.short)],
-                    )]
-                }
-                Shape::Below if y.last == k.line => vec![Op::Insert(
-                    k.line + 1,
-                    vec![format!("  - {}", target.short)],
-                )],
-                Shape::Flow => {
-                    let inner = y.joined.trim().trim_end_matches(',').trim_end();
-                    if inner.split(',').any(|x| same_ref(x.trim(), &target.short)) {
-                        return Vec::new();
-                    }
-                    let new_inner = if inner.is_empty() {
-                        target.short.clone()
-                    } else {
-                        format!("{inner}, {}", target.short)
-                    };
-                    replace_yaml_lines(text, layout, k.line, &y, &format!("[{new_inner}]"))
-                }
-                _ => {
-                    // A scalar (or a value adrgov does not write into): becomes a list of it
-                    // and the target.
-                    let v = match y.quote {
-                        Some(q) => format!("{q}{}{q}", y.joined),
-                        None if needs_quotes(&y.joined) => {
-                            format!(
-                                "\"{}\"",
-                                y.joined.replace('\\', "\\\\").replace('"', "\\\"")
-                            )
-                        }
-                        None => y.joined.clone(),
-                    };
-                    if same_ref(&y.joined, &target.short) {
-                        return Vec::new();
-                    }
-                    replace_yaml_lines(
-                        text,
-                        layout,
-                        k.line,
-                        &y,
-                        &format!("[{v}, {}]", target.short),
-                    )
-                }
-            }
-        }
+        Some(k) => add_to_front_value(text, layout, k, target),
     }
+}
+
+/// Ops that set the front-matter status to superseded by `target` (adding it to a
+/// `superseded by` status that names others; nothing when it names it already).
+fn front_superseded_ops(text: &str, p: &Parsed, target: &Target) -> Vec<Op> {
+    let layout = &p.layout;
+    match layout.status {
+        Some(StatusAt::Front(i)) => {
+            let cur = p.adr.status_text.clone().unwrap_or_default();
+            let value = if cur.to_lowercase().starts_with("superseded by")
+                && !cur.contains(&target.short)
+            {
+                format!("{cur}, {}", target.short)
+            } else if cur.contains(&target.short) && cur.to_lowercase().starts_with("superseded by")
+            {
+                return Vec::new();
+            } else {
+                format!("superseded by {}", target.short)
+            };
+            replace_yaml_value(text, layout, i, &value)
+        }
+        _ => vec![Op::Insert(
+            1,
+            vec![format!("status: superseded by {}", target.short)],
+        )],
+    }
+}
+
+/// Ops that add `target` to the value of front-matter key `k`, in the shape it is written in
+/// (a block list, a flow list, a scalar that becomes a list); nothing when it is there.
+fn add_to_front_value(text: &str, layout: &Layout, k: &FrontKey, target: &Target) -> Vec<Op> {
+    let y = yaml_value(text, layout, k.line, k.end);
+    match y.shape {
+        Shape::Below if y.last > k.line && list_items(text, layout, k.line, y.last) => {
+            append_list_item(text, layout, k.line, y.last, target)
+        }
+        Shape::Below if y.last == k.line => vec![Op::Insert(
+            k.line + 1,
+            vec![format!("  - {}", target.short)],
+        )],
+        Shape::Flow => {
+            let inner = y.joined.trim().trim_end_matches(',').trim_end();
+            if inner.split(',').any(|x| same_ref(x.trim(), &target.short)) {
+                return Vec::new();
+            }
+            let new_inner = if inner.is_empty() {
+                target.short.clone()
+            } else {
+                format!("{inner}, {}", target.short)
+            };
+            replace_yaml_lines(text, layout, k.line, &y, &format!("[{new_inner}]"))
+        }
+        _ => scalar_to_list(text, layout, k.line, &y, target),
+    }
+}
+
+/// Block list on the lines after key line `line` (through `last`): an item after the last one,
+/// indented like it.
+fn append_list_item(
+    text: &str,
+    layout: &Layout,
+    line: usize,
+    last: usize,
+    target: &Target,
+) -> Vec<Op> {
+    let items: Vec<usize> = (line + 1..=last)
+        .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
+        .collect();
+    if items
+        .iter()
+        .any(|&i| same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short))
+    {
+        return Vec::new();
+    }
+    let indent = items.last().map_or(String::new(), |&i| {
+        let l = layout.line(text, i);
+        l[..l.len() - l.trim_start().len()].to_string()
+    });
+    vec![Op::Insert(
+        last + 1,
+        vec![format!("{indent}- {}", target.short)],
+    )]
+}
+
+/// A scalar (or a value adrgov does not write into) on key line `line`: becomes a list of it
+/// and the target.
+fn scalar_to_list(
+    text: &str,
+    layout: &Layout,
+    line: usize,
+    y: &YamlValue,
+    target: &Target,
+) -> Vec<Op> {
+    let v = match y.quote {
+        Some(q) => format!("{q}{}{q}", y.joined),
+        None if needs_quotes(&y.joined) => {
+            format!(
+                "\"{}\"",
+                y.joined.replace('\\', "\\\\").replace('"', "\\\"")
+            )
+        }
+        None => y.joined.clone(),
+    };
+    if same_ref(&y.joined, &target.short) {
+        return Vec::new();
+    }
+    replace_yaml_lines(text, layout, line, y, &format!("[{v}, {}]", target.short))
 }
 
 /// Whether the value below key line `line` (through `last`) is a block list: its first
