@@ -2,7 +2,7 @@
 //! must change differ; line endings, comments, key order and unknown keys stay byte-for-byte.
 
 use super::vocab::Kind;
-use super::{Dialect, Layout, Parsed, StatusAt, markdown_links};
+use super::{Dialect, FrontKey, Layout, Parsed, StatusAt, markdown_links};
 use crate::model::{RelationKind, number_in_ref, strip_prefix_ci};
 
 /// How to name another ADR in a file.
@@ -263,26 +263,69 @@ fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue
     let colon = l.find(':').map_or(l.len(), |c| c + 1);
     let after = &l[colon..];
     let start = colon + (after.len() - after.trim_start().len());
-    let v = &l[start..];
-    let end = end.clamp(line + 1, layout.lines.len());
-    let indented = |i: usize| layout.line(text, i).starts_with([' ', '\t']);
-    let blank = |i: usize| layout.line(text, i).trim().is_empty();
-    let one = |shape, joined: &str, comment: &str, quote| YamlValue {
+    let key = KeyLine {
+        text,
+        layout,
+        line,
+        end: end.clamp(line + 1, layout.lines.len()),
         start,
-        last: line,
-        comment: comment.to_string(),
-        quote,
-        shape,
-        joined: joined.to_string(),
+        v: &l[start..],
     };
+    let v = key.v;
     if v.trim().is_empty() || v.starts_with('#') {
-        // A block list (`- x`, indented or not) or a value on the next lines.
-        let last = (line + 1..end)
+        return key.below();
+    }
+    let first = v.chars().next().unwrap_or(' ');
+    match first {
+        '"' | '\'' => key.quoted(first),
+        '|' | '>' => key.block(),
+        '[' | '{' => key.flow(first),
+        _ => key.plain(),
+    }
+}
+
+/// A front-matter key line being read by [`yaml_value`]: its value starts at byte `start`
+/// (`v` is the rest of the line) and its lines end before `end`.
+struct KeyLine<'a> {
+    text: &'a str,
+    layout: &'a Layout,
+    line: usize,
+    end: usize,
+    start: usize,
+    v: &'a str,
+}
+
+impl KeyLine<'_> {
+    fn indented(&self, i: usize) -> bool {
+        self.layout.line(self.text, i).starts_with([' ', '\t'])
+    }
+
+    fn blank(&self, i: usize) -> bool {
+        self.layout.line(self.text, i).trim().is_empty()
+    }
+
+    /// A value that ends on the key line.
+    fn one(&self, shape: Shape, joined: &str, comment: &str, quote: Option<char>) -> YamlValue {
+        YamlValue {
+            start: self.start,
+            last: self.line,
+            comment: comment.to_string(),
+            quote,
+            shape,
+            joined: joined.to_string(),
+        }
+    }
+
+    /// Nothing (or only a comment) on the key line: a block list (`- x`, indented or not) or
+    /// a value on the next lines.
+    fn below(&self) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let last = (line + 1..self.end)
             .take_while(|&i| {
                 let t = layout.line(text, i);
-                blank(i) || indented(i) || t.starts_with('-')
+                self.blank(i) || self.indented(i) || t.starts_with('-')
             })
-            .filter(|&i| !blank(i) && !layout.line(text, i).trim_start().starts_with('#'))
+            .filter(|&i| !self.blank(i) && !layout.line(text, i).trim_start().starts_with('#'))
             .last()
             .unwrap_or(line);
         let joined = (line + 1..=last)
@@ -295,141 +338,142 @@ fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue
         } else {
             String::new()
         };
-        return YamlValue {
+        YamlValue {
             last,
             comment,
-            ..one(Shape::Below, &joined, "", None)
-        };
+            ..self.one(Shape::Below, &joined, "", None)
+        }
     }
-    let first = v.chars().next().unwrap_or(' ');
-    match first {
-        '"' | '\'' => {
-            // The closing quote may be on a later line.
-            let mut joined = String::new();
-            for i in line..end {
-                let (seg, from) = if i == line {
-                    (v, 1)
-                } else {
-                    (layout.line(text, i), 0)
+
+    /// A scalar quoted with `first`; the closing quote may be on a later line.
+    fn quoted(&self, first: char) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let mut joined = String::new();
+        for i in line..self.end {
+            let (seg, from) = if i == line {
+                (v, 1)
+            } else {
+                (layout.line(text, i), 0)
+            };
+            if let Some(p) = quote_close(seg, first, from) {
+                joined.push_str(seg[from..p - 1].trim());
+                return YamlValue {
+                    last: i,
+                    ..self.one(Shape::Quoted, joined.trim(), &seg[p..], Some(first))
                 };
-                if let Some(p) = quote_close(seg, first, from) {
-                    joined.push_str(seg[from..p - 1].trim());
-                    return YamlValue {
-                        last: i,
-                        ..one(Shape::Quoted, joined.trim(), &seg[p..], Some(first))
-                    };
-                }
-                joined.push_str(seg[from..].trim());
-                joined.push(' ');
             }
-            // Never closed: not YAML; leave the rest of the file alone.
-            one(Shape::Quoted, v[1..].trim_end(), "", Some(first))
+            joined.push_str(seg[from..].trim());
+            joined.push(' ');
         }
-        '|' | '>' => {
-            let header_end = v[1..]
-                .find(|c: char| !(c.is_ascii_digit() || c == '+' || c == '-'))
-                .map_or(v.len(), |p| p + 1);
-            let rest = &v[header_end..];
-            let comment = if rest.trim_start().starts_with('#') {
-                rest.trim_end()
-            } else {
-                ""
-            };
-            let last = (line + 1..end)
-                .take_while(|&i| blank(i) || indented(i))
-                .filter(|&i| !blank(i))
-                .last()
-                .unwrap_or(line);
-            let joined = (line + 1..=last)
-                .map(|i| layout.line(text, i).trim())
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            YamlValue {
-                last,
-                ..one(Shape::Block, &joined, comment, None)
-            }
+        // Never closed: not YAML; leave the rest of the file alone.
+        self.one(Shape::Quoted, v[1..].trim_end(), "", Some(first))
+    }
+
+    /// A `|` or `>` block scalar: its header, then the indented lines.
+    fn block(&self) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let header_end = v[1..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '+' || c == '-'))
+            .map_or(v.len(), |p| p + 1);
+        let rest = &v[header_end..];
+        let comment = if rest.trim_start().starts_with('#') {
+            rest.trim_end()
+        } else {
+            ""
+        };
+        let last = (line + 1..self.end)
+            .take_while(|&i| self.blank(i) || self.indented(i))
+            .filter(|&i| !self.blank(i))
+            .last()
+            .unwrap_or(line);
+        let joined = (line + 1..=last)
+            .map(|i| layout.line(text, i).trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        YamlValue {
+            last,
+            ..self.one(Shape::Block, &joined, comment, None)
         }
-        '[' | '{' => {
-            let close = if first == '[' { ']' } else { '}' };
-            let mut depth = 0usize;
-            let mut joined = String::new();
-            for i in line..end {
-                let seg = if i == line { v } else { layout.line(text, i) };
-                let mut quote: Option<char> = None;
-                for (p, c) in seg.char_indices() {
-                    match (quote, c) {
-                        (Some(q), c) if c == q => quote = None,
-                        (Some(_), _) => {}
-                        (None, '"' | '\'') => quote = Some(c),
-                        (None, '[' | '{') => depth += 1,
-                        (None, ']' | '}') => {
-                            depth = depth.saturating_sub(1);
-                            if depth == 0 {
-                                let body_from = usize::from(i == line);
-                                let body = seg[body_from.min(p)..p].trim();
-                                if !body.is_empty() {
-                                    joined.push_str(body);
-                                }
-                                let shape = if close == ']' {
-                                    Shape::Flow
-                                } else {
-                                    Shape::Map
-                                };
-                                return YamlValue {
-                                    last: i,
-                                    ..one(shape, joined.trim(), &seg[p + 1..], None)
-                                };
+    }
+
+    /// A flow sequence (`[`) or mapping (`{`), possibly spanning lines.
+    fn flow(&self, first: char) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        let shape = if first == '[' {
+            Shape::Flow
+        } else {
+            Shape::Map
+        };
+        let mut depth = 0usize;
+        let mut joined = String::new();
+        for i in line..self.end {
+            let seg = if i == line { v } else { layout.line(text, i) };
+            let mut quote: Option<char> = None;
+            for (p, c) in seg.char_indices() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[' | '{') => depth += 1,
+                    (None, ']' | '}') => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            let body_from = usize::from(i == line);
+                            let body = seg[body_from.min(p)..p].trim();
+                            if !body.is_empty() {
+                                joined.push_str(body);
                             }
+                            return YamlValue {
+                                last: i,
+                                ..self.one(shape, joined.trim(), &seg[p + 1..], None)
+                            };
                         }
-                        _ => {}
                     }
+                    _ => {}
                 }
-                let body_from = usize::from(i == line);
-                joined.push_str(seg[body_from.min(seg.len())..].trim());
-                joined.push(' ');
             }
-            let shape = if close == ']' {
-                Shape::Flow
-            } else {
-                Shape::Map
-            };
-            one(shape, v.trim_end(), "", None)
+            let body_from = usize::from(i == line);
+            joined.push_str(seg[body_from.min(seg.len())..].trim());
+            joined.push(' ');
         }
-        _ => {
-            // A plain scalar: a ` #` ends it; it continues on more-indented lines up to a
-            // comment line or a line that is not indented.
-            if let Some(p) = v.find(" #").or_else(|| v.find("\t#")) {
-                return one(Shape::Plain, v[..p].trim(), &v[p..], None);
+        self.one(shape, v.trim_end(), "", None)
+    }
+
+    /// A plain scalar: a ` #` ends it; it continues on more-indented lines up to a comment
+    /// line or a line that is not indented.
+    fn plain(&self) -> YamlValue {
+        let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
+        if let Some(p) = v.find(" #").or_else(|| v.find("\t#")) {
+            return self.one(Shape::Plain, v[..p].trim(), &v[p..], None);
+        }
+        let mut last = line;
+        let mut joined = v.trim().to_string();
+        let mut comment = "";
+        for i in line + 1..self.end {
+            if self.blank(i) {
+                continue;
             }
-            let mut last = line;
-            let mut joined = v.trim().to_string();
-            let mut comment = "";
-            for i in line + 1..end {
-                if blank(i) {
-                    continue;
-                }
-                let t = layout.line(text, i);
-                if !indented(i) || t.trim_start().starts_with('#') {
-                    break;
-                }
-                last = i;
-                let t = t.trim();
-                if let Some(p) = t.find(" #").or_else(|| t.find("\t#")) {
-                    joined.push(' ');
-                    joined.push_str(t[..p].trim());
-                    // `t` is the line trimmed: the comment is its tail.
-                    let line_end = layout.line(text, i).trim_end();
-                    comment = &line_end[line_end.len() - (t.len() - p)..];
-                    break;
-                }
+            let t = layout.line(text, i);
+            if !self.indented(i) || t.trim_start().starts_with('#') {
+                break;
+            }
+            last = i;
+            let t = t.trim();
+            if let Some(p) = t.find(" #").or_else(|| t.find("\t#")) {
                 joined.push(' ');
-                joined.push_str(t);
+                joined.push_str(t[..p].trim());
+                // `t` is the line trimmed: the comment is its tail.
+                let line_end = layout.line(text, i).trim_end();
+                comment = &line_end[line_end.len() - (t.len() - p)..];
+                break;
             }
-            YamlValue {
-                last,
-                ..one(Shape::Plain, &joined, comment, None)
-            }
+            joined.push(' ');
+            joined.push_str(t);
+        }
+        YamlValue {
+            last,
+            ..self.one(Shape::Plain, &joined, comment, None)
         }
     }
 }
@@ -634,98 +678,122 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
         return Vec::new();
     };
     if kind.id == RelationKind::SupersededBy {
-        return match layout.status {
-            Some(StatusAt::Front(i)) => {
-                let cur = p.adr.status_text.clone().unwrap_or_default();
-                let value = if cur.to_lowercase().starts_with("superseded by")
-                    && !cur.contains(&target.short)
-                {
-                    format!("{cur}, {}", target.short)
-                } else if cur.contains(&target.short)
-                    && cur.to_lowercase().starts_with("superseded by")
-                {
-                    return Vec::new();
-                } else {
-                    format!("superseded by {}", target.short)
-                };
-                replace_yaml_value(text, layout, i, &value)
-            }
-            _ => vec![Op::Insert(
-                1,
-                vec![format!("status: superseded by {}", target.short)],
-            )],
-        };
+        return front_superseded_ops(text, p, target);
     }
     match front.key(kind.id.as_str()) {
         None => vec![Op::Insert(
             front.close,
             vec![format!("{}: [{}]", kind.id, target.short)],
         )],
-        Some(k) => {
-            let y = yaml_value(text, layout, k.line, k.end);
-            match y.shape {
-                Shape::Below if y.last > k.line && list_items(text, layout, k.line, y.last) => {
-                    // Block list on the following lines: add an item after the last one.
-                    let items: Vec<usize> = (k.line + 1..=y.last)
-                        .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
-                        .collect();
-                    if items.iter().any(|&i| {
-                        same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short)
-                    }) {
-                        return Vec::new();
-                    }
-                    let indent = items.last().map_or(String::new(), |&i| {
-                        let l = layout.line(text, i);
-                        l[..l.len() - l.trim_start().len()].to_string()
-                    });
-                    vec![Op::Insert(
-                        y.last + 1,
-                        vec![format!("{indent}- {}", target.short)],
-                    )]
-                }
-                Shape::Below if y.last == k.line => vec![Op::Insert(
-                    k.line + 1,
-                    vec![format!("  - {}", target.short)],
-                )],
-                Shape::Flow => {
-                    let inner = y.joined.trim().trim_end_matches(',').trim_end();
-                    if inner.split(',').any(|x| same_ref(x.trim(), &target.short)) {
-                        return Vec::new();
-                    }
-                    let new_inner = if inner.is_empty() {
-                        target.short.clone()
-                    } else {
-                        format!("{inner}, {}", target.short)
-                    };
-                    replace_yaml_lines(text, layout, k.line, &y, &format!("[{new_inner}]"))
-                }
-                _ => {
-                    // A scalar (or a value adrgov does not write into): becomes a list of it
-                    // and the target.
-                    let v = match y.quote {
-                        Some(q) => format!("{q}{}{q}", y.joined),
-                        None if needs_quotes(&y.joined) => {
-                            format!(
-                                "\"{}\"",
-                                y.joined.replace('\\', "\\\\").replace('"', "\\\"")
-                            )
-                        }
-                        None => y.joined.clone(),
-                    };
-                    if same_ref(&y.joined, &target.short) {
-                        return Vec::new();
-                    }
-                    replace_yaml_lines(
-                        text,
-                        layout,
-                        k.line,
-                        &y,
-                        &format!("[{v}, {}]", target.short),
-                    )
-                }
-            }
-        }
+        Some(k) => add_to_front_value(text, layout, k, target),
     }
+}
+
+/// Ops that set the front-matter status to superseded by `target` (adding it to a
+/// `superseded by` status that names others; nothing when it names it already).
+fn front_superseded_ops(text: &str, p: &Parsed, target: &Target) -> Vec<Op> {
+    let layout = &p.layout;
+    match layout.status {
+        Some(StatusAt::Front(i)) => {
+            let cur = p.adr.status_text.clone().unwrap_or_default();
+            let value = if cur.to_lowercase().starts_with("superseded by")
+                && !cur.contains(&target.short)
+            {
+                format!("{cur}, {}", target.short)
+            } else if cur.contains(&target.short) && cur.to_lowercase().starts_with("superseded by")
+            {
+                return Vec::new();
+            } else {
+                format!("superseded by {}", target.short)
+            };
+            replace_yaml_value(text, layout, i, &value)
+        }
+        _ => vec![Op::Insert(
+            1,
+            vec![format!("status: superseded by {}", target.short)],
+        )],
+    }
+}
+
+/// Ops that add `target` to the value of front-matter key `k`, in the shape it is written in
+/// (a block list, a flow list, a scalar that becomes a list); nothing when it is there.
+fn add_to_front_value(text: &str, layout: &Layout, k: &FrontKey, target: &Target) -> Vec<Op> {
+    let y = yaml_value(text, layout, k.line, k.end);
+    match y.shape {
+        Shape::Below if y.last > k.line && list_items(text, layout, k.line, y.last) => {
+            append_list_item(text, layout, k.line, y.last, target)
+        }
+        Shape::Below if y.last == k.line => vec![Op::Insert(
+            k.line + 1,
+            vec![format!("  - {}", target.short)],
+        )],
+        Shape::Flow => {
+            let inner = y.joined.trim().trim_end_matches(',').trim_end();
+            if inner.split(',').any(|x| same_ref(x.trim(), &target.short)) {
+                return Vec::new();
+            }
+            let new_inner = if inner.is_empty() {
+                target.short.clone()
+            } else {
+                format!("{inner}, {}", target.short)
+            };
+            replace_yaml_lines(text, layout, k.line, &y, &format!("[{new_inner}]"))
+        }
+        _ => scalar_to_list(text, layout, k.line, &y, target),
+    }
+}
+
+/// Block list on the lines after key line `line` (through `last`): an item after the last one,
+/// indented like it.
+fn append_list_item(
+    text: &str,
+    layout: &Layout,
+    line: usize,
+    last: usize,
+    target: &Target,
+) -> Vec<Op> {
+    let items: Vec<usize> = (line + 1..=last)
+        .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
+        .collect();
+    if items
+        .iter()
+        .any(|&i| same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short))
+    {
+        return Vec::new();
+    }
+    let indent = items.last().map_or(String::new(), |&i| {
+        let l = layout.line(text, i);
+        l[..l.len() - l.trim_start().len()].to_string()
+    });
+    vec![Op::Insert(
+        last + 1,
+        vec![format!("{indent}- {}", target.short)],
+    )]
+}
+
+/// A scalar (or a value adrgov does not write into) on key line `line`: becomes a list of it
+/// and the target.
+fn scalar_to_list(
+    text: &str,
+    layout: &Layout,
+    line: usize,
+    y: &YamlValue,
+    target: &Target,
+) -> Vec<Op> {
+    let v = match y.quote {
+        Some(q) => format!("{q}{}{q}", y.joined),
+        None if needs_quotes(&y.joined) => {
+            format!(
+                "\"{}\"",
+                y.joined.replace('\\', "\\\\").replace('"', "\\\"")
+            )
+        }
+        None => y.joined.clone(),
+    };
+    if same_ref(&y.joined, &target.short) {
+        return Vec::new();
+    }
+    replace_yaml_lines(text, layout, line, y, &format!("[{v}, {}]", target.short))
 }
 
 /// Whether the value below key line `line` (through `last`) is a block list: its first

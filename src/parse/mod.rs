@@ -255,24 +255,35 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
         l == "---" || l == "..."
     });
     let Some(close) = close else {
-        // The YAML block has no end: its first paragraph is still YAML, and a `# comment` in
-        // it is no heading.
-        for i in 0..layout.lines.len() {
-            if i > 0 && layout.line(text, i).trim().is_empty() {
-                break;
-            }
-            layout.code[i] = true;
-        }
-        adr.problems.push(Problem {
-            kind: ProblemKind::InvalidFrontMatter,
-            path: adr.path.clone(),
-            line: Some(1),
-            message:
-                "front matter opened with `---` on line 1 is never closed; add a closing `---` line"
-                    .into(),
-        });
+        unclosed_front_matter(text, layout, adr);
         return None;
     };
+    record_front_keys(text, layout, close);
+    parse_front_yaml(text, layout, adr, close)
+}
+
+/// A front matter block opened with `---` and never closed: its first paragraph is still YAML
+/// (a `# comment` in it is no heading), and the file gets a problem.
+fn unclosed_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) {
+    for i in 0..layout.lines.len() {
+        if i > 0 && layout.line(text, i).trim().is_empty() {
+            break;
+        }
+        layout.code[i] = true;
+    }
+    adr.problems.push(Problem {
+        kind: ProblemKind::InvalidFrontMatter,
+        path: adr.path.clone(),
+        line: Some(1),
+        message:
+            "front matter opened with `---` on line 1 is never closed; add a closing `---` line"
+                .into(),
+    });
+}
+
+/// Records the top-level keys of the front matter block closed on line `close` (each with the
+/// lines it spans), marks the block as no body text, and starts the body after it.
+fn record_front_keys(text: &str, layout: &mut Layout, close: usize) {
     let mut keys: Vec<FrontKey> = Vec::new();
     for i in 1..close {
         layout.code[i] = true;
@@ -296,7 +307,11 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
     layout.code[close] = true;
     layout.front = Some(Front { close, keys });
     layout.body_start = close + 1;
+}
 
+/// Parses the YAML between line 0 and line `close`; a block that is not a YAML mapping gets a
+/// problem naming its line and gives `None`.
+fn parse_front_yaml(text: &str, layout: &Layout, adr: &mut Adr, close: usize) -> Option<Pod> {
     let yaml_start = layout.lines[1.min(close)].start;
     let yaml_end = layout.lines[close].start;
     let yaml = &text[yaml_start..yaml_end];
@@ -1054,7 +1069,38 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
     if let Some(k) = layout.front.as_ref().and_then(|f| f.key("date")) {
         layout.date_line = Some(k.line);
     }
-    // Title: the first level-1 heading.
+    read_title(layout, adr);
+    let status_heading_inline = find_sections(layout);
+    read_preamble(text, layout, vocab, adr);
+    if let Some(sec) = layout.status_section {
+        if let Some((line, v)) = &status_heading_inline
+            && adr.status_text.is_none()
+        {
+            adr.status = normalize_status_with(v, vocab.statuses());
+            adr.status_text = Some(v.clone());
+            adr.status_line = Some(line + 1);
+            layout.status = Some(StatusAt::Heading(*line));
+            adr.relations.extend(status_relations(v, vocab, line + 1));
+        }
+        read_status_section(text, layout, vocab, adr, sec);
+    }
+    if let Some(sec) = layout.links_section {
+        for i in sec.heading + 1..sec.end {
+            if layout.code[i] {
+                continue;
+            }
+            let l = layout.line(text, i).trim();
+            adr.relations
+                .extend(relations_in_line(l, vocab, i + 1, false));
+        }
+    }
+    read_relation_lines(text, layout, vocab, adr);
+    read_date_section(text, layout, adr);
+    dedup_relations(&mut adr.relations);
+}
+
+/// Title: the first level-1 heading.
+fn read_title(layout: &mut Layout, adr: &mut Adr) {
     if let Some(h) = layout.headings.iter().find(|h| h.level == 1) {
         layout.title_line = Some(h.line);
         if adr.title.is_none() {
@@ -1065,22 +1111,27 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             }
         }
     }
-    let n = layout.lines.len();
-    let section_of = |layout: &Layout, idx: usize| -> Section {
-        let h = &layout.headings[idx];
-        // A level-1 `# Status` beside `##` sections (a heading level slip) ends at the next of
-        // them, not at the end of the file.
-        let level = h.level.max(2);
-        let end = layout.headings[idx + 1..]
-            .iter()
-            .find(|o| o.level <= level)
-            .map_or(n, |o| o.line);
-        Section {
-            heading: h.line,
-            end,
-        }
-    };
-    // Sections.
+}
+
+/// The section under heading `idx`: it ends at the next heading of its level or higher.
+fn section_of(layout: &Layout, idx: usize) -> Section {
+    let h = &layout.headings[idx];
+    // A level-1 `# Status` beside `##` sections (a heading level slip) ends at the next of
+    // them, not at the end of the file.
+    let level = h.level.max(2);
+    let end = layout.headings[idx + 1..]
+        .iter()
+        .find(|o| o.level <= level)
+        .map_or(layout.lines.len(), |o| o.line);
+    Section {
+        heading: h.line,
+        end,
+    }
+}
+
+/// Finds the Status and Links sections; returns the line and value of a `## Status: x`
+/// heading that holds the status itself.
+fn find_sections(layout: &mut Layout) -> Option<(usize, String)> {
     let mut status_heading_inline: Option<(usize, String)> = None;
     for (idx, h) in layout.headings.iter().enumerate() {
         if h.level < 2 && layout.title_line == Some(h.line) {
@@ -1104,12 +1155,18 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             layout.links_section = Some(section_of(layout, idx));
         }
     }
-    // Preamble: from the body start to the first heading after the title (bullets, `Date:` …).
+    status_heading_inline
+}
+
+/// Preamble: from the body start to the first heading after the title (bullets, `Key: value`
+/// lines, tables whose rows read as `Key: value` lines). Status bullets make the file MADR's
+/// bullets dialect.
+fn read_preamble(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) {
     let pre_end = layout
         .headings
         .iter()
         .find(|h| Some(h.line) != layout.title_line)
-        .map_or(n, |h| h.line);
+        .map_or(layout.lines.len(), |h| h.line);
     let mut bullets = false;
     let mut skip = None;
     for row_line in layout.body_start..pre_end {
@@ -1143,31 +1200,7 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
                     set_date(adr, v, Some(i + 1));
                     layout.date_line = Some(i);
                 }
-            } else if let Some(v) = [
-                "deciders",
-                "decision-makers",
-                "decision makers",
-                "decision-maker",
-            ]
-            .iter()
-            .find_map(|k| key_value(l, k))
-            {
-                if adr.decision_makers.is_empty() {
-                    adr.decision_makers = split_people(v);
-                }
-            } else if let Some(v) = key_value(l, "consulted") {
-                if adr.consulted.is_empty() {
-                    adr.consulted = split_people(v);
-                }
-            } else if let Some(v) = key_value(l, "informed") {
-                if adr.informed.is_empty() {
-                    adr.informed = split_people(v);
-                }
-            } else if let Some(v) = key_value(l, "tags") {
-                if adr.tags.is_empty() {
-                    adr.tags = split_people(v);
-                }
-            } else if layout.status_section.is_none() {
+            } else if !read_people(l, adr) && layout.status_section.is_none() {
                 // Relation lines beside an inline `Status:` line.
                 adr.relations
                     .extend(relations_in_line(l, vocab, i + 1, false));
@@ -1178,94 +1211,151 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         layout.dialect = Dialect::Bullets;
         adr.format = Format::Madr;
     }
-    // The Status section: first non-relation line is the status; relation lines anywhere in it.
-    if let Some(sec) = layout.status_section {
-        if let Some((line, v)) = &status_heading_inline
-            && adr.status_text.is_none()
+}
+
+/// Reads a preamble `Deciders:`, `Consulted:`, `Informed:` or `Tags:` entry (the first of each
+/// wins); whether `l` is one.
+fn read_people(l: &str, adr: &mut Adr) -> bool {
+    if let Some(v) = [
+        "deciders",
+        "decision-makers",
+        "decision makers",
+        "decision-maker",
+    ]
+    .iter()
+    .find_map(|k| key_value(l, k))
+    {
+        if adr.decision_makers.is_empty() {
+            adr.decision_makers = split_people(v);
+        }
+    } else if let Some(v) = key_value(l, "consulted") {
+        if adr.consulted.is_empty() {
+            adr.consulted = split_people(v);
+        }
+    } else if let Some(v) = key_value(l, "informed") {
+        if adr.informed.is_empty() {
+            adr.informed = split_people(v);
+        }
+    } else if let Some(v) = key_value(l, "tags") {
+        if adr.tags.is_empty() {
+            adr.tags = split_people(v);
+        }
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The Status section: first non-relation line is the status; relation lines anywhere in it.
+fn read_status_section(
+    text: &str,
+    layout: &mut Layout,
+    vocab: &Vocab,
+    adr: &mut Adr,
+    sec: Section,
+) {
+    for i in sec.heading + 1..sec.end {
+        if layout.code[i] {
+            continue;
+        }
+        let raw = layout.line(text, i);
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with("<!--") || l.starts_with('#') {
+            continue;
+        }
+        let mut rels = relations_in_line(l, vocab, i + 1, false);
+        // A table in the section: its `| Status | x |` row holds the status; other rows
+        // (the header, the delimiter) are not.
+        let row = table_row(l);
+        if adr.status_text.is_none()
+            && l.starts_with('|')
+            && row.is_none_or(|(k, _)| {
+                !k.eq_ignore_ascii_case("status") || is_table_header(text, layout, i)
+            })
         {
-            adr.status = normalize_status_with(v, vocab.statuses());
-            adr.status_text = Some(v.clone());
-            adr.status_line = Some(line + 1);
-            layout.status = Some(StatusAt::Heading(*line));
-            adr.relations.extend(status_relations(v, vocab, line + 1));
+            continue;
         }
-        for i in sec.heading + 1..sec.end {
-            if layout.code[i] {
+        if adr.status_text.is_none() {
+            let (v, last) = match row {
+                Some((_, v)) => (v.to_string(), i),
+                None => status_paragraph(text, layout, vocab, i, sec.end),
+            };
+            if v.is_empty() {
                 continue;
             }
-            let raw = layout.line(text, i);
-            let l = raw.trim();
-            if l.is_empty() || l.starts_with("<!--") || l.starts_with('#') {
-                continue;
-            }
-            let mut rels = relations_in_line(l, vocab, i + 1, false);
             let is_relation = vocab.match_any(decoration_free_start(l)).is_some();
-            // A table in the section: its `| Status | x |` row holds the status; other rows
-            // (the header, the delimiter) are not.
-            let row = table_row(l);
-            if adr.status_text.is_none()
-                && l.starts_with('|')
-                && row.is_none_or(|(k, _)| {
-                    !k.eq_ignore_ascii_case("status") || is_table_header(text, layout, i)
-                })
-            {
-                continue;
+            if set_section_status(
+                layout,
+                vocab,
+                adr,
+                &v,
+                (i, last),
+                row.is_some(),
+                is_relation,
+            ) {
+                // The status line: relations anywhere in it (`Implemented. Superseded by ..`).
+                rels.extend(status_relations(&v, vocab, i + 1));
             }
-            if adr.status_text.is_none() {
-                let (v, last) = match row {
-                    Some((_, v)) => (v.to_string(), i),
-                    None => {
-                        let first =
-                            key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
-                        // A status paragraph wrapped over lines is one value.
-                        let last = status_paragraph_last(text, layout, vocab, i, sec.end);
-                        let v = std::iter::once(first)
-                            .chain((i + 1..=last).map(|j| layout.line(text, j).trim()))
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        (v, last)
-                    }
-                };
-                if v.is_empty() {
-                    continue;
-                }
-                adr.status = normalize_status_with(&v, vocab.statuses());
-                adr.status_text = Some(v.clone());
-                adr.status_line = Some(i + 1);
-                layout.status = Some(if row.is_some() {
-                    StatusAt::Table(i, 1)
-                } else {
-                    StatusAt::Section(i)
-                });
-                layout.status_last = row.is_none().then_some(last);
-                if is_relation && !vocab.is_superseded_by(decoration_free_start(&v)) {
-                    // "Amended by [..]" as the only line: a relation, not a status.
-                    adr.status = None;
-                    adr.status_text = None;
-                    adr.status_line = None;
-                    layout.status = None;
-                    layout.status_last = None;
-                } else {
-                    // The status line: relations anywhere in it (`Implemented. Superseded by ..`).
-                    rels.extend(status_relations(&v, vocab, i + 1));
-                }
-            }
-            adr.relations.extend(rels);
         }
+        adr.relations.extend(rels);
     }
-    if let Some(sec) = layout.links_section {
-        for i in sec.heading + 1..sec.end {
-            if layout.code[i] {
-                continue;
-            }
-            let l = layout.line(text, i).trim();
-            adr.relations
-                .extend(relations_in_line(l, vocab, i + 1, false));
-        }
+}
+
+/// The status paragraph that starts on line `i` of a Status section ending before `end`: its
+/// value (a paragraph wrapped over lines is one value) and its last line.
+fn status_paragraph(
+    text: &str,
+    layout: &Layout,
+    vocab: &Vocab,
+    i: usize,
+    end: usize,
+) -> (String, usize) {
+    let l = layout.line(text, i).trim();
+    let first = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
+    let last = status_paragraph_last(text, layout, vocab, i, end);
+    let v = std::iter::once(first)
+        .chain((i + 1..=last).map(|j| layout.line(text, j).trim()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (v, last)
+}
+
+/// Sets the status read on lines `i..=last` of the Status section (a table row when
+/// `in_table`); whether it is one: a lone relation line ("Amended by [..]") is a relation, not
+/// a status.
+fn set_section_status(
+    layout: &mut Layout,
+    vocab: &Vocab,
+    adr: &mut Adr,
+    v: &str,
+    (i, last): (usize, usize),
+    in_table: bool,
+    is_relation: bool,
+) -> bool {
+    adr.status = normalize_status_with(v, vocab.statuses());
+    adr.status_text = Some(v.to_string());
+    adr.status_line = Some(i + 1);
+    layout.status = Some(if in_table {
+        StatusAt::Table(i, 1)
+    } else {
+        StatusAt::Section(i)
+    });
+    layout.status_last = (!in_table).then_some(last);
+    if is_relation && !vocab.is_superseded_by(decoration_free_start(v)) {
+        adr.status = None;
+        adr.status_text = None;
+        adr.status_line = None;
+        layout.status = None;
+        layout.status_last = None;
+        return false;
     }
-    // Anywhere else in the text: a line that starts with a known relation phrase and links to
-    // an ADR file (`Supersedes [ADR-0002](0002-x.md)`).
-    for i in layout.body_start..n {
+    true
+}
+
+/// Anywhere else in the text: a line that starts with a known relation phrase and links to
+/// an ADR file (`Supersedes [ADR-0002](0002-x.md)`).
+fn read_relation_lines(text: &str, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
+    for i in layout.body_start..layout.lines.len() {
         if layout.code[i] {
             continue;
         }
@@ -1281,20 +1371,23 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
             );
         }
     }
-    // A `## Date` section, when no `Date:` line.
+}
+
+/// A `## Date` section, when no `Date:` line.
+fn read_date_section(text: &str, layout: &mut Layout, adr: &mut Adr) {
     if adr.date_text.is_none()
         && let Some(h) = layout
             .headings
             .iter()
             .find(|h| h.text.eq_ignore_ascii_case("date"))
-        && let Some(i) = (h.line + 1..n).find(|&i| !layout.line(text, i).trim().is_empty())
+        && let Some(i) =
+            (h.line + 1..layout.lines.len()).find(|&i| !layout.line(text, i).trim().is_empty())
         && !layout.code[i]
         && heading(layout.line(text, i).trim_start()).is_none()
     {
         set_date(adr, layout.line(text, i).trim(), Some(i + 1));
         layout.date_line = Some(i);
     }
-    dedup_relations(&mut adr.relations);
 }
 
 /// The last line of the paragraph that starts on status line `i` of a `## Status` section
