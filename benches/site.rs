@@ -19,17 +19,11 @@ fn build_once(dir: &std::path::Path, out: &std::path::Path) {
     let graph = adrgov::graph::Graph::build(&loaded, &ws.vocab);
     let today = adrgov::history::today::of_site(&loaded, Some(&h));
     let prep = adrgov::site::prepare(&ws, &loaded).expect("prepare");
-    let files = adrgov::site::render(
-        &ws,
-        &loaded,
-        prep,
-        &graph,
-        Some(&h),
-        today,
-        &adrgov::site::Options::default(),
-        &|_| {},
-    )
-    .expect("render");
+    let options = adrgov::site::Options::default();
+    let files = adrgov::site::Render::new(&ws, &loaded, &graph, Some(&h), today, &options)
+        .expect("templates")
+        .files(prep, &|_| {})
+        .expect("render");
     adrgov::site::write(out, &files).expect("write");
 }
 

@@ -82,16 +82,8 @@ impl Site {
         }
         let graph = Graph::build(&loaded, &ws.vocab);
         let today = crate::history::today::of_site(&loaded, history);
-        super::render(
-            ws,
-            &loaded,
-            prep,
-            &graph,
-            history,
-            today,
-            &self.options,
-            hooks.progress,
-        )
+        super::Render::new(ws, &loaded, &graph, history, today, &self.options)?
+            .files(prep, hooks.progress)
     }
 }
 

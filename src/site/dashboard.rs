@@ -97,24 +97,8 @@ pub fn build(
                 .entry(format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1))
                 .or_default() += 1;
         }
-        if let Some(h) = h {
-            let proposed = h
-                .events
-                .iter()
-                .find(|ev| ev.status.as_deref() == Some("proposed"));
-            let accepted = h
-                .events
-                .iter()
-                .find(|ev| ev.status.as_deref() == Some("accepted"));
-            if let (Some(p), Some(acc)) = (proposed, accepted)
-                && let (Some(pd), Some(ad)) = (
-                    crate::parse::parse_date(&p.date),
-                    crate::parse::parse_date(&acc.date),
-                )
-                && ad >= pd
-            {
-                waits.push((ad - pd).num_days());
-            }
+        if let Some(w) = h.and_then(days_to_accept) {
+            waits.push(w);
         }
         let n = graph.amended_by(i).len();
         if n > 0 {
@@ -126,18 +110,7 @@ pub fn build(
             ));
         }
     }
-    let stale = crate::history::stale::proposals(loaded, history, stale_days, today)
-        .into_iter()
-        .map(|s| {
-            let a = loaded.entries[s.index].adr();
-            (
-                a.id.clone(),
-                a.title.clone().unwrap_or_default(),
-                page(s.index),
-                s.since.to_string(),
-            )
-        })
-        .collect();
+    let stale = stale(loaded, history, today, stale_days, page);
     waits.sort_unstable();
     let median = (!waits.is_empty()).then(|| waits[waits.len() / 2]);
     let mut by_status: Vec<Bar> = status
@@ -162,4 +135,42 @@ pub fn build(
         stale_days,
         most_amended: amended,
     }
+}
+
+/// Days from the first `proposed` to the first `accepted` status git saw, when both are known
+/// and in that order.
+fn days_to_accept(h: &crate::history::AdrHistory) -> Option<i64> {
+    let proposed = h
+        .events
+        .iter()
+        .find(|ev| ev.status.as_deref() == Some("proposed"))?;
+    let accepted = h
+        .events
+        .iter()
+        .find(|ev| ev.status.as_deref() == Some("accepted"))?;
+    let pd = crate::parse::parse_date(&proposed.date)?;
+    let ad = crate::parse::parse_date(&accepted.date)?;
+    (ad >= pd).then(|| (ad - pd).num_days())
+}
+
+/// The stale proposals: id, title, page and the day they were proposed.
+fn stale(
+    loaded: &Loaded,
+    history: Option<&History>,
+    today: chrono::NaiveDate,
+    stale_days: u32,
+    page: &dyn Fn(usize) -> String,
+) -> Vec<(String, String, String, String)> {
+    crate::history::stale::proposals(loaded, history, stale_days, today)
+        .into_iter()
+        .map(|s| {
+            let a = loaded.entries[s.index].adr();
+            (
+                a.id.clone(),
+                a.title.clone().unwrap_or_default(),
+                page(s.index),
+                s.since.to_string(),
+            )
+        })
+        .collect()
 }

@@ -71,51 +71,85 @@ pub fn draw(
     let mut nodes: Vec<usize> = nodes.to_vec();
     nodes.sort_unstable();
     nodes.dedup();
-    let pos_of: BTreeMap<usize, usize> = nodes.iter().enumerate().map(|(k, &n)| (n, k)).collect();
-    // Union-find for components; neighbours for columns.
-    let mut parent: Vec<usize> = (0..nodes.len()).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
+    let shape = Shape::of(&nodes, edges);
+    let (xy, width, height) = place(&shape.comps, &shape.col);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}">"#,
+        esc(aria)
+    );
+    s.push_str(r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrow"/></marker></defs>"#);
+    draw_edges(&mut s, &shape.kept, &xy, &nodes, label);
+    draw_nodes(&mut s, &shape.comps, &xy, &nodes, highlight, label);
+    s.push_str("</svg>");
+    s
+}
+
+/// The structure of a drawing, by position in the sorted node list.
+struct Shape<'e> {
+    /// Edges between two distinct drawn nodes: (from, to, kind).
+    kept: Vec<(usize, usize, &'e RelationKind)>,
+    /// Column of each node.
+    col: Vec<usize>,
+    /// Connected components: related ones first (oldest first), then the unrelated ones.
+    comps: Vec<Vec<usize>>,
+}
+
+impl<'e> Shape<'e> {
+    fn of(nodes: &[usize], edges: &'e [EdgeInfo]) -> Shape<'e> {
+        let pos_of: BTreeMap<usize, usize> =
+            nodes.iter().enumerate().map(|(k, &n)| (n, k)).collect();
+        // Union-find for components; neighbours for columns.
+        let mut parent: Vec<usize> = (0..nodes.len()).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
         }
-        x
-    }
-    let mut older: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    let mut kept = Vec::new();
-    for e in edges {
-        let (Some(&a), Some(&b)) = (pos_of.get(&e.from), pos_of.get(&e.to)) else {
-            continue;
-        };
-        if a == b {
-            continue;
+        let mut older: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+        let mut kept = Vec::new();
+        for e in edges {
+            let (Some(&a), Some(&b)) = (pos_of.get(&e.from), pos_of.get(&e.to)) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+            let (lo, hi) = (a.min(b), a.max(b));
+            older[hi].push(lo);
+            kept.push((a, b, &e.kind));
         }
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
+        // Column: one right of the rightmost older neighbour (acyclic by construction).
+        let mut col = vec![0usize; nodes.len()];
+        for v in 0..nodes.len() {
+            col[v] = older[v].iter().map(|&u| col[u] + 1).max().unwrap_or(0);
         }
-        let (lo, hi) = (a.min(b), a.max(b));
-        older[hi].push(lo);
-        kept.push((a, b, &e.kind));
+        let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for v in 0..nodes.len() {
+            let r = find(&mut parent, v);
+            comps.entry(r).or_default().push(v);
+        }
+        // Related decisions first (oldest component first), then the unrelated ones.
+        let mut comps: Vec<Vec<usize>> = comps.into_values().collect();
+        comps.sort_by_key(|m| (m.len() == 1, m[0]));
+        Shape { kept, col, comps }
     }
-    // Column: one right of the rightmost older neighbour (acyclic by construction).
-    let mut col = vec![0usize; nodes.len()];
-    for v in 0..nodes.len() {
-        col[v] = older[v].iter().map(|&u| col[u] + 1).max().unwrap_or(0);
-    }
-    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for v in 0..nodes.len() {
-        let r = find(&mut parent, v);
-        comps.entry(r).or_default().push(v);
-    }
-    // Place each component, then pack components into shelves.
-    let mut xy = vec![(0i64, 0i64); nodes.len()];
+}
+
+/// Places each component, then packs components into shelves: each node's top-left corner,
+/// and the drawing's width and height.
+fn place(comps: &[Vec<usize>], col: &[usize]) -> (Vec<(i64, i64)>, i64, i64) {
+    let mut xy = vec![(0i64, 0i64); col.len()];
     let (mut sx, mut sy, mut shelf_h, mut width) = (PAD, PAD, 0i64, 0i64);
-    // Related decisions first (oldest component first), then the unrelated ones.
-    let mut comps: Vec<Vec<usize>> = comps.into_values().collect();
-    comps.sort_by_key(|m| (m.len() == 1, m[0]));
     let mut singles_started = false;
-    for members in &comps {
+    for members in comps {
         // The unrelated decisions start on a shelf of their own.
         if members.len() == 1 && !singles_started {
             singles_started = true;
@@ -163,14 +197,17 @@ pub fn draw(
     }
     let height = sy + shelf_h + PAD;
     let width = width.max(W + 2 * PAD);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}">"#,
-        esc(aria)
-    );
-    s.push_str(r#"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrow"/></marker></defs>"#);
-    for &(a, b, kind) in &kept {
+    (xy, width, height)
+}
+
+fn draw_edges(
+    s: &mut String,
+    kept: &[(usize, usize, &RelationKind)],
+    xy: &[(i64, i64)],
+    nodes: &[usize],
+    label: &dyn Fn(usize) -> NodeInfo,
+) {
+    for &(a, b, kind) in kept {
         let (l, r) = if xy[a].0 <= xy[b].0 { (a, b) } else { (b, a) };
         let (x1, y1) = (xy[l].0 + W, xy[l].1 + H / 2);
         let (x2, y2) = (xy[r].0, xy[r].1 + H / 2);
@@ -190,8 +227,18 @@ pub fn draw(
             esc(&fb)
         );
     }
-    // Nodes in reading order (component by component, column by column), which is also the
-    // keyboard's tab order.
+}
+
+/// Nodes in reading order (component by component, column by column), which is also the
+/// keyboard's tab order.
+fn draw_nodes(
+    s: &mut String,
+    comps: &[Vec<usize>],
+    xy: &[(i64, i64)],
+    nodes: &[usize],
+    highlight: Option<usize>,
+    label: &dyn Fn(usize) -> NodeInfo,
+) {
     let mut reading: Vec<usize> = (0..nodes.len()).collect();
     let comp_rank: BTreeMap<usize, usize> = comps
         .iter()
@@ -220,8 +267,6 @@ pub fn draw(
             esc(&short(&info.title, 26)),
         );
     }
-    s.push_str("</svg>");
-    s
 }
 
 #[cfg(test)]

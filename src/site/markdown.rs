@@ -23,101 +23,131 @@ pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH;
-    let mut in_title = false;
-    let mut title_done = false;
-    // Inside a link or image that is being dropped (they do not nest).
-    let mut dropping_link = false;
-    let mut dropping_image = false;
-    // Inside a remote image shown as a link (the site loads nothing from other hosts).
-    let mut image_link: Option<bool> = None;
-    let events = Parser::new_ext(body, opts).filter_map(|ev| match ev {
-        Event::Start(Tag::Heading {
-            level: HeadingLevel::H1,
-            ..
-        }) if !title_done => {
-            in_title = true;
-            None
-        }
-        Event::End(TagEnd::Heading(HeadingLevel::H1)) if in_title => {
-            in_title = false;
-            title_done = true;
-            None
-        }
-        _ if in_title => None,
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => match retarget(dest_url, false, resolve) {
-            None => {
-                dropping_link = true;
-                None
-            }
-            Some(dest_url) => Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })),
-        },
-        Event::End(TagEnd::Link) if dropping_link => {
-            dropping_link = false;
-            None
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if is_remote(&dest_url) => {
-            image_link = Some(false);
-            Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::Text(t) if image_link.is_some() => {
-            image_link = Some(true);
-            Some(Event::Text(t))
-        }
-        Event::End(TagEnd::Image) if image_link.is_some() => {
-            let had_text = image_link.take() == Some(true);
-            Some(if had_text {
-                Event::End(TagEnd::Link)
-            } else {
-                Event::Html(CowStr::from("image</a>"))
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => match retarget(dest_url, true, resolve) {
-            None => {
-                dropping_image = true;
-                None
-            }
-            Some(dest_url) => Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })),
-        },
-        Event::End(TagEnd::Image) if dropping_image => {
-            dropping_image = false;
-            None
-        }
-        other => Some(other),
-    });
+    let mut rw = Rewrite {
+        resolve,
+        in_title: false,
+        title_done: false,
+        dropping_link: false,
+        dropping_image: false,
+        image_link: None,
+    };
+    let events = Parser::new_ext(body, opts).filter_map(|ev| rw.event(ev));
     let events = with_fragments(with_anchors(events.collect()));
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     sanitize(&html)
+}
+
+/// Drops the title, retargets links and images, shows remote images as links.
+struct Rewrite<'r> {
+    resolve: &'r dyn Fn(&str, bool) -> Dest,
+    in_title: bool,
+    title_done: bool,
+    /// Inside a link or image that is being dropped (they do not nest).
+    dropping_link: bool,
+    dropping_image: bool,
+    /// Inside a remote image shown as a link (the site loads nothing from other hosts):
+    /// whether it had text.
+    image_link: Option<bool>,
+}
+
+impl Rewrite<'_> {
+    fn event<'a>(&mut self, ev: Event<'a>) -> Option<Event<'a>> {
+        match ev {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if !self.title_done => {
+                self.in_title = true;
+                None
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if self.in_title => {
+                self.in_title = false;
+                self.title_done = true;
+                None
+            }
+            _ if self.in_title => None,
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let Some(dest_url) = retarget(dest_url, false, self.resolve) else {
+                    self.dropping_link = true;
+                    return None;
+                };
+                Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) if self.dropping_link => {
+                self.dropping_link = false;
+                None
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.image(link_type, dest_url, title, id),
+            Event::Text(t) if self.image_link.is_some() => {
+                self.image_link = Some(true);
+                Some(Event::Text(t))
+            }
+            Event::End(TagEnd::Image) => self.end_image(),
+            other => Some(other),
+        }
+    }
+
+    /// The start of an image: a remote one becomes a link, a local one is retargeted or
+    /// dropped.
+    fn image<'a>(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) -> Option<Event<'a>> {
+        if is_remote(&dest_url) {
+            self.image_link = Some(false);
+            return Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }));
+        }
+        let Some(dest_url) = retarget(dest_url, true, self.resolve) else {
+            self.dropping_image = true;
+            return None;
+        };
+        Some(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }))
+    }
+
+    fn end_image<'a>(&mut self) -> Option<Event<'a>> {
+        if self.image_link.is_some() {
+            let had_text = self.image_link.take() == Some(true);
+            return Some(if had_text {
+                Event::End(TagEnd::Link)
+            } else {
+                Event::Html(CowStr::from("image</a>"))
+            });
+        }
+        if self.dropping_image {
+            self.dropping_image = false;
+            return None;
+        }
+        Some(Event::End(TagEnd::Image))
+    }
 }
 
 /// Gives every heading an `id` from its text (`## Decision Outcome` → `decision-outcome`,
