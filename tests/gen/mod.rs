@@ -19,8 +19,8 @@
 //! read back with git2 and the work tree is checked out.
 
 // A test helper shared by the test binary, the benches and an example: its items are used
-// from each of them, so `pub` is how they reach it.
-#![allow(unreachable_pub)]
+// from each of them, so `pub` is how they reach it; like tests, it may have long functions.
+#![allow(unreachable_pub, clippy::too_many_lines)]
 #![allow(dead_code)] // each includer uses part of it
 
 mod rng;
