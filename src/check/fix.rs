@@ -38,7 +38,7 @@ pub fn links(
     if levels.enabled(RuleId::BrokenReference)
         && let Some(h) = history
     {
-        let renames = links::renames(h, loaded);
+        let renames = crate::history::renames(h, loaded);
         let site = links::Site::of(ws);
         for (i, e) in loaded.entries.iter().enumerate() {
             let rs = links::repairs(ws, &site, loaded, &renames, i);

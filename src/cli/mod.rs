@@ -116,7 +116,23 @@ pub fn run(cli: Cli) -> Result<u8> {
 pub(crate) fn workspace(cwd: &std::path::Path) -> Result<Workspace> {
     let ws = Workspace::discover(cwd)?;
     crate::check::CheckConfig::of(&ws.config)?;
+    announce(&ws);
     Ok(ws)
+}
+
+/// Says on stderr, once per process (`site serve` finds the workspace again on every
+/// rebuild), which ADR directory was found by content, why, and how to pin it.
+fn announce(ws: &Workspace) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static ANNOUNCED: AtomicBool = AtomicBool::new(false);
+    if let Some(scan) = &ws.scan
+        && scan.best().is_some()
+        && !ANNOUNCED.swap(true, Ordering::SeqCst)
+    {
+        for n in scan.notes() {
+            crate::output::note(&n);
+        }
+    }
 }
 
 /// Reads git history for every loaded ADR and says, once each, what it could not know.

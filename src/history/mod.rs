@@ -10,8 +10,11 @@
 //! tracked path is its creation, after which the path is no longer tracked on that line (a
 //! reused file name is another ADR).
 
+pub mod renames;
 pub mod stale;
 pub mod today;
+
+pub use renames::renames;
 
 use crate::parse::{self, Vocab};
 use crate::repo::git::Git;

@@ -1,5 +1,6 @@
 //! The ADR data model: pure data, no I/O.
 
+pub mod name;
 mod relation_kind;
 
 pub use relation_kind::RelationKind;
@@ -53,7 +54,7 @@ impl RawRef {
         };
         let number = if file.is_some() {
             file.as_deref()
-                .and_then(|f| crate::parse::name::parse_file_name(f).number)
+                .and_then(|f| name::parse_file_name(f).number)
         } else {
             number_in_ref(t)
         };
@@ -74,7 +75,7 @@ impl RawRef {
             (None, number_in_ref(text))
         } else {
             let f = percent_decode(&file_name_of(target));
-            let n = crate::parse::name::parse_file_name(&f).number;
+            let n = name::parse_file_name(&f).number;
             (Some(f), n.or_else(|| number_in_ref(text)))
         };
         RawRef {

@@ -9,7 +9,6 @@ use super::git::Git;
 use crate::parse::name;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Directories never searched: vendored code, dependencies, build output, tool caches.
 pub const SKIP_DIRS: [&str; 28] = [
@@ -399,17 +398,6 @@ impl Scan {
             out.push(format!("note: other candidates: {}", others.join(", ")));
         }
         out
-    }
-}
-
-static ANNOUNCED: AtomicBool = AtomicBool::new(false);
-
-/// Says on stderr, once per process, which directory was found by content.
-pub fn announce(scan: &Scan) {
-    if scan.best().is_some() && !ANNOUNCED.swap(true, Ordering::SeqCst) {
-        for n in scan.notes() {
-            crate::output::note(&n);
-        }
     }
 }
 

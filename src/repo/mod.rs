@@ -96,7 +96,6 @@ impl Workspace {
             if let Some(best) = s.best() {
                 dir_rel = Some(best.dir.clone());
                 source = Source::Discovered;
-                discover::announce(&s);
             }
             scan = Some(s);
         }

@@ -300,7 +300,7 @@ pub fn relink(ws: &Workspace, loaded: &Loaded, prep: &mut Prepared, history: &Hi
     if prep.missing.is_empty() {
         return;
     }
-    let renames = links::renames(history, loaded);
+    let renames = crate::history::renames(history, loaded);
     if renames.is_empty() {
         return;
     }

@@ -15,6 +15,7 @@ mod generator_facts;
 mod help;
 mod history;
 mod hostile;
+mod layers;
 mod linkcheck;
 mod links;
 mod multiline;

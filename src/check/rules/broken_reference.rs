@@ -26,7 +26,7 @@ type Renames = HashMap<String, Rename>;
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let renames = ctx
         .history
-        .map(|h| links::renames(h, ctx.loaded))
+        .map(|h| crate::history::renames(h, ctx.loaded))
         .unwrap_or_default();
     let relation_lines = dangling_relations(ctx, &renames, out);
     // Links in the text to ADR files that do not exist (relations that name no ADR are
