@@ -157,9 +157,11 @@ impl<'a> Render<'a> {
         let created_day = h
             .and_then(|h| h.created.as_ref())
             .map(|f| f.date.chars().take(10).collect::<String>());
+        // The feed's time of a change: the commit's real author time (UTC), else the file's date.
         let updated_at = h
             .and_then(|h| h.updated.as_ref())
-            .and_then(|f| rfc3339(&f.date))
+            .and_then(|f| chrono::DateTime::from_timestamp(f.time, 0))
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             .or_else(|| rfc3339(&date))
             .unwrap_or_default();
         AdrPage {

@@ -1,9 +1,10 @@
 //! Commands read only the history they print: `list` as a table or CSV reads none unless
-//! `--long` asks for its columns; JSON keeps its contract; `graph` reads none.
+//! `--long` asks for its columns; JSON keeps its contract; `graph` reads none. And what history
+//! tells is printed as it is: the feed gives a change's real time.
 
 use crate::support::*;
 
-/// A repository with one committed ADR (by Ada, 2021-03-04) and one not committed yet, so that
+/// A repository with one committed ADR (by Ada, 2021-03-04 12:00 +02:00) and one not committed yet, so that
 /// reading history says so on stderr: the note shows whether history was read.
 fn repo_with_an_uncommitted_adr() -> tempfile::TempDir {
     let t = repo(&[], false);
@@ -21,10 +22,10 @@ fn repo_with_an_uncommitted_adr() -> tempfile::TempDir {
         .current_dir(d)
         .env("GIT_AUTHOR_NAME", "Ada")
         .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_AUTHOR_DATE", "2021-03-04T10:00:00+00:00")
+        .env("GIT_AUTHOR_DATE", "2021-03-04T12:00:00+02:00")
         .env("GIT_COMMITTER_NAME", "Ada")
         .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_DATE", "2021-03-04T10:00:00+00:00")
+        .env("GIT_COMMITTER_DATE", "2021-03-04T12:00:00+02:00")
         .output()
         .expect("git commit");
     assert!(out.status.success());
@@ -96,4 +97,29 @@ fn json_keeps_its_git_facts_and_graph_reads_none() {
         let r = adrgov(d, &["graph", "--format", f]);
         assert_eq!((r.code, r.stderr.as_str()), (0, ""), "graph --format {f}");
     }
+}
+
+/// The feed says when a decision changed to the second (the commit's author time, in UTC), not
+/// at midnight of its day.
+#[test]
+fn feed_entries_carry_the_commit_time() {
+    let t = repo_with_an_uncommitted_adr();
+    let d = t.path();
+    let out = d.join("site-out");
+    let r = adrgov_env(
+        d,
+        &["site", "build", "--out", out.to_str().expect("utf8")],
+        &[("ADRGOV_TODAY", "2026-01-01")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let feed = read(out.join("feed.xml"));
+    // ADR 1 was committed 2021-03-04T10:00:00+00:00; ADR 2 is not committed: its file date.
+    assert!(
+        feed.contains("<updated>2021-03-04T10:00:00Z</updated>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2021-05-06T00:00:00Z</updated>"),
+        "{feed}"
+    );
 }
