@@ -16,7 +16,7 @@ fn build_once(dir: &std::path::Path, out: &std::path::Path) {
     let ws = adrgov::repo::Workspace::discover(dir).expect("workspace");
     let loaded = ws.load().expect("load");
     let h = corpora::history_of(&ws, &loaded);
-    let graph = adrgov::graph::Graph::build(&loaded, &ws.vocab);
+    let graph = adrgov::graph::Graph::of(&loaded, &ws.vocab);
     let today = adrgov::history::today::of_site(&loaded, Some(&h));
     let prep = adrgov::site::prepare(&ws, &loaded).expect("prepare");
     let options = adrgov::site::Options::default();

@@ -69,7 +69,7 @@ pub fn rules(
     base: Option<&Base>,
     today: chrono::NaiveDate,
 ) -> Result<Fixed> {
-    let graph = Graph::build(loaded, &ws.vocab);
+    let graph = Graph::of(loaded, &ws.vocab);
     let ctx = Ctx {
         ws,
         loaded,

@@ -226,7 +226,7 @@ pub fn check_loaded(
     history: Option<&History>,
     today: chrono::NaiveDate,
 ) -> Vec<Finding> {
-    let graph = Graph::build(loaded, &ws.vocab);
+    let graph = Graph::of(loaded, &ws.vocab);
     let ctx = Ctx {
         ws,
         loaded,

@@ -69,7 +69,7 @@ fn run_with(
         .filter(|id| *id != rule)
         .collect();
     let levels = Levels::new(ws, &[], &[], &others).expect("levels");
-    let graph = Graph::build(loaded, &ws.vocab);
+    let graph = Graph::of(loaded, &ws.vocab);
     let ctx = Ctx {
         ws,
         loaded,

@@ -29,7 +29,7 @@ pub struct Args {
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let loaded = ws.load()?;
     super::warn_problems(&loaded);
-    let g = Graph::build(&loaded, &ws.vocab);
+    let g = Graph::of(&loaded, &ws.vocab);
     if a.format != GraphFormat::Json {
         let id = |i: usize| loaded.entries[i].adr().id.clone();
         for c in g.supersession_cycles() {

@@ -44,7 +44,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let adr = e.adr();
     let hist = super::read_history_of(ws, std::slice::from_ref(&adr.path));
     let h = hist.by_path.get(&adr.path);
-    let graph = crate::graph::Graph::build(&loaded, &ws.vocab);
+    let graph = crate::graph::Graph::of(&loaded, &ws.vocab);
     let out = match a.format {
         ShowFormat::Json => {
             let v = WithBody {

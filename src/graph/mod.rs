@@ -4,7 +4,7 @@
 
 pub mod export;
 
-use crate::model::RelationKind;
+use crate::model::{Adr, RawRef, RelationKind};
 use crate::parse::Vocab;
 use crate::repo::Loaded;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -48,7 +48,7 @@ pub struct OneSided {
 #[derive(Debug)]
 pub struct Graph {
     /// Nodes carry the entry index; edges the active kind (`supersedes` points new → old).
-    pub g: DiGraph<usize, RelationKind>,
+    g: DiGraph<usize, RelationKind>,
     nodes: Vec<NodeIndex>,
     /// References to nothing.
     pub dangling: Vec<Dangling>,
@@ -57,16 +57,27 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Builds the graph of `loaded`; every relation is resolved once.
-    pub fn build(loaded: &Loaded, vocab: &Vocab) -> Graph {
-        let mut g = DiGraph::with_capacity(loaded.entries.len(), loaded.entries.len());
-        let nodes: Vec<NodeIndex> = (0..loaded.entries.len()).map(|i| g.add_node(i)).collect();
+    /// The graph of the loaded ADRs, each relation resolved by [`Loaded::resolve`].
+    pub fn of(loaded: &Loaded, vocab: &Vocab) -> Graph {
+        let adrs: Vec<&Adr> = loaded.entries.iter().map(|e| e.adr()).collect();
+        Graph::build(&adrs, &|r| loaded.resolve(r), vocab)
+    }
+
+    /// The graph of `adrs` (node `i` is `adrs[i]`): their relations, each target found by
+    /// `resolve` (an index into `adrs`, or `None` for a reference to nothing).
+    pub fn build(
+        adrs: &[&Adr],
+        resolve: &dyn Fn(&RawRef) -> Option<usize>,
+        vocab: &Vocab,
+    ) -> Graph {
+        let mut g = DiGraph::with_capacity(adrs.len(), adrs.len());
+        let nodes: Vec<NodeIndex> = (0..adrs.len()).map(|i| g.add_node(i)).collect();
         // Canonical edge (from, active kind, to) → the ADRs that write it, and where.
         let mut edges: BTreeMap<EdgeKey, Vec<Written>> = BTreeMap::new();
         let mut dangling = Vec::new();
-        for (i, e) in loaded.entries.iter().enumerate() {
-            for r in &e.adr().relations {
-                let Some(j) = loaded.resolve(&r.target) else {
+        for (i, a) in adrs.iter().enumerate() {
+            for r in &a.relations {
+                let Some(j) = resolve(&r.target) else {
                     dangling.push(Dangling {
                         from: i,
                         kind: r.kind.clone(),
@@ -117,6 +128,13 @@ impl Graph {
             dangling,
             one_sided,
         }
+    }
+
+    /// Every edge, in the order the graph holds them: (from, active kind, to), as ADR indices.
+    pub fn edges(&self) -> impl Iterator<Item = (usize, &RelationKind, usize)> + '_ {
+        self.g
+            .edge_references()
+            .map(|e| (self.g[e.source()], e.weight(), self.g[e.target()]))
     }
 
     fn related(&self, i: usize, kind: &RelationKind, dir: petgraph::Direction) -> Vec<usize> {

@@ -41,7 +41,7 @@ fn in_force_cycles_dangling_one_sided() {
             "# 6. F\n\n## Status\n\nAccepted\n\nAmends [3. C](0003-c.md)\n",
         ),
     ]);
-    let g = Graph::build(&l, &v);
+    let g = Graph::of(&l, &v);
     assert_eq!(g.in_force(0), Some(vec![2]));
     assert_eq!(g.in_force(1), Some(vec![2]));
     assert_eq!(g.in_force(2), None);
@@ -161,4 +161,40 @@ mod properties {
             }
         }
     }
+}
+
+/// The graph needs only model data and a resolver: no repository, no disk.
+#[test]
+fn built_from_model_data_and_a_resolver() {
+    let v = Vocab::new(&[]);
+    let a = crate::parse::parse(
+        "x/a.md",
+        "a.md",
+        "# A\n\n## Status\n\nSuperseded by ADR-7\n",
+        &v,
+    );
+    let b = crate::parse::parse(
+        "x/b.md",
+        "b.md",
+        "# B\n\n## Status\n\nAccepted\n\nSupersedes ADR-3\n\nAmends ADR-9\n",
+        &v,
+    );
+    let adrs = [&a.adr, &b.adr];
+    // This resolver calls ADR-7 the second file and ADR-3 the first; ADR-9 is nothing.
+    let resolve = |r: &RawRef| match r.number {
+        Some(7) => Some(1),
+        Some(3) => Some(0),
+        _ => None,
+    };
+    let g = Graph::build(&adrs, &resolve, &v);
+    assert_eq!(
+        g.edges()
+            .map(|(f, k, t)| (f, k.to_string(), t))
+            .collect::<Vec<_>>(),
+        vec![(1, "supersedes".to_string(), 0)]
+    );
+    assert_eq!(g.in_force(0), Some(vec![1]));
+    assert_eq!(g.dangling.len(), 1);
+    assert_eq!(g.dangling[0].target, "ADR-9");
+    assert!(g.one_sided.is_empty());
 }

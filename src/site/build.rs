@@ -80,7 +80,7 @@ impl Site {
         if let Some(h) = history {
             super::relink(ws, &loaded, &mut prep, h);
         }
-        let graph = Graph::build(&loaded, &ws.vocab);
+        let graph = Graph::of(&loaded, &ws.vocab);
         let today = crate::history::today::of_site(&loaded, history);
         super::Render::new(ws, &loaded, &graph, history, today, &self.options)?
             .files(prep, hooks.progress)

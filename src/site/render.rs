@@ -547,20 +547,17 @@ fn graph_edges(
     let mut edges = Vec::new();
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); loaded.entries.len()];
     let mut edges_of: Vec<Vec<usize>> = vec![Vec::new(); loaded.entries.len()];
-    for e in graph.g.edge_indices() {
-        if let Some((s, t)) = graph.g.edge_endpoints(e) {
-            let (s, t) = (graph.g[s], graph.g[t]);
-            edges.push(graph_svg::EdgeInfo {
-                from: s,
-                to: t,
-                kind: graph.g[e].clone(),
-            });
-            neighbours[s].push(t);
-            neighbours[t].push(s);
-            edges_of[s].push(edges.len() - 1);
-            if t != s {
-                edges_of[t].push(edges.len() - 1);
-            }
+    for (s, kind, t) in graph.edges() {
+        edges.push(graph_svg::EdgeInfo {
+            from: s,
+            to: t,
+            kind: kind.clone(),
+        });
+        neighbours[s].push(t);
+        neighbours[t].push(s);
+        edges_of[s].push(edges.len() - 1);
+        if t != s {
+            edges_of[t].push(edges.len() - 1);
         }
     }
     (edges, neighbours, edges_of)
