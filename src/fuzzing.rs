@@ -78,7 +78,7 @@ pub fn edit(data: &[u8]) {
             q.adr
                 .status_text
                 .as_deref()
-                .map(str::to_lowercase)
+                .map(edit::written_status)
                 .as_deref(),
             Some("rejected"),
             "the status value is not the one written: {text:?} -> {out:?}"

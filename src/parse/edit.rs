@@ -1126,15 +1126,24 @@ impl Intent {
     }
 }
 
-/// Whether the status text read back is the status written: the word itself (any case,
-/// emphasis aside), or for `superseded` the `Superseded by …` adrgov writes.
-fn reads_as(status_text: &str, status: &str) -> bool {
-    let t: String = status_text
+/// A status as written, for comparing with the word an edit wrote: lower case, without
+/// emphasis or backticks, and without the blockquote markers a status line may sit behind
+/// (`> Accepted`): an edit keeps those, the word is what changes.
+pub fn written_status(status_text: &str) -> String {
+    status_text
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '`'))
         .collect::<String>()
         .trim()
-        .to_lowercase();
+        .trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+        .trim()
+        .to_lowercase()
+}
+
+/// Whether the status text read back is the status written: the word itself (any case,
+/// emphasis aside), or for `superseded` the `Superseded by …` adrgov writes.
+fn reads_as(status_text: &str, status: &str) -> bool {
+    let t = written_status(status_text);
     t == status.to_lowercase()
         || (status == "superseded"
             && (t.starts_with("superseded by") || t.starts_with("superceded by")))

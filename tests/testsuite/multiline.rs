@@ -89,3 +89,22 @@ fn link_into_a_flow_list_spanning_lines_and_a_wrapped_nygard_status() {
         "# 2. B\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nAmended by [1. A](0001-a.md)\n\n## Context\n\nC\n"
     );
 }
+
+/// A status written behind a blockquote marker is changed in place, the marker kept.
+#[test]
+fn status_behind_a_blockquote_marker() {
+    let t = repo(
+        &[(
+            "doc/adr/0001-use-x.md",
+            "# 1. Use X\n\n## Status\n\n> Proposed\n\n## Context\n\nWhy.\n",
+        )],
+        false,
+    );
+    let r = adrgov(t.path(), &["status", "1", "accepted"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "doc/adr/0001-use-x.md: proposed → accepted\n");
+    assert_eq!(
+        read(t.path().join("doc/adr/0001-use-x.md")),
+        "# 1. Use X\n\n## Status\n\n> Accepted\n\n## Context\n\nWhy.\n"
+    );
+}
