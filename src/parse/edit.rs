@@ -1127,15 +1127,27 @@ impl Intent {
 }
 
 /// A status as written, for comparing with the word an edit wrote: lower case, without
-/// emphasis or backticks, and without the blockquote markers a status line may sit behind
-/// (`> Accepted`): an edit keeps those, the word is what changes.
+/// emphasis or backticks, and without the blockquote and list markers a status line may sit
+/// behind (`> Accepted`, `> - Accepted`): an edit keeps those, the word is what changes.
 pub fn written_status(status_text: &str) -> String {
-    status_text
-        .chars()
+    let mut t = status_text.trim();
+    // Blockquote and list markers in any nesting (`> - Accepted`): the edit keeps them.
+    loop {
+        let next = t
+            .trim_start_matches('>')
+            .trim_start()
+            .strip_prefix(['-', '+', '*'])
+            .filter(|r| r.starts_with(char::is_whitespace))
+            .unwrap_or_else(|| t.trim_start_matches('>'))
+            .trim_start();
+        if next.len() == t.len() {
+            break;
+        }
+        t = next;
+    }
+    t.chars()
         .filter(|c| !matches!(c, '*' | '_' | '`'))
         .collect::<String>()
-        .trim()
-        .trim_start_matches(|c: char| c == '>' || c.is_whitespace())
         .trim()
         .to_lowercase()
 }

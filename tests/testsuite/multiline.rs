@@ -90,7 +90,8 @@ fn link_into_a_flow_list_spanning_lines_and_a_wrapped_nygard_status() {
     );
 }
 
-/// A status written behind a blockquote marker is changed in place, the marker kept.
+/// A status written behind a blockquote marker (and a list marker) is changed in place, the
+/// markers kept.
 #[test]
 fn status_behind_a_blockquote_marker() {
     let t = repo(
@@ -106,5 +107,22 @@ fn status_behind_a_blockquote_marker() {
     assert_eq!(
         read(t.path().join("doc/adr/0001-use-x.md")),
         "# 1. Use X\n\n## Status\n\n> Accepted\n\n## Context\n\nWhy.\n"
+    );
+}
+
+#[test]
+fn status_behind_a_blockquote_and_list_marker() {
+    let t = repo(
+        &[(
+            "doc/adr/0001-use-x.md",
+            "# 1. Use X\n\n## Status\n\n> - Proposed\n\n## Context\n\nWhy.\n",
+        )],
+        false,
+    );
+    let r = adrgov(t.path(), &["status", "1", "accepted"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("doc/adr/0001-use-x.md")),
+        "# 1. Use X\n\n## Status\n\n> - Accepted\n\n## Context\n\nWhy.\n"
     );
 }
