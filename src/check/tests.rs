@@ -1,8 +1,7 @@
 //! Every rule through the library, on small repositories built in memory: one case that finds
 //! and one that does not. Only `stale-toc` and `unreadable-file` touch the disk (a temp dir).
 
-use super::{Base, Ctx, Levels, RuleId};
-use crate::graph::Graph;
+use super::{Base, Levels, RuleId};
 use crate::history::{AdrHistory, Event, EventKind, History};
 use crate::parse::Vocab;
 use crate::repo::config::{Config, Source, parse_config};
@@ -69,16 +68,7 @@ fn run_with(
         .filter(|id| *id != rule)
         .collect();
     let levels = Levels::new(ws, &[], &[], &others).expect("levels");
-    let graph = Graph::of(loaded, &ws.vocab);
-    let ctx = Ctx {
-        ws,
-        loaded,
-        graph: &graph,
-        history,
-        today: today(),
-        base,
-    };
-    super::run(&ctx, &levels)
+    super::check_loaded(ws, loaded, &levels, base, history, today())
         .into_iter()
         .map(|f| (f.rule.as_str(), f.path, f.line, f.message))
         .collect()

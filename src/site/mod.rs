@@ -210,21 +210,6 @@ fn safe_name(id: &str) -> String {
         .collect()
 }
 
-/// `a/b` + `../c/./d.md` → `a/c/d.md`; `None` when it climbs out of the repository.
-fn normalize(base: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for p in rel.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
 fn status_name(s: Option<&str>) -> String {
     s.unwrap_or("none").to_string()
 }
@@ -385,7 +370,7 @@ impl<'a> Linker<'a> {
         } else {
             adr_path.rsplit_once('/').map_or("", |(d, _)| d)
         };
-        let Some(repo_path) = normalize(base, &dest) else {
+        let Some(repo_path) = links::normalize(base, &dest) else {
             return markdown::Dest::Unlink;
         };
         let adr_dir = adr_path.rsplit_once('/').map_or("", |(d, _)| d);

@@ -1,7 +1,7 @@
 // Browser tests of the adrgov site in real headless Chromium (Debian's /usr/bin/chromium,
 // driven by playwright-core). Run by tests/testsuite/browser.rs with:
 //   ADRGOV_BIN      the adrgov binary
-//   ADRGOV_CORPORA  ../shared/corpora (git bundles)
+//   ADRGOV_CORPORA  tests/fixtures/corpora (the vendored git bundles)
 //   SCREENSHOTS     where to save screenshots
 //   CHROMIUM        the browser (default /usr/bin/chromium)
 import { test, before, after } from 'node:test';

@@ -17,18 +17,19 @@ fn repo_with_an_uncommitted_adr() -> tempfile::TempDir {
     )
     .expect("write");
     git(d, &["add", "-A"]);
-    let out = std::process::Command::new("git")
-        .args(["commit", "-q", "-m", "ADR 1"])
-        .current_dir(d)
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_AUTHOR_DATE", "2021-03-04T12:00:00+02:00")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_DATE", "2021-03-04T12:00:00+02:00")
-        .output()
-        .expect("git commit");
-    assert!(out.status.success());
+    let when = "2021-03-04T12:00:00+02:00";
+    git_env(
+        d,
+        &["commit", "-q", "-m", "ADR 1"],
+        &[
+            ("GIT_AUTHOR_NAME", "Ada"),
+            ("GIT_AUTHOR_EMAIL", "ada@example.com"),
+            ("GIT_AUTHOR_DATE", when),
+            ("GIT_COMMITTER_NAME", "Ada"),
+            ("GIT_COMMITTER_EMAIL", "ada@example.com"),
+            ("GIT_COMMITTER_DATE", when),
+        ],
+    );
     std::fs::write(
         d.join("doc/adr/0002-use-kafka.md"),
         "# 2. Use Kafka\n\nDate: 2021-05-06\n\n## Status\n\nProposed\n",

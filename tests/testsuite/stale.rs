@@ -4,7 +4,6 @@
 use crate::support::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 const TODAY: &str = "2026-11-25";
 
@@ -127,23 +126,11 @@ fn dashboard_and_stale_proposal_agree_on_every_corpus() {
 /// `git commit -a` (after `git add -A`) dated `date` (author and committer).
 fn commit_at(dir: &Path, date: &str, msg: &str) {
     git(dir, &["add", "-A"]);
-    let out = Command::new("git")
-        .args(["commit", "-q", "-m", msg])
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00+00:00"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00+00:00"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stamp = format!("{date}T12:00:00+00:00");
+    git_env(
+        dir,
+        &["commit", "-q", "-m", msg],
+        &[("GIT_AUTHOR_DATE", &stamp), ("GIT_COMMITTER_DATE", &stamp)],
     );
 }
 

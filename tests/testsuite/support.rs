@@ -16,17 +16,24 @@ pub(crate) fn adrgov(dir: &Path, args: &[&str]) -> Run {
 }
 
 pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
+    git_env(dir, args, &[])
+}
+
+/// [`git`] with extra environment variables (an author, dates).
+pub(crate) fn git_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut cmd = Command::new("git");
+    cmd.args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "Test")
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("run git");
+        .env("HOME", dir);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run git");
     assert!(
         out.status.success(),
         "git {args:?}: {}",
