@@ -385,13 +385,15 @@ fn number_collision() {
 
 fn event(date: &str, commit: char, kind: EventKind, status: &str, content: u64) -> Event {
     Event {
-        date: date.into(),
+        when: crate::parse::parse_date(date)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .map(|t| t.and_utc().fixed_offset())
+            .unwrap_or_default(),
         author: "Ann".into(),
         commit: commit.to_string().repeat(40),
         kind,
         status: Some(status.into()),
         path: "docs/adr/0001-use-queues.md".into(),
-        time: 0,
         content,
     }
 }

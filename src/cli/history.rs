@@ -87,7 +87,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
                 last_path = &e.path;
                 s.push_str(&format!(
                     "  {}  {:aw$}  {}  {:8}  {}{}\n",
-                    e.date,
+                    e.date(),
                     e.author,
                     &e.commit[..e.commit.len().min(8)],
                     kind,

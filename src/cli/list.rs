@@ -88,7 +88,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
 
 /// The date of a git fact, or `-`.
 fn fact(f: Option<&crate::history::Fact>) -> String {
-    f.map_or_else(|| "-".to_string(), |f| f.date.clone())
+    f.map_or_else(|| "-".to_string(), |f| f.date().to_string())
 }
 
 fn csv(views: &[AdrView], long: bool) -> Result<String> {
@@ -124,9 +124,9 @@ fn csv(views: &[AdrView], long: bool) -> Result<String> {
         if long {
             let (c, u) = (v.created.as_ref(), v.updated.as_ref());
             row.extend([
-                c.map(|f| f.date.clone()).unwrap_or_default(),
+                c.map(|f| f.date().to_string()).unwrap_or_default(),
                 c.map(|f| f.author.clone()).unwrap_or_default(),
-                u.map(|f| f.date.clone()).unwrap_or_default(),
+                u.map(|f| f.date().to_string()).unwrap_or_default(),
                 u.map(|f| f.author.clone()).unwrap_or_default(),
                 v.authors.join("; "),
             ]);

@@ -126,9 +126,9 @@ fn text(loaded: &Loaded, graph: &Graph, i: usize, h: Option<&AdrHistory>) -> Str
 fn fact(f: &Option<Fact>) -> String {
     f.as_ref().map_or_else(String::new, |f| {
         let when = if f.at_or_before {
-            format!("at or before {}", f.date)
+            format!("at or before {}", f.date())
         } else {
-            f.date.clone()
+            f.date().to_string()
         };
         format!(
             "{when} by {} ({})",

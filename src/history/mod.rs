@@ -38,8 +38,9 @@ const RENAME_THRESHOLD: u16 = 60;
 /// When, who, which commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fact {
-    /// Author date in the author's own UTC offset, `YYYY-MM-DD`.
-    pub date: String,
+    /// Author time in the author's own UTC offset (printed as the day, `YYYY-MM-DD`).
+    #[serde(rename = "date", serialize_with = "serialize_day")]
+    pub when: When,
     /// Author name (after `.mailmap`).
     pub author: String,
     /// Full commit id.
@@ -48,9 +49,21 @@ pub struct Fact {
     /// or earlier.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub at_or_before: bool,
-    /// Seconds since the epoch (for ordering and durations).
-    #[serde(skip)]
-    pub time: i64,
+}
+
+/// A commit's author time, in the author's own UTC offset.
+pub type When = chrono::DateTime<chrono::FixedOffset>;
+
+/// Serializes a time as its day in its own offset (`YYYY-MM-DD`): the JSON contract.
+fn serialize_day<S: serde::Serializer>(when: &When, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&when.date_naive())
+}
+
+impl Fact {
+    /// The day, in the author's offset.
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.when.date_naive()
+    }
 }
 
 /// What a commit did to an ADR.
@@ -72,8 +85,9 @@ pub enum EventKind {
 /// One commit's change to one ADR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
-    /// Author date (author's offset).
-    pub date: String,
+    /// Author time (author's offset; printed as the day, `YYYY-MM-DD`).
+    #[serde(rename = "date", serialize_with = "serialize_day")]
+    pub when: When,
     /// Author.
     pub author: String,
     /// Commit id.
@@ -84,12 +98,16 @@ pub struct Event {
     pub status: Option<String>,
     /// Path of the file in that commit.
     pub path: String,
-    /// Seconds since the epoch.
-    #[serde(skip)]
-    pub time: i64,
     /// Hash of the text without its status and relation lines (for `accepted-edited`).
     #[serde(skip)]
     pub content: u64,
+}
+
+impl Event {
+    /// The day, in the author's offset.
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.when.date_naive()
+    }
 }
 
 /// What history says about one ADR.
@@ -242,13 +260,12 @@ fn events_of(
         let kind = event_kind(prev.as_ref(), &meta, r);
         let sig = &sigs[&r.commit];
         events.push(Event {
-            date: sig.date.clone(),
+            when: sig.when,
             author: sig.author.clone(),
             commit: sig.commit.clone(),
             kind,
             status: meta.0.clone(),
             path: from_git(&r.path).unwrap_or_else(|| r.path.clone()),
-            time: sig.time,
             content: meta.2,
         });
         prev = Some(meta);
@@ -917,13 +934,7 @@ impl<'r> Walker<'r> {
                 None => commit.author().to_owned(),
             };
             let when = sig.when();
-            let date = chrono::DateTime::from_timestamp(when.seconds(), 0)
-                .and_then(|d| {
-                    chrono::FixedOffset::east_opt(when.offset_minutes() * 60)
-                        .map(|o| d.with_timezone(&o))
-                })
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
+            let when = author_time(when.seconds(), when.offset_minutes());
             let author = sig.name().unwrap_or("(unknown)").to_string();
             if cut {
                 self.shallow_roots.insert(oid);
@@ -931,16 +942,25 @@ impl<'r> Walker<'r> {
             self.sigs.insert(
                 oid,
                 Fact {
-                    date,
+                    when,
                     author,
                     commit: oid.to_string(),
                     at_or_before: false,
-                    time: when.seconds(),
                 },
             );
         }
         self.raw.extend(events);
     }
+}
+
+/// A git time (seconds since the epoch, offset in minutes) as a time in that offset; an
+/// offset out of range reads as UTC, a time out of range as the epoch.
+pub fn author_time(seconds: i64, offset_minutes: i32) -> When {
+    let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
+        .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc));
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .with_timezone(&offset)
 }
 
 /// A file name without its directory and extension (`.md`, `.txt`; none for `adr_13_x`).
@@ -1115,5 +1135,35 @@ mod link_target_tests {
         );
         assert_eq!(super::without_link_targets("no links"), "no links");
         assert_eq!(super::without_link_targets("open [x](y"), "open [x](y");
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    #[test]
+    fn a_fact_prints_the_day_in_the_authors_offset_and_keeps_the_time() {
+        // 2024-03-02 04:30 UTC, written by an author at UTC-05:00: their day is March 1st.
+        let when = author_time(1_709_353_800, -300);
+        let f = Fact {
+            when,
+            author: "Ann".into(),
+            commit: "c".repeat(40),
+            at_or_before: false,
+        };
+        assert_eq!(f.date().to_string(), "2024-03-01");
+        assert_eq!(when.to_rfc3339(), "2024-03-01T23:30:00-05:00");
+        assert_eq!(
+            serde_json::to_string(&f).ok().as_deref(),
+            Some(
+                r#"{"date":"2024-03-01","author":"Ann","commit":"cccccccccccccccccccccccccccccccccccccccc"}"#
+            )
+        );
+        // An offset git cannot have (beyond a day) reads as UTC.
+        assert_eq!(
+            author_time(0, 24 * 60 + 1).to_rfc3339(),
+            "1970-01-01T00:00:00+00:00"
+        );
     }
 }

@@ -28,7 +28,7 @@ pub fn renames(h: &History, loaded: &Loaded) -> HashMap<String, Rename> {
             let r = Rename {
                 to: i,
                 commit: new.commit.clone(),
-                date: new.date.clone(),
+                date: new.when.date_naive(),
             };
             match out.get(&old.path) {
                 Some(x) if x.to != i => {
@@ -69,13 +69,12 @@ mod tests {
 
     fn event(path: &str, commit: &str) -> crate::history::Event {
         crate::history::Event {
-            date: "2023-05-02".into(),
+            when: crate::history::author_time(1_683_000_000, 0),
             author: "A".into(),
             commit: commit.into(),
             kind: crate::history::EventKind::Edited,
             status: None,
             path: path.into(),
-            time: 0,
             content: 0,
         }
     }

@@ -27,13 +27,12 @@ pub fn proposed_since(adr: &Adr, history: Option<&History>) -> Option<NaiveDate>
             for ev in &h.events {
                 let st = ev.status.as_deref();
                 if st == Some("proposed") && prev != Some("proposed") {
-                    since = Some(ev.date.as_str());
+                    since = Some(ev.when.date_naive());
                 }
                 prev = st;
             }
             since
         })
-        .and_then(crate::parse::parse_date)
         .or(adr.date)
 }
 

@@ -36,7 +36,7 @@ fn latest_change(loaded: &Loaded, history: Option<&History>) -> Option<NaiveDate
             h.by_path
                 .values()
                 .filter_map(|a| a.updated.as_ref())
-                .filter_map(|f| crate::parse::parse_date(&f.date))
+                .map(super::Fact::date)
                 .max()
         })
         .or_else(|| loaded.entries.iter().filter_map(|e| e.adr().date).max())

@@ -316,7 +316,7 @@ pub struct Rename {
     /// Full commit id of the rename.
     pub commit: String,
     /// Its author date.
-    pub date: String,
+    pub date: chrono::NaiveDate,
 }
 
 /// "renamed to `0027-audit-trail.md` in 1a2b3c4 (2023-05-02)" (or "moved to `dir/…`").

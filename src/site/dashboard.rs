@@ -89,7 +89,7 @@ pub fn build(
         let h = history.and_then(|h| h.by_path.get(&a.path));
         let created = h
             .and_then(|h| h.created.as_ref())
-            .and_then(|f| crate::parse::parse_date(&f.date))
+            .map(crate::history::Fact::date)
             .or(a.date);
         if let Some(d) = created {
             use chrono::Datelike;
@@ -148,8 +148,8 @@ fn days_to_accept(h: &crate::history::AdrHistory) -> Option<i64> {
         .events
         .iter()
         .find(|ev| ev.status.as_deref() == Some("accepted"))?;
-    let pd = crate::parse::parse_date(&proposed.date)?;
-    let ad = crate::parse::parse_date(&accepted.date)?;
+    let pd = proposed.when.date_naive();
+    let ad = accepted.when.date_naive();
     (ad >= pd).then(|| (ad - pd).num_days())
 }
 

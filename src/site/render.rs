@@ -156,12 +156,15 @@ impl<'a> Render<'a> {
             .unwrap_or_default();
         let created_day = h
             .and_then(|h| h.created.as_ref())
-            .map(|f| f.date.chars().take(10).collect::<String>());
+            .map(|f| f.date().to_string());
         // The feed's time of a change: the commit's real author time (UTC), else the file's date.
         let updated_at = h
             .and_then(|h| h.updated.as_ref())
-            .and_then(|f| chrono::DateTime::from_timestamp(f.time, 0))
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .map(|f| {
+                f.when
+                    .with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            })
             .or_else(|| rfc3339(&date))
             .unwrap_or_default();
         AdrPage {
@@ -567,9 +570,9 @@ fn graph_edges(
 fn fact(f: Option<&Fact>) -> String {
     f.map_or(String::new(), |f| {
         let when = if f.at_or_before {
-            format!("at or before {}", f.date)
+            format!("at or before {}", f.date())
         } else {
-            f.date.clone()
+            f.date().to_string()
         };
         format!("{when} by {}", f.author)
     })
@@ -580,8 +583,8 @@ fn events(h: &AdrHistory) -> Vec<EventView> {
     h.events
         .iter()
         .map(|ev| EventView {
-            date: ev.date.clone(),
-            day: ev.date.chars().take(10).collect(),
+            date: ev.when.date_naive().to_string(),
+            day: ev.when.date_naive().to_string(),
             author: ev.author.clone(),
             commit: ev.commit[..ev.commit.len().min(8)].to_string(),
             kind: serde_json::to_value(ev.kind)

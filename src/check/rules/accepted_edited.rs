@@ -37,9 +37,9 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let message = match edit {
             Some(ev) => format!(
                 "accepted on {} ({}), then its text was changed on {} by {} ({})",
-                accepted.date,
+                accepted.date(),
                 &accepted.commit[..8.min(accepted.commit.len())],
-                ev.date,
+                ev.date(),
                 ev.author,
                 &ev.commit[..8.min(ev.commit.len())]
             ),
@@ -48,7 +48,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             {
                 format!(
                     "accepted on {} ({}); the working tree changes its text",
-                    accepted.date,
+                    accepted.date(),
                     &accepted.commit[..8.min(accepted.commit.len())]
                 )
             }
