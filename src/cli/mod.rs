@@ -35,6 +35,10 @@ pub struct Cli {
     #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
     pub directory: Option<PathBuf>,
 
+    /// Read git history without the history cache (`.git/adrgov/`), and leave it as it is.
+    #[arg(long, global = true, env = "ADRGOV_NO_CACHE", hide_env_values = true, value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -84,6 +88,7 @@ pub enum Command {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
+    NO_CACHE.store(cli.no_cache, std::sync::atomic::Ordering::Relaxed);
     let cwd = match &cli.directory {
         Some(d) => d.clone(),
         None => std::env::current_dir().map_err(|e| crate::error::Error::io(".", e))?,
@@ -135,6 +140,14 @@ fn announce(ws: &Workspace) {
     }
 }
 
+/// `--no-cache` (or `ADRGOV_NO_CACHE`), for every history read of this run.
+static NO_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether history reads use the cache.
+fn use_cache() -> bool {
+    !NO_CACHE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Reads git history for every loaded ADR and says, once each, what it could not know.
 pub(crate) fn read_history(
     ws: &Workspace,
@@ -148,8 +161,11 @@ pub(crate) fn read_history(
 pub(crate) fn read_history_of(ws: &Workspace, paths: &[String]) -> crate::history::History {
     let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
     let progress = progress::Progress::new("reading history", "commits", 512);
-    let h =
-        crate::history::read_with_progress(ws.git(), &dir, paths, &ws.vocab, &|n| progress.tick(n));
+    let opts = crate::history::Options {
+        cache: use_cache(),
+        on_progress: &|n| progress.tick(n),
+    };
+    let h = crate::history::read_with(ws.git(), &dir, paths, &ws.vocab, &opts);
     progress.finish();
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));

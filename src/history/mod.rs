@@ -10,6 +10,7 @@
 //! tracked path is its creation, after which the path is no longer tracked on that line (a
 //! reused file name is another ADR).
 
+mod cache;
 pub mod renames;
 pub mod stale;
 pub mod today;
@@ -67,7 +68,7 @@ impl Fact {
 }
 
 /// What a commit did to an ADR.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
     /// The commit that added the file (following renames).
@@ -148,20 +149,23 @@ struct Raw {
 }
 
 /// Reads history for the ADRs at `paths` (relative to the workspace root, which holds the ADR
-/// directory `dir_rel`) from `git`, the workspace's repository. Never fails: what cannot be
-/// known is left empty and said in `notes`.
+/// directory `dir_rel`) from `git`, the workspace's repository, without the cache. Never
+/// fails: what cannot be known is left empty and said in `notes`.
 pub fn read(git: Option<&Git>, dir_rel: &str, paths: &[String], vocab: &Vocab) -> History {
-    read_with_progress(git, dir_rel, paths, vocab, &|_| {})
+    let opts = Options {
+        cache: false,
+        on_progress: &|_| {},
+    };
+    read_with(git, dir_rel, paths, vocab, &opts)
 }
 
-/// [`read`], calling `on_progress` with the number of commits walked so far after each one
-/// (the command line draws a progress line from it).
-pub fn read_with_progress(
+/// [`read`] as `opts` says (the cache, a progress callback for the command line).
+pub fn read_with(
     git: Option<&Git>,
     dir_rel: &str,
     paths: &[String],
     vocab: &Vocab,
-    on_progress: &dyn Fn(usize),
+    opts: &Options<'_>,
 ) -> History {
     let mut h = History::default();
     // Reading only: like `git log` (and unlike `git fsck`), do not re-hash every object read.
@@ -182,21 +186,26 @@ pub fn read_with_progress(
             .push("cannot resolve the repository's work tree: history is not read".into());
         return h;
     };
-    git.with(|repo| {
-        read_in(
-            repo,
-            root_in_repo,
-            dir_rel,
-            paths,
-            vocab,
-            &mut h,
-            on_progress,
-        )
-    });
+    git.with(|repo| read_in(repo, root_in_repo, dir_rel, paths, vocab, &mut h, opts));
     h
 }
 
+/// How to read history.
+pub struct Options<'a> {
+    /// Use the history cache under the git directory (read it, and store what was learnt).
+    pub cache: bool,
+    /// Called with the number of commits walked so far after each one.
+    pub on_progress: &'a dyn Fn(usize),
+}
+
 /// [`read`] in the repository, whose work tree holds the root at `root_in_repo`.
+///
+/// With the cache: the newest cached HEAD that HEAD descends from is the base; the commits
+/// after it are walked, and a path that reaches the base continues with the base's history
+/// of it. What the cache cannot answer exactly (a path it was not asked about, a history that
+/// reaches an older commit through a merged branch, a history that split at a merge) is
+/// walked cold, for those ADRs only: a file's history never depends on which other files are
+/// followed, so the answer is the cold walk's, always.
 fn read_in(
     repo: &Repository,
     root_in_repo: &Path,
@@ -204,7 +213,7 @@ fn read_in(
     paths: &[String],
     vocab: &Vocab,
     h: &mut History,
-    on_progress: &dyn Fn(usize),
+    opts: &Options<'_>,
 ) {
     let to_git = |p: &str| -> String { join(root_in_repo, p) };
     let from_git = |p: &str| -> Option<String> {
@@ -213,64 +222,295 @@ fn read_in(
             .ok()
             .map(|r| r.to_string_lossy().replace('\\', "/"))
     };
-    let mut walker = Walker::new(repo, to_git(dir_rel));
-    let tracked = paths
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (to_git(p), i))
-        .collect();
-    walker.run(tracked, h, on_progress);
-    let mut per_adr: Vec<Vec<Raw>> = (0..paths.len()).map(|_| Vec::new()).collect();
-    for r in walker.raw.drain(..) {
-        per_adr[r.adr].push(r);
-    }
-    let mut cache: HashMap<Oid, BlobMeta> = HashMap::new();
-    let mut uncommitted = 0;
-    for (i, mut raws) in per_adr.into_iter().enumerate() {
-        if raws.is_empty() {
-            uncommitted += 1;
-            continue;
+    let dir_git = to_git(dir_rel);
+    let git_paths: Vec<String> = paths.iter().map(|p| to_git(p)).collect();
+    let head = repo
+        .head()
+        .and_then(|r| r.peel_to_commit())
+        .ok()
+        .map(|c| c.id());
+    let store = opts.cache.then(|| {
+        (
+            cache::location(repo.path()),
+            cache_key(repo, &dir_git, vocab),
+        )
+    });
+    let entries = store
+        .as_ref()
+        .map(|(at, key)| cache::load(at, key))
+        .unwrap_or_default();
+    let mut ctx = Assemble {
+        repo,
+        vocab,
+        from_git: &from_git,
+        metas: HashMap::new(),
+    };
+    // Per ADR: its history (`Some(None)`: no commit holds it), once known.
+    let mut found: Vec<Option<Option<cache::PathHistory>>> = vec![None; paths.len()];
+    let mut walked = false;
+    if let Some(head) = head
+        && let Some(base) = base_entry(repo, head, &entries)
+    {
+        if base.head == head.to_string() {
+            for (i, p) in git_paths.iter().enumerate() {
+                found[i] = base.paths.get(p).cloned();
+            }
+        } else {
+            walked = true;
+            warm(&mut ctx, &dir_git, &git_paths, base, h, opts, &mut found);
         }
-        raws.sort_by_key(|r| std::cmp::Reverse(r.order)); // oldest first
-        let events = events_of(repo, &raws, &walker.sigs, &mut cache, vocab, &from_git);
-        h.by_path
-            .insert(paths[i].clone(), adr_history(&walker, &raws, events));
+    }
+    walked |= cold(&mut ctx, &dir_git, &git_paths, h, opts, &mut found);
+    let mut uncommitted = 0;
+    for (i, f) in found.iter().enumerate() {
+        match f.as_ref().and_then(Option::as_ref) {
+            Some(ph) => {
+                h.by_path.insert(paths[i].clone(), adr_history(ph));
+            }
+            None => uncommitted += 1,
+        }
+    }
+    // What was learnt is kept, unless the walk could not see everything.
+    if let (Some((at, key)), Some(head)) = (&store, head)
+        && walked
+        && h.notes.is_empty()
+    {
+        remember(at, key, head, &git_paths, found, &entries);
     }
     if uncommitted > 0 && h.notes.is_empty() {
         h.notes.push(uncommitted_note(uncommitted));
     }
 }
 
-/// The events of one ADR from its raw events (oldest first, not empty).
-fn events_of(
-    repo: &Repository,
-    raws: &[Raw],
-    sigs: &HashMap<Oid, Fact>,
-    cache: &mut HashMap<Oid, BlobMeta>,
-    vocab: &Vocab,
-    from_git: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Event> {
-    let mut events = Vec::with_capacity(raws.len());
-    let mut prev: Option<BlobMeta> = None;
-    for r in raws {
-        let meta = cache
-            .entry(r.blob)
-            .or_insert_with(|| blob_meta(repo, r.blob, &r.path, vocab))
-            .clone();
-        let kind = event_kind(prev.as_ref(), &meta, r);
-        let sig = &sigs[&r.commit];
-        events.push(Event {
-            when: sig.when,
-            author: sig.author.clone(),
-            commit: sig.commit.clone(),
-            kind,
-            status: meta.0.clone(),
-            path: from_git(&r.path).unwrap_or_else(|| r.path.clone()),
-            content: meta.2,
-        });
-        prev = Some(meta);
+/// Walks the history of every ADR whose `found` slot is still unknown, cold; true when there
+/// was one.
+fn cold(
+    ctx: &mut Assemble<'_>,
+    dir_git: &str,
+    git_paths: &[String],
+    h: &mut History,
+    opts: &Options<'_>,
+    found: &mut [Option<Option<cache::PathHistory>>],
+) -> bool {
+    let residual: Vec<usize> = (0..found.len()).filter(|&i| found[i].is_none()).collect();
+    if residual.is_empty() {
+        return false;
     }
-    events
+    let mut walker = Walker::new(ctx.repo, dir_git.to_string());
+    let tracked = residual
+        .iter()
+        .map(|&i| (git_paths[i].clone(), i))
+        .collect();
+    walker.run(tracked, None, h, opts.on_progress);
+    let mut per_adr = raws_per_adr(&mut walker, found.len());
+    for &i in &residual {
+        let raws = std::mem::take(&mut per_adr[i]);
+        found[i] = Some(ctx.assemble(&walker, i, None, &raws));
+    }
+    true
+}
+
+/// Stores the histories `found` at `head` in the cache at `at`, with what was known there.
+fn remember(
+    at: &Path,
+    key: &str,
+    head: Oid,
+    git_paths: &[String],
+    found: Vec<Option<Option<cache::PathHistory>>>,
+    entries: &[cache::Entry],
+) {
+    let head = head.to_string();
+    let mut known = entries
+        .iter()
+        .find(|e| e.head == head)
+        .map(|e| e.paths.clone())
+        .unwrap_or_default();
+    known.extend(
+        git_paths
+            .iter()
+            .cloned()
+            .zip(found.into_iter().map(Option::flatten)),
+    );
+    let entry = cache::Entry { head, paths: known };
+    cache::save(at, key, &entry, entries);
+}
+
+/// The newest cached entry whose HEAD is `head` or one of its ancestors.
+fn base_entry<'e>(
+    repo: &Repository,
+    head: Oid,
+    entries: &'e [cache::Entry],
+) -> Option<&'e cache::Entry> {
+    let hex = head.to_string();
+    entries.iter().find(|e| e.head == hex).or_else(|| {
+        entries.iter().find(|e| {
+            Oid::from_str(&e.head)
+                .ok()
+                .is_some_and(|b| repo.graph_descendant_of(head, b).unwrap_or(false))
+        })
+    })
+}
+
+/// Walks the commits after `base` for every path and continues each history that reaches
+/// `base` with the cached one; leaves `found[i]` unknown where that would not be exact.
+fn warm(
+    ctx: &mut Assemble<'_>,
+    dir_git: &str,
+    git_paths: &[String],
+    base: &cache::Entry,
+    h: &mut History,
+    opts: &Options<'_>,
+    found: &mut [Option<Option<cache::PathHistory>>],
+) {
+    let Ok(base_id) = Oid::from_str(&base.head) else {
+        return;
+    };
+    let mut walker = Walker::new(ctx.repo, dir_git.to_string());
+    let tracked = git_paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.clone(), i))
+        .collect();
+    walker.run(tracked, Some(base_id), h, opts.on_progress);
+    // What reached the base: each ADR's older part (a path the base knows), else unknown.
+    let mut older: Vec<Vec<Option<&cache::PathHistory>>> = vec![Vec::new(); git_paths.len()];
+    let mut unknown: HashSet<usize> = walker.split.clone();
+    for (at, track) in std::mem::take(&mut walker.pending) {
+        for (p, adrs) in track.paths {
+            let cached = (at == base_id).then(|| base.paths.get(&p)).flatten();
+            for a in adrs {
+                match cached {
+                    Some(ph) => older[a].push(ph.as_ref()),
+                    None => {
+                        unknown.insert(a);
+                    }
+                }
+            }
+        }
+    }
+    let mut per_adr = raws_per_adr(&mut walker, git_paths.len());
+    for (i, slot) in found.iter_mut().enumerate() {
+        if unknown.contains(&i) {
+            continue;
+        }
+        let before = match older[i].as_slice() {
+            [] | [None] => None,
+            [Some(ph)] if ph.linear => Some(*ph),
+            _ => continue,
+        };
+        let raws = std::mem::take(&mut per_adr[i]);
+        *slot = Some(ctx.assemble(&walker, i, before, &raws));
+    }
+}
+
+/// The raw events of each ADR, oldest first.
+fn raws_per_adr(walker: &mut Walker<'_>, n: usize) -> Vec<Vec<Raw>> {
+    let mut per_adr: Vec<Vec<Raw>> = (0..n).map(|_| Vec::new()).collect();
+    for r in walker.raw.drain(..) {
+        per_adr[r.adr].push(r);
+    }
+    for raws in &mut per_adr {
+        raws.sort_by_key(|r| std::cmp::Reverse(r.order));
+    }
+    per_adr
+}
+
+/// What determines the cached answer: the ADR directory, the mailmap, the rename rule, the
+/// vocabulary, the shallow boundary.
+fn cache_key(repo: &Repository, dir_git: &str, vocab: &Vocab) -> String {
+    let read = |p: &Path| std::fs::read(p).unwrap_or_default();
+    let mailmap = repo
+        .workdir()
+        .map(|w| read(&w.join(".mailmap")))
+        .unwrap_or_default();
+    let config = repo.config().ok();
+    let setting = |name: &str| {
+        config
+            .as_ref()
+            .and_then(|c| c.get_string(name).ok())
+            .unwrap_or_default()
+    };
+    let mailmap_file = setting("mailmap.file");
+    let mailmap_file_text = if mailmap_file.is_empty() {
+        Vec::new()
+    } else {
+        read(Path::new(&mailmap_file))
+    };
+    let rename = format!("{RENAME_THRESHOLD} stem-title");
+    let vocab = format!("{vocab:?}");
+    cache::key(&[
+        ("dir", dir_git.as_bytes()),
+        ("mailmap", &mailmap),
+        ("mailmap.file", mailmap_file_text.as_slice()),
+        ("mailmap.blob", setting("mailmap.blob").as_bytes()),
+        ("rename", rename.as_bytes()),
+        ("vocab", vocab.as_bytes()),
+        ("shallow", &read(&repo.path().join("shallow"))),
+    ])
+}
+
+/// Turns raw events into histories, reading each version of a file once.
+struct Assemble<'a> {
+    repo: &'a Repository,
+    vocab: &'a Vocab,
+    from_git: &'a dyn Fn(&str) -> Option<String>,
+    metas: HashMap<Oid, BlobMeta>,
+}
+
+impl Assemble<'_> {
+    /// The history of ADR `adr`: `before` (a cached history its path continues) then its
+    /// raw events from `walker` (oldest first); `None` when both are empty.
+    fn assemble(
+        &mut self,
+        walker: &Walker<'_>,
+        adr: usize,
+        before: Option<&cache::PathHistory>,
+        raws: &[Raw],
+    ) -> Option<cache::PathHistory> {
+        let mut events = before.map(|b| b.events.clone()).unwrap_or_default();
+        let mut prev: Option<BlobMeta> = before.and_then(|b| {
+            let last = b.events.last()?;
+            Some((
+                last.status.clone(),
+                b.last_relations.iter().cloned().collect(),
+                last.content,
+            ))
+        });
+        for r in raws {
+            let meta = self
+                .metas
+                .entry(r.blob)
+                .or_insert_with(|| blob_meta(self.repo, r.blob, &r.path, self.vocab))
+                .clone();
+            let kind = event_kind(prev.as_ref(), &meta, r);
+            let sig = &walker.sigs[&r.commit];
+            events.push(Event {
+                when: sig.when,
+                author: sig.author.clone(),
+                commit: sig.commit.clone(),
+                kind,
+                status: meta.0.clone(),
+                path: (self.from_git)(&r.path).unwrap_or_else(|| r.path.clone()),
+                content: meta.2,
+            });
+            prev = Some(meta);
+        }
+        if events.is_empty() {
+            return None;
+        }
+        let cut = match before {
+            Some(b) => b.cut,
+            None => raws
+                .first()
+                .is_some_and(|r| walker.shallow_roots.contains(&r.commit)),
+        };
+        Some(cache::PathHistory {
+            events,
+            cut,
+            last_relations: prev.map(|m| m.1.into_iter().collect()).unwrap_or_default(),
+            linear: !walker.split.contains(&adr) && before.is_none_or(|b| b.linear),
+        })
+    }
 }
 
 /// What the commit of `r` did, given the file's previous version (`None` for the first).
@@ -292,19 +532,23 @@ fn event_kind(prev: Option<&BlobMeta>, meta: &BlobMeta, r: &Raw) -> EventKind {
     }
 }
 
-/// The history of one ADR from its raw events (oldest first, not empty) and its events.
-fn adr_history(walker: &Walker<'_>, raws: &[Raw], events: Vec<Event>) -> AdrHistory {
-    let first = &raws[0];
-    let mut created = walker.sigs[&first.commit].clone();
-    created.at_or_before = walker.shallow_roots.contains(&first.commit);
-    let last = &raws[raws.len() - 1];
-    let updated = walker.sigs[&last.commit].clone();
-    let authors: BTreeSet<String> = events.iter().map(|e| e.author.clone()).collect();
+/// The history of one ADR from its events (oldest first, not empty).
+fn adr_history(ph: &cache::PathHistory) -> AdrHistory {
+    let fact = |e: &Event| Fact {
+        when: e.when,
+        author: e.author.clone(),
+        commit: e.commit.clone(),
+        at_or_before: false,
+    };
+    let authors: BTreeSet<String> = ph.events.iter().map(|e| e.author.clone()).collect();
     AdrHistory {
-        created: Some(created),
-        updated: Some(updated),
+        created: ph.events.first().map(|e| Fact {
+            at_or_before: ph.cut,
+            ..fact(e)
+        }),
+        updated: ph.events.last().map(fact),
         authors: authors.into_iter().collect(),
-        events,
+        events: ph.events.clone(),
     }
 }
 
@@ -353,7 +597,7 @@ fn blob_meta(repo: &Repository, blob: Oid, path: &str, vocab: &Vocab) -> BlobMet
 /// A hash of a file's text without the lines that may change after acceptance: the status,
 /// relation lines (and front-matter status/relation keys), blank lines and a `## Links` heading.
 pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
     let layout = &p.layout;
     let mut skip: HashSet<usize> = p
         .adr
@@ -377,13 +621,15 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     if let Some(sec) = layout.links_section {
         skip.insert(sec.heading);
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // A hash that is the same in every build: it is kept in the history cache.
+    let mut h = cache::Fnv::default();
     for i in 0..layout.lines.len() {
         let l = layout.line(text, i).trim_end();
         if skip.contains(&i) || l.is_empty() {
             continue;
         }
-        without_link_targets(l).hash(&mut h);
+        h.write(without_link_targets(l).as_bytes());
+        h.write(&[0xff]);
     }
     h.finish()
 }
@@ -457,6 +703,8 @@ struct Walker<'r> {
     sigs: HashMap<Oid, Fact>,
     mailmap: Option<git2::Mailmap>,
     shallow_roots: HashSet<Oid>,
+    /// ADRs whose history split at a merge (changed there, followed into several parents).
+    split: HashSet<usize>,
     dir_cache: HashMap<(Oid, usize), Option<Oid>>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
@@ -481,6 +729,7 @@ impl<'r> Walker<'r> {
             sigs: HashMap::new(),
             mailmap: repo.mailmap().ok(),
             shallow_roots: HashSet::new(),
+            split: HashSet::new(),
             dir_cache: HashMap::new(),
             keep: HashMap::new(),
         }
@@ -517,7 +766,15 @@ impl<'r> Walker<'r> {
         }
     }
 
-    fn run(&mut self, paths: HashMap<String, usize>, h: &mut History, on_progress: &dyn Fn(usize)) {
+    /// Walks from HEAD, leaving out `hide` and its ancestors (what a cache already knows);
+    /// what reaches a left-out commit stays in `pending`.
+    fn run(
+        &mut self,
+        paths: HashMap<String, usize>,
+        hide: Option<Oid>,
+        h: &mut History,
+        on_progress: &dyn Fn(usize),
+    ) {
         let repo = self.repo;
         // The boundary commits of a shallow clone, listed in `.git/shallow`.
         let shallow: HashSet<Oid> = if repo.is_shallow() {
@@ -543,6 +800,13 @@ impl<'r> Walker<'r> {
             } else {
                 format!("cannot read HEAD: {}", e.message())
             });
+            return;
+        }
+        if let Some(hide) = hide
+            && let Err(e) = walk.hide(hide)
+        {
+            h.notes
+                .push(format!("cannot walk history: {}", e.message()));
             return;
         }
         if let Ok(head) = repo.head().and_then(|r| r.peel_to_commit()) {
@@ -610,9 +874,10 @@ impl<'r> Walker<'r> {
             .all(|&d| self.dir_id(a, d) == self.dir_id(b, d))
     }
 
-    /// A merge: each followed file goes to the parent it came from unchanged (as `git log`
-    /// simplifies history); a file changed by the merge itself goes to every parent holding it;
-    /// a file no parent holds was created by the merge.
+    /// A merge: each followed file goes to the first parent it is unchanged from (as `git log`
+    /// simplifies history); a file changed by the merge itself goes to every parent holding it
+    /// (its history splits); a file no parent holds was created by the merge. Decided file by
+    /// file, so the history of a file never depends on which other files are followed.
     fn merge(
         &mut self,
         commit: &git2::Commit<'r>,
@@ -624,47 +889,52 @@ impl<'r> Walker<'r> {
             .parent_ids()
             .map(|id| (id, self.repo.find_commit(id).and_then(|c| c.tree()).ok()))
             .collect();
-        // The usual case: the followed directories are those of one parent.
-        for (id, pt) in &parents {
-            if let Some(pt) = pt
-                && self.same_dirs(&track, &tree, pt)
-            {
-                self.give(*id, track);
-                return Ok(());
-            }
+        // The usual case: the first parent has the same followed directories.
+        if let Some((id, Some(pt))) = parents.first()
+            && self.same_dirs(&track, &tree, pt)
+        {
+            self.give(*id, track);
+            return Ok(());
         }
-        let blob_at = |t: &git2::Tree<'_>, p: &str| {
-            t.get_path(Path::new(p))
-                .ok()
-                .filter(|e| e.kind() == Some(git2::ObjectType::Blob))
-                .map(|e| e.id())
-        };
+        // Per parent, the followed files that differ from it: path → held by the parent.
+        let mut differs: Vec<HashMap<String, bool>> = Vec::with_capacity(parents.len());
+        for (_, pt) in &parents {
+            let pairs = self.changed_dirs(&track, &tree, pt.as_ref());
+            let changes = self.collect_changes(pairs, false)?;
+            differs.push(
+                changes
+                    .into_iter()
+                    .map(|c| (c.path, c.kind != Delta::Added))
+                    .collect(),
+            );
+        }
         let mut out: Vec<Track> = parents.iter().map(|_| Track::default()).collect();
         let mut created = Vec::new();
         for (path, adrs) in track.paths {
-            let mine = blob_at(&tree, &path);
-            let holders: Vec<(usize, Option<Oid>)> = parents
-                .iter()
-                .enumerate()
-                .map(|(i, (_, pt))| (i, pt.as_ref().and_then(|t| blob_at(t, &path))))
-                .filter(|(_, b)| b.is_some())
-                .collect();
-            let to: Vec<usize> = match holders.iter().find(|(_, b)| *b == mine) {
-                Some(&(i, _)) => vec![i],
-                None => holders.iter().map(|&(i, _)| i).collect(),
+            let to: Vec<usize> = match differs.iter().position(|d| !d.contains_key(&path)) {
+                Some(i) => vec![i],
+                None => (0..parents.len())
+                    .filter(|&i| differs[i].get(&path) == Some(&true))
+                    .collect(),
             };
             if to.is_empty() {
+                let blob = tree
+                    .get_path(Path::new(&path))
+                    .map_or(Oid::ZERO_SHA1, |e| e.id());
                 for &adr in &adrs {
                     created.push(Raw {
                         adr,
                         order,
                         commit: commit.id(),
-                        blob: mine.unwrap_or(Oid::ZERO_SHA1),
+                        blob,
                         path: path.clone(),
                         created: true,
                         renamed: false,
                     });
                 }
+            }
+            if to.len() > 1 {
+                self.split.extend(adrs.iter().copied());
             }
             for i in to {
                 out[i].paths.insert(path.clone(), adrs.clone());
@@ -772,6 +1042,15 @@ impl<'r> Walker<'r> {
         &mut self,
         pairs: Vec<(usize, Option<Oid>, Option<Oid>)>,
     ) -> Result<Vec<Change>, git2::Error> {
+        self.collect_changes(pairs, true)
+    }
+
+    /// [`Walker::changes`]; keeps the parent's trees for the next commit when `keep`.
+    fn collect_changes(
+        &mut self,
+        pairs: Vec<(usize, Option<Oid>, Option<Oid>)>,
+        keep_trees: bool,
+    ) -> Result<Vec<Change>, git2::Error> {
         // Compare the directories entry by entry (both sorted by name): cheaper than a general
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
@@ -790,7 +1069,9 @@ impl<'r> Walker<'r> {
                 keep.insert(t.id(), t);
             }
         }
-        self.keep = keep;
+        if keep_trees {
+            self.keep = keep;
+        }
         // Nested followed directories may report a change twice.
         changes.sort_by(|a, b| a.path.cmp(&b.path));
         changes.dedup_by(|a, b| a.path == b.path);
@@ -879,45 +1160,56 @@ impl<'r> Walker<'r> {
                 (Delta::Renamed, Some(n), Some(o)) if track.paths.contains_key(&n) => {
                     out.insert(n, o);
                 }
-                (Delta::Added, Some(n), _) if track.paths.contains_key(&n) => {
-                    added.push((n, delta.new_file().id()));
-                }
+                (Delta::Added, Some(n), _) => added.push((n, delta.new_file().id())),
                 (Delta::Deleted, _, Some(o)) => deleted.push((o, delta.old_file().id())),
                 _ => {}
             }
         }
-        if added.is_empty() || deleted.is_empty() {
+        if deleted.is_empty() || !added.iter().any(|(n, _)| track.paths.contains_key(n)) {
             return Ok(out);
         }
+        // Every added file takes part in the pairing, followed or not, so that a file's
+        // history never depends on which other files are followed.
         let title = |blob: Oid| -> Option<String> {
             let b = repo.find_blob(blob).ok()?;
             let text = String::from_utf8_lossy(b.content());
             first_title(&text)
         };
-        let deleted: Vec<(String, Oid, Option<String>)> = deleted
-            .into_iter()
-            .map(|(p, b)| {
-                let t = title(b);
-                (p, b, t)
-            })
-            .collect();
+        let mut deleted_titles: Vec<Option<Option<String>>> = vec![None; deleted.len()];
         let mut used = HashSet::new();
         for (n, blob) in added {
             let stem = file_stem(&n);
-            let t = title(blob);
             let by_stem: Vec<usize> = (0..deleted.len())
                 .filter(|&i| !used.contains(&i) && file_stem(&deleted[i].0) == stem)
                 .collect();
-            let by_title: Vec<usize> = (0..deleted.len())
-                .filter(|&i| !used.contains(&i) && t.is_some() && deleted[i].2 == t)
-                .collect();
-            let pick = match (by_stem.as_slice(), by_title.as_slice()) {
-                ([i], _) | ([], [i]) => Some(*i),
+            let pick = match by_stem.as_slice() {
+                [i] => Some(*i),
+                [] => match title(blob) {
+                    None => None,
+                    t => {
+                        let mut by_title = Vec::new();
+                        for i in 0..deleted.len() {
+                            if used.contains(&i) {
+                                continue;
+                            }
+                            let dt = deleted_titles[i].get_or_insert_with(|| title(deleted[i].1));
+                            if *dt == t {
+                                by_title.push(i);
+                            }
+                        }
+                        match by_title.as_slice() {
+                            [i] => Some(*i),
+                            _ => None,
+                        }
+                    }
+                },
                 _ => None,
             };
             if let Some(i) = pick {
                 used.insert(i);
-                out.insert(n, deleted[i].0.clone());
+                if track.paths.contains_key(&n) {
+                    out.insert(n, deleted[i].0.clone());
+                }
             }
         }
         Ok(out)

@@ -1,0 +1,349 @@
+//! The persistent history cache: what a walk learnt, kept under the git directory
+//! (`.git/adrgov/history.json`, never in the work tree), so the next command walks only the
+//! commits it has not seen.
+//!
+//! A commit never changes, so the history of a file as seen from a commit never changes either:
+//! an entry records, for one HEAD commit, the history of every path that was asked about there
+//! (the ADR paths of that day). A later command whose HEAD descends from a cached HEAD walks the
+//! new commits only, and where a path reaches the cached HEAD, the cached history continues it.
+//! Anything the cache cannot answer exactly is walked cold (see `history::read_in`).
+//!
+//! The file names what determines the answer ([`key`]: format version, adrgov's version, the
+//! ADR directory, `.mailmap`, the rename rule, the status and relation vocabulary, the shallow
+//! boundary). A file that does not parse, has another key, or was cut short is ignored and
+//! replaced; writes are atomic (a temporary file renamed over the old one), so two commands at
+//! once each read a whole file, old or new. A git directory that cannot be written is no
+//! error: the command just runs without a cache.
+
+use super::{Event, EventKind, When};
+use crate::model::RelationKind;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The cache format; bump it when the meaning of a stored field changes.
+const FORMAT: u32 = 1;
+
+/// How many HEAD commits the file remembers (branch switches come back warm).
+const HEADS: usize = 4;
+
+/// The history of one path, as seen from a cached HEAD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PathHistory {
+    /// Events, oldest first.
+    pub(crate) events: Vec<Event>,
+    /// The relations of the last version (kind, target as written): the next event's kind is
+    /// worked out against them.
+    pub(crate) last_relations: Vec<(RelationKind, String)>,
+    /// Whether every event lies on one line of history (no merge changed the file on two
+    /// sides): only then can new commits be put in front of the events without a re-walk.
+    pub(crate) linear: bool,
+    /// Whether the first event is a shallow clone's cut (its creation is "at or before").
+    pub(crate) cut: bool,
+}
+
+/// What is known at one HEAD commit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Entry {
+    /// The HEAD commit (hex).
+    pub(crate) head: String,
+    /// Every path asked about at `head`, with its history (`None`: no commit holds it).
+    pub(crate) paths: HashMap<String, Option<PathHistory>>,
+}
+
+/// The stored file.
+#[derive(Serialize, Deserialize)]
+struct File {
+    format: u32,
+    key: String,
+    heads: Vec<StoredEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredEntry {
+    head: String,
+    /// Commits the events name: (id, seconds, offset in minutes, author index).
+    commits: Vec<(String, i64, i32, usize)>,
+    authors: Vec<String>,
+    /// Path → history (absent: none).
+    paths: BTreeMap<String, Option<StoredPath>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredPath {
+    /// (commit index, kind, status, path, content hash).
+    events: Vec<(usize, EventKind, Option<String>, String, u64)>,
+    relations: Vec<(String, String)>,
+    linear: bool,
+    cut: bool,
+}
+
+/// Where the cache of the repository whose git directory is `git_dir` lives.
+pub(crate) fn location(git_dir: &Path) -> PathBuf {
+    git_dir.join("adrgov").join("history.json")
+}
+
+/// What determines the answer, as one string: a cache made under another key is not used.
+pub(crate) fn key(parts: &[(&str, &[u8])]) -> String {
+    let mut h = Fnv::default();
+    for (name, value) in parts {
+        h.write(name.as_bytes());
+        h.write(&[0]);
+        h.write(value);
+        h.write(&[0xff]);
+    }
+    format!(
+        "adrgov {} format {FORMAT} {:016x}",
+        env!("CARGO_PKG_VERSION"),
+        h.finish()
+    )
+}
+
+/// The entries stored at `path` under `key`, newest first; nothing when the file is absent,
+/// unreadable, damaged or made under another key.
+pub(crate) fn load(path: &Path, key: &str) -> Vec<Entry> {
+    let Ok(text) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let Ok(file) = serde_json::from_slice::<File>(&text) else {
+        return Vec::new();
+    };
+    if file.format != FORMAT || file.key != key {
+        return Vec::new();
+    }
+    file.heads.into_iter().filter_map(entry_from).collect()
+}
+
+/// Stores `entry` in front of the `older` entries (at most [`HEADS`] in all); quietly does
+/// nothing when the directory cannot be written.
+pub(crate) fn save(path: &Path, key: &str, entry: &Entry, older: &[Entry]) {
+    let mut heads = vec![stored(entry)];
+    heads.extend(
+        older
+            .iter()
+            .filter(|e| e.head != entry.head)
+            .take(HEADS - 1)
+            .map(stored),
+    );
+    let file = File {
+        format: FORMAT,
+        key: key.to_string(),
+        heads,
+    };
+    let Ok(bytes) = serde_json::to_vec(&file) else {
+        return;
+    };
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    // A temporary file renamed over the old one: readers see a whole file, old or new.
+    let _ = crate::repo::write::replace(path, &bytes);
+}
+
+fn stored(e: &Entry) -> StoredEntry {
+    let mut commits: Vec<(String, i64, i32, usize)> = Vec::new();
+    let mut commit_ix: HashMap<&str, usize> = HashMap::new();
+    let mut authors: Vec<String> = Vec::new();
+    let mut author_ix: HashMap<&str, usize> = HashMap::new();
+    let mut paths = BTreeMap::new();
+    for (p, ph) in &e.paths {
+        let sp = ph.as_ref().map(|ph| StoredPath {
+            events: ph
+                .events
+                .iter()
+                .map(|ev| {
+                    let c = *commit_ix.entry(ev.commit.as_str()).or_insert_with(|| {
+                        let a = *author_ix.entry(ev.author.as_str()).or_insert_with(|| {
+                            authors.push(ev.author.clone());
+                            authors.len() - 1
+                        });
+                        commits.push((
+                            ev.commit.clone(),
+                            ev.when.timestamp(),
+                            ev.when.offset().local_minus_utc() / 60,
+                            a,
+                        ));
+                        commits.len() - 1
+                    });
+                    (c, ev.kind, ev.status.clone(), ev.path.clone(), ev.content)
+                })
+                .collect(),
+            relations: ph
+                .last_relations
+                .iter()
+                .map(|(k, t)| (k.to_string(), t.clone()))
+                .collect(),
+            linear: ph.linear,
+            cut: ph.cut,
+        });
+        paths.insert(p.clone(), sp);
+    }
+    StoredEntry {
+        head: e.head.clone(),
+        commits,
+        authors,
+        paths,
+    }
+}
+
+/// An entry read back; `None` when its indices do not hold together (a damaged file).
+fn entry_from(s: StoredEntry) -> Option<Entry> {
+    let mut commits: Vec<(String, When, String)> = Vec::with_capacity(s.commits.len());
+    for (id, secs, offset, a) in s.commits {
+        commits.push((
+            id,
+            super::author_time(secs, offset),
+            s.authors.get(a)?.clone(),
+        ));
+    }
+    let mut paths = HashMap::with_capacity(s.paths.len());
+    for (p, sp) in s.paths {
+        let ph = match sp {
+            None => None,
+            Some(sp) => {
+                let mut events = Vec::with_capacity(sp.events.len());
+                for (c, kind, status, path, content) in sp.events {
+                    let (commit, when, author) = commits.get(c)?;
+                    events.push(Event {
+                        when: *when,
+                        author: author.clone(),
+                        commit: commit.clone(),
+                        kind,
+                        status,
+                        path,
+                        content,
+                    });
+                }
+                if events.is_empty() {
+                    return None;
+                }
+                Some(PathHistory {
+                    events,
+                    last_relations: sp
+                        .relations
+                        .into_iter()
+                        .map(|(k, t)| (RelationKind::new(&k), t))
+                        .collect(),
+                    linear: sp.linear,
+                    cut: sp.cut,
+                })
+            }
+        };
+        paths.insert(p, ph);
+    }
+    Some(Entry {
+        head: s.head,
+        paths,
+    })
+}
+
+/// FNV-1a, 64 bits: a hash that is the same in every build (the cache outlives the process).
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+// Brings `write`/`finish` into scope for the functions above.
+use std::hash::Hasher as _;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> Entry {
+        let ev = |c: char, kind, status: &str, secs| Event {
+            when: super::super::author_time(secs, 120),
+            author: "Ann".into(),
+            commit: c.to_string().repeat(40),
+            kind,
+            status: Some(status.into()),
+            path: "doc/adr/0001-x.md".into(),
+            content: 42,
+        };
+        let mut paths = HashMap::new();
+        paths.insert(
+            "doc/adr/0001-x.md".to_string(),
+            Some(PathHistory {
+                events: vec![
+                    ev('a', EventKind::Created, "proposed", 1_700_000_000),
+                    ev('b', EventKind::Status, "accepted", 1_700_100_000),
+                ],
+                last_relations: vec![(RelationKind::Supersedes, "0000-y.md".into())],
+                linear: true,
+                cut: false,
+            }),
+        );
+        paths.insert("doc/adr/0002-new.md".to_string(), None);
+        Entry {
+            head: "b".repeat(40),
+            paths,
+        }
+    }
+
+    #[test]
+    fn an_entry_reads_back_as_it_was_written() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = location(dir.path());
+        let key = key(&[("dir", b"doc/adr")]);
+        save(&path, &key, &entry(), &[]);
+        let back = load(&path, &key);
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].head, entry().head);
+        assert_eq!(back[0].paths, entry().paths);
+        // Another key (another ADR directory, another version) reads nothing.
+        assert!(load(&path, &super::key(&[("dir", b"docs/adr")])).is_empty());
+    }
+
+    #[test]
+    fn a_damaged_file_reads_as_no_cache() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = location(dir.path());
+        let key = key(&[("dir", b"doc/adr")]);
+        save(&path, &key, &entry(), &[]);
+        let whole = std::fs::read(&path).unwrap_or_default();
+        // Cut short, garbage, an index out of range: each is ignored.
+        std::fs::write(&path, &whole[..whole.len() / 2]).unwrap_or_default();
+        assert!(load(&path, &key).is_empty());
+        std::fs::write(&path, b"\x00\xffnot json").unwrap_or_default();
+        assert!(load(&path, &key).is_empty());
+        let text = String::from_utf8_lossy(&whole).replace("\"events\":[[0,", "\"events\":[[9,");
+        std::fs::write(&path, text).unwrap_or_default();
+        assert!(load(&path, &key).is_empty());
+    }
+
+    #[test]
+    fn at_most_four_heads_are_kept_newest_first() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = location(dir.path());
+        let key = key(&[]);
+        for c in ['1', '2', '3', '4', '5', '3'] {
+            let mut e = entry();
+            e.head = c.to_string().repeat(40);
+            let older = load(&path, &key);
+            save(&path, &key, &e, &older);
+        }
+        let heads: Vec<char> = load(&path, &key)
+            .iter()
+            .filter_map(|e| e.head.chars().next())
+            .collect();
+        assert_eq!(heads, vec!['3', '5', '4', '2']);
+    }
+}
