@@ -4,6 +4,7 @@
 mod authoring;
 mod bad_input;
 mod browser;
+mod cache;
 mod check;
 mod corpora;
 mod crash;
