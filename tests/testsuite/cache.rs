@@ -155,7 +155,7 @@ impl Play {
         let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
         let to = if rel.starts_with("doc/adr/archive/") {
             format!("doc/adr/{name}")
-        } else if r % 2 == 0 {
+        } else if r.is_multiple_of(2) {
             format!("doc/adr/archive/{name}")
         } else {
             let number = &name[..4];
@@ -190,12 +190,12 @@ impl Play {
         let back = (r % 3).min(self.commits().saturating_sub(1));
         let from = format!("HEAD~{back}");
         self.git(&["checkout", "-q", "-B", "topic", &from]);
-        if r % 2 == 0 {
+        if r.is_multiple_of(2) {
             self.new_adr();
         } else {
             self.edit(r / 7, "edit on a branch");
         }
-        if r % 5 == 0 {
+        if r.is_multiple_of(5) {
             self.edit(r / 11, "another edit on a branch");
         }
         self.git(&["checkout", "-q", &here]);
