@@ -19,7 +19,7 @@ pub use renames::renames;
 
 use crate::parse::{self, Vocab};
 use crate::repo::git::Git;
-use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
+use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -706,9 +706,12 @@ struct Walker<'r> {
     /// ADRs whose history split at a merge (changed there, followed into several parents).
     split: HashSet<usize>,
     dir_cache: HashMap<(Oid, usize), Option<Oid>>,
+    /// One step of [`Walker::dir_id`]: (tree, directory, depth) → the sub-tree there.
+    step_cache: HashMap<(Oid, usize, usize), Option<Oid>>,
+    odb: Option<git2::Odb<'r>>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
-    keep: HashMap<Oid, git2::Tree<'r>>,
+    keep: HashMap<Oid, std::rc::Rc<Vec<u8>>>,
 }
 
 /// Is `path` inside directory `dir` ("" is the repository root)?
@@ -731,26 +734,38 @@ impl<'r> Walker<'r> {
             shallow_roots: HashSet::new(),
             split: HashSet::new(),
             dir_cache: HashMap::new(),
+            step_cache: HashMap::new(),
+            odb: repo.odb().ok(),
             keep: HashMap::new(),
         }
     }
 
-    /// The tree id of directory `d` in `tree` (None when absent).
-    fn dir_id(&mut self, tree: &git2::Tree<'_>, d: usize) -> Option<Oid> {
-        let key = (tree.id(), d);
-        if let Some(v) = self.dir_cache.get(&key) {
+    /// The tree id of directory `d` in the tree `tree` (None when absent). Reads the raw
+    /// tree objects (no parsing into entries) and remembers every step: consecutive commits
+    /// share most sub-trees.
+    fn dir_id(&mut self, tree: Oid, d: usize) -> Option<Oid> {
+        if let Some(v) = self.dir_cache.get(&(tree, d)) {
             return *v;
         }
-        let v = if self.dirs[d].is_empty() {
-            Some(tree.id())
-        } else {
-            tree.get_path(Path::new(&self.dirs[d]))
-                .ok()
-                .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-                .map(|e| e.id())
-        };
-        self.dir_cache.insert(key, v);
-        v
+        let mut cur = Some(tree);
+        let dir = self.dirs[d].clone();
+        for (depth, name) in dir.split('/').filter(|c| !c.is_empty()).enumerate() {
+            let Some(at) = cur else { break };
+            cur = match self.step_cache.get(&(at, d, depth)) {
+                Some(v) => *v,
+                None => {
+                    let v = self
+                        .odb
+                        .as_ref()
+                        .and_then(|odb| odb.read(at).ok())
+                        .and_then(|o| raw_subtree(o.data(), name.as_bytes()));
+                    self.step_cache.insert((at, d, depth), v);
+                    v
+                }
+            };
+        }
+        self.dir_cache.insert((tree, d), cur);
+        cur
     }
 
     /// Hands what `track` follows to commit `to`.
@@ -816,14 +831,11 @@ impl<'r> Walker<'r> {
             };
             self.give(head.id(), track);
         }
-        let _ = walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME);
         let mut missing = 0usize;
-        for (order, oid) in walk.enumerate() {
-            if self.pending.is_empty() {
-                break;
-            }
-            let oid = match oid {
-                Ok(o) => o,
+        let mut listed = Vec::new();
+        for oid in walk {
+            match oid {
+                Ok(o) => listed.push(o),
                 Err(e) => {
                     missing += 1;
                     if missing == 1 {
@@ -832,9 +844,13 @@ impl<'r> Walker<'r> {
                             e.message()
                         ));
                     }
-                    continue;
                 }
-            };
+            }
+        }
+        for (order, oid) in topological(repo, listed).into_iter().enumerate() {
+            if self.pending.is_empty() {
+                break;
+            }
             h.commits += 1;
             on_progress(h.commits);
             // A commit no line of history follows anything through has nothing to say.
@@ -858,16 +874,8 @@ impl<'r> Walker<'r> {
         }
     }
 
-    /// A directory tree, reusing the one kept from the previous commit.
-    fn tree(&self, id: Oid) -> Result<git2::Tree<'r>, git2::Error> {
-        match self.keep.get(&id) {
-            Some(t) => Ok(t.clone()),
-            None => self.repo.find_tree(id),
-        }
-    }
-
     /// Do the followed directories of `track` have the same trees in `a` and `b`?
-    fn same_dirs(&mut self, track: &Track, a: &git2::Tree<'_>, b: &git2::Tree<'_>) -> bool {
+    fn same_dirs(&mut self, track: &Track, a: Oid, b: Oid) -> bool {
         track
             .dirs
             .iter()
@@ -884,14 +892,14 @@ impl<'r> Walker<'r> {
         order: usize,
         track: Track,
     ) -> Result<(), git2::Error> {
-        let tree = commit.tree()?;
-        let parents: Vec<(Oid, Option<git2::Tree<'r>>)> = commit
+        let tree = commit.tree_id();
+        let parents: Vec<(Oid, Option<Oid>)> = commit
             .parent_ids()
-            .map(|id| (id, self.repo.find_commit(id).and_then(|c| c.tree()).ok()))
+            .map(|id| (id, self.repo.find_commit(id).map(|c| c.tree_id()).ok()))
             .collect();
         // The usual case: the first parent has the same followed directories.
         if let Some((id, Some(pt))) = parents.first()
-            && self.same_dirs(&track, &tree, pt)
+            && self.same_dirs(&track, tree, *pt)
         {
             self.give(*id, track);
             return Ok(());
@@ -899,7 +907,7 @@ impl<'r> Walker<'r> {
         // Per parent, the followed files that differ from it: path → held by the parent.
         let mut differs: Vec<HashMap<String, bool>> = Vec::with_capacity(parents.len());
         for (_, pt) in &parents {
-            let pairs = self.changed_dirs(&track, &tree, pt.as_ref());
+            let pairs = self.changed_dirs(&track, tree, *pt);
             let changes = self.collect_changes(pairs, false)?;
             differs.push(
                 changes
@@ -918,8 +926,9 @@ impl<'r> Walker<'r> {
                     .collect(),
             };
             if to.is_empty() {
-                let blob = tree
-                    .get_path(Path::new(&path))
+                let blob = commit
+                    .tree()
+                    .and_then(|t| t.get_path(Path::new(&path)))
                     .map_or(Oid::ZERO_SHA1, |e| e.id());
                 for &adr in &adrs {
                     created.push(Raw {
@@ -963,17 +972,16 @@ impl<'r> Walker<'r> {
         if commit.parent_count() > 1 {
             return self.merge(&commit, order, track);
         }
-        let tree = commit.tree()?;
+        let tree = commit.tree_id();
         let parent_id = commit.parent_id(0).ok();
-        let parent_tree = if commit.parent_count() == 1 {
-            commit.parent(0).and_then(|p| p.tree()).ok()
-        } else {
-            None
+        let parent_tree = match parent_id {
+            Some(p) => repo.find_commit(p).map(|p| p.tree_id()).ok(),
+            None => None,
         };
         // A shallow boundary (or a parent whose objects are missing): what it "adds" may be older.
         let cut = boundary || (commit.parent_count() == 1 && parent_tree.is_none());
         // Skip without a diff when every followed directory is unchanged.
-        let pairs = self.changed_dirs(&track, &tree, parent_tree.as_ref());
+        let pairs = self.changed_dirs(&track, tree, parent_tree);
         if pairs.is_empty() {
             if let Some(p) = parent_id {
                 self.give(p, track);
@@ -986,8 +994,14 @@ impl<'r> Walker<'r> {
             .iter()
             .any(|c| c.kind == Delta::Added && track.paths.contains_key(&c.path));
         let mut sources: HashMap<String, String> = HashMap::new();
-        if adds_tracked && let Some(pt) = &parent_tree {
-            sources = self.sources(pt, &tree, &track)?;
+        // A renamed file was deleted somewhere: without a deletion, an added file is new (a
+        // whole-repository diff with rename detection costs far more than this check).
+        if adds_tracked
+            && let Some(pt) = parent_tree
+            && self.deletes_a_file(pt, tree)
+        {
+            let (old, new) = (repo.find_tree(pt)?, repo.find_tree(tree)?);
+            sources = self.sources(&old, &new, &track)?;
         }
         let mut events = Vec::new();
         for ch in changes {
@@ -1014,13 +1028,47 @@ impl<'r> Walker<'r> {
         Ok(())
     }
 
+    /// Whether some file of the tree `old` is not in the tree `new` (at the same path):
+    /// compares raw tree objects, descending only into sub-trees that differ. Unreadable
+    /// trees count as a deletion (the full diff then decides).
+    fn deletes_a_file(&self, old: Oid, new: Oid) -> bool {
+        let Some(odb) = &self.odb else { return true };
+        let mut stack = vec![(old, new)];
+        while let Some((o, n)) = stack.pop() {
+            let (Ok(ot), Ok(nt)) = (odb.read(o), odb.read(n)) else {
+                return true;
+            };
+            let new_entries: HashMap<&[u8], (&[u8], &[u8])> = raw_entries(nt.data())
+                .map(|(mode, name, id)| (name, (mode, id)))
+                .collect();
+            for (mode, name, id) in raw_entries(ot.data()) {
+                match new_entries.get(name) {
+                    None => return true,
+                    Some((nmode, nid)) if *nid != id => {
+                        let (old_dir, new_dir) = (mode == b"40000", *nmode == b"40000");
+                        if old_dir != new_dir {
+                            return true;
+                        }
+                        if old_dir
+                            && let (Ok(a), Ok(b)) = (Oid::from_bytes(id), Oid::from_bytes(nid))
+                        {
+                            stack.push((a, b));
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        false
+    }
+
     /// The followed directories of `track` whose trees differ between the commit's `tree` and
     /// its parent's: (directory, parent's tree id, commit's tree id).
     fn changed_dirs(
         &mut self,
         track: &Track,
-        tree: &git2::Tree<'_>,
-        parent_tree: Option<&git2::Tree<'_>>,
+        tree: Oid,
+        parent_tree: Option<Oid>,
     ) -> Vec<(usize, Option<Oid>, Option<Oid>)> {
         let mut pairs = Vec::with_capacity(track.dirs.len());
         for &d in &track.dirs {
@@ -1055,18 +1103,21 @@ impl<'r> Walker<'r> {
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
         let mut keep = HashMap::new();
+        let Some(odb) = self.odb.as_ref() else {
+            return Err(git2::Error::from_str("cannot read the object database"));
+        };
         for (d, p, c) in pairs {
-            let old = p.map(|id| self.tree(id)).transpose()?;
-            let new = c.map(|id| self.tree(id)).transpose()?;
+            let old = p.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
+            let new = c.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
             dir_changes(
-                self.repo,
+                odb,
                 &self.dirs[d],
-                old.as_ref(),
-                new.as_ref(),
+                old.as_deref().map(Vec::as_slice),
+                new.as_deref().map(Vec::as_slice),
                 &mut changes,
             )?;
-            if let Some(t) = old {
-                keep.insert(t.id(), t);
+            if let (Some(id), Some(t)) = (p, old) {
+                keep.insert(id, t);
             }
         }
         if keep_trees {
@@ -1255,6 +1306,83 @@ pub fn author_time(seconds: i64, offset_minutes: i32) -> When {
         .with_timezone(&offset)
 }
 
+/// The raw tree object `id`, reusing one kept from the previous commit.
+fn raw_tree(
+    odb: &git2::Odb<'_>,
+    kept: &HashMap<Oid, std::rc::Rc<Vec<u8>>>,
+    id: Oid,
+) -> Result<std::rc::Rc<Vec<u8>>, git2::Error> {
+    match kept.get(&id) {
+        Some(t) => Ok(t.clone()),
+        None => Ok(std::rc::Rc::new(odb.read(id)?.data().to_vec())),
+    }
+}
+
+/// The entries of a raw tree object: (mode, name, 20-byte id); stops at a damaged entry.
+fn raw_entries(data: &[u8]) -> impl Iterator<Item = RawEntry<'_>> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let sp = i + data.get(i..)?.iter().position(|&b| b == b' ')?;
+        let nul = sp + 1 + data[sp + 1..].iter().position(|&b| b == 0)?;
+        let id = data.get(nul + 1..nul + 21)?;
+        let entry = (&data[i..sp], &data[sp + 1..nul], id);
+        i = nul + 21;
+        Some(entry)
+    })
+}
+
+/// The id of the entry `name` of a raw tree object (entries `<mode> <name>\0<20-byte id>`, as
+/// git stores them), when that entry is a directory.
+fn raw_subtree(data: &[u8], name: &[u8]) -> Option<Oid> {
+    let (mode, _, id) = raw_entries(data).find(|(_, n, _)| *n == name)?;
+    (mode == b"40000")
+        .then(|| Oid::from_bytes(id).ok())
+        .flatten()
+}
+
+/// `commits` (as a plain walk lists them, newest first) in an order where every commit comes
+/// after all its children, the newest ready commit first (what `git log --topo-order` does).
+/// libgit2's own topological sort took 5 to 10 times as long as the walk itself.
+fn topological(repo: &Repository, commits: Vec<Oid>) -> Vec<Oid> {
+    let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, &o)| (o, i)).collect();
+    let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
+    let mut time: Vec<i64> = Vec::with_capacity(commits.len());
+    let mut children = vec![0usize; commits.len()];
+    for &oid in &commits {
+        let (ps, t) = match repo.find_commit(oid) {
+            Ok(c) => (
+                c.parent_ids()
+                    .filter_map(|p| index.get(&p).copied())
+                    .collect::<Vec<usize>>(),
+                c.time().seconds(),
+            ),
+            Err(_) => (Vec::new(), 0),
+        };
+        for &p in &ps {
+            children[p] += 1;
+        }
+        parents.push(ps);
+        time.push(t);
+    }
+    // Ready commits by (time, earliest listed); a max-heap.
+    let mut ready: std::collections::BinaryHeap<(i64, std::cmp::Reverse<usize>)> = (0..commits
+        .len())
+        .filter(|&i| children[i] == 0)
+        .map(|i| (time[i], std::cmp::Reverse(i)))
+        .collect();
+    let mut out = Vec::with_capacity(commits.len());
+    while let Some((_, std::cmp::Reverse(i))) = ready.pop() {
+        out.push(commits[i]);
+        for &p in &parents[i] {
+            children[p] -= 1;
+            if children[p] == 0 {
+                ready.push((time[p], std::cmp::Reverse(p)));
+            }
+        }
+    }
+    out
+}
+
 /// A file name without its directory and extension (`.md`, `.txt`; none for `adr_13_x`).
 fn file_stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -1298,27 +1426,31 @@ struct Change {
     blob: Oid,
 }
 
-/// Files added, deleted and modified between two versions of directory `dir` (trees; `None`
-/// when absent), sub-directories included (a sub-tree with the same id is not read).
+/// Files added, deleted and modified between two versions of directory `dir` (raw tree
+/// objects; `None` when absent), sub-directories included (a sub-tree with the same id is not
+/// read). Works on git's stored bytes: no entry objects, no path built for unchanged entries.
 fn dir_changes(
-    repo: &Repository,
+    odb: &git2::Odb<'_>,
     dir: &str,
-    ot: Option<&git2::Tree<'_>>,
-    nt: Option<&git2::Tree<'_>>,
+    old: Option<&[u8]>,
+    new: Option<&[u8]>,
     out: &mut Vec<Change>,
 ) -> Result<(), git2::Error> {
-    use git2::ObjectType::{Blob, Tree};
-    let kept = |e: &git2::TreeEntry<'_>| matches!(e.kind(), Some(Blob) | Some(Tree));
-    // Lockstep over both entry lists, without copying them, in git's order.
-    let mut a = ot.iter().flat_map(|t| t.iter()).filter(kept).peekable();
-    let mut b = nt.iter().flat_map(|t| t.iter()).filter(kept).peekable();
-    let path = |name: &[u8]| child_path(dir, name);
-    let side = |e: &git2::TreeEntry<'_>, kind: Delta, out: &mut Vec<Change>| {
-        side_changes(repo, dir, e, kind, out)
-    };
+    // Files and directories; submodules (commits) are neither.
+    let kept = |e: &RawEntry<'_>| e.0 != b"160000";
+    let mut a = old
+        .into_iter()
+        .flat_map(raw_entries)
+        .filter(kept)
+        .peekable();
+    let mut b = new
+        .into_iter()
+        .flat_map(raw_entries)
+        .filter(kept)
+        .peekable();
     loop {
         let ord = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => git_order(x, y),
+            (Some(x), Some(y)) => raw_order(x, y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => break,
@@ -1326,33 +1458,34 @@ fn dir_changes(
         match ord {
             std::cmp::Ordering::Equal => {
                 if let (Some(x), Some(y)) = (a.next(), b.next())
-                    && x.id() != y.id()
+                    && x.2 != y.2
                 {
-                    match (x.kind(), y.kind()) {
-                        (Some(Blob), Some(Blob)) => out.push(Change {
+                    match (is_dir(&x), is_dir(&y)) {
+                        (false, false) => out.push(Change {
                             kind: Delta::Modified,
-                            path: path(y.name_bytes()),
-                            blob: y.id(),
+                            path: child_path(dir, y.1),
+                            blob: oid(y.2),
                         }),
-                        (Some(Tree), Some(Tree)) => {
-                            let (o, n) = (repo.find_tree(x.id())?, repo.find_tree(y.id())?);
-                            dir_changes(repo, &path(y.name_bytes()), Some(&o), Some(&n), out)?;
+                        (true, true) => {
+                            let (o, n) = (odb.read(oid(x.2))?, odb.read(oid(y.2))?);
+                            let sub = child_path(dir, y.1);
+                            dir_changes(odb, &sub, Some(o.data()), Some(n.data()), out)?;
                         }
                         _ => {
-                            side(&x, Delta::Deleted, out)?;
-                            side(&y, Delta::Added, out)?;
+                            side_changes(odb, dir, &x, Delta::Deleted, out)?;
+                            side_changes(odb, dir, &y, Delta::Added, out)?;
                         }
                     }
                 }
             }
             std::cmp::Ordering::Less => {
                 if let Some(x) = a.next() {
-                    side(&x, Delta::Deleted, out)?;
+                    side_changes(odb, dir, &x, Delta::Deleted, out)?;
                 }
             }
             std::cmp::Ordering::Greater => {
                 if let Some(y) = b.next() {
-                    side(&y, Delta::Added, out)?;
+                    side_changes(odb, dir, &y, Delta::Added, out)?;
                 }
             }
         }
@@ -1360,15 +1493,28 @@ fn dir_changes(
     Ok(())
 }
 
+/// One entry of a raw tree: (mode, name, 20-byte id).
+type RawEntry<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
+fn is_dir(e: &RawEntry<'_>) -> bool {
+    e.0 == b"40000"
+}
+
+fn oid(bytes: &[u8]) -> Oid {
+    Oid::from_bytes(bytes).unwrap_or(Oid::ZERO_SHA1)
+}
+
 /// The order of two entries of one tree, as git sorts them (a tree named `x` sorts as `x/`).
-fn git_order(x: &git2::TreeEntry<'_>, y: &git2::TreeEntry<'_>) -> std::cmp::Ordering {
-    let key = |e: &git2::TreeEntry<'_>| (e.kind() == Some(git2::ObjectType::Tree)).then_some(b'/');
-    let (xs, ys) = (key(x), key(y));
-    x.name_bytes()
-        .iter()
-        .copied()
-        .chain(xs)
-        .cmp(y.name_bytes().iter().copied().chain(ys))
+fn raw_order(x: &RawEntry<'_>, y: &RawEntry<'_>) -> std::cmp::Ordering {
+    let n = x.1.len().min(y.1.len());
+    match x.1[..n].cmp(&y.1[..n]) {
+        std::cmp::Ordering::Equal => {
+            // One name is a prefix of the other (or they are equal): what follows decides.
+            let next = |e: &RawEntry<'_>| e.1.get(n).copied().or(is_dir(e).then_some(b'/'));
+            next(x).cmp(&next(y))
+        }
+        unequal => unequal,
+    }
 }
 
 /// The path of the entry `name` of directory `dir` ("" is the repository root).
@@ -1384,27 +1530,27 @@ fn child_path(dir: &str, name: &[u8]) -> String {
 /// One side of a change in directory `dir` (`kind`: added or deleted): a blob is a file; a
 /// tree is every file under it.
 fn side_changes(
-    repo: &Repository,
+    odb: &git2::Odb<'_>,
     dir: &str,
-    e: &git2::TreeEntry<'_>,
+    e: &RawEntry<'_>,
     kind: Delta,
     out: &mut Vec<Change>,
 ) -> Result<(), git2::Error> {
-    let p = child_path(dir, e.name_bytes());
-    if e.kind() == Some(git2::ObjectType::Tree) {
-        let t = repo.find_tree(e.id())?;
+    let p = child_path(dir, e.1);
+    if is_dir(e) {
+        let t = odb.read(oid(e.2))?;
         let (o, n) = if kind == Delta::Added {
-            (None, Some(&t))
+            (None, Some(t.data()))
         } else {
-            (Some(&t), None)
+            (Some(t.data()), None)
         };
-        dir_changes(repo, &p, o, n, out)
+        dir_changes(odb, &p, o, n, out)
     } else {
         out.push(Change {
             kind,
             path: p,
             blob: if kind == Delta::Added {
-                e.id()
+                oid(e.2)
             } else {
                 Oid::ZERO_SHA1
             },
