@@ -338,12 +338,8 @@ fn blob_meta(repo: &Repository, blob: Oid, path: &str, vocab: &Vocab) -> BlobMet
 pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     use std::hash::{Hash, Hasher};
     let layout = &p.layout;
-    let mut skip: HashSet<usize> = p
-        .adr
-        .relations
-        .iter()
-        .map(|r| r.line.saturating_sub(1))
-        .collect();
+    // Line numbers (1-based, like every line number the parser gives).
+    let mut skip: HashSet<usize> = p.adr.relations.iter().map(|r| r.line).collect();
     if let Some(at) = layout.status {
         skip.insert(at.line());
     }
@@ -351,7 +347,7 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
         for k in &front.keys {
             let name = k.name.to_ascii_lowercase();
             let relation = crate::model::RelationKind::new(&name).is_builtin()
-                || p.adr.relations.iter().any(|r| r.line == k.line + 1);
+                || p.adr.relations.iter().any(|r| r.line == k.line);
             if name == "status" || relation {
                 skip.extend(k.line..k.end);
             }
@@ -361,9 +357,9 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
         skip.insert(sec.heading);
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for i in 0..layout.lines.len() {
-        let l = layout.line(text, i).trim_end();
-        if skip.contains(&i) || l.is_empty() {
+    for n in 1..=layout.last_line() {
+        let l = layout.line_at(text, n).trim_end();
+        if skip.contains(&n) || l.is_empty() {
             continue;
         }
         without_link_targets(l).hash(&mut h);

@@ -359,7 +359,7 @@ fn status_table_in_the_status_section_and_plain_file_names() {
     let r = p("0001-use-x.md", t);
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
     assert_eq!(r.adr.status_text.as_deref(), Some("Accepted"));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(7, 1)));
     let r = reading(
         "016-react-context-api.md",
         "# React Context API\n\n## Status\n\nSuperseded by 028-react-context-api.md\n",
@@ -404,7 +404,7 @@ fn metadata_table() {
     assert_eq!(r.adr.status.as_deref(), Some("implemented"));
     assert_eq!(r.adr.status_text.as_deref(), Some("Implemented"));
     assert_eq!(r.adr.status_line, Some(7));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(7, 1)));
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
         Some("2020-04-30")
@@ -420,7 +420,7 @@ fn metadata_table_with_named_columns() {
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
     assert_eq!(r.adr.status_text.as_deref(), Some("**Accepted**"));
     assert_eq!(r.adr.status_line, Some(5));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(5, 1)));
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
         Some("2024-09-20")
@@ -429,7 +429,7 @@ fn metadata_table_with_named_columns() {
     // A table whose header names other columns is no metadata (nor is its first row).
     let t = "# Use X\n\n| Option | Status |\n|---|---|\n| Status | Accepted |\n";
     let r = p("0001-use-x.md", t);
-    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(5, 1)));
     let t = "# Use X\n\n| Option | Cost |\n|---|---|\n| Kafka | high |\n";
     assert_eq!(p("0001-use-x.md", t).adr.status_text, None);
 }
@@ -441,16 +441,16 @@ fn nbsp_and_level_one_status_headings() {
         "# React Context API\n\n## Context\n\nx\n\n##\u{a0}Status\n\nApproved\n",
     );
     assert_eq!(r.adr.status.as_deref(), Some("approved"));
-    assert_eq!(r.layout.status, Some(StatusAt::Section(8)));
+    assert_eq!(r.layout.status, Some(StatusAt::Section(9)));
     // `# Status` among `##` sections ends at the next `##` (no relation from later sections).
     let t = "# 11. Integrating changesets\n\nDate: 2021-03-9\n\n# Status\n\nAccepted\n\n## Decision\n\nAmended by [the plan](0003-plan.md)\n";
     let r = p("0011-integrating_changesets.md", t);
     assert_eq!(r.adr.title.as_deref(), Some("Integrating changesets"));
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
-    assert_eq!(r.layout.status, Some(StatusAt::Section(6)));
+    assert_eq!(r.layout.status, Some(StatusAt::Section(7)));
     assert_eq!(
         r.layout.status_section,
-        Some(Section { heading: 4, end: 8 })
+        Some(Section { heading: 5, end: 9 })
     );
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
