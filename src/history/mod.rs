@@ -1113,3 +1113,58 @@ mod link_target_tests {
         assert_eq!(super::without_link_targets("open [x](y"), "open [x](y");
     }
 }
+
+#[cfg(test)]
+mod content_hash_tests {
+    use std::hash::{Hash, Hasher};
+
+    /// The hash of the lines `content_hash` must keep, as it has always hashed them.
+    fn hash_of(kept: &[&str]) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for l in kept {
+            l.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    fn hash(name: &str, text: &str) -> u64 {
+        let vocab = crate::parse::Vocab::default();
+        let p = crate::parse::parse(&format!("doc/adr/{name}"), name, text, &vocab);
+        super::content_hash(text, &p)
+    }
+
+    #[test]
+    fn status_relation_lines_and_the_links_heading_are_left_out() {
+        // Lines 7 (status), 9 and 17 (relations), 15 (`## Links`) and blank lines are left
+        // out; link targets are dropped from the lines kept.
+        let t = "# 4. Use PostgreSQL\n\nDate: 2017-07-14\n\n## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\n## Context\n\nSee [the guide](guide.md).\n\n## Links\n\n- Relates to [5. Backups](0005-backups.md)\n";
+        assert_eq!(
+            hash("0004-use-postgresql.md", t),
+            hash_of(&[
+                "# 4. Use PostgreSQL",
+                "Date: 2017-07-14",
+                "## Status",
+                "## Context",
+                "See [the guide]().",
+            ])
+        );
+    }
+
+    #[test]
+    fn front_matter_status_and_relation_keys_are_left_out_with_their_lines() {
+        // `status:` (line 2) and `supersedes:` with its block list (lines 4 and 5) are left
+        // out; `date:`, `tags:` and the delimiters stay.
+        let t = "---\nstatus: accepted\ndate: 2022-05-16\nsupersedes:\n  - ADR-0002\ntags: [a]\n---\n# Use X\n\nText\n";
+        assert_eq!(
+            hash("0003-use-x.md", t),
+            hash_of(&[
+                "---",
+                "date: 2022-05-16",
+                "tags: [a]",
+                "---",
+                "# Use X",
+                "Text"
+            ])
+        );
+    }
+}
