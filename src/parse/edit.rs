@@ -492,8 +492,8 @@ fn key_end(layout: &Layout, line: usize) -> usize {
         .map_or(line + 1, |k| k.end)
 }
 
-/// Ops that replace the whole value of front-matter key line `i` (1-based; every line it spans) by
-/// `new_v` written as is, keeping the key, its spacing and a comment after the value.
+/// Ops that replace the whole value of front-matter key line `i` (1-based; every line it spans)
+/// by `new_v` written as is, keeping the key, its spacing and a comment after the value.
 fn replace_yaml_lines(
     text: &str,
     layout: &Layout,
@@ -569,8 +569,8 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
     apply(text, layout, ops)
 }
 
-/// Replaces cell `cell` (0-based) of table row `i` (1-based line; `| Status | Accepted |`: cell 1), keeping
-/// the pipes and the cell's padding where the new value fits in it.
+/// Replaces cell `cell` (0-based) of the table row on line `i` (1-based; `| Status | Accepted |`:
+/// cell 1), keeping the pipes and the cell's padding where the new value fits in it.
 fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str) -> Op {
     let line = layout.line_at(text, i);
     // Cell boundaries: the pipes, plus the line's start when it has no leading pipe.
@@ -596,8 +596,8 @@ fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str)
     Op::Replace(i, format!("{}{}{}", &line[..start], new_cell, &line[end..]))
 }
 
-/// `op` on status line `i` (1-based), and the removal of the lines its paragraph continues on (a status
-/// wrapped over lines is one value: the edit replaces all of it).
+/// `op` on status line `i` (1-based), and the removal of the lines its paragraph continues on
+/// (a status wrapped over lines is one value: the edit replaces all of it).
 fn with_continuation(layout: &Layout, i: usize, op: Op) -> Vec<Op> {
     let last = layout.status_last.unwrap_or(i).max(i);
     std::iter::once(op)
