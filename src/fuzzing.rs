@@ -30,7 +30,7 @@ pub fn parse(data: &[u8]) {
         for (i, s) in p.layout.lines.iter().enumerate() {
             assert!(s.start >= end && s.start <= s.end && s.end <= text.len());
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
-            let _ = p.layout.line(text, i);
+            let _ = p.layout.line_at(text, i + 1);
             end = s.end;
         }
         if let Some(l) = p.adr.status_line {

@@ -599,12 +599,8 @@ fn blob_meta(repo: &Repository, blob: Oid, path: &str, vocab: &Vocab) -> BlobMet
 pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     use std::hash::Hasher;
     let layout = &p.layout;
-    let mut skip: HashSet<usize> = p
-        .adr
-        .relations
-        .iter()
-        .map(|r| r.line.saturating_sub(1))
-        .collect();
+    // Line numbers (1-based, like every line number the parser gives).
+    let mut skip: HashSet<usize> = p.adr.relations.iter().map(|r| r.line).collect();
     if let Some(at) = layout.status {
         skip.insert(at.line());
     }
@@ -612,7 +608,7 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
         for k in &front.keys {
             let name = k.name.to_ascii_lowercase();
             let relation = crate::model::RelationKind::new(&name).is_builtin()
-                || p.adr.relations.iter().any(|r| r.line == k.line + 1);
+                || p.adr.relations.iter().any(|r| r.line == k.line);
             if name == "status" || relation {
                 skip.extend(k.line..k.end);
             }
@@ -623,9 +619,9 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     }
     // A hash that is the same in every build: it is kept in the history cache.
     let mut h = cache::Fnv::default();
-    for i in 0..layout.lines.len() {
-        let l = layout.line(text, i).trim_end();
-        if skip.contains(&i) || l.is_empty() {
+    for n in 1..=layout.last_line() {
+        let l = layout.line_at(text, n).trim_end();
+        if skip.contains(&n) || l.is_empty() {
             continue;
         }
         h.write(without_link_targets(l).as_bytes());
@@ -1602,6 +1598,62 @@ mod time_tests {
         assert_eq!(
             author_time(0, 24 * 60 + 1).to_rfc3339(),
             "1970-01-01T00:00:00+00:00"
+        );
+    }
+}
+
+#[cfg(test)]
+mod content_hash_tests {
+    use std::hash::Hasher;
+
+    /// The hash of the lines `content_hash` must keep, as it has always hashed them.
+    fn hash_of(kept: &[&str]) -> u64 {
+        let mut h = super::cache::Fnv::default();
+        for l in kept {
+            h.write(l.as_bytes());
+            h.write(&[0xff]);
+        }
+        h.finish()
+    }
+
+    fn hash(name: &str, text: &str) -> u64 {
+        let vocab = crate::parse::Vocab::default();
+        let p = crate::parse::parse(&format!("doc/adr/{name}"), name, text, &vocab);
+        super::content_hash(text, &p)
+    }
+
+    #[test]
+    fn status_relation_lines_and_the_links_heading_are_left_out() {
+        // Lines 7 (status), 9 and 17 (relations), 15 (`## Links`) and blank lines are left
+        // out; link targets are dropped from the lines kept.
+        let t = "# 4. Use PostgreSQL\n\nDate: 2017-07-14\n\n## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\n## Context\n\nSee [the guide](guide.md).\n\n## Links\n\n- Relates to [5. Backups](0005-backups.md)\n";
+        assert_eq!(
+            hash("0004-use-postgresql.md", t),
+            hash_of(&[
+                "# 4. Use PostgreSQL",
+                "Date: 2017-07-14",
+                "## Status",
+                "## Context",
+                "See [the guide]().",
+            ])
+        );
+    }
+
+    #[test]
+    fn front_matter_status_and_relation_keys_are_left_out_with_their_lines() {
+        // `status:` (line 2) and `supersedes:` with its block list (lines 4 and 5) are left
+        // out; `date:`, `tags:` and the delimiters stay.
+        let t = "---\nstatus: accepted\ndate: 2022-05-16\nsupersedes:\n  - ADR-0002\ntags: [a]\n---\n# Use X\n\nText\n";
+        assert_eq!(
+            hash("0003-use-x.md", t),
+            hash_of(&[
+                "---",
+                "date: 2022-05-16",
+                "tags: [a]",
+                "---",
+                "# Use X",
+                "Text"
+            ])
         );
     }
 }

@@ -23,12 +23,12 @@ pub struct Style {
     pub superceded: bool,
 }
 
-/// A line-level change.
+/// A line-level change; lines are numbered from 1, like every line number of the [`Layout`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Op {
     /// Replace the content of a line (its line ending stays).
     Replace(usize, String),
-    /// Insert lines before a line (`lines.len()` appends).
+    /// Insert lines before a line (`last_line() + 1` appends).
     Insert(usize, Vec<String>),
     /// Remove a line and its line ending (the continuation of a value written over lines).
     Delete(usize),
@@ -37,13 +37,14 @@ enum Op {
 /// Applies ops to `text`. Replacements keep each line's own ending; inserted lines get the
 /// file's dominant ending.
 fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
+    let n = layout.last_line();
     // Inside a code block the file never closes, added lines go after it (closed first).
     if let Some((at, _)) = &layout.open_fence {
         for op in &mut ops {
             if let Op::Insert(l, _) = op
                 && *l > *at
             {
-                *l = layout.lines.len();
+                *l = n + 1;
             }
         }
     }
@@ -52,21 +53,20 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
         Op::Replace(l, _) | Op::Delete(l) => (*l, 1),
     });
     let eol = layout.eol;
-    let n = layout.lines.len();
     let mut out = String::with_capacity(text.len() + 256);
     let mut ops = ops.into_iter().peekable();
     let mut closed = false;
-    for i in 0..=n {
+    for num in 1..=n + 1 {
         while let Some(Op::Insert(l, _)) = ops.peek() {
-            if *l != i {
+            if *l != num {
                 break;
             }
             if let Some(Op::Insert(_, new)) = ops.next() {
-                if i == n && n > 0 && layout.lines[n - 1].end == layout.lines[n - 1].next {
+                if num == n + 1 && n > 0 && layout.lines[n - 1].end == layout.lines[n - 1].next {
                     out.push_str(eol); // the last line had no line ending
                 }
                 // Appended lines must not fall into a code block the file leaves open.
-                if i == n
+                if num == n + 1
                     && let Some((_, f)) = &layout.open_fence
                     && !closed
                 {
@@ -83,12 +83,12 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
                 }
             }
         }
-        if i == n {
+        if num == n + 1 {
             break;
         }
-        let s = layout.lines[i];
+        let s = layout.lines[num - 1];
         let replaced = match ops.peek() {
-            Some(Op::Replace(l, _) | Op::Delete(l)) if *l == i => match ops.next() {
+            Some(Op::Replace(l, _) | Op::Delete(l)) if *l == num => match ops.next() {
                 Some(Op::Replace(_, c)) => Some(Some(c)),
                 Some(Op::Delete(_)) => Some(None),
                 _ => None,
@@ -97,12 +97,12 @@ fn apply(text: &str, layout: &Layout, mut ops: Vec<Op>) -> String {
         };
         match replaced {
             Some(None) => {
-                if i == 0 && layout.bom > 0 {
+                if num == 1 && layout.bom > 0 {
                     out.push_str(&text[..layout.bom]);
                 }
             }
             Some(Some(c)) => {
-                if i == 0 && layout.bom > 0 {
+                if num == 1 && layout.bom > 0 {
                     out.push_str(&text[..layout.bom]);
                 }
                 out.push_str(&c);
@@ -183,9 +183,10 @@ fn value_start(line: &str) -> usize {
     before_key
 }
 
-/// Replaces the value part of line `i` (after `Status:` / bullet), keeping what is before it.
+/// Replaces the value part of line `i` (1-based; after `Status:` / bullet), keeping what is
+/// before it.
 fn replace_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
-    let line = layout.line(text, i);
+    let line = layout.line_at(text, i);
     let start = if line.trim_start().starts_with('#') {
         line.find(':').map_or(line.len(), |p| {
             let after = &line[p + 1..];
@@ -207,7 +208,7 @@ fn replace_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
 struct YamlValue {
     /// Byte offset in the key line where the value starts (after `key:` and spacing).
     start: usize,
-    /// The last line of the value (0-based, inclusive; the key line for one-line values).
+    /// The last line of the value (1-based, inclusive; the key line for one-line values).
     last: usize,
     /// What follows the value on its last line (` # comment`), kept as written; for a block
     /// scalar, the comment after its `>`/`|` header.
@@ -257,9 +258,9 @@ fn quote_close(s: &str, q: char, from: usize) -> Option<usize> {
     None
 }
 
-/// Reads the value of front-matter key line `line` (whose lines end before `end`).
+/// Reads the value of front-matter key line `line` (1-based; whose lines end before `end`).
 fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue {
-    let l = layout.line(text, line);
+    let l = layout.line_at(text, line);
     let colon = l.find(':').map_or(l.len(), |c| c + 1);
     let after = &l[colon..];
     let start = colon + (after.len() - after.trim_start().len());
@@ -267,7 +268,7 @@ fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue
         text,
         layout,
         line,
-        end: end.clamp(line + 1, layout.lines.len()),
+        end: end.clamp(line + 1, layout.last_line() + 1),
         start,
         v: &l[start..],
     };
@@ -284,8 +285,8 @@ fn yaml_value(text: &str, layout: &Layout, line: usize, end: usize) -> YamlValue
     }
 }
 
-/// A front-matter key line being read by [`yaml_value`]: its value starts at byte `start`
-/// (`v` is the rest of the line) and its lines end before `end`.
+/// A front-matter key line being read by [`yaml_value`] (`line`, 1-based): its value starts at
+/// byte `start` (`v` is the rest of the line) and its lines end before line `end`.
 struct KeyLine<'a> {
     text: &'a str,
     layout: &'a Layout,
@@ -297,11 +298,11 @@ struct KeyLine<'a> {
 
 impl KeyLine<'_> {
     fn indented(&self, i: usize) -> bool {
-        self.layout.line(self.text, i).starts_with([' ', '\t'])
+        self.layout.line_at(self.text, i).starts_with([' ', '\t'])
     }
 
     fn blank(&self, i: usize) -> bool {
-        self.layout.line(self.text, i).trim().is_empty()
+        self.layout.line_at(self.text, i).trim().is_empty()
     }
 
     /// A value that ends on the key line.
@@ -322,14 +323,14 @@ impl KeyLine<'_> {
         let (text, layout, line, v) = (self.text, self.layout, self.line, self.v);
         let last = (line + 1..self.end)
             .take_while(|&i| {
-                let t = layout.line(text, i);
+                let t = layout.line_at(text, i);
                 self.blank(i) || self.indented(i) || t.starts_with('-')
             })
-            .filter(|&i| !self.blank(i) && !layout.line(text, i).trim_start().starts_with('#'))
+            .filter(|&i| !self.blank(i) && !layout.line_at(text, i).trim_start().starts_with('#'))
             .last()
             .unwrap_or(line);
         let joined = (line + 1..=last)
-            .map(|i| layout.line(text, i).trim())
+            .map(|i| layout.line_at(text, i).trim())
             .filter(|t| !t.is_empty() && !t.starts_with('#'))
             .collect::<Vec<_>>()
             .join(" ");
@@ -353,7 +354,7 @@ impl KeyLine<'_> {
             let (seg, from) = if i == line {
                 (v, 1)
             } else {
-                (layout.line(text, i), 0)
+                (layout.line_at(text, i), 0)
             };
             if let Some(p) = quote_close(seg, first, from) {
                 joined.push_str(seg[from..p - 1].trim());
@@ -387,7 +388,7 @@ impl KeyLine<'_> {
             .last()
             .unwrap_or(line);
         let joined = (line + 1..=last)
-            .map(|i| layout.line(text, i).trim())
+            .map(|i| layout.line_at(text, i).trim())
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
@@ -408,7 +409,11 @@ impl KeyLine<'_> {
         let mut depth = 0usize;
         let mut joined = String::new();
         for i in line..self.end {
-            let seg = if i == line { v } else { layout.line(text, i) };
+            let seg = if i == line {
+                v
+            } else {
+                layout.line_at(text, i)
+            };
             let mut quote: Option<char> = None;
             for (p, c) in seg.char_indices() {
                 match (quote, c) {
@@ -454,7 +459,7 @@ impl KeyLine<'_> {
             if self.blank(i) {
                 continue;
             }
-            let t = layout.line(text, i);
+            let t = layout.line_at(text, i);
             if !self.indented(i) || t.trim_start().starts_with('#') {
                 break;
             }
@@ -464,7 +469,7 @@ impl KeyLine<'_> {
                 joined.push(' ');
                 joined.push_str(t[..p].trim());
                 // `t` is the line trimmed: the comment is its tail.
-                let line_end = layout.line(text, i).trim_end();
+                let line_end = layout.line_at(text, i).trim_end();
                 comment = &line_end[line_end.len() - (t.len() - p)..];
                 break;
             }
@@ -478,7 +483,7 @@ impl KeyLine<'_> {
     }
 }
 
-/// The end (exclusive) of the lines of front-matter key line `line`.
+/// The end (exclusive, 1-based) of the lines of front-matter key line `line`.
 fn key_end(layout: &Layout, line: usize) -> usize {
     layout
         .front
@@ -487,8 +492,8 @@ fn key_end(layout: &Layout, line: usize) -> usize {
         .map_or(line + 1, |k| k.end)
 }
 
-/// Ops that replace the whole value of front-matter key line `i` (every line it spans) by
-/// `new_v` written as is, keeping the key, its spacing and a comment after the value.
+/// Ops that replace the whole value of front-matter key line `i` (1-based; every line it spans)
+/// by `new_v` written as is, keeping the key, its spacing and a comment after the value.
 fn replace_yaml_lines(
     text: &str,
     layout: &Layout,
@@ -496,7 +501,7 @@ fn replace_yaml_lines(
     y: &YamlValue,
     new_v: &str,
 ) -> Vec<Op> {
-    let line = layout.line(text, i);
+    let line = layout.line_at(text, i);
     let head = line[..y.start].trim_end();
     let sp = if y.shape == Shape::Below || y.start == head.len() {
         " ".to_string()
@@ -536,7 +541,7 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
     let ops = match layout.status {
         Some(StatusAt::Front(i)) => replace_yaml_value(text, layout, i, &status.to_lowercase()),
         Some(StatusAt::Section(i)) => {
-            let is_relation = p.adr.relations.iter().any(|r| r.line == i + 1);
+            let is_relation = p.adr.relations.iter().any(|r| r.line == i);
             let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
             if is_relation {
                 // The status is written as `Superseded by [..]`: keep the relation, put the
@@ -564,10 +569,10 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
     apply(text, layout, ops)
 }
 
-/// Replaces cell `cell` (0-based) of table row `i` (`| Status | Accepted |`: cell 1), keeping
-/// the pipes and the cell's padding where the new value fits in it.
+/// Replaces cell `cell` (0-based) of the table row on line `i` (1-based; `| Status | Accepted |`:
+/// cell 1), keeping the pipes and the cell's padding where the new value fits in it.
 fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str) -> Op {
-    let line = layout.line(text, i);
+    let line = layout.line_at(text, i);
     // Cell boundaries: the pipes, plus the line's start when it has no leading pipe.
     let mut bounds: Vec<usize> = Vec::new();
     if !line.trim_start().starts_with('|') {
@@ -591,8 +596,8 @@ fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str)
     Op::Replace(i, format!("{}{}{}", &line[..start], new_cell, &line[end..]))
 }
 
-/// `op` on status line `i`, and the removal of the lines its paragraph continues on (a status
-/// wrapped over lines is one value: the edit replaces all of it).
+/// `op` on status line `i` (1-based), and the removal of the lines its paragraph continues on
+/// (a status wrapped over lines is one value: the edit replaces all of it).
 fn with_continuation(layout: &Layout, i: usize, op: Op) -> Vec<Op> {
     let last = layout.status_last.unwrap_or(i).max(i);
     std::iter::once(op)
@@ -619,8 +624,9 @@ fn starts_with_relation(l: &str) -> bool {
 /// Ops that add a status to a file that has none.
 fn insert_status(text: &str, layout: &Layout, status: &str) -> Vec<Op> {
     match (layout.dialect, &layout.front) {
+        // Right after the opening `---` (line 1).
         (Dialect::FrontMatter, Some(_)) => vec![Op::Insert(
-            1,
+            2,
             vec![format!("status: {}", status.to_lowercase())],
         )],
         _ => {
@@ -644,7 +650,7 @@ fn section_insert_point(_text: &str, layout: &Layout) -> usize {
         .headings
         .iter()
         .find(|h| Some(h.line) != layout.title_line && h.line >= layout.body_start)
-        .map_or(layout.lines.len(), |h| h.line)
+        .map_or(layout.last_line() + 1, |h| h.line)
 }
 
 /// The new text of a file with the relation `kind` → `target` added (and, for `superseded-by`,
@@ -708,8 +714,9 @@ fn front_superseded_ops(text: &str, p: &Parsed, target: &Target) -> Vec<Op> {
             };
             replace_yaml_value(text, layout, i, &value)
         }
+        // Right after the opening `---` (line 1).
         _ => vec![Op::Insert(
-            1,
+            2,
             vec![format!("status: superseded by {}", target.short)],
         )],
     }
@@ -753,16 +760,18 @@ fn append_list_item(
     target: &Target,
 ) -> Vec<Op> {
     let items: Vec<usize> = (line + 1..=last)
-        .filter(|&i| layout.line(text, i).trim_start().starts_with('-'))
+        .filter(|&i| layout.line_at(text, i).trim_start().starts_with('-'))
         .collect();
-    if items
-        .iter()
-        .any(|&i| same_ref(layout.line(text, i).trim_start()[1..].trim(), &target.short))
-    {
+    if items.iter().any(|&i| {
+        same_ref(
+            layout.line_at(text, i).trim_start()[1..].trim(),
+            &target.short,
+        )
+    }) {
         return Vec::new();
     }
     let indent = items.last().map_or(String::new(), |&i| {
-        let l = layout.line(text, i);
+        let l = layout.line_at(text, i);
         l[..l.len() - l.trim_start().len()].to_string()
     });
     vec![Op::Insert(
@@ -800,7 +809,7 @@ fn scalar_to_list(
 /// non-blank, non-comment line is an item.
 fn list_items(text: &str, layout: &Layout, line: usize, last: usize) -> bool {
     let mut lines = (line + 1..=last)
-        .map(|i| layout.line(text, i))
+        .map(|i| layout.line_at(text, i))
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
     lines
         .next()
@@ -861,7 +870,7 @@ fn bullet_relation_ops(
                 new.push(String::new());
             }
             new.extend(["## Links".to_string(), String::new(), line]);
-            vec![Op::Insert(layout.lines.len(), new)]
+            vec![Op::Insert(layout.last_line() + 1, new)]
         }
     }
 }
@@ -870,14 +879,14 @@ fn ends_with_blank(text: &str, layout: &Layout) -> bool {
     layout
         .lines
         .last()
-        .is_none_or(|_| layout.line(text, layout.lines.len() - 1).trim().is_empty())
+        .is_none_or(|_| layout.line_at(text, layout.last_line()).trim().is_empty())
 }
 
-/// The last non-blank line in `(heading, end)`; `heading` when the section is empty.
+/// The last non-blank line in `(heading, end)` (1-based); `heading` when the section is empty.
 fn last_content_line(text: &str, layout: &Layout, heading: usize, end: usize) -> usize {
     (heading + 1..end)
         .rev()
-        .find(|&i| !layout.line(text, i).trim().is_empty())
+        .find(|&i| !layout.line_at(text, i).trim().is_empty())
         .unwrap_or(heading)
 }
 
@@ -893,12 +902,12 @@ fn nygard_relation_ops(
     if let (None, Some(StatusAt::Table(i, _))) = (layout.status_section, layout.status) {
         // A metadata table: the relation is one more row, after its last row (a line right
         // after a table would be read as a row of it).
-        let last = (i..layout.lines.len())
-            .take_while(|&j| layout.line(text, j).trim_start().starts_with('|'))
+        let last = (i..=layout.last_line())
+            .take_while(|&j| layout.line_at(text, j).trim_start().starts_with('|'))
             .last()
             .unwrap_or(i);
         let link = format!("[{}]({})", target.link_text, target.file);
-        let spaced = layout.line(text, i).trim_start().starts_with("| ");
+        let spaced = layout.line_at(text, i).trim_start().starts_with("| ");
         let row = if spaced {
             format!("| {} | {link} |", phrase(kind, style))
         } else {
@@ -909,7 +918,7 @@ fn nygard_relation_ops(
     if kind.id == RelationKind::SupersededBy {
         // adr-tools: the status word is replaced by the `Superseded by` link.
         match layout.status {
-            Some(StatusAt::Section(i)) if !starts_with_relation(layout.line(text, i).trim()) => {
+            Some(StatusAt::Section(i)) if !starts_with_relation(layout.line_at(text, i).trim()) => {
                 return with_continuation(layout, i, replace_value(text, layout, i, &rel));
             }
             Some(StatusAt::Inline(i) | StatusAt::Heading(i))
@@ -965,13 +974,13 @@ pub fn renumber_refs(text: &str, p: &Parsed, r: &Renumber<'_>, own: bool) -> Str
     let layout = &p.layout;
     let mut ops = Vec::new();
     let rel_lines: std::collections::HashSet<usize> =
-        p.adr.relations.iter().map(|x| x.line - 1).collect();
-    for i in 0..layout.lines.len() {
-        let in_front_rel = layout.front.is_some() && layout.code[i] && rel_lines.contains(&i);
-        if layout.code[i] && !in_front_rel {
+        p.adr.relations.iter().map(|x| x.line).collect();
+    for i in 1..=layout.last_line() {
+        let in_front_rel = layout.front.is_some() && layout.is_code(i) && rel_lines.contains(&i);
+        if layout.is_code(i) && !in_front_rel {
             continue;
         }
-        let line = layout.line(text, i);
+        let line = layout.line_at(text, i);
         let mut new = rewrite_links(line, r);
         if r.numbers && rel_lines.contains(&i) {
             new = rewrite_bare_numbers(&new, r);

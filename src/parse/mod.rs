@@ -2,6 +2,11 @@
 //!
 //! The parser records *where* each piece of metadata is written ([`Layout`]), so that edits
 //! ([`edit`]) can change exactly those lines and nothing else.
+//!
+//! Every line number the parser gives counts from 1, as in messages, findings, relations
+//! ([`crate::model::Relation::line`]) and editors: line 1 is the first line of the file.
+//! Read a line by its number with [`Layout::line_at`]; 0-based indices exist only where a
+//! slice is indexed (`layout.lines[n - 1]`).
 
 pub mod edit;
 pub mod lines;
@@ -32,16 +37,17 @@ pub enum Dialect {
 pub struct FrontKey {
     /// The key as written.
     pub name: String,
-    /// 0-based line of the key.
+    /// Line of the key (1-based).
     pub line: usize,
-    /// 0-based line just past the value (block lists span several lines).
+    /// Line just past the value (1-based; block lists span several lines): the next key's
+    /// line, or the closing delimiter's line for the last key.
     pub end: usize,
 }
 
-/// The front matter block: `---` on line 0 and a closing `---` / `...`.
+/// The front matter block: `---` on line 1 and a closing `---` / `...`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Front {
-    /// 0-based line of the closing delimiter.
+    /// Line of the closing delimiter (1-based).
     pub close: usize,
     /// Top-level keys in order.
     pub keys: Vec<FrontKey>,
@@ -57,7 +63,7 @@ impl Front {
 /// A Markdown heading outside code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
-    /// 0-based line.
+    /// Line of the heading (1-based).
     pub line: usize,
     /// 1 for `#`, 2 for `##`…
     pub level: usize,
@@ -65,27 +71,28 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Where the status is written.
+/// Where the status is written; each variant holds the line (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusAt {
-    /// `status:` front-matter key on this 0-based line.
+    /// `status:` front-matter key on this line (1-based).
     Front(usize),
-    /// A line of the `## Status` section.
+    /// A line (1-based) of the `## Status` section.
     Section(usize),
-    /// In the heading itself: `## Status: Accepted`.
+    /// In the heading itself, on this line (1-based): `## Status: Accepted`.
     Heading(usize),
-    /// `- Status: accepted` bullet.
+    /// `- Status: accepted` bullet on this line (1-based).
     Bullet(usize),
-    /// `Status: Accepted` line.
+    /// `Status: Accepted` line (1-based).
     Inline(usize),
-    /// A cell of a metadata table: (0-based line, 0-based cell). `| Status | Accepted |` has
+    /// A cell of a metadata table: (1-based line, 0-based cell: the cell is an index into the
+    /// row's cells, not a line number). `| Status | Accepted |` has
     /// its value in cell 1; a table whose header row names the columns (`| Status | Date |`)
     /// has it in the data row below, in the `Status` column.
     Table(usize, usize),
 }
 
 impl StatusAt {
-    /// The 0-based line.
+    /// The line the status is written on (1-based).
     pub fn line(self) -> usize {
         match self {
             StatusAt::Front(l)
@@ -98,19 +105,22 @@ impl StatusAt {
     }
 }
 
-/// A section: its heading line and the line just past its end (0-based).
+/// A section: its heading line and the line just past its end (both 1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {
-    /// Line of the heading.
+    /// Line of the heading (1-based).
     pub heading: usize,
-    /// Line past the last line of the section.
+    /// Line just past the last line of the section (1-based): the next heading of its level
+    /// or higher, or [`Layout::last_line`] + 1 when the section runs to the end of the file.
     pub end: usize,
 }
 
-/// Where everything is written in a file; what edits work from.
+/// Where everything is written in a file; what edits work from. Every line number in it counts
+/// from 1 (line 1 is the first line of the file); read a line with [`Layout::line_at`].
 #[derive(Debug, Clone)]
 pub struct Layout {
-    /// Line spans.
+    /// Line spans, indexed by line number − 1 (`lines[0]` is line 1); read a line with
+    /// [`Layout::line_at`].
     pub lines: Vec<Span>,
     /// The line ending new lines get.
     pub eol: &'static str,
@@ -118,42 +128,76 @@ pub struct Layout {
     pub bom: usize,
     /// The front matter, if any.
     pub front: Option<Front>,
-    /// First line of the Markdown body.
+    /// First line of the Markdown body (1-based): 1, or the line after the front matter
+    /// (`last_line() + 1` when nothing follows it).
     pub body_start: usize,
-    /// Per line: inside front matter or a fenced code block (never metadata).
+    /// Per line, indexed by line number − 1: inside front matter or a fenced code block
+    /// (never metadata). Ask [`Layout::is_code`] with a line number.
     pub code: Vec<bool>,
-    /// A code block still open at the end of the file: the line of its opening fence and the
-    /// fence (```` ``` ````). Lines added after that line would otherwise fall into it.
+    /// A code block still open at the end of the file: the line (1-based) of its opening
+    /// fence and the fence (```` ``` ````). Lines added after that line would otherwise fall
+    /// into it.
     pub open_fence: Option<(usize, String)>,
     /// Headings outside code.
     pub headings: Vec<Heading>,
-    /// The title heading (0-based line).
+    /// The line of the title heading (1-based).
     pub title_line: Option<usize>,
     /// Where the status is.
     pub status: Option<StatusAt>,
-    /// The last line (0-based) of a status paragraph wrapped over several lines in the
+    /// The last line (1-based) of a status paragraph wrapped over several lines in the
     /// `## Status` section; the status line itself otherwise.
     pub status_last: Option<usize>,
-    /// The `## Status` section.
+    /// The `## Status` section (1-based lines).
     pub status_section: Option<Section>,
-    /// The `## Links` section (MADR 2).
+    /// The `## Links` section (MADR 2; 1-based lines).
     pub links_section: Option<Section>,
-    /// The `Date:` line.
+    /// The line (1-based) of the `Date:` line, `date:` key or `## Date` section's value.
     pub date_line: Option<usize>,
     /// How the file writes metadata.
     pub dialect: Dialect,
 }
 
 impl Layout {
-    /// Content of 0-based line `i` without its line ending.
-    pub fn line<'t>(&self, text: &'t str, i: usize) -> &'t str {
-        let s = self.lines[i];
-        let start = if i == 0 {
+    /// The text of line number `n` of `text` (the text the layout was read from) without its
+    /// line ending, and without the BOM on line 1. `n` counts from 1, like every line number
+    /// the parser gives ([`Heading::line`], [`StatusAt::line`], [`Layout::title_line`], …):
+    /// `line_at(text, 1)` is the first line. A number outside `1..=last_line()` gives `""`.
+    pub fn line_at<'t>(&self, text: &'t str, n: usize) -> &'t str {
+        debug_assert!(
+            (1..=self.lines.len()).contains(&n),
+            "line {n} is not in 1..={}",
+            self.lines.len()
+        );
+        let Some(s) = n.checked_sub(1).and_then(|i| self.lines.get(i)) else {
+            return "";
+        };
+        let start = if n == 1 {
             s.start + self.bom.min(s.end)
         } else {
             s.start
         };
         &text[start..s.end]
+    }
+
+    /// Whether line number `n` (1-based) is inside front matter or a fenced code block.
+    pub fn is_code(&self, n: usize) -> bool {
+        n.checked_sub(1)
+            .and_then(|i| self.code.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The number of the last line (1-based), which is the number of lines: 0 for an empty
+    /// text.
+    pub fn last_line(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Marks line `n` (1-based) as front matter or code.
+    fn set_code(&mut self, n: usize) {
+        if let Some(c) = n.checked_sub(1).and_then(|i| self.code.get_mut(i)) {
+            *c = true;
+        }
     }
 }
 
@@ -179,7 +223,7 @@ pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
         eol,
         bom,
         front: None,
-        body_start: 0,
+        body_start: 1,
         headings: Vec::new(),
         title_line: None,
         status: None,
@@ -216,7 +260,7 @@ pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
     scan_body(text, &mut layout);
     let body_offset = layout
         .lines
-        .get(layout.body_start)
+        .get(layout.body_start - 1)
         .map_or(text.len(), |s| s.start);
     adr.body = text[body_offset..].to_string();
 
@@ -247,11 +291,11 @@ fn looks_like_madr(layout: &Layout) -> bool {
 
 /// Finds the front matter block, records its keys, and parses it with gray_matter's YAML engine.
 fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<Pod> {
-    if layout.lines.is_empty() || layout.line(text, 0).trim_end() != "---" {
+    if layout.lines.is_empty() || layout.line_at(text, 1).trim_end() != "---" {
         return None;
     }
-    let close = (1..layout.lines.len()).find(|&i| {
-        let l = layout.line(text, i).trim_end();
+    let close = (2..=layout.last_line()).find(|&n| {
+        let l = layout.line_at(text, n).trim_end();
         l == "---" || l == "..."
     });
     let Some(close) = close else {
@@ -265,11 +309,11 @@ fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<
 /// A front matter block opened with `---` and never closed: its first paragraph is still YAML
 /// (a `# comment` in it is no heading), and the file gets a problem.
 fn unclosed_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) {
-    for i in 0..layout.lines.len() {
-        if i > 0 && layout.line(text, i).trim().is_empty() {
+    for n in 1..=layout.last_line() {
+        if n > 1 && layout.line_at(text, n).trim().is_empty() {
             break;
         }
-        layout.code[i] = true;
+        layout.set_code(n);
     }
     adr.problems.push(Problem {
         kind: ProblemKind::InvalidFrontMatter,
@@ -281,39 +325,40 @@ fn unclosed_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) {
     });
 }
 
-/// Records the top-level keys of the front matter block closed on line `close` (each with the
-/// lines it spans), marks the block as no body text, and starts the body after it.
+/// Records the top-level keys of the front matter block closed on line `close` (1-based; each
+/// key with the lines it spans), marks the block as no body text, and starts the body after it.
 fn record_front_keys(text: &str, layout: &mut Layout, close: usize) {
     let mut keys: Vec<FrontKey> = Vec::new();
-    for i in 1..close {
-        layout.code[i] = true;
-        let l = layout.line(text, i);
+    for n in 2..close {
+        layout.set_code(n);
+        let l = layout.line_at(text, n);
         if l.starts_with([' ', '\t', '-', '#']) || l.trim().is_empty() {
             continue;
         }
         if let Some((k, _)) = l.split_once(':') {
             let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
             if let Some(prev) = keys.last_mut() {
-                prev.end = i;
+                prev.end = n;
             }
             keys.push(FrontKey {
                 name: k.to_string(),
-                line: i,
+                line: n,
                 end: close,
             });
         }
     }
-    layout.code[0] = true;
-    layout.code[close] = true;
+    layout.set_code(1);
+    layout.set_code(close);
     layout.front = Some(Front { close, keys });
     layout.body_start = close + 1;
 }
 
-/// Parses the YAML between line 0 and line `close`; a block that is not a YAML mapping gets a
-/// problem naming its line and gives `None`.
+/// Parses the YAML between line 1 and line `close` (1-based, the closing delimiter); a block
+/// that is not a YAML mapping gets a problem naming its line and gives `None`.
 fn parse_front_yaml(text: &str, layout: &Layout, adr: &mut Adr, close: usize) -> Option<Pod> {
-    let yaml_start = layout.lines[1.min(close)].start;
-    let yaml_end = layout.lines[close].start;
+    // The YAML is lines 2..close; `lines` is indexed by line number − 1.
+    let yaml_start = layout.lines[1].start;
+    let yaml_end = layout.lines[close - 1].start;
     let yaml = &text[yaml_start..yaml_end];
     if yaml.trim().is_empty() {
         return Some(Pod::Hash(Default::default()));
@@ -346,8 +391,9 @@ fn parse_front_yaml(text: &str, layout: &Layout, adr: &mut Adr, close: usize) ->
         }
         Err(e) => {
             let (line, msg) = yaml_error_line(&e.to_string(), yaml);
-            // An error found at the end of the block is reported on its last line, not on `---`.
-            let line = (line + 1).min(close.max(2));
+            // An error found at the end of the block is reported on its last line (the one
+            // before `close`), not on `---`.
+            let line = (line + 1).min((close - 1).max(2));
             adr.problems.push(Problem {
                 kind: ProblemKind::InvalidFrontMatter,
                 path: adr.path.clone(),
@@ -387,15 +433,15 @@ fn yaml_error_line(msg: &str, yaml: &str) -> (usize, String) {
 fn scan_body(text: &str, layout: &mut Layout) {
     let mut fence: Option<(char, usize)> = None;
     let mut opened = 0;
-    for i in layout.body_start..layout.lines.len() {
-        if layout.code[i] {
+    for n in layout.body_start..=layout.last_line() {
+        if layout.is_code(n) {
             continue;
         }
-        let line = layout.line(text, i);
+        let line = layout.line_at(text, n);
         let indent = line.len() - line.trim_start_matches(' ').len();
         let t = line.trim_start_matches(' ');
         if let Some((ch, len)) = fence {
-            layout.code[i] = true;
+            layout.set_code(n);
             if indent < 4 {
                 let run = t.chars().take_while(|&c| c == ch).count();
                 if run >= len && t[run * ch.len_utf8()..].trim().is_empty() {
@@ -410,14 +456,14 @@ fn scan_body(text: &str, layout: &mut Layout) {
                 let run = t.chars().take_while(|&c| c == ch).count();
                 if run >= 3 && !(ch == '`' && t[run..].contains('`')) {
                     fence = Some((ch, run));
-                    opened = i;
-                    layout.code[i] = true;
+                    opened = n;
+                    layout.set_code(n);
                     continue;
                 }
             }
             if let Some(h) = heading(t) {
                 layout.headings.push(Heading {
-                    line: i,
+                    line: n,
                     level: h.0,
                     text: h.1,
                 });
@@ -581,7 +627,7 @@ fn split_people(s: &str) -> Vec<String> {
 fn read_front_values(pod: &Pod, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
     let Pod::Hash(map) = pod else { return };
     let front = layout.front.as_ref();
-    let key_line = |k: &str| front.and_then(|f| f.key(k)).map(|k| k.line + 1);
+    let key_line = |k: &str| front.and_then(|f| f.key(k)).map(|k| k.line);
     let get = |k: &str| {
         map.iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(k))
@@ -768,11 +814,11 @@ fn key_value<'a>(l: &'a str, key: &str) -> Option<&'a str> {
     Some(rest.trim())
 }
 
-/// Whether line `i` is a table's header row (the next line is its delimiter row `|---|---|`):
-/// its cells name columns, they hold no values.
-fn is_table_header(text: &str, layout: &Layout, i: usize) -> bool {
-    i + 1 < layout.lines.len() && {
-        let next = layout.line(text, i + 1).trim();
+/// Whether line `n` (1-based) is a table's header row (the next line is its delimiter row
+/// `|---|---|`): its cells name columns, they hold no values.
+fn is_table_header(text: &str, layout: &Layout, n: usize) -> bool {
+    n < layout.last_line() && {
+        let next = layout.line_at(text, n + 1).trim();
         next.contains('-')
             && next.contains('|')
             && next
@@ -804,36 +850,36 @@ fn table_row(l: &str) -> Option<(&str, &str)> {
     Some((key.trim_matches(['*', '_']).trim(), value))
 }
 
-/// The metadata lines of the preamble line `i`, each as (`Key: value` text, 0-based line,
+/// The metadata lines of the preamble line `n`, each as (`Key: value` text, 1-based line,
 /// table cell, list bullet). A `Key | Value` table row is one; a table whose header row names
 /// `Status` or `Date` columns gives one per column of its first data row (and that row is not
 /// read again: `skip`).
 fn meta_entries(
     text: &str,
     layout: &Layout,
-    i: usize,
+    n: usize,
     skip: &mut Option<usize>,
 ) -> Vec<(String, usize, Option<usize>, bool)> {
-    let raw = layout.line(text, i);
-    if is_table_header(text, layout, i) {
+    let raw = layout.line_at(text, n);
+    if is_table_header(text, layout, n) {
         let head = table_cells(raw).unwrap_or_default();
         let named = head.iter().any(|k| {
             let k = k.trim_matches(['*', '_']);
             k.eq_ignore_ascii_case("status") || k.eq_ignore_ascii_case("date")
         });
-        let data = (i + 2 < layout.lines.len())
-            .then(|| layout.line(text, i + 2))
+        let data = (n + 2 <= layout.last_line())
+            .then(|| layout.line_at(text, n + 2))
             .and_then(table_cells);
         return match data {
             Some(data) if named => {
-                *skip = Some(i + 2);
+                *skip = Some(n + 2);
                 head.iter()
                     .zip(data)
                     .enumerate()
                     .map(|(c, (k, v))| {
                         (
                             format!("{}: {v}", k.trim_matches(['*', '_'])),
-                            i + 2,
+                            n + 2,
                             Some(c),
                             false,
                         )
@@ -844,10 +890,10 @@ fn meta_entries(
         };
     }
     if let Some((k, v)) = table_row(raw) {
-        return vec![(format!("{k}: {v}"), i, Some(1), false)];
+        return vec![(format!("{k}: {v}"), n, Some(1), false)];
     }
     let (is_bullet, l) = strip_bullet(raw);
-    vec![(l.to_string(), i, None, is_bullet)]
+    vec![(l.to_string(), n, None, is_bullet)]
 }
 
 /// The relations written in a status value, wherever they are in it: the value is cut into
@@ -857,7 +903,8 @@ fn meta_entries(
 /// another phrase or the end of the sentence. `Accepted; supersedes ADR-0031` and
 /// `Implemented. Superseded by [ADR-013](adr-013-x.md).` both give a relation;
 /// `Parts of this ADR were superseded by [ADR-020](..)` gives none (the clause does not start
-/// with the phrase: the supersession is partial).
+/// with the phrase: the supersession is partial). Each relation gets `line`, the 1-based line
+/// the value is written on.
 pub fn status_relations(value: &str, vocab: &Vocab, line: usize) -> Vec<Relation> {
     let mut out = Vec::new();
     for sentence in split_top_level(value, &CLAUSE_SEPARATORS) {
@@ -917,7 +964,8 @@ fn decoration_free_start(s: &str) -> &str {
 /// The relations a line holds when it starts with a relation phrase (`Superseded by [..](..)`),
 /// after any decoration (`- ⌛️ **Superseded by** [..](..)` reads as the plain line).
 /// `status_value` reads the line as a status value ([`status_relations`]: a relation anywhere
-/// in it, a bare `superseded by ADR-7` as MADR writes it).
+/// in it, a bare `superseded by ADR-7` as MADR writes it). Each relation gets `line`, the
+/// 1-based line `l` is.
 pub fn relations_in_line(l: &str, vocab: &Vocab, line: usize, status_value: bool) -> Vec<Relation> {
     if status_value {
         return status_relations(l, vocab, line);
@@ -1078,20 +1126,19 @@ fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut 
         {
             adr.status = normalize_status_with(v, vocab.statuses());
             adr.status_text = Some(v.clone());
-            adr.status_line = Some(line + 1);
+            adr.status_line = Some(*line);
             layout.status = Some(StatusAt::Heading(*line));
-            adr.relations.extend(status_relations(v, vocab, line + 1));
+            adr.relations.extend(status_relations(v, vocab, *line));
         }
         read_status_section(text, layout, vocab, adr, sec);
     }
     if let Some(sec) = layout.links_section {
-        for i in sec.heading + 1..sec.end {
-            if layout.code[i] {
+        for n in sec.heading + 1..sec.end {
+            if layout.is_code(n) {
                 continue;
             }
-            let l = layout.line(text, i).trim();
-            adr.relations
-                .extend(relations_in_line(l, vocab, i + 1, false));
+            let l = layout.line_at(text, n).trim();
+            adr.relations.extend(relations_in_line(l, vocab, n, false));
         }
     }
     read_relation_lines(text, layout, vocab, adr);
@@ -1107,7 +1154,7 @@ fn read_title(layout: &mut Layout, adr: &mut Adr) {
             let t = title_from_heading(&h.text, adr.number);
             if !t.is_empty() {
                 adr.title = Some(t);
-                adr.title_line = Some(h.line + 1);
+                adr.title_line = Some(h.line);
             }
         }
     }
@@ -1122,15 +1169,15 @@ fn section_of(layout: &Layout, idx: usize) -> Section {
     let end = layout.headings[idx + 1..]
         .iter()
         .find(|o| o.level <= level)
-        .map_or(layout.lines.len(), |o| o.line);
+        .map_or(layout.last_line() + 1, |o| o.line);
     Section {
         heading: h.line,
         end,
     }
 }
 
-/// Finds the Status and Links sections; returns the line and value of a `## Status: x`
-/// heading that holds the status itself.
+/// Finds the Status and Links sections; returns the line (1-based) and value of a
+/// `## Status: x` heading that holds the status itself.
 fn find_sections(layout: &mut Layout) -> Option<(usize, String)> {
     let mut status_heading_inline: Option<(usize, String)> = None;
     for (idx, h) in layout.headings.iter().enumerate() {
@@ -1166,14 +1213,14 @@ fn read_preamble(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) 
         .headings
         .iter()
         .find(|h| Some(h.line) != layout.title_line)
-        .map_or(layout.lines.len(), |h| h.line);
+        .map_or(layout.last_line() + 1, |h| h.line);
     let mut bullets = false;
     let mut skip = None;
     for row_line in layout.body_start..pre_end {
-        if layout.code[row_line] || skip == Some(row_line) {
+        if layout.is_code(row_line) || skip == Some(row_line) {
             continue;
         }
-        let raw = layout.line(text, row_line);
+        let raw = layout.line_at(text, row_line);
         if raw.starts_with("    ") || raw.starts_with('\t') {
             continue;
         }
@@ -1184,7 +1231,7 @@ fn read_preamble(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) 
                 if adr.status_text.is_none() && !v.is_empty() {
                     adr.status = normalize_status_with(v, vocab.statuses());
                     adr.status_text = Some(v.to_string());
-                    adr.status_line = Some(i + 1);
+                    adr.status_line = Some(i);
                     layout.status = Some(if let Some(c) = cell {
                         StatusAt::Table(i, c)
                     } else if is_bullet {
@@ -1192,18 +1239,17 @@ fn read_preamble(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) 
                     } else {
                         StatusAt::Inline(i)
                     });
-                    adr.relations.extend(status_relations(v, vocab, i + 1));
+                    adr.relations.extend(status_relations(v, vocab, i));
                     bullets |= is_bullet;
                 }
             } else if let Some(v) = key_value(l, "date") {
                 if adr.date_text.is_none() {
-                    set_date(adr, v, Some(i + 1));
+                    set_date(adr, v, Some(i));
                     layout.date_line = Some(i);
                 }
             } else if !read_people(l, adr) && layout.status_section.is_none() {
                 // Relation lines beside an inline `Status:` line.
-                adr.relations
-                    .extend(relations_in_line(l, vocab, i + 1, false));
+                adr.relations.extend(relations_in_line(l, vocab, i, false));
             }
         }
     }
@@ -1255,15 +1301,15 @@ fn read_status_section(
     sec: Section,
 ) {
     for i in sec.heading + 1..sec.end {
-        if layout.code[i] {
+        if layout.is_code(i) {
             continue;
         }
-        let raw = layout.line(text, i);
+        let raw = layout.line_at(text, i);
         let l = raw.trim();
         if l.is_empty() || l.starts_with("<!--") || l.starts_with('#') {
             continue;
         }
-        let mut rels = relations_in_line(l, vocab, i + 1, false);
+        let mut rels = relations_in_line(l, vocab, i, false);
         // A table in the section: its `| Status | x |` row holds the status; other rows
         // (the header, the delimiter) are not.
         let row = table_row(l);
@@ -1294,15 +1340,15 @@ fn read_status_section(
                 is_relation,
             ) {
                 // The status line: relations anywhere in it (`Implemented. Superseded by ..`).
-                rels.extend(status_relations(&v, vocab, i + 1));
+                rels.extend(status_relations(&v, vocab, i));
             }
         }
         adr.relations.extend(rels);
     }
 }
 
-/// The status paragraph that starts on line `i` of a Status section ending before `end`: its
-/// value (a paragraph wrapped over lines is one value) and its last line.
+/// The status paragraph that starts on line `i` (1-based) of a Status section ending before
+/// `end`: its value (a paragraph wrapped over lines is one value) and its last line.
 fn status_paragraph(
     text: &str,
     layout: &Layout,
@@ -1310,17 +1356,17 @@ fn status_paragraph(
     i: usize,
     end: usize,
 ) -> (String, usize) {
-    let l = layout.line(text, i).trim();
+    let l = layout.line_at(text, i).trim();
     let first = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
     let last = status_paragraph_last(text, layout, vocab, i, end);
     let v = std::iter::once(first)
-        .chain((i + 1..=last).map(|j| layout.line(text, j).trim()))
+        .chain((i + 1..=last).map(|j| layout.line_at(text, j).trim()))
         .collect::<Vec<_>>()
         .join(" ");
     (v, last)
 }
 
-/// Sets the status read on lines `i..=last` of the Status section (a table row when
+/// Sets the status read on lines `i..=last` (1-based) of the Status section (a table row when
 /// `in_table`); whether it is one: a lone relation line ("Amended by [..]") is a relation, not
 /// a status.
 fn set_section_status(
@@ -1334,7 +1380,7 @@ fn set_section_status(
 ) -> bool {
     adr.status = normalize_status_with(v, vocab.statuses());
     adr.status_text = Some(v.to_string());
-    adr.status_line = Some(i + 1);
+    adr.status_line = Some(i);
     layout.status = Some(if in_table {
         StatusAt::Table(i, 1)
     } else {
@@ -1355,17 +1401,17 @@ fn set_section_status(
 /// Anywhere else in the text: a line that starts with a known relation phrase and links to
 /// an ADR file (`Supersedes [ADR-0002](0002-x.md)`).
 fn read_relation_lines(text: &str, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
-    for i in layout.body_start..layout.lines.len() {
-        if layout.code[i] {
+    for n in layout.body_start..=layout.last_line() {
+        if layout.is_code(n) {
             continue;
         }
-        let l = layout.line(text, i).trim();
+        let l = layout.line_at(text, n).trim();
         if !l.contains("](") {
             continue;
         }
         if vocab.match_phrase(decoration_free_start(l)).is_some() {
             adr.relations.extend(
-                relations_in_line(l, vocab, i + 1, false)
+                relations_in_line(l, vocab, n, false)
                     .into_iter()
                     .filter(|r| r.target.file.is_some()),
             );
@@ -1380,17 +1426,17 @@ fn read_date_section(text: &str, layout: &mut Layout, adr: &mut Adr) {
             .headings
             .iter()
             .find(|h| h.text.eq_ignore_ascii_case("date"))
-        && let Some(i) =
-            (h.line + 1..layout.lines.len()).find(|&i| !layout.line(text, i).trim().is_empty())
-        && !layout.code[i]
-        && heading(layout.line(text, i).trim_start()).is_none()
+        && let Some(n) =
+            (h.line + 1..=layout.last_line()).find(|&n| !layout.line_at(text, n).trim().is_empty())
+        && !layout.is_code(n)
+        && heading(layout.line_at(text, n).trim_start()).is_none()
     {
-        set_date(adr, layout.line(text, i).trim(), Some(i + 1));
-        layout.date_line = Some(i);
+        set_date(adr, layout.line_at(text, n).trim(), Some(n));
+        layout.date_line = Some(n);
     }
 }
 
-/// The last line of the paragraph that starts on status line `i` of a `## Status` section
+/// The last line (1-based) of the paragraph that starts on status line `i` of a `## Status` section
 /// ending before `end`: the lines after it that continue the paragraph (not blank, code, a
 /// heading, a list item, an HTML comment, a `Key:` line, a table row or a relation line).
 fn status_paragraph_last(
@@ -1402,13 +1448,13 @@ fn status_paragraph_last(
 ) -> usize {
     let mut last = i;
     for j in i + 1..end {
-        let l = layout.line(text, j).trim();
+        let l = layout.line_at(text, j).trim();
         let (bullet, t) = strip_bullet(l);
         let keyed = t.split_once(':').is_some_and(|(k, _)| {
             let k = k.trim_matches(['*', '_', ' ']);
             !k.is_empty() && k.len() <= 20 && k.chars().all(|c| c.is_alphabetic() || c == ' ')
         });
-        if layout.code[j]
+        if layout.is_code(j)
             || l.is_empty()
             || bullet
             || keyed

@@ -359,7 +359,7 @@ fn status_table_in_the_status_section_and_plain_file_names() {
     let r = p("0001-use-x.md", t);
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
     assert_eq!(r.adr.status_text.as_deref(), Some("Accepted"));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(7, 1)));
     let r = reading(
         "016-react-context-api.md",
         "# React Context API\n\n## Status\n\nSuperseded by 028-react-context-api.md\n",
@@ -404,7 +404,7 @@ fn metadata_table() {
     assert_eq!(r.adr.status.as_deref(), Some("implemented"));
     assert_eq!(r.adr.status_text.as_deref(), Some("Implemented"));
     assert_eq!(r.adr.status_line, Some(7));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(6, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(7, 1)));
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
         Some("2020-04-30")
@@ -420,7 +420,7 @@ fn metadata_table_with_named_columns() {
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
     assert_eq!(r.adr.status_text.as_deref(), Some("**Accepted**"));
     assert_eq!(r.adr.status_line, Some(5));
-    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(5, 1)));
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
         Some("2024-09-20")
@@ -429,7 +429,7 @@ fn metadata_table_with_named_columns() {
     // A table whose header names other columns is no metadata (nor is its first row).
     let t = "# Use X\n\n| Option | Status |\n|---|---|\n| Status | Accepted |\n";
     let r = p("0001-use-x.md", t);
-    assert_eq!(r.layout.status, Some(StatusAt::Table(4, 1)));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(5, 1)));
     let t = "# Use X\n\n| Option | Cost |\n|---|---|\n| Kafka | high |\n";
     assert_eq!(p("0001-use-x.md", t).adr.status_text, None);
 }
@@ -441,16 +441,16 @@ fn nbsp_and_level_one_status_headings() {
         "# React Context API\n\n## Context\n\nx\n\n##\u{a0}Status\n\nApproved\n",
     );
     assert_eq!(r.adr.status.as_deref(), Some("approved"));
-    assert_eq!(r.layout.status, Some(StatusAt::Section(8)));
+    assert_eq!(r.layout.status, Some(StatusAt::Section(9)));
     // `# Status` among `##` sections ends at the next `##` (no relation from later sections).
     let t = "# 11. Integrating changesets\n\nDate: 2021-03-9\n\n# Status\n\nAccepted\n\n## Decision\n\nAmended by [the plan](0003-plan.md)\n";
     let r = p("0011-integrating_changesets.md", t);
     assert_eq!(r.adr.title.as_deref(), Some("Integrating changesets"));
     assert_eq!(r.adr.status.as_deref(), Some("accepted"));
-    assert_eq!(r.layout.status, Some(StatusAt::Section(6)));
+    assert_eq!(r.layout.status, Some(StatusAt::Section(7)));
     assert_eq!(
         r.layout.status_section,
-        Some(Section { heading: 4, end: 8 })
+        Some(Section { heading: 5, end: 9 })
     );
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
@@ -538,4 +538,210 @@ fn what_the_site_does_not_render_as_a_link_is_not_a_link() {
             "{line}"
         );
     }
+}
+
+/// The 1-based lines of the relations read, in file order.
+fn relation_lines(r: &Parsed) -> Vec<(String, usize)> {
+    r.adr
+        .relations
+        .iter()
+        .map(|x| (x.kind.to_string(), x.line))
+        .collect()
+}
+
+#[test]
+fn line_numbers_count_from_1_in_a_nygard_file() {
+    let t = "# 4. Use PostgreSQL\n\
+             \n\
+             Date: 2017-07-14\n\
+             \n\
+             ## Status\n\
+             \n\
+             Accepted\n\
+             \n\
+             Supersedes [3. Use MySQL](0003-use-mysql.md)\n\
+             \n\
+             ## Context\n\
+             \n\
+             We need a database.\n\
+             \n\
+             ## Links\n\
+             \n\
+             - Relates to [5. Backups](0005-backups.md)\n";
+    let r = p("0004-use-postgresql.md", t);
+    let l = &r.layout;
+    assert_eq!(l.last_line(), 17);
+    assert_eq!(l.body_start, 1);
+    assert_eq!(l.front, None);
+    // The title: line 1, the same number in the layout and in the ADR.
+    assert_eq!(l.title_line, Some(1));
+    assert_eq!(r.adr.title_line, Some(1));
+    assert_eq!(l.line_at(t, 1), "# 4. Use PostgreSQL");
+    assert_eq!(
+        l.headings.iter().map(|h| h.line).collect::<Vec<_>>(),
+        vec![1, 5, 11, 15]
+    );
+    // `## Status` on line 5; its section ends where `## Context` (line 11) starts.
+    assert_eq!(
+        l.status_section,
+        Some(Section {
+            heading: 5,
+            end: 11
+        })
+    );
+    assert_eq!(l.line_at(t, 5), "## Status");
+    // The status on line 7.
+    assert_eq!(l.status, Some(StatusAt::Section(7)));
+    assert_eq!(l.status.map(StatusAt::line), Some(7));
+    assert_eq!(l.status_last, Some(7));
+    assert_eq!(r.adr.status_line, Some(7));
+    assert_eq!(l.line_at(t, 7), "Accepted");
+    // The date on line 3.
+    assert_eq!(l.date_line, Some(3));
+    assert_eq!(r.adr.date_line, Some(3));
+    assert_eq!(l.line_at(t, 3), "Date: 2017-07-14");
+    // `## Links` on line 15 runs to the end of the file: it ends at last_line() + 1.
+    assert_eq!(
+        l.links_section,
+        Some(Section {
+            heading: 15,
+            end: 18
+        })
+    );
+    assert_eq!(l.line_at(t, 15), "## Links");
+    assert_eq!(
+        l.line_at(t, 17),
+        "- Relates to [5. Backups](0005-backups.md)"
+    );
+    assert_eq!(
+        relation_lines(&r),
+        vec![
+            ("supersedes".to_string(), 9),
+            ("relates-to".to_string(), 17)
+        ]
+    );
+    assert!((1..=17).all(|n| !l.is_code(n)));
+}
+
+#[test]
+fn line_numbers_count_from_1_in_madr_front_matter() {
+    let t = "---\n\
+             status: accepted\n\
+             date: 2022-05-16\n\
+             decision-makers:\n\
+             \x20 - Oliver\n\
+             \x20 - Anna\n\
+             supersedes: [ADR-0002]\n\
+             ---\n\
+             # Use X\n\
+             \n\
+             ## Context and Problem Statement\n";
+    let r = p("0003-use-x.md", t);
+    let l = &r.layout;
+    assert_eq!(l.dialect, Dialect::FrontMatter);
+    assert_eq!(l.last_line(), 11);
+    let front = l.front.as_ref().map(|f| {
+        (
+            f.close,
+            f.keys
+                .iter()
+                .map(|k| (k.name.as_str(), k.line, k.end))
+                .collect::<Vec<_>>(),
+        )
+    });
+    // `---` on lines 1 and 8; each key from its line to the next key's (the block list of
+    // decision-makers spans lines 4 to 6), the last one up to the closing `---`.
+    assert_eq!(
+        front,
+        Some((
+            8,
+            vec![
+                ("status", 2, 3),
+                ("date", 3, 4),
+                ("decision-makers", 4, 7),
+                ("supersedes", 7, 8),
+            ]
+        ))
+    );
+    assert_eq!(l.line_at(t, 2), "status: accepted");
+    assert_eq!(l.line_at(t, 8), "---");
+    assert!((1..=8).all(|n| l.is_code(n)));
+    assert!((9..=11).all(|n| !l.is_code(n)));
+    assert_eq!(l.body_start, 9);
+    assert_eq!(l.status, Some(StatusAt::Front(2)));
+    assert_eq!(r.adr.status_line, Some(2));
+    assert_eq!(l.date_line, Some(3));
+    assert_eq!(r.adr.date_line, Some(3));
+    // The title heading is on line 9; the ADR's title also comes from it.
+    assert_eq!(l.title_line, Some(9));
+    assert_eq!(r.adr.title_line, Some(9));
+    assert_eq!(
+        l.headings.iter().map(|h| h.line).collect::<Vec<_>>(),
+        vec![9, 11]
+    );
+    assert_eq!(relation_lines(&r), vec![("supersedes".to_string(), 7)]);
+    // A `title:` key is the title: its line is the key's.
+    let t = "---\ntitle: Use Y\nstatus: proposed\n---\n\n# Heading\n";
+    let r = p("0004-use-y.md", t);
+    assert_eq!(r.adr.title_line, Some(2));
+    assert_eq!(r.layout.title_line, Some(6));
+    assert_eq!(r.layout.status, Some(StatusAt::Front(3)));
+    assert_eq!(r.layout.body_start, 5);
+}
+
+#[test]
+fn line_numbers_count_from_1_in_bullets_inline_heading_and_table_files() {
+    // MADR 2 bullets with a `## Links` section.
+    let t = "# Use Z\n\n* Status: accepted\n* Date: 2020-01-02\n\n## Context and Problem Statement\n\nx\n\n## Links\n\n* Refines [ADR-0001](0001-a.md)\n\n## Other\n";
+    let r = p("0002-use-z.md", t);
+    assert_eq!(r.layout.dialect, Dialect::Bullets);
+    assert_eq!(r.layout.status, Some(StatusAt::Bullet(3)));
+    assert_eq!(r.adr.status_line, Some(3));
+    assert_eq!(r.layout.date_line, Some(4));
+    assert_eq!(
+        r.layout.links_section,
+        Some(Section {
+            heading: 10,
+            end: 14
+        })
+    );
+    // `Status: Accepted` under the title, with a BOM: line 1 is read without it.
+    let t = "\u{feff}# 7. Inline\n\nStatus: Accepted\nDate: 2021-03-04\n\n## Context\n";
+    let r = p("0007-inline.md", t);
+    assert_eq!(r.layout.line_at(t, 1), "# 7. Inline");
+    assert_eq!(r.layout.status, Some(StatusAt::Inline(3)));
+    assert_eq!(r.layout.date_line, Some(4));
+    assert_eq!((r.adr.status_line, r.adr.date_line), (Some(3), Some(4)));
+    // Metadata tables: a `| Status | x |` row (cell 1), and a header row naming the columns
+    // whose values are in the data row two lines below it.
+    let t =
+        "# 10. Table\n\n| Key | Value |\n|---|---|\n| Status | Accepted |\n| Date | 2021-03-04 |\n";
+    let r = p("0010-table.md", t);
+    assert_eq!(r.layout.status, Some(StatusAt::Table(5, 1)));
+    assert_eq!((r.adr.status_line, r.layout.date_line), (Some(5), Some(6)));
+    let t = "# 11. Columns\n\n| Status | Date |\n|---|---|\n| Accepted | 2021-03-04 |\n";
+    let r = p("0011-columns.md", t);
+    assert_eq!(r.layout.status, Some(StatusAt::Table(5, 0)));
+    assert_eq!((r.adr.status_line, r.layout.date_line), (Some(5), Some(5)));
+    // `## Status: Accepted` (the heading holds the status) and a `## Date` section.
+    let t = "# 8. Heading\n\n## Status: Accepted\n\n## Date\n\n2021-03-04\n";
+    let r = p("0008-heading.md", t);
+    assert_eq!(r.layout.status, Some(StatusAt::Heading(3)));
+    assert_eq!(r.adr.status_line, Some(3));
+    assert_eq!(r.layout.date_line, Some(7));
+    assert_eq!(r.adr.date_line, Some(7));
+    // A status wrapped over lines 5 and 6; a code block left open on line 8.
+    let t =
+        "# 9. Wrapped\n\n## Status\n\nAccepted for the\nbilling service only\n\n```sh\nrun it\n";
+    let r = p("0009-wrapped.md", t);
+    assert_eq!(r.layout.status, Some(StatusAt::Section(5)));
+    assert_eq!(r.layout.status_last, Some(6));
+    assert_eq!(
+        r.adr.status_text.as_deref(),
+        Some("Accepted for the billing service only")
+    );
+    assert_eq!(r.layout.open_fence, Some((8, "```".to_string())));
+    assert!(!r.layout.is_code(7) && r.layout.is_code(8) && r.layout.is_code(9));
+    // Outside the file: no line, not code.
+    assert!(!r.layout.is_code(0) && !r.layout.is_code(10));
 }

@@ -448,18 +448,18 @@ pub fn links_in(ws: &Workspace, site: &Site, loaded: &Loaded, i: usize) -> Vec<L
     let from = &e.adr().path;
     let exists = |p: &str| loaded.at_path(p).is_some() || ws.root.join(p).exists();
     let mut out = Vec::new();
-    for n in layout.body_start..layout.lines.len() {
-        if layout.code[n] {
+    for n in layout.body_start..=layout.last_line() {
+        if layout.is_code(n) {
             continue;
         }
-        let line = layout.line(&e.text, n);
+        let line = layout.line_at(&e.text, n);
         if !line.contains("](") {
             continue;
         }
         for (text, target) in crate::parse::markdown_links(line) {
             let located = site.locate(from, &target, &exists);
             out.push(LinkAt {
-                line: n + 1,
+                line: n,
                 text,
                 target,
                 located,

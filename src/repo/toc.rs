@@ -20,7 +20,7 @@ pub fn text(loaded: &Loaded, intro: Option<&str>, outro: Option<&str>, prefix: &
         let heading = e.parsed.layout.title_line.map(|l| {
             e.parsed
                 .layout
-                .line(&e.text, l)
+                .line_at(&e.text, l)
                 .trim_start_matches('#')
                 .trim()
                 .to_string()

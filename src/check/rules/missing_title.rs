@@ -18,7 +18,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for e in &ctx.loaded.entries {
         let a = e.adr();
         if a.title.is_none() {
-            let line = Some(e.parsed.layout.body_start + 1);
+            let line = Some(e.parsed.layout.body_start);
             out.push(
                 Finding::new(INFO.id, &a.path, line, "no title")
                     .hint("start the text with a `# Title` heading"),
