@@ -1,6 +1,6 @@
 //! The persistent history cache: what a walk learnt, kept under the git directory
-//! (`.git/adrgov/history.json`, never in the work tree), so the next command walks only the
-//! commits it has not seen.
+//! (`.git/adrgov/history/<HEAD>.json`, never in the work tree), so the next command walks only
+//! the commits it has not seen.
 //!
 //! A commit never changes, so the history of a file as seen from a commit never changes either:
 //! an entry records, for one HEAD commit, the history of every path that was asked about there
@@ -8,7 +8,8 @@
 //! new commits only, and where a path reaches the cached HEAD, the cached history continues it.
 //! Anything the cache cannot answer exactly is walked cold (see `history::read_in`).
 //!
-//! The file names what determines the answer ([`key`]: format version, adrgov's version, the
+//! One file per HEAD commit (the newest few are kept), so a command reads only the one it uses.
+//! Each file names what determines the answer ([`key`]: format version, adrgov's version, the
 //! ADR directory, `.mailmap`, the rename rule, the status and relation vocabulary, the shallow
 //! boundary). A file that does not parse, has another key, or was cut short is ignored and
 //! replaced; writes are atomic (a temporary file renamed over the old one), so two commands at
@@ -51,12 +52,12 @@ pub(crate) struct Entry {
     pub(crate) paths: HashMap<String, Option<PathHistory>>,
 }
 
-/// The stored file.
+/// The stored file of one HEAD.
 #[derive(Serialize, Deserialize)]
 struct File {
     format: u32,
     key: String,
-    heads: Vec<StoredEntry>,
+    entry: StoredEntry,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -80,7 +81,7 @@ struct StoredPath {
 
 /// Where the cache of the repository whose git directory is `git_dir` lives.
 pub(crate) fn location(git_dir: &Path) -> PathBuf {
-    git_dir.join("adrgov").join("history.json")
+    git_dir.join("adrgov").join("history")
 }
 
 /// What determines the answer, as one string: a cache made under another key is not used.
@@ -99,46 +100,55 @@ pub(crate) fn key(parts: &[(&str, &[u8])]) -> String {
     )
 }
 
-/// The entries stored at `path` under `key`, newest first; nothing when the file is absent,
-/// unreadable, damaged or made under another key.
-pub(crate) fn load(path: &Path, key: &str) -> Vec<Entry> {
-    let Ok(text) = std::fs::read(path) else {
-        return Vec::new();
-    };
-    let Ok(file) = serde_json::from_slice::<File>(&text) else {
-        return Vec::new();
-    };
-    if file.format != FORMAT || file.key != key {
-        return Vec::new();
-    }
-    file.heads.into_iter().filter_map(entry_from).collect()
+/// The HEAD commits the cache at `dir` knows (hex), newest first.
+pub(crate) fn heads(dir: &Path) -> Vec<String> {
+    let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.strip_suffix(".json")?.to_string();
+            let valid = name.len() == 40 && name.bytes().all(|b| b.is_ascii_hexdigit());
+            let modified = e.metadata().ok()?.modified().ok()?;
+            valid.then_some((modified, name))
+        })
+        .collect();
+    found.sort_by(|a, b| b.cmp(a));
+    found.into_iter().map(|(_, h)| h).collect()
 }
 
-/// Stores `entry` in front of the `older` entries (at most [`HEADS`] in all); quietly does
-/// nothing when the directory cannot be written.
-pub(crate) fn save(path: &Path, key: &str, entry: &Entry, older: &[Entry]) {
-    let mut heads = vec![stored(entry)];
-    heads.extend(
-        older
-            .iter()
-            .filter(|e| e.head != entry.head)
-            .take(HEADS - 1)
-            .map(stored),
-    );
+/// The entry stored for `head` at `dir` under `key`; nothing when absent, unreadable, damaged
+/// or made under another key.
+pub(crate) fn load(dir: &Path, key: &str, head: &str) -> Option<Entry> {
+    let text = std::fs::read(dir.join(format!("{head}.json"))).ok()?;
+    let file = serde_json::from_slice::<File>(&text).ok()?;
+    if file.format != FORMAT || file.key != key || file.entry.head != head {
+        return None;
+    }
+    entry_from(file.entry)
+}
+
+/// Stores `entry`, keeping the [`HEADS`] newest files; quietly does nothing when the
+/// directory cannot be written.
+pub(crate) fn save(dir: &Path, key: &str, entry: &Entry) {
     let file = File {
         format: FORMAT,
         key: key.to_string(),
-        heads,
+        entry: stored(entry),
     };
     let Ok(bytes) = serde_json::to_vec(&file) else {
         return;
     };
-    let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     // A temporary file renamed over the old one: readers see a whole file, old or new.
-    let _ = crate::repo::write::replace(path, &bytes);
+    if crate::repo::write::replace(&dir.join(format!("{}.json", entry.head)), &bytes).is_err() {
+        return;
+    }
+    for old in heads(dir).into_iter().skip(HEADS) {
+        let _ = std::fs::remove_file(dir.join(format!("{old}.json")));
+    }
 }
 
 fn stored(e: &Entry) -> StoredEntry {
@@ -301,49 +311,52 @@ mod tests {
     #[test]
     fn an_entry_reads_back_as_it_was_written() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = location(dir.path());
+        let at = location(dir.path());
         let key = key(&[("dir", b"doc/adr")]);
-        save(&path, &key, &entry(), &[]);
-        let back = load(&path, &key);
-        assert_eq!(back.len(), 1);
-        assert_eq!(back[0].head, entry().head);
-        assert_eq!(back[0].paths, entry().paths);
+        save(&at, &key, &entry());
+        let back = load(&at, &key, &entry().head).unwrap_or_default();
+        assert_eq!(back.head, entry().head);
+        assert_eq!(back.paths, entry().paths);
         // Another key (another ADR directory, another version) reads nothing.
-        assert!(load(&path, &super::key(&[("dir", b"docs/adr")])).is_empty());
+        assert!(load(&at, &super::key(&[("dir", b"docs/adr")]), &entry().head).is_none());
     }
 
     #[test]
     fn a_damaged_file_reads_as_no_cache() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = location(dir.path());
+        let at = location(dir.path());
         let key = key(&[("dir", b"doc/adr")]);
-        save(&path, &key, &entry(), &[]);
+        let head = entry().head;
+        save(&at, &key, &entry());
+        let path = at.join(format!("{head}.json"));
         let whole = std::fs::read(&path).unwrap_or_default();
-        // Cut short, garbage, an index out of range: each is ignored.
+        // Cut short, garbage, an index out of range, a file under another HEAD's name: each
+        // is ignored.
         std::fs::write(&path, &whole[..whole.len() / 2]).unwrap_or_default();
-        assert!(load(&path, &key).is_empty());
+        assert!(load(&at, &key, &head).is_none());
         std::fs::write(&path, b"\x00\xffnot json").unwrap_or_default();
-        assert!(load(&path, &key).is_empty());
+        assert!(load(&at, &key, &head).is_none());
         let text = String::from_utf8_lossy(&whole).replace("\"events\":[[0,", "\"events\":[[9,");
         std::fs::write(&path, text).unwrap_or_default();
-        assert!(load(&path, &key).is_empty());
+        assert!(load(&at, &key, &head).is_none());
+        let other = "c".repeat(40);
+        std::fs::write(at.join(format!("{other}.json")), &whole).unwrap_or_default();
+        assert!(load(&at, &key, &other).is_none());
     }
 
     #[test]
     fn at_most_four_heads_are_kept_newest_first() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = location(dir.path());
+        let at = location(dir.path());
         let key = key(&[]);
         for c in ['1', '2', '3', '4', '5', '3'] {
             let mut e = entry();
             e.head = c.to_string().repeat(40);
-            let older = load(&path, &key);
-            save(&path, &key, &e, &older);
+            save(&at, &key, &e);
+            // File times have a coarse grain on some systems: keep the order visible.
+            std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        let heads: Vec<char> = load(&path, &key)
-            .iter()
-            .filter_map(|e| e.head.chars().next())
-            .collect();
+        let heads: Vec<char> = heads(&at).iter().filter_map(|h| h.chars().next()).collect();
         assert_eq!(heads, vec!['3', '5', '4', '2']);
     }
 }

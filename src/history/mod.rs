@@ -235,10 +235,10 @@ fn read_in(
             cache_key(repo, &dir_git, vocab),
         )
     });
-    let entries = store
-        .as_ref()
-        .map(|(at, key)| cache::load(at, key))
-        .unwrap_or_default();
+    let base = match (&store, head) {
+        (Some((at, key)), Some(head)) => base_entry(repo, head, at, key),
+        _ => None,
+    };
     let mut ctx = Assemble {
         repo,
         vocab,
@@ -248,9 +248,7 @@ fn read_in(
     // Per ADR: its history (`Some(None)`: no commit holds it), once known.
     let mut found: Vec<Option<Option<cache::PathHistory>>> = vec![None; paths.len()];
     let mut walked = false;
-    if let Some(head) = head
-        && let Some(base) = base_entry(repo, head, &entries)
-    {
+    if let (Some(head), Some(base)) = (head, &base) {
         if base.head == head.to_string() {
             for (i, p) in git_paths.iter().enumerate() {
                 found[i] = base.paths.get(p).cloned();
@@ -275,7 +273,8 @@ fn read_in(
         && walked
         && h.notes.is_empty()
     {
-        remember(at, key, head, &git_paths, found, &entries);
+        let same_head = base.filter(|b| b.head == head.to_string());
+        remember(at, key, head, &git_paths, found, same_head);
     }
     if uncommitted > 0 && h.notes.is_empty() {
         h.notes.push(uncommitted_note(uncommitted));
@@ -317,14 +316,10 @@ fn remember(
     head: Oid,
     git_paths: &[String],
     found: Vec<Option<Option<cache::PathHistory>>>,
-    entries: &[cache::Entry],
+    same_head: Option<cache::Entry>,
 ) {
     let head = head.to_string();
-    let mut known = entries
-        .iter()
-        .find(|e| e.head == head)
-        .map(|e| e.paths.clone())
-        .unwrap_or_default();
+    let mut known = same_head.map(|e| e.paths).unwrap_or_default();
     known.extend(
         git_paths
             .iter()
@@ -332,22 +327,20 @@ fn remember(
             .zip(found.into_iter().map(Option::flatten)),
     );
     let entry = cache::Entry { head, paths: known };
-    cache::save(at, key, &entry, entries);
+    cache::save(at, key, &entry);
 }
 
-/// The newest cached entry whose HEAD is `head` or one of its ancestors.
-fn base_entry<'e>(
-    repo: &Repository,
-    head: Oid,
-    entries: &'e [cache::Entry],
-) -> Option<&'e cache::Entry> {
+/// The cached entry of `head`, else of the newest cached HEAD that `head` descends from.
+fn base_entry(repo: &Repository, head: Oid, at: &Path, key: &str) -> Option<cache::Entry> {
     let hex = head.to_string();
-    entries.iter().find(|e| e.head == hex).or_else(|| {
-        entries.iter().find(|e| {
-            Oid::from_str(&e.head)
-                .ok()
-                .is_some_and(|b| repo.graph_descendant_of(head, b).unwrap_or(false))
-        })
+    cache::load(at, key, &hex).or_else(|| {
+        cache::heads(at)
+            .into_iter()
+            .filter(|b| *b != hex)
+            .filter(|b| {
+                Oid::from_str(b).is_ok_and(|b| repo.graph_descendant_of(head, b).unwrap_or(false))
+            })
+            .find_map(|b| cache::load(at, key, &b))
     })
 }
 

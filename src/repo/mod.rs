@@ -200,34 +200,89 @@ impl Workspace {
             }
         }
         ok.sort();
-        for (name, path) in ok {
-            let rel = self.rel(&path);
-            if parse::name::is_excluded(&name) {
-                loaded.others.push(path);
-                continue;
-            }
-            match read_adr_file(&path, &rel, &canon_root) {
-                Ok((text, _, _)) if discover::looks_like_template(&text) => {
-                    loaded.others.push(path);
-                }
-                Ok((text, editable, mut problems)) => {
-                    let parsed = parse::parse(&rel, &name, &text, &self.vocab);
+        for read in read_all(ok, |name, path| self.read_one(name, path, &canon_root)) {
+            match read {
+                Read::Other(path) => loaded.others.push(path),
+                Read::Adr(entry, mut problems) => {
                     loaded.problems.append(&mut problems);
-                    loaded.problems.extend(parsed.adr.problems.iter().cloned());
-                    loaded.entries.push(Entry {
-                        abs: path,
-                        text,
-                        parsed,
-                        editable,
-                    });
+                    loaded
+                        .problems
+                        .extend(entry.parsed.adr.problems.iter().cloned());
+                    loaded.entries.push(*entry);
                 }
-                Err(p) => loaded.problems.push(p),
+                Read::Unreadable(p) => loaded.problems.push(p),
             }
         }
         links::locate_all(self, &mut loaded);
         loaded.sort_and_index();
         Ok(loaded)
     }
+}
+
+/// What reading one file of the ADR directory gave.
+enum Read {
+    /// Not an ADR (an excluded name, a template).
+    Other(PathBuf),
+    /// An ADR, with the problems met reading the file.
+    Adr(Box<Entry>, Vec<Problem>),
+    /// A file that cannot be read as an ADR.
+    Unreadable(Problem),
+}
+
+impl Workspace {
+    /// Reads and parses the file `name` at `path`.
+    fn read_one(&self, name: &str, path: PathBuf, canon_root: &Path) -> Read {
+        let rel = self.rel(&path);
+        if parse::name::is_excluded(name) {
+            return Read::Other(path);
+        }
+        match read_adr_file(&path, &rel, canon_root) {
+            Ok((text, _, _)) if discover::looks_like_template(&text) => Read::Other(path),
+            Ok((text, editable, problems)) => {
+                let parsed = parse::parse(&rel, name, &text, &self.vocab);
+                Read::Adr(
+                    Box::new(Entry {
+                        abs: path,
+                        text,
+                        parsed,
+                        editable,
+                    }),
+                    problems,
+                )
+            }
+            Err(p) => Read::Unreadable(p),
+        }
+    }
+}
+
+/// `read` applied to every file, on every core (files are independent), in the order given.
+fn read_all<F>(files: Vec<(String, PathBuf)>, read: F) -> Vec<Read>
+where
+    F: Fn(&str, PathBuf) -> Read + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 8);
+    if threads == 1 || files.len() < 64 {
+        return files.into_iter().map(|(n, p)| read(&n, p)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<(String, PathBuf)>> = Vec::new();
+    let mut files = files.into_iter().peekable();
+    while files.peek().is_some() {
+        chunks.push(files.by_ref().take(chunk).collect());
+    }
+    let read = &read;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|c| s.spawn(move || c.into_iter().map(|(n, p)| read(&n, p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// A path lower case, without its Markdown (or `.html`) extension.
