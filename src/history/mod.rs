@@ -770,6 +770,35 @@ impl<'r> Walker<'r> {
         }
     }
 
+    /// A walk from HEAD without `hide` and its ancestors; `None` (said in the notes) when
+    /// there is no HEAD to walk from.
+    fn start_walk(&self, hide: Option<Oid>, h: &mut History) -> Option<git2::Revwalk<'r>> {
+        let mut walk = match self.repo.revwalk() {
+            Ok(w) => w,
+            Err(e) => {
+                h.notes
+                    .push(format!("cannot walk history: {}", e.message()));
+                return None;
+            }
+        };
+        if let Err(e) = walk.push_head() {
+            h.notes.push(if e.code() == git2::ErrorCode::UnbornBranch {
+                "no commits yet: created, updated and authors are unknown".into()
+            } else {
+                format!("cannot read HEAD: {}", e.message())
+            });
+            return None;
+        }
+        if let Some(hide) = hide
+            && let Err(e) = walk.hide(hide)
+        {
+            h.notes
+                .push(format!("cannot walk history: {}", e.message()));
+            return None;
+        }
+        Some(walk)
+    }
+
     /// Walks from HEAD, leaving out `hide` and its ancestors (what a cache already knows);
     /// what reaches a left-out commit stays in `pending`.
     fn run(
@@ -790,29 +819,9 @@ impl<'r> Walker<'r> {
         } else {
             HashSet::new()
         };
-        let mut walk = match repo.revwalk() {
-            Ok(w) => w,
-            Err(e) => {
-                h.notes
-                    .push(format!("cannot walk history: {}", e.message()));
-                return;
-            }
+        let Some(walk) = self.start_walk(hide, h) else {
+            return;
         };
-        if let Err(e) = walk.push_head() {
-            h.notes.push(if e.code() == git2::ErrorCode::UnbornBranch {
-                "no commits yet: created, updated and authors are unknown".into()
-            } else {
-                format!("cannot read HEAD: {}", e.message())
-            });
-            return;
-        }
-        if let Some(hide) = hide
-            && let Err(e) = walk.hide(hide)
-        {
-            h.notes
-                .push(format!("cannot walk history: {}", e.message()));
-            return;
-        }
         if let Ok(head) = repo.head().and_then(|r| r.peel_to_commit()) {
             let track = Track {
                 paths: paths.into_iter().map(|(p, a)| (p, vec![a])).collect(),
@@ -821,21 +830,15 @@ impl<'r> Walker<'r> {
             self.give(head.id(), track);
         }
         let mut missing = 0usize;
-        let mut listed = Vec::new();
-        for oid in walk {
-            match oid {
-                Ok(o) => listed.push(o),
-                Err(e) => {
-                    missing += 1;
-                    if missing == 1 {
-                        h.notes.push(format!(
-                            "history is incomplete (missing objects): {}",
-                            e.message()
-                        ));
-                    }
-                }
+        let listed = list_commits(repo, walk, hide, &shallow, &mut |e| {
+            missing += 1;
+            if missing == 1 {
+                h.notes.push(format!(
+                    "history is incomplete (missing objects): {}",
+                    e.message()
+                ));
             }
-        }
+        });
         for (order, oid) in topological(repo, listed).into_iter().enumerate() {
             if self.pending.is_empty() {
                 break;
@@ -1327,6 +1330,61 @@ fn raw_subtree(data: &[u8], name: &[u8]) -> Option<Oid> {
     (mode == b"40000")
         .then(|| Oid::from_bytes(id).ok())
         .flatten()
+}
+
+/// The commits to walk: those of `walk` (HEAD, without `hide` and its ancestors); for a cold
+/// walk, read directly (each commit once, then found in libgit2's object cache). `missing` is
+/// told of each commit that cannot be read.
+fn list_commits(
+    repo: &Repository,
+    walk: git2::Revwalk<'_>,
+    hide: Option<Oid>,
+    shallow: &HashSet<Oid>,
+    missing: &mut dyn FnMut(git2::Error),
+) -> Vec<Oid> {
+    if hide.is_none()
+        && let Ok(head) = repo.head().and_then(|r| r.peel_to_commit())
+    {
+        return reachable(repo, head.id(), shallow, missing);
+    }
+    let mut listed = Vec::new();
+    for oid in walk {
+        match oid {
+            Ok(o) => listed.push(o),
+            Err(e) => missing(e),
+        }
+    }
+    listed
+}
+
+/// The commits reachable from `head` (parents not followed past the `shallow` boundary);
+/// `missing` is told of each commit that cannot be read.
+fn reachable(
+    repo: &Repository,
+    head: Oid,
+    shallow: &HashSet<Oid>,
+    missing: &mut dyn FnMut(git2::Error),
+) -> Vec<Oid> {
+    let mut seen: HashSet<Oid> = HashSet::from([head]);
+    let mut stack = vec![head];
+    let mut out = Vec::new();
+    while let Some(oid) = stack.pop() {
+        match repo.find_commit(oid) {
+            Ok(c) => {
+                out.push(oid);
+                if shallow.contains(&oid) {
+                    continue;
+                }
+                for p in c.parent_ids() {
+                    if seen.insert(p) {
+                        stack.push(p);
+                    }
+                }
+            }
+            Err(e) => missing(e),
+        }
+    }
+    out
 }
 
 /// `commits` (as a plain walk lists them, newest first) in an order where every commit comes
