@@ -1,8 +1,10 @@
 //! The ADR data model: pure data, no I/O.
 
 pub mod name;
+mod path;
 mod relation_kind;
 
+pub use path::RepoPath;
 pub use relation_kind::RelationKind;
 use serde::Serialize;
 use std::fmt;
