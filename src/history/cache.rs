@@ -166,7 +166,13 @@ fn stored(e: &Entry) -> StoredEntry {
                         ));
                         commits.len() - 1
                     });
-                    (c, ev.kind, ev.status.clone(), ev.path.clone(), ev.content)
+                    (
+                        c,
+                        ev.kind,
+                        ev.status.clone(),
+                        ev.path.to_string(),
+                        ev.content,
+                    )
                 })
                 .collect(),
             relations: ph
@@ -211,7 +217,7 @@ fn entry_from(s: StoredEntry) -> Option<Entry> {
                         commit: commit.clone(),
                         kind,
                         status,
-                        path,
+                        path: path.into(),
                         content,
                     });
                 }

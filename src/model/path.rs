@@ -37,17 +37,26 @@ impl RepoPath {
     /// both separators split; elsewhere a `\` is part of a name), read as UTF-8 lossily; `.`
     /// and a root or drive prefix are dropped.
     pub fn from_path(path: &Path) -> RepoPath {
+        RepoPath::from_parts(path.components().filter_map(|c| match c {
+            Component::Normal(n) => Some(n.to_string_lossy()),
+            Component::ParentDir => Some("..".into()),
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => None,
+        }))
+    }
+
+    /// The path of these components (names, or `..`), joined by `/`; empty and `.` ones are
+    /// dropped, and a `\` in a name is kept (it is part of the name).
+    pub fn from_parts<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> RepoPath {
         let mut out = String::new();
-        for c in path.components() {
-            let part = match c {
-                Component::Normal(n) => n.to_string_lossy(),
-                Component::ParentDir => "..".into(),
-                Component::CurDir | Component::RootDir | Component::Prefix(_) => continue,
-            };
+        for part in parts {
+            let part = part.as_ref();
+            if part.is_empty() || part == "." {
+                continue;
+            }
             if !out.is_empty() {
                 out.push('/');
             }
-            out.push_str(&part);
+            out.push_str(part);
         }
         RepoPath(out)
     }
@@ -278,6 +287,16 @@ mod tests {
         } else {
             assert_eq!(back.as_str(), "adr\\0001-x.md");
         }
+    }
+
+    #[test]
+    fn from_parts_drops_empty_and_dot_parts() {
+        assert_eq!(
+            RepoPath::from_parts(["docs", "", ".", "adr", "0001-x.md"]).as_str(),
+            "docs/adr/0001-x.md"
+        );
+        assert_eq!(RepoPath::from_parts(["a\\b.md"]).as_str(), "a\\b.md");
+        assert_eq!(RepoPath::from_parts(Vec::<String>::new()).as_str(), "");
     }
 
     #[test]

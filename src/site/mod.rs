@@ -13,6 +13,7 @@ pub use render::Render;
 
 use crate::error::{Error, Result};
 use crate::history::History;
+use crate::model::RepoPath;
 use crate::repo::links;
 use crate::repo::{Loaded, Workspace};
 use serde::Serialize;
@@ -110,7 +111,7 @@ struct AdrPage {
     decision_makers: Vec<String>,
     consulted: Vec<String>,
     informed: Vec<String>,
-    path: String,
+    path: RepoPath,
     url: String,
     html: String,
     relations: Vec<RelationView>,
@@ -303,7 +304,7 @@ struct Linker<'a> {
     pages: Vec<String>,
     images: &'a BTreeMap<String, Vec<u8>>,
     site: links::Site,
-    renames: HashMap<String, links::Rename>,
+    renames: HashMap<RepoPath, links::Rename>,
 }
 
 impl<'a> Linker<'a> {
@@ -311,7 +312,7 @@ impl<'a> Linker<'a> {
         ws: &'a Workspace,
         loaded: &'a Loaded,
         images: &'a BTreeMap<String, Vec<u8>>,
-        renames: HashMap<String, links::Rename>,
+        renames: HashMap<RepoPath, links::Rename>,
     ) -> Linker<'a> {
         let by_file = loaded
             .entries
