@@ -1618,7 +1618,7 @@ mod content_hash_tests {
 
     fn hash(name: &str, text: &str) -> u64 {
         let vocab = crate::parse::Vocab::default();
-        let p = crate::parse::parse(&format!("doc/adr/{name}"), name, text, &vocab);
+        let p = crate::parse::parse(format!("doc/adr/{name}"), name, text, &vocab);
         super::content_hash(text, &p)
     }
 
