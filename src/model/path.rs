@@ -9,7 +9,7 @@ use std::path::{Component, Path};
 
 /// A path relative to the repository root: `/`-separated, never absolute, without `.` or empty
 /// components (`docs/adr/0001-x.md`; `""` is the root itself). `..` components are kept as
-/// written (a link leaving its directory is resolved by [`crate::repo::links::normalize`]).
+/// written (the repository layer resolves a link leaving its directory).
 ///
 /// It reads as a `str` (`Deref`, `Borrow<str>`: a `HashMap<RepoPath, _>` is looked up by
 /// `&str`), compares with strings, and serializes as a plain string.
