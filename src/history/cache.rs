@@ -16,7 +16,7 @@
 //! error: the command just runs without a cache.
 
 use super::{Event, EventKind, When};
-use crate::model::RelationKind;
+use crate::model::{RelationKind, RepoPath};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -217,7 +217,9 @@ fn entry_from(s: StoredEntry) -> Option<Entry> {
                         commit: commit.clone(),
                         kind,
                         status,
-                        path: path.into(),
+                        // Stored from a `RepoPath`: read back as it was (a `\` in a name
+                        // stays part of the name).
+                        path: RepoPath::from_parts(path.split('/')),
                         content,
                     });
                 }

@@ -1556,7 +1556,7 @@ fn side_changes(
 }
 
 fn path_str(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+    RepoPath::from_path(p).into_string()
 }
 
 #[cfg(test)]
