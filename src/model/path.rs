@@ -25,12 +25,7 @@ impl RepoPath {
         if is_clean(&path) {
             return RepoPath(path);
         }
-        let slashed = path.replace('\\', "/");
-        let parts: Vec<&str> = slashed
-            .split('/')
-            .filter(|p| !p.is_empty() && *p != ".")
-            .collect();
-        RepoPath(parts.join("/"))
+        RepoPath::from_parts(path.replace('\\', "/").split('/'))
     }
 
     /// A relative [`Path`] as a repository path: its components joined by `/` (on Windows
