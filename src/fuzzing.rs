@@ -25,7 +25,7 @@ pub fn parse(data: &[u8]) {
         "20200926-use-x.md",
         "use-x.md",
     ] {
-        let p = parse::parse(&format!("doc/adr/{name}"), name, text, &vocab);
+        let p = parse::parse(format!("doc/adr/{name}"), name, text, &vocab);
         let mut end = 0;
         for (i, s) in p.layout.lines.iter().enumerate() {
             assert!(s.start >= end && s.start <= s.end && s.end <= text.len());

@@ -2,7 +2,7 @@
 //! (docs/design.md), shared by the command line and the site.
 
 use crate::history::{AdrHistory, Fact};
-use crate::model::Adr;
+use crate::model::{Adr, RepoPath};
 use crate::repo::Loaded;
 use serde::Serialize;
 
@@ -31,7 +31,7 @@ pub struct AdrView {
     /// ISO date from the file.
     pub date: Option<String>,
     /// Path from the repository root.
-    pub path: String,
+    pub path: RepoPath,
     /// `nygard` | `madr`.
     pub format: crate::model::Format,
     /// Tags.

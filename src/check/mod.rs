@@ -11,6 +11,7 @@ pub use rule_id::{RuleId, UnknownRule};
 
 use crate::graph::Graph;
 use crate::history::History;
+use crate::model::RepoPath;
 use crate::repo::{Loaded, Workspace};
 pub use config::{CheckConfig, Level, RuleConfig};
 use serde::Serialize;
@@ -24,7 +25,7 @@ pub struct Finding {
     /// `error` or `warning`, after levels are applied.
     pub level: Severity,
     /// Path from the repository root.
-    pub path: String,
+    pub path: RepoPath,
     /// 1-based line, when there is one.
     pub line: Option<usize>,
     /// What is wrong.
@@ -51,14 +52,14 @@ impl Finding {
     /// A finding of `rule` in `path`, at the rule's default level.
     pub fn new(
         rule: RuleId,
-        path: &str,
+        path: &RepoPath,
         line: Option<usize>,
         message: impl Into<String>,
     ) -> Finding {
         Finding {
             rule,
             level: Severity::Error,
-            path: path.to_string(),
+            path: path.clone(),
             line,
             message: message.into(),
             hint: None,
@@ -101,11 +102,11 @@ pub struct Base {
     /// The revision as given.
     pub rev: String,
     /// ADR file paths on the base (relative to the root) with their numbers.
-    pub numbers: BTreeMap<u32, Vec<String>>,
+    pub numbers: BTreeMap<u32, Vec<RepoPath>>,
     /// Paths on the base.
-    pub paths: BTreeSet<String>,
+    pub paths: BTreeSet<RepoPath>,
     /// Paths changed since the base (committed, staged, unstaged or untracked).
-    pub changed: BTreeSet<String>,
+    pub changed: BTreeSet<RepoPath>,
 }
 
 /// Levels set by the configuration and the command line, per rule id.

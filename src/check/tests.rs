@@ -70,7 +70,7 @@ fn run_with(
     let levels = Levels::new(ws, &[], &[], &others).expect("levels");
     super::check_loaded(ws, loaded, &levels, base, history, today())
         .into_iter()
-        .map(|f| (f.rule.as_str(), f.path, f.line, f.message))
+        .map(|f| (f.rule.as_str(), f.path.into_string(), f.line, f.message))
         .collect()
 }
 
@@ -358,13 +358,13 @@ fn number_collision() {
         rev: "origin/main".into(),
         numbers: numbers
             .iter()
-            .map(|(n, p)| (*n, vec![format!("docs/adr/{p}")]))
+            .map(|(n, p)| (*n, vec![format!("docs/adr/{p}").into()]))
             .collect(),
         paths: numbers
             .iter()
-            .map(|(_, p)| format!("docs/adr/{p}"))
+            .map(|(_, p)| format!("docs/adr/{p}").into())
             .collect(),
-        changed: ["docs/adr/0003-use-caches.md".to_string()].into(),
+        changed: ["docs/adr/0003-use-caches.md".into()].into(),
     };
     let taken = base(&[(1, "0001-use-queues.md"), (3, "0003-use-streams.md")]);
     assert_eq!(
@@ -401,7 +401,7 @@ fn event(date: &str, commit: char, kind: EventKind, status: &str, content: u64) 
 fn history_of(path: &str, events: Vec<Event>) -> History {
     let mut h = History::default();
     h.by_path.insert(
-        format!("docs/adr/{path}"),
+        format!("docs/adr/{path}").into(),
         AdrHistory {
             events,
             ..AdrHistory::default()

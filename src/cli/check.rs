@@ -3,6 +3,7 @@
 use crate::check::report::{Github, Human, Json, Report, Sarif};
 use crate::check::{self, Base, Levels, RuleId, Summary};
 use crate::error::{Error, Result};
+use crate::model::RepoPath;
 use crate::repo::{Workspace, links};
 use std::path::Path;
 
@@ -177,11 +178,8 @@ fn read_base_in(ws: &Workspace, repo: &git2::Repository, prefix: &Path, rev: &st
     } else {
         prefix.join(&dir_rel)
     };
-    let to_root = |p: &Path| -> Option<String> {
-        p.strip_prefix(prefix)
-            .ok()
-            .map(|r| r.to_string_lossy().replace('\\', "/"))
-    };
+    let to_root =
+        |p: &Path| -> Option<RepoPath> { p.strip_prefix(prefix).ok().map(RepoPath::from_path) };
     let mut base = Base {
         rev: rev.to_string(),
         ..Base::default()

@@ -98,11 +98,7 @@ fn adr_dir(cwd: &Path, root: &Path, arg: &Path) -> Result<(PathBuf, String)> {
             root.display()
         ))
     })?;
-    let rel_s = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let rel_s = crate::model::RepoPath::from_path(rel).into_string();
     let rel_s = if rel_s.is_empty() {
         ".".to_string()
     } else {

@@ -116,7 +116,7 @@ fn csv(views: &[AdrView], long: bool) -> Result<String> {
             v.title.clone().unwrap_or_default(),
             v.status.clone().unwrap_or_default(),
             v.date.clone().unwrap_or_default(),
-            v.path.clone(),
+            v.path.to_string(),
             v.format.to_string(),
             v.tags.join("; "),
             v.decision_makers.join("; "),

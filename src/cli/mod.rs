@@ -158,7 +158,10 @@ pub(crate) fn read_history(
 }
 
 /// Reads git history for the ADRs at `paths` (from the root), saying what it could not know.
-pub(crate) fn read_history_of(ws: &Workspace, paths: &[String]) -> crate::history::History {
+pub(crate) fn read_history_of(
+    ws: &Workspace,
+    paths: &[crate::model::RepoPath],
+) -> crate::history::History {
     let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
     let progress = progress::Progress::new("reading history", "commits", 512);
     let opts = crate::history::Options {

@@ -117,7 +117,7 @@ fn rewrite_other_files(
     loaded: &Loaded,
     r: &edit::Renumber<'_>,
     tx: &mut Transaction<'_>,
-    touched: &mut Vec<String>,
+    touched: &mut Vec<crate::model::RepoPath>,
 ) {
     for p in &loaded.others {
         let Ok(text) = std::fs::read_to_string(p) else {

@@ -17,7 +17,7 @@
 //! error: the command just runs without a cache.
 
 use super::{Event, EventKind, When};
-use crate::model::RelationKind;
+use crate::model::{RelationKind, RepoPath};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -176,7 +176,13 @@ fn stored(e: &Entry) -> StoredEntry {
                         ));
                         commits.len() - 1
                     });
-                    (c, ev.kind, ev.status.clone(), ev.path.clone(), ev.content)
+                    (
+                        c,
+                        ev.kind,
+                        ev.status.clone(),
+                        ev.path.to_string(),
+                        ev.content,
+                    )
                 })
                 .collect(),
             relations: ph
@@ -221,7 +227,9 @@ fn entry_from(s: StoredEntry) -> Option<Entry> {
                         commit: commit.clone(),
                         kind,
                         status,
-                        path,
+                        // Stored from a `RepoPath`: read back as it was (a `\` in a name
+                        // stays part of the name).
+                        path: RepoPath::from_parts(path.split('/')),
                         content,
                     });
                 }

@@ -17,6 +17,7 @@ pub mod today;
 
 pub use renames::renames;
 
+use crate::model::RepoPath;
 use crate::parse::{self, Vocab};
 use crate::repo::git::Git;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository};
@@ -97,8 +98,8 @@ pub struct Event {
     pub kind: EventKind,
     /// Normalized status in that commit's version of the file.
     pub status: Option<String>,
-    /// Path of the file in that commit.
-    pub path: String,
+    /// Path of the file in that commit (from the root).
+    pub path: RepoPath,
     /// Hash of the text without its status and relation lines (for `accepted-edited`).
     #[serde(skip)]
     pub content: u64,
@@ -128,7 +129,7 @@ pub struct AdrHistory {
 #[derive(Debug, Default)]
 pub struct History {
     /// Per current path.
-    pub by_path: HashMap<String, AdrHistory>,
+    pub by_path: HashMap<RepoPath, AdrHistory>,
     /// Why some facts are unknown, each said once (no repository, shallow clone, …).
     pub notes: Vec<String>,
     /// Commits walked.
@@ -151,7 +152,7 @@ struct Raw {
 /// Reads history for the ADRs at `paths` (relative to the workspace root, which holds the ADR
 /// directory `dir_rel`) from `git`, the workspace's repository, without the cache. Never
 /// fails: what cannot be known is left empty and said in `notes`.
-pub fn read(git: Option<&Git>, dir_rel: &str, paths: &[String], vocab: &Vocab) -> History {
+pub fn read(git: Option<&Git>, dir_rel: &str, paths: &[RepoPath], vocab: &Vocab) -> History {
     let opts = Options {
         cache: false,
         on_progress: &|_| {},
@@ -163,7 +164,7 @@ pub fn read(git: Option<&Git>, dir_rel: &str, paths: &[String], vocab: &Vocab) -
 pub fn read_with(
     git: Option<&Git>,
     dir_rel: &str,
-    paths: &[String],
+    paths: &[RepoPath],
     vocab: &Vocab,
     opts: &Options<'_>,
 ) -> History {
@@ -210,17 +211,15 @@ fn read_in(
     repo: &Repository,
     root_in_repo: &Path,
     dir_rel: &str,
-    paths: &[String],
+    paths: &[RepoPath],
     vocab: &Vocab,
     h: &mut History,
     opts: &Options<'_>,
 ) {
     let to_git = |p: &str| -> String { join(root_in_repo, p) };
-    let from_git = |p: &str| -> Option<String> {
+    let from_git = |p: &str| -> Option<RepoPath> {
         let pp = Path::new(p);
-        pp.strip_prefix(root_in_repo)
-            .ok()
-            .map(|r| r.to_string_lossy().replace('\\', "/"))
+        pp.strip_prefix(root_in_repo).ok().map(RepoPath::from_path)
     };
     let dir_git = to_git(dir_rel);
     let git_paths: Vec<String> = paths.iter().map(|p| to_git(p)).collect();
@@ -446,7 +445,7 @@ fn cache_key(repo: &Repository, dir_git: &str, vocab: &Vocab) -> String {
 struct Assemble<'a> {
     repo: &'a Repository,
     vocab: &'a Vocab,
-    from_git: &'a dyn Fn(&str) -> Option<String>,
+    from_git: &'a dyn Fn(&str) -> Option<RepoPath>,
     metas: HashMap<Oid, BlobMeta>,
 }
 
@@ -483,7 +482,8 @@ impl Assemble<'_> {
                 commit: sig.commit.clone(),
                 kind,
                 status: meta.0.clone(),
-                path: (self.from_git)(&r.path).unwrap_or_else(|| r.path.clone()),
+                path: (self.from_git)(&r.path)
+                    .unwrap_or_else(|| RepoPath::from_path(Path::new(&r.path))),
                 content: meta.2,
             });
             prev = Some(meta);
@@ -1607,7 +1607,7 @@ fn side_changes(
 }
 
 fn path_str(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+    RepoPath::from_path(p).into_string()
 }
 
 #[cfg(test)]
@@ -1669,7 +1669,7 @@ mod content_hash_tests {
 
     fn hash(name: &str, text: &str) -> u64 {
         let vocab = crate::parse::Vocab::default();
-        let p = crate::parse::parse(&format!("doc/adr/{name}"), name, text, &vocab);
+        let p = crate::parse::parse(format!("doc/adr/{name}"), name, text, &vocab);
         super::content_hash(text, &p)
     }
 

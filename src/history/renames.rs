@@ -2,19 +2,20 @@
 //! files: `check` says where they went, `check --fix` and the site follow them).
 
 use super::History;
+use crate::model::RepoPath;
 use crate::repo::Loaded;
 use crate::repo::links::Rename;
 use std::collections::{HashMap, HashSet};
 
 /// Former paths (from the root) of today's ADRs that no ADR has today → where each went.
 /// A former path that two ADRs held is left out (which one a link meant is unknown).
-pub fn renames(h: &History, loaded: &Loaded) -> HashMap<String, Rename> {
+pub fn renames(h: &History, loaded: &Loaded) -> HashMap<RepoPath, Rename> {
     let now: HashSet<&str> = loaded
         .entries
         .iter()
         .map(|e| e.adr().path.as_str())
         .collect();
-    let mut out: HashMap<String, Rename> = HashMap::new();
+    let mut out: HashMap<RepoPath, Rename> = HashMap::new();
     let mut ambiguous = HashSet::new();
     for (i, e) in loaded.entries.iter().enumerate() {
         let Some(ah) = h.by_path.get(&e.adr().path) else {
@@ -60,7 +61,7 @@ mod tests {
             l.entries.push(crate::repo::Entry {
                 abs: std::path::PathBuf::from(p),
                 text: String::new(),
-                parsed: crate::parse::parse(p, name, "# T\n", &vocab),
+                parsed: crate::parse::parse(*p, name, "# T\n", &vocab),
                 editable: true,
             });
         }
@@ -85,7 +86,7 @@ mod tests {
         let mut h = History::default();
         let mut add = |p: &str, evs: &[(&str, &str)]| {
             h.by_path.insert(
-                p.to_string(),
+                p.into(),
                 crate::history::AdrHistory {
                     events: evs.iter().map(|(p, c)| event(p, c)).collect(),
                     ..Default::default()
@@ -115,7 +116,7 @@ mod tests {
             ],
         );
         let r = renames(&h, &l);
-        let mut keys: Vec<&String> = r.keys().collect();
+        let mut keys: Vec<&RepoPath> = r.keys().collect();
         keys.sort();
         assert_eq!(keys, ["d/0016-a.md"]);
         assert_eq!(

@@ -1,8 +1,10 @@
 //! The ADR data model: pure data, no I/O.
 
 pub mod name;
+mod path;
 mod relation_kind;
 
+pub use path::RepoPath;
 pub use relation_kind::RelationKind;
 use serde::Serialize;
 use std::fmt;
@@ -40,7 +42,7 @@ pub struct RawRef {
     /// For a link to a file of this repository: that file's path from the root
     /// (`docs/adr/0007-use-x.md`), set when the ADRs are loaded. A link with a path resolves by
     /// it alone, never by a number.
-    pub path: Option<String>,
+    pub path: Option<RepoPath>,
 }
 
 impl RawRef {
@@ -165,8 +167,8 @@ pub struct Adr {
     pub id: String,
     /// The number from the file name; `None` for slug-named files.
     pub number: Option<u32>,
-    /// Path relative to the repository root, with `/` separators.
-    pub path: String,
+    /// Path relative to the repository root.
+    pub path: RepoPath,
     /// The file name (`0004-dns.md`).
     pub file_name: String,
     /// The title, without a leading `N. ` / `ADR-N: `.
@@ -223,7 +225,7 @@ pub struct Problem {
     /// What kind of problem.
     pub kind: ProblemKind,
     /// Path relative to the repository root.
-    pub path: String,
+    pub path: RepoPath,
     /// 1-based line, when known.
     pub line: Option<usize>,
     /// What is wrong and what to do.

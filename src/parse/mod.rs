@@ -14,7 +14,7 @@ pub mod name;
 pub mod vocab;
 
 use crate::model::{
-    Adr, CLAUSE_SEPARATORS, Format, Problem, ProblemKind, RawRef, Relation, RelationKind,
+    Adr, CLAUSE_SEPARATORS, Format, Problem, ProblemKind, RawRef, Relation, RelationKind, RepoPath,
     normalize_status_with, number_in_ref, split_top_level, strip_prefix_ci,
 };
 use gray_matter::Pod;
@@ -210,8 +210,13 @@ pub struct Parsed {
     pub layout: Layout,
 }
 
-/// Parses `text`, the content of the file at `path` (relative, for messages) named `file_name`.
-pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
+/// Parses `text`, the content of the file at `path` (from the root, for messages) named
+/// `file_name`.
+pub fn parse(path: impl Into<RepoPath>, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
+    parse_at(path.into(), file_name, text, vocab)
+}
+
+fn parse_at(path: RepoPath, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
     let fname = name::parse_file_name(file_name);
     let lines = lines::spans(text);
     let eol = lines::dominant_eol(&lines);
@@ -236,7 +241,7 @@ pub fn parse(path: &str, file_name: &str, text: &str, vocab: &Vocab) -> Parsed {
     let mut adr = Adr {
         id: fname.id.clone(),
         number: fname.number,
-        path: path.to_string(),
+        path,
         file_name: file_name.to_string(),
         title: None,
         title_line: None,

@@ -1,7 +1,7 @@
 use super::*;
 
 fn p(name: &str, text: &str) -> Parsed {
-    parse(&format!("d/{name}"), name, text, &Vocab::default())
+    parse(format!("d/{name}"), name, text, &Vocab::default())
 }
 
 #[test]

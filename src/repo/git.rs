@@ -92,10 +92,7 @@ impl Git {
 
 /// A relative path with `/` between its components, whatever the platform.
 fn slashed(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    crate::model::RepoPath::from_path(p).into_string()
 }
 
 impl std::fmt::Debug for Git {

@@ -3,7 +3,7 @@
 //! URLs), the file a link names, and where git history says a file that is gone went.
 
 use super::{Loaded, Workspace};
-use crate::model::percent_decode;
+use crate::model::{RepoPath, percent_decode};
 use std::collections::{HashMap, HashSet};
 
 /// What identifies this repository in an URL: (host, `owner/repo`), both lower case.
@@ -22,7 +22,7 @@ pub enum Located {
     /// commit (a permalink, valid whatever the file is called today).
     Path {
         /// Path from the workspace root.
-        path: String,
+        path: RepoPath,
         /// Byte range of the path in the target.
         span: (usize, usize),
         /// The target is an absolute URL.
@@ -31,7 +31,7 @@ pub enum Located {
         pinned: bool,
     },
     /// A file URL into a repository that is not known to be this one; the path in it.
-    Elsewhere(String),
+    Elsewhere(RepoPath),
     /// Anything else (another site, an anchor, mail).
     External,
 }
@@ -124,7 +124,7 @@ impl Site {
                 return match forge_path(&after_host[skip..]) {
                     Some((_, segs)) if !segs.is_empty() => {
                         let (path, _) = pick_ref(&segs, &|_| false);
-                        Located::Elsewhere(percent_decode(&path))
+                        Located::Elsewhere(RepoPath::new(percent_decode(&path)))
                     }
                     _ => Located::External,
                 };
@@ -155,16 +155,16 @@ impl Site {
     }
 
     /// A path from the git work tree to one from the workspace root.
-    fn to_root(&self, p: &str) -> Option<String> {
+    fn to_root(&self, p: &str) -> Option<RepoPath> {
         if self.prefix.is_empty() {
-            Some(p.to_string())
+            Some(RepoPath::new(p))
         } else {
             p.strip_prefix(&format!("{}/", self.prefix))
-                .map(str::to_string)
+                .map(RepoPath::new)
         }
     }
 
-    fn root_path_of(&self, p: &str) -> Option<String> {
+    fn root_path_of(&self, p: &str) -> Option<RepoPath> {
         normalize("", p).and_then(|p| self.to_root(&p))
     }
 
@@ -256,7 +256,7 @@ fn pick_ref(segs: &[&str], exists: &dyn Fn(&str) -> bool) -> (String, usize) {
 }
 
 /// `base` + `rel` with `.` and `..` applied; `None` when it leaves the root.
-pub fn normalize(base: &str, rel: &str) -> Option<String> {
+pub fn normalize(base: &str, rel: &str) -> Option<RepoPath> {
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for p in rel.split('/') {
         match p {
@@ -267,13 +267,13 @@ pub fn normalize(base: &str, rel: &str) -> Option<String> {
             p => parts.push(p),
         }
     }
-    (!parts.is_empty()).then(|| parts.join("/"))
+    (!parts.is_empty()).then(|| RepoPath::from_parts(parts))
 }
 
 /// Gives every link relation of `loaded` the path it names (called once, while loading).
 pub fn locate_all(ws: &Workspace, loaded: &mut Loaded) {
     let site = Site::of(ws);
-    let paths: HashSet<String> = loaded
+    let paths: HashSet<RepoPath> = loaded
         .entries
         .iter()
         .map(|e| e.adr().path.clone())
@@ -322,12 +322,9 @@ pub struct Rename {
 /// "renamed to `0027-audit-trail.md` in 1a2b3c4 (2023-05-02)" (or "moved to `dir/…`").
 pub fn rename_note(old: &str, r: &Rename, loaded: &Loaded) -> String {
     let a = loaded.entries[r.to].adr();
-    let dir = |p: &str| {
-        p.rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string())
-    };
     let short = r.commit.get(..7).unwrap_or(&r.commit);
-    if dir(old) == dir(&a.path) {
+    let old_dir = old.rsplit_once('/').map_or("", |(d, _)| d);
+    if old_dir == a.path.dir() {
         format!("renamed to `{}` in {short} ({})", a.file_name, r.date)
     } else {
         format!("moved to `{}` in {short} ({})", a.path, r.date)
@@ -471,7 +468,7 @@ pub fn links_in(ws: &Workspace, site: &Site, loaded: &Loaded, i: usize) -> Vec<L
 
 /// The path a link names when that file does not exist (and the link is not pinned to a
 /// commit, where it may well exist).
-pub fn missing(ws: &Workspace, loaded: &Loaded, l: &LinkAt) -> Option<String> {
+pub fn missing(ws: &Workspace, loaded: &Loaded, l: &LinkAt) -> Option<RepoPath> {
     match &l.located {
         Located::Path {
             path,
@@ -513,7 +510,7 @@ pub fn repairs(
     ws: &Workspace,
     site: &Site,
     loaded: &Loaded,
-    renames: &HashMap<String, Rename>,
+    renames: &HashMap<RepoPath, Rename>,
     i: usize,
 ) -> Vec<Repair> {
     let from = &loaded.entries[i].adr().path;
@@ -529,7 +526,7 @@ pub fn repairs(
         let Some(new_target) = retarget(site, from, &l.target, &l.located, &to.path) else {
             continue;
         };
-        let old_file = old.rsplit('/').next().unwrap_or(&old);
+        let old_file = old.file_name();
         let new_text = retext(&l.text, old_file, &to.file_name, to.number);
         out.push(Repair {
             line: l.line,
@@ -579,7 +576,7 @@ mod tests {
 
     fn path_of(l: Located) -> Option<(String, bool)> {
         match l {
-            Located::Path { path, pinned, .. } => Some((path, pinned)),
+            Located::Path { path, pinned, .. } => Some((path.into_string(), pinned)),
             _ => None,
         }
     }

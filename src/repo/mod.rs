@@ -11,7 +11,7 @@ pub mod transaction;
 pub mod write;
 
 use crate::error::{Error, Result};
-use crate::model::{Adr, Problem, ProblemKind, RawRef};
+use crate::model::{Adr, Problem, ProblemKind, RawRef, RepoPath};
 use crate::parse::{self, Parsed, Vocab};
 use config::{Config, Source};
 use std::collections::HashMap;
@@ -78,7 +78,7 @@ struct Index {
     by_stem_ci: HashMap<String, usize>,
     by_number: HashMap<u32, Vec<usize>>,
     by_id_ci: HashMap<String, usize>,
-    by_path: HashMap<String, usize>,
+    by_path: HashMap<RepoPath, usize>,
     /// Path lower case, without `.md` / `.markdown` / `.html`.
     by_path_ci: HashMap<String, usize>,
 }
@@ -146,19 +146,17 @@ impl Workspace {
     /// What set the ADR directory, for messages.
     pub fn source_name(&self) -> String {
         match &self.source {
-            Source::Adrgov(p) | Source::AdrTools(p) | Source::Log4brains(p) => self.rel(p),
+            Source::Adrgov(p) | Source::AdrTools(p) | Source::Log4brains(p) => {
+                self.rel(p).into_string()
+            }
             Source::Convention => "convention".into(),
             Source::Discovered => "the search by content".into(),
         }
     }
 
-    /// `path` relative to the root, `/`-separated.
-    pub fn rel(&self, path: &Path) -> String {
-        let r = path.strip_prefix(&self.root).unwrap_or(path);
-        r.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+    /// `path` (absolute, inside the root) relative to the root.
+    pub fn rel(&self, path: &Path) -> RepoPath {
+        RepoPath::from_path(path.strip_prefix(&self.root).unwrap_or(path))
     }
 
     /// Loads every ADR of the directory. Unreadable files become problems; the rest loads.
@@ -300,12 +298,12 @@ fn path_key(p: &str) -> String {
 /// decodes invalid UTF-8 lossily (and says where).
 fn read_adr_file(
     path: &Path,
-    rel: &str,
+    rel: &RepoPath,
     canon_root: &Path,
 ) -> Result<(String, bool, Vec<Problem>), Problem> {
     let problem = |message: String, line: Option<usize>| Problem {
         kind: ProblemKind::UnreadableFile,
-        path: rel.to_string(),
+        path: rel.clone(),
         line,
         message,
     };
@@ -358,7 +356,7 @@ fn read_adr_file(
                 false,
                 vec![Problem {
                     kind: ProblemKind::InvalidEncoding,
-                    path: rel.to_string(),
+                    path: rel.clone(),
                     line: Some(line),
                     message: format!(
                         "not valid UTF-8 (first bad byte at offset {valid}); read with replacement characters, and adrgov will not edit it until it is re-saved as UTF-8"
@@ -530,7 +528,7 @@ impl Loaded {
     }
 
     /// The path (from the root) of every loaded ADR, in order: what the history pass reads.
-    pub fn paths(&self) -> Vec<String> {
+    pub fn paths(&self) -> Vec<RepoPath> {
         self.entries.iter().map(|e| e.adr().path.clone()).collect()
     }
 

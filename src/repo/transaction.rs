@@ -36,7 +36,7 @@ pub fn target_of(adr: &crate::model::Adr) -> Target {
 pub fn editable(e: &Entry) -> Result<()> {
     if !e.editable {
         return Err(Error::File {
-            path: e.adr().path.clone(),
+            path: e.adr().path.to_string(),
             line: None,
             message: "is not valid UTF-8; re-save it as UTF-8 before adrgov edits it (nothing was changed)".into(),
         });
@@ -48,7 +48,7 @@ pub fn editable(e: &Entry) -> Result<()> {
         .find(|p| p.kind == crate::model::ProblemKind::InvalidFrontMatter)
     {
         return Err(Error::File {
-            path: p.path.clone(),
+            path: p.path.to_string(),
             line: p.line,
             message: format!(
                 "{}; fix it before adrgov edits this file (nothing was changed)",
@@ -71,7 +71,7 @@ pub fn verify(ws: &Workspace, e: &Entry, new: &str, intent: &Intent) -> Result<(
     let a = e.adr();
     edit::verify(&a.path, &a.file_name, &e.text, new, &ws.vocab, intent).map_err(|message| {
         Error::File {
-            path: a.path.clone(),
+            path: a.path.to_string(),
             line: None,
             message,
         }
@@ -210,7 +210,7 @@ impl<'a> Transaction<'a> {
     }
 
     /// Paths (from the root) of the loaded ADRs whose text changes.
-    pub fn paths(&self) -> Vec<String> {
+    pub fn paths(&self) -> Vec<crate::model::RepoPath> {
         self.files
             .iter()
             .filter(|(i, e)| e.text != self.loaded.entries[**i].text)

@@ -5,6 +5,7 @@ use super::Options;
 use crate::error::Result;
 use crate::graph::Graph;
 use crate::history::History;
+use crate::model::RepoPath;
 use crate::repo::{Loaded, Workspace};
 use std::collections::BTreeMap;
 
@@ -15,7 +16,7 @@ pub struct Hooks<'a> {
     pub loaded: &'a dyn Fn(&Loaded),
     /// Reads git history for the ADRs at these paths (from the root); runs on a second
     /// thread while the Markdown of every ADR is prepared.
-    pub read_history: &'a (dyn Fn(&[String]) -> History + Sync),
+    pub read_history: &'a (dyn Fn(&[RepoPath]) -> History + Sync),
     /// ADR pages rendered so far.
     pub progress: &'a dyn Fn(usize),
 }
@@ -27,7 +28,7 @@ pub struct Hooks<'a> {
 pub struct Site {
     no_history: bool,
     options: Options,
-    key: Option<(String, Vec<String>)>,
+    key: Option<(String, Vec<RepoPath>)>,
     history: Option<History>,
 }
 

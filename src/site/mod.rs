@@ -13,6 +13,7 @@ pub use render::Render;
 
 use crate::error::{Error, Result};
 use crate::history::History;
+use crate::model::RepoPath;
 use crate::repo::links;
 use crate::repo::{Loaded, Workspace};
 use serde::Serialize;
@@ -110,7 +111,7 @@ struct AdrPage {
     decision_makers: Vec<String>,
     consulted: Vec<String>,
     informed: Vec<String>,
-    path: String,
+    path: RepoPath,
     url: String,
     html: String,
     relations: Vec<RelationView>,
@@ -303,7 +304,7 @@ struct Linker<'a> {
     pages: Vec<String>,
     images: &'a BTreeMap<String, Vec<u8>>,
     site: links::Site,
-    renames: HashMap<String, links::Rename>,
+    renames: HashMap<RepoPath, links::Rename>,
 }
 
 impl<'a> Linker<'a> {
@@ -311,7 +312,7 @@ impl<'a> Linker<'a> {
         ws: &'a Workspace,
         loaded: &'a Loaded,
         images: &'a BTreeMap<String, Vec<u8>>,
-        renames: HashMap<String, links::Rename>,
+        renames: HashMap<RepoPath, links::Rename>,
     ) -> Linker<'a> {
         let by_file = loaded
             .entries
@@ -348,7 +349,7 @@ impl<'a> Linker<'a> {
     /// Where a link in the text of the ADR at `adr_path` goes: an URL into this repository
     /// naming an ADR goes to its page (others are kept), a relative link to an ADR to its page,
     /// an image beside the ADRs to its copy, other files of the repository to `repo-url`.
-    fn dest(&self, adr_path: &str, dest: &str, image: bool) -> markdown::Dest {
+    fn dest(&self, adr_path: &RepoPath, dest: &str, image: bool) -> markdown::Dest {
         let (ws, loaded, images) = (self.ws, self.loaded, self.images);
         let by_file = &self.by_file;
         if dest.contains("://") {
@@ -368,13 +369,12 @@ impl<'a> Linker<'a> {
         let base = if dest.starts_with('/') {
             ""
         } else {
-            adr_path.rsplit_once('/').map_or("", |(d, _)| d)
+            adr_path.dir()
         };
         let Some(repo_path) = links::normalize(base, &dest) else {
             return markdown::Dest::Unlink;
         };
-        let adr_dir = adr_path.rsplit_once('/').map_or("", |(d, _)| d);
-        let in_dir = repo_path.rsplit_once('/').map_or("", |(d, _)| d) == adr_dir;
+        let in_dir = repo_path.dir() == adr_path.dir();
         if !image && let Some(to) = self.page_at(&repo_path) {
             return to;
         }
@@ -517,7 +517,7 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
         if ft.is_dir() {
             collect_files(root, &p, out)?;
         } else if let Ok(rel) = p.strip_prefix(root) {
-            out.push(rel.to_string_lossy().replace('\\', "/"));
+            out.push(RepoPath::from_path(rel).into_string());
         }
     }
     Ok(())

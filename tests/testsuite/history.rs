@@ -933,3 +933,44 @@ fn every_corpus_adr_has_a_creation() {
         );
     }
 }
+
+/// Outside Windows a `\` is part of a file name, not a separator: the history of such an ADR
+/// names its real paths (the ADR's own path), across a rename, with and without the cache.
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_part_of_the_name() {
+    let t = fixture();
+    let d = t.path();
+    let old = "docs/adr/0002-use-a\\b.md";
+    write(d, old, &nygard(2, "Use a or b", "Accepted", BODY));
+    git(d, &["add", "-A"]);
+    commit_as(d, "Ann", "2021-02-01", "a or b");
+    let new = "docs/adr/0002-use-a\\c.md";
+    git(d, &["mv", old, new]);
+    commit_as(d, "Bob", "2021-03-01", "rename");
+    let (l, stderr) = list(d);
+    assert_eq!(stderr, "");
+    assert_eq!(
+        l.iter().map(|v| v["path"].clone()).collect::<Vec<_>>(),
+        [Value::from(new)]
+    );
+    let want = vec![
+        ev("2021-02-01", "Ann", "created", old),
+        ev("2021-03-01", "Bob", "renamed", new),
+    ];
+    assert_eq!(timeline(d, new), want);
+    let run = |cache: &str| {
+        let r = adrgov_env(
+            d,
+            &["history", "2", "--format", "json"],
+            &[("ADRGOV_NO_CACHE", cache)],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let cold = run("1");
+    let stored = run("0");
+    let warm = run("0");
+    assert_eq!((&stored, &warm), (&cold, &cold));
+    assert_eq!(timeline(d, new), want);
+}

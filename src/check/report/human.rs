@@ -26,7 +26,7 @@ impl Report for Human {
             };
             let loc = match f.line {
                 Some(l) => format!("{}:{l}", f.path),
-                None => f.path.clone(),
+                None => f.path.to_string(),
             };
             out.push_str(&format!("{head}: {loc}: {}\n", f.message));
             if let Some(h) = &f.hint {

@@ -3,6 +3,7 @@
 use super::RuleInfo;
 use crate::check::Level;
 use crate::check::{Ctx, Finding, RuleId};
+use crate::model::RepoPath;
 use crate::repo::Loaded;
 use crate::repo::links::{self, LinkAt, Located, Rename};
 use std::collections::{BTreeSet, HashMap};
@@ -21,7 +22,7 @@ pub(crate) const INFO: RuleInfo = RuleInfo {
 const FIXED: &str = "`adrgov check --fix` rewrites the link";
 
 /// Former paths → where each went (from git history; empty without it).
-type Renames = HashMap<String, Rename>;
+type Renames = HashMap<RepoPath, Rename>;
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let renames = ctx
@@ -99,7 +100,7 @@ fn broken_link(
     if relation && meant.is_none() {
         return None;
     }
-    let name = path.rsplit('/').next().unwrap_or(&path);
+    let name = path.file_name();
     // An ADR file: `NNNN-slug.md`, or the same without `.md` (a common slip); images
     // and other files are not references to decisions.
     let ext_ok = name.ends_with(".md") || !name.contains('.');
@@ -134,16 +135,12 @@ fn broken_link(
 /// elsewhere.
 fn note_and_hint(
     l: &Loaded,
-    from: &str,
-    path: &str,
+    from: &RepoPath,
+    path: &RepoPath,
     moved: Option<&Rename>,
     meant: Option<usize>,
 ) -> (String, String) {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let dir = |p: &str| {
-        p.rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string())
-    };
+    let name = path.file_name();
     match (moved, meant) {
         (Some(r), _) => (
             format!(": {}", links::rename_note(path, r, l)),
@@ -151,7 +148,7 @@ fn note_and_hint(
         ),
         (None, Some(j)) => {
             let m = l.entries[j].adr();
-            let m = if dir(&m.path) == dir(path) {
+            let m: &str = if m.path.dir() == path.dir() {
                 &m.file_name
             } else {
                 &m.path
@@ -160,11 +157,11 @@ fn note_and_hint(
         }
         // The same file name elsewhere (a path written from the wrong directory).
         (None, None) => {
-            let same: Vec<&str> = l
+            let same: Vec<&RepoPath> = l
                 .entries
                 .iter()
-                .map(|x| x.adr().path.as_str())
-                .filter(|p| p.rsplit('/').next() == Some(name))
+                .map(|x| &x.adr().path)
+                .filter(|p| p.file_name() == name)
                 .collect();
             let hint = match same.as_slice() {
                 [one] => format!("did you mean `{}`?", links::relative(from, one)),

@@ -37,7 +37,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let others: Vec<&str> = on_base
             .iter()
             .filter(|p| **p != a.path)
-            .map(String::as_str)
+            .map(|p| p.as_str())
             .collect();
         if others.is_empty() {
             continue;
