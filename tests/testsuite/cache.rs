@@ -171,7 +171,10 @@ impl Play {
 
     /// The whole ADR directory moved out (to `old/`) in one commit and back in the next.
     fn move_out_and_back(&mut self) {
-        self.git(&["mv", "doc/adr", "old"]);
+        // Nothing to move when no ADR is tracked there (a rewrite may have dropped them all).
+        if !self.try_git(&["mv", "doc/adr", "old"]) {
+            return;
+        }
         self.commit("move the ADRs out");
         self.git(&["mv", "old", "doc/adr"]);
         self.commit("and back");
