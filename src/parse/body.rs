@@ -1,0 +1,641 @@
+//! The body dialects (Nygard / adr-tools and the Markdown shapes teams write): headings, the
+//! title, `## Status` sections, `Status:` lines and bullets, metadata tables, dates and people
+//! written in the text.
+
+use super::*;
+
+/// Marks fenced code, collects headings.
+pub(super) fn scan_body(text: &str, layout: &mut Layout) {
+    let mut fence: Option<(char, usize)> = None;
+    let mut opened = 0;
+    for n in layout.body_start..=layout.last_line() {
+        if layout.is_code(n) {
+            continue;
+        }
+        let line = layout.line_at(text, n);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let t = line.trim_start_matches(' ');
+        if let Some((ch, len)) = fence {
+            layout.set_code(n);
+            if indent < 4 {
+                let run = t.chars().take_while(|&c| c == ch).count();
+                if run >= len && t[run * ch.len_utf8()..].trim().is_empty() {
+                    fence = None;
+                }
+            }
+            continue;
+        }
+        if indent < 4 {
+            let ch = t.chars().next().unwrap_or(' ');
+            if ch == '`' || ch == '~' {
+                let run = t.chars().take_while(|&c| c == ch).count();
+                if run >= 3 && !(ch == '`' && t[run..].contains('`')) {
+                    fence = Some((ch, run));
+                    opened = n;
+                    layout.set_code(n);
+                    continue;
+                }
+            }
+            if let Some(h) = heading(t) {
+                layout.headings.push(Heading {
+                    line: n,
+                    level: h.0,
+                    text: h.1,
+                });
+            }
+        }
+    }
+    layout.open_fence = fence.map(|(ch, len)| (opened, ch.to_string().repeat(len)));
+}
+
+/// `## Text ##` → (2, "Text").
+pub(super) fn heading(t: &str) -> Option<(usize, String)> {
+    let level = t.chars().take_while(|&c| c == '#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &t[level..];
+    // A no-break space after the `#`s is not a CommonMark heading, but teams mean one
+    // (`##\u{a0}Status`): read it as a heading for metadata.
+    if !(rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}'])) {
+        return None;
+    }
+    let text = rest.trim();
+    // A closing sequence of `#`s counts only after a space (CommonMark): `# C#` keeps its `#`.
+    let stripped = text.trim_end_matches('#');
+    let text = if stripped.is_empty() {
+        ""
+    } else if stripped.ends_with([' ', '\t']) {
+        stripped.trim_end()
+    } else {
+        text
+    };
+    Some((level, text.to_string()))
+}
+
+/// The title a heading gives, without what only numbers or decorates it:
+/// - heading attributes at the end (`{#id}`, `{.class}`, `{: #id}`);
+/// - `Architecture Decision Record:` and an `ADR` prefix with or without a number
+///   (`ADR 023 - X`, `ADR023: X`, `ADR-23: X`, `ADR #23 X`, `ADR: X`, `[ADR-23] X`, `[23] X`);
+/// - a number followed by `.`, `:`, `)` or a dash (`0009. X`, `23) X`, `23 - X`);
+/// - a bare number followed by a space (`23 Logging`) only when it is the file's own number
+///   (`file_number`), so that `2FA everywhere` or `3 Musketeers` keep theirs.
+///
+/// A heading that is nothing but a prefix keeps its text.
+pub fn title_from_heading(h: &str, file_number: Option<u32>) -> String {
+    let mut t = strip_heading_attributes(h.trim());
+    if let Some(r) = strip_prefix_ci(t, "architecture decision record")
+        && r.trim_start().starts_with([':', '-', '–'])
+    {
+        t = r
+            .trim_start()
+            .trim_start_matches([':', '-', '–'])
+            .trim_start();
+    }
+    let untouched = t;
+    let tail = |s: &str| -> Option<String> {
+        let s = s
+            .trim_start()
+            .trim_start_matches(['-', '–', '—', ':', '.'])
+            .trim_start();
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    // `[ADR-23] X`, `[23] X` (a bracket that is not a link).
+    if let Some(inner) = t.strip_prefix('[')
+        && let Some(close) = inner.find(']')
+        && !inner[close + 1..].starts_with('(')
+    {
+        let label = inner[..close].trim();
+        if number_in_ref(label).is_some() || label.eq_ignore_ascii_case("adr") {
+            return tail(&inner[close + 1..]).unwrap_or_else(|| untouched.to_string());
+        }
+    }
+    let (had_adr, r) = match strip_prefix_ci(t, "adr") {
+        Some(r)
+            if r.starts_with(['-', ' ', '_', '#', ':'])
+                || r.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (true, r.trim_start_matches(['-', ' ', '_', '#']))
+        }
+        _ => (false, t),
+    };
+    if had_adr && r.starts_with(':') {
+        // `ADR: Secondary Fee Token Support`
+        return tail(r).unwrap_or_else(|| untouched.to_string());
+    }
+    let digits = r.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return untouched.to_string();
+    }
+    let after = &r[digits..];
+    let number: Option<u32> = r[..digits].parse().ok();
+    let stripped = if after.starts_with(['.', ':', ')']) {
+        tail(&after[1..])
+    } else if after.starts_with([' ', '\t']) {
+        let a = after.trim_start();
+        if a.starts_with(['-', '–', '—', ':'])
+            || had_adr
+            || (number.is_some() && number == file_number)
+        {
+            tail(a)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    stripped.unwrap_or_else(|| untouched.to_string())
+}
+
+/// `Title {#id .class}` → `Title` (Pandoc / kramdown heading attributes).
+pub(super) fn strip_heading_attributes(t: &str) -> &str {
+    if t.ends_with('}')
+        && let Some(open) = t.rfind('{')
+        && t[open + 1..]
+            .trim_start_matches([':', ' '])
+            .starts_with(['#', '.'])
+        && !t[..open].trim().is_empty()
+    {
+        return t[..open].trim_end();
+    }
+    t
+}
+
+/// Strips a list marker: `- x`, `* x`, `+ x`.
+pub(super) fn strip_bullet(l: &str) -> (bool, &str) {
+    let t = l.trim_start();
+    for m in ["- ", "* ", "+ "] {
+        if let Some(r) = t.strip_prefix(m) {
+            return (true, r.trim_start());
+        }
+    }
+    (false, t)
+}
+
+/// `Key: value`, `**Key:** value`, `**Key**: value`, `Key - value` → value, when the key is `key`
+/// (any case).
+pub(super) fn key_value<'a>(l: &'a str, key: &str) -> Option<&'a str> {
+    let t = l.trim_start_matches(['*', '_']);
+    let rest = crate::model::strip_prefix_ci(t, key)?;
+    let rest = rest.trim_start_matches(['*', '_']);
+    let rest = match rest.strip_prefix(':') {
+        Some(r) => r,
+        None => {
+            // `Status - Accepted`, `Status — Accepted`: a dash between spaces.
+            let r = rest.strip_prefix([' ', '\t'])?.trim_start();
+            r.strip_prefix(['-', '–', '—'])?.strip_prefix([' ', '\t'])?
+        }
+    };
+    let rest = rest.trim_start_matches(['*', '_']);
+    Some(rest.trim())
+}
+
+/// Whether line `n` (1-based) is a table's header row (the next line is its delimiter row
+/// `|---|---|`): its cells name columns, they hold no values.
+pub(super) fn is_table_header(text: &str, layout: &Layout, n: usize) -> bool {
+    n < layout.last_line() && {
+        let next = layout.line_at(text, n + 1).trim();
+        next.contains('-')
+            && next.contains('|')
+            && next
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    }
+}
+
+/// The cells of a Markdown table row (`| a | b |`, `|a |b|`, outer pipes optional on one
+/// side), trimmed.
+pub(super) fn table_cells(l: &str) -> Option<Vec<&str>> {
+    let t = l.trim();
+    if !t.starts_with('|') && !t.ends_with('|') {
+        return None;
+    }
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    Some(inner.split('|').map(str::trim).collect())
+}
+
+/// A Markdown table row `| Key | Value |` → the first two cells, the key without emphasis.
+/// The delimiter row (`|---|---|`) and rows of one cell are not.
+pub(super) fn table_row(l: &str) -> Option<(&str, &str)> {
+    let cells = table_cells(l)?;
+    let (key, value) = (*cells.first()?, *cells.get(1)?);
+    if key.is_empty() || key.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+        return None;
+    }
+    Some((key.trim_matches(['*', '_']).trim(), value))
+}
+
+/// The metadata lines of the preamble line `n`, each as (`Key: value` text, 1-based line,
+/// table cell, list bullet). A `Key | Value` table row is one; a table whose header row names
+/// `Status` or `Date` columns gives one per column of its first data row (and that row is not
+/// read again: `skip`).
+pub(super) fn meta_entries(
+    text: &str,
+    layout: &Layout,
+    n: usize,
+    skip: &mut Option<usize>,
+) -> Vec<(String, usize, Option<usize>, bool)> {
+    let raw = layout.line_at(text, n);
+    if is_table_header(text, layout, n) {
+        let head = table_cells(raw).unwrap_or_default();
+        let named = head.iter().any(|k| {
+            let k = k.trim_matches(['*', '_']);
+            k.eq_ignore_ascii_case("status") || k.eq_ignore_ascii_case("date")
+        });
+        let data = (n + 2 <= layout.last_line())
+            .then(|| layout.line_at(text, n + 2))
+            .and_then(table_cells);
+        return match data {
+            Some(data) if named => {
+                *skip = Some(n + 2);
+                head.iter()
+                    .zip(data)
+                    .enumerate()
+                    .map(|(c, (k, v))| {
+                        (
+                            format!("{}: {v}", k.trim_matches(['*', '_'])),
+                            n + 2,
+                            Some(c),
+                            false,
+                        )
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+    }
+    if let Some((k, v)) = table_row(raw) {
+        return vec![(format!("{k}: {v}"), n, Some(1), false)];
+    }
+    let (is_bullet, l) = strip_bullet(raw);
+    vec![(l.to_string(), n, None, is_bullet)]
+}
+
+pub(super) fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) {
+    let has_front_status = adr.status_text.is_some();
+    if has_front_status && let Some(k) = layout.front.as_ref().and_then(|f| f.key("status")) {
+        layout.status = Some(StatusAt::Front(k.line));
+    }
+    if let Some(k) = layout.front.as_ref().and_then(|f| f.key("date")) {
+        layout.date_line = Some(k.line);
+    }
+    read_title(layout, adr);
+    let status_heading_inline = find_sections(layout);
+    read_preamble(text, layout, vocab, adr);
+    if let Some(sec) = layout.status_section {
+        if let Some((line, v)) = &status_heading_inline
+            && adr.status_text.is_none()
+        {
+            adr.status = normalize_status_with(v, vocab.statuses());
+            adr.status_text = Some(v.clone());
+            adr.status_line = Some(*line);
+            layout.status = Some(StatusAt::Heading(*line));
+            adr.relations.extend(status_relations(v, vocab, *line));
+        }
+        read_status_section(text, layout, vocab, adr, sec);
+    }
+    if let Some(sec) = layout.links_section {
+        for n in sec.heading + 1..sec.end {
+            if layout.is_code(n) {
+                continue;
+            }
+            let l = layout.line_at(text, n).trim();
+            adr.relations.extend(relations_in_line(l, vocab, n, false));
+        }
+    }
+    read_relation_lines(text, layout, vocab, adr);
+    read_date_section(text, layout, adr);
+    dedup_relations(&mut adr.relations);
+}
+
+/// Title: the first level-1 heading.
+pub(super) fn read_title(layout: &mut Layout, adr: &mut Adr) {
+    if let Some(h) = layout.headings.iter().find(|h| h.level == 1) {
+        layout.title_line = Some(h.line);
+        if adr.title.is_none() {
+            let t = title_from_heading(&h.text, adr.number);
+            if !t.is_empty() {
+                adr.title = Some(t);
+                adr.title_line = Some(h.line);
+            }
+        }
+    }
+}
+
+/// The section under heading `idx`: it ends at the next heading of its level or higher.
+pub(super) fn section_of(layout: &Layout, idx: usize) -> Section {
+    let h = &layout.headings[idx];
+    // A level-1 `# Status` beside `##` sections (a heading level slip) ends at the next of
+    // them, not at the end of the file.
+    let level = h.level.max(2);
+    let end = layout.headings[idx + 1..]
+        .iter()
+        .find(|o| o.level <= level)
+        .map_or(layout.last_line() + 1, |o| o.line);
+    Section {
+        heading: h.line,
+        end,
+    }
+}
+
+/// Finds the Status and Links sections; returns the line (1-based) and value of a
+/// `## Status: x` heading that holds the status itself.
+pub(super) fn find_sections(layout: &mut Layout) -> Option<(usize, String)> {
+    let mut status_heading_inline: Option<(usize, String)> = None;
+    for (idx, h) in layout.headings.iter().enumerate() {
+        if h.level < 2 && layout.title_line == Some(h.line) {
+            continue;
+        }
+        let t = h.text.trim_matches(['*', '_', ' ']).to_ascii_lowercase();
+        if layout.status_section.is_none() && (t == "status" || t == "status:") {
+            layout.status_section = Some(section_of(layout, idx));
+        } else if layout.status_section.is_none()
+            && let Some(v) = key_value(&h.text, "status")
+            && !v.is_empty()
+        {
+            layout.status_section = Some(section_of(layout, idx));
+            status_heading_inline = Some((h.line, v.to_string()));
+        } else if layout.links_section.is_none()
+            && matches!(
+                t.as_str(),
+                "links" | "more information" | "related decisions" | "related adrs"
+            )
+        {
+            layout.links_section = Some(section_of(layout, idx));
+        }
+    }
+    status_heading_inline
+}
+
+/// Preamble: from the body start to the first heading after the title (bullets, `Key: value`
+/// lines, tables whose rows read as `Key: value` lines). Status bullets make the file MADR's
+/// bullets dialect.
+pub(super) fn read_preamble(text: &str, layout: &mut Layout, vocab: &Vocab, adr: &mut Adr) {
+    let pre_end = layout
+        .headings
+        .iter()
+        .find(|h| Some(h.line) != layout.title_line)
+        .map_or(layout.last_line() + 1, |h| h.line);
+    let mut bullets = false;
+    let mut skip = None;
+    for row_line in layout.body_start..pre_end {
+        if layout.is_code(row_line) || skip == Some(row_line) {
+            continue;
+        }
+        let raw = layout.line_at(text, row_line);
+        if raw.starts_with("    ") || raw.starts_with('\t') {
+            continue;
+        }
+        // Table rows read as `Key: value` lines.
+        for (entry, i, cell, is_bullet) in meta_entries(text, layout, row_line, &mut skip) {
+            let l = entry.as_str();
+            if let Some(v) = key_value(l, "status") {
+                if adr.status_text.is_none() && !v.is_empty() {
+                    adr.status = normalize_status_with(v, vocab.statuses());
+                    adr.status_text = Some(v.to_string());
+                    adr.status_line = Some(i);
+                    layout.status = Some(if let Some(c) = cell {
+                        StatusAt::Table(i, c)
+                    } else if is_bullet {
+                        StatusAt::Bullet(i)
+                    } else {
+                        StatusAt::Inline(i)
+                    });
+                    adr.relations.extend(status_relations(v, vocab, i));
+                    bullets |= is_bullet;
+                }
+            } else if let Some(v) = key_value(l, "date") {
+                if adr.date_text.is_none() {
+                    set_date(adr, v, Some(i));
+                    layout.date_line = Some(i);
+                }
+            } else if !read_people(l, adr) && layout.status_section.is_none() {
+                // Relation lines beside an inline `Status:` line.
+                adr.relations.extend(relations_in_line(l, vocab, i, false));
+            }
+        }
+    }
+    if bullets && layout.front.is_none() {
+        layout.dialect = Dialect::Bullets;
+        adr.format = Format::Madr;
+    }
+}
+
+/// Reads a preamble `Deciders:`, `Consulted:`, `Informed:` or `Tags:` entry (the first of each
+/// wins); whether `l` is one.
+pub(super) fn read_people(l: &str, adr: &mut Adr) -> bool {
+    if let Some(v) = [
+        "deciders",
+        "decision-makers",
+        "decision makers",
+        "decision-maker",
+    ]
+    .iter()
+    .find_map(|k| key_value(l, k))
+    {
+        if adr.decision_makers.is_empty() {
+            adr.decision_makers = split_people(v);
+        }
+    } else if let Some(v) = key_value(l, "consulted") {
+        if adr.consulted.is_empty() {
+            adr.consulted = split_people(v);
+        }
+    } else if let Some(v) = key_value(l, "informed") {
+        if adr.informed.is_empty() {
+            adr.informed = split_people(v);
+        }
+    } else if let Some(v) = key_value(l, "tags") {
+        if adr.tags.is_empty() {
+            adr.tags = split_people(v);
+        }
+    } else {
+        return false;
+    }
+    true
+}
+
+/// The Status section: first non-relation line is the status; relation lines anywhere in it.
+pub(super) fn read_status_section(
+    text: &str,
+    layout: &mut Layout,
+    vocab: &Vocab,
+    adr: &mut Adr,
+    sec: Section,
+) {
+    for i in sec.heading + 1..sec.end {
+        if layout.is_code(i) {
+            continue;
+        }
+        let raw = layout.line_at(text, i);
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with("<!--") || l.starts_with('#') {
+            continue;
+        }
+        let mut rels = relations_in_line(l, vocab, i, false);
+        // A table in the section: its `| Status | x |` row holds the status; other rows
+        // (the header, the delimiter) are not.
+        let row = table_row(l);
+        if adr.status_text.is_none()
+            && l.starts_with('|')
+            && row.is_none_or(|(k, _)| {
+                !k.eq_ignore_ascii_case("status") || is_table_header(text, layout, i)
+            })
+        {
+            continue;
+        }
+        if adr.status_text.is_none() {
+            let (v, last) = match row {
+                Some((_, v)) => (v.to_string(), i),
+                None => status_paragraph(text, layout, vocab, i, sec.end),
+            };
+            if v.is_empty() {
+                continue;
+            }
+            let is_relation = vocab.match_any(decoration_free_start(l)).is_some();
+            if set_section_status(
+                layout,
+                vocab,
+                adr,
+                &v,
+                (i, last),
+                row.is_some(),
+                is_relation,
+            ) {
+                // The status line: relations anywhere in it (`Implemented. Superseded by ..`).
+                rels.extend(status_relations(&v, vocab, i));
+            }
+        }
+        adr.relations.extend(rels);
+    }
+}
+
+/// The status paragraph that starts on line `i` (1-based) of a Status section ending before
+/// `end`: its value (a paragraph wrapped over lines is one value) and its last line.
+pub(super) fn status_paragraph(
+    text: &str,
+    layout: &Layout,
+    vocab: &Vocab,
+    i: usize,
+    end: usize,
+) -> (String, usize) {
+    let l = layout.line_at(text, i).trim();
+    let first = key_value(strip_bullet(l).1, "status").unwrap_or(strip_bullet(l).1);
+    let last = status_paragraph_last(text, layout, vocab, i, end);
+    let v = std::iter::once(first)
+        .chain((i + 1..=last).map(|j| layout.line_at(text, j).trim()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (v, last)
+}
+
+/// Sets the status read on lines `i..=last` (1-based) of the Status section (a table row when
+/// `in_table`); whether it is one: a lone relation line ("Amended by [..]") is a relation, not
+/// a status.
+pub(super) fn set_section_status(
+    layout: &mut Layout,
+    vocab: &Vocab,
+    adr: &mut Adr,
+    v: &str,
+    (i, last): (usize, usize),
+    in_table: bool,
+    is_relation: bool,
+) -> bool {
+    adr.status = normalize_status_with(v, vocab.statuses());
+    adr.status_text = Some(v.to_string());
+    adr.status_line = Some(i);
+    layout.status = Some(if in_table {
+        StatusAt::Table(i, 1)
+    } else {
+        StatusAt::Section(i)
+    });
+    layout.status_last = (!in_table).then_some(last);
+    if is_relation && !vocab.is_superseded_by(decoration_free_start(v)) {
+        adr.status = None;
+        adr.status_text = None;
+        adr.status_line = None;
+        layout.status = None;
+        layout.status_last = None;
+        return false;
+    }
+    true
+}
+
+/// Anywhere else in the text: a line that starts with a known relation phrase and links to
+/// an ADR file (`Supersedes [ADR-0002](0002-x.md)`).
+pub(super) fn read_relation_lines(text: &str, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
+    for n in layout.body_start..=layout.last_line() {
+        if layout.is_code(n) {
+            continue;
+        }
+        let l = layout.line_at(text, n).trim();
+        if !l.contains("](") {
+            continue;
+        }
+        if vocab.match_phrase(decoration_free_start(l)).is_some() {
+            adr.relations.extend(
+                relations_in_line(l, vocab, n, false)
+                    .into_iter()
+                    .filter(|r| r.target.file.is_some()),
+            );
+        }
+    }
+}
+
+/// A `## Date` section, when no `Date:` line.
+pub(super) fn read_date_section(text: &str, layout: &mut Layout, adr: &mut Adr) {
+    if adr.date_text.is_none()
+        && let Some(h) = layout
+            .headings
+            .iter()
+            .find(|h| h.text.eq_ignore_ascii_case("date"))
+        && let Some(n) =
+            (h.line + 1..=layout.last_line()).find(|&n| !layout.line_at(text, n).trim().is_empty())
+        && !layout.is_code(n)
+        && heading(layout.line_at(text, n).trim_start()).is_none()
+    {
+        set_date(adr, layout.line_at(text, n).trim(), Some(n));
+        layout.date_line = Some(n);
+    }
+}
+
+/// The last line (1-based) of the paragraph that starts on status line `i` of a `## Status` section
+/// ending before `end`: the lines after it that continue the paragraph (not blank, code, a
+/// heading, a list item, an HTML comment, a `Key:` line, a table row or a relation line).
+pub(super) fn status_paragraph_last(
+    text: &str,
+    layout: &Layout,
+    vocab: &Vocab,
+    i: usize,
+    end: usize,
+) -> usize {
+    let mut last = i;
+    for j in i + 1..end {
+        let l = layout.line_at(text, j).trim();
+        let (bullet, t) = strip_bullet(l);
+        let keyed = t.split_once(':').is_some_and(|(k, _)| {
+            let k = k.trim_matches(['*', '_', ' ']);
+            !k.is_empty() && k.len() <= 20 && k.chars().all(|c| c.is_alphabetic() || c == ' ')
+        });
+        if layout.is_code(j)
+            || l.is_empty()
+            || bullet
+            || keyed
+            || l.starts_with(['#', '|', '>'])
+            || l.starts_with("<!--")
+            || heading(l).is_some()
+            || vocab.match_any(t.trim_start_matches(['*', '_'])).is_some()
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+        {
+            break;
+        }
+        last = j;
+    }
+    last
+}
+
+pub(super) fn dedup_relations(rels: &mut Vec<Relation>) {
+    let mut seen = std::collections::HashSet::new();
+    rels.retain(|r| seen.insert((r.kind.clone(), r.target.written.clone())));
+}
