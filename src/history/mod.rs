@@ -429,6 +429,18 @@ fn cache_key(repo: &Repository, dir_git: &str, vocab: &Vocab) -> String {
         read(Path::new(&mailmap_file))
     };
     let rename = format!("{RENAME_THRESHOLD} stem-title");
+    // The build itself: two builds of one version may read history differently.
+    let build = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {modified}", m.len())
+        })
+        .unwrap_or_default();
     let vocab = format!("{vocab:?}");
     cache::key(&[
         ("dir", dir_git.as_bytes()),
@@ -436,6 +448,7 @@ fn cache_key(repo: &Repository, dir_git: &str, vocab: &Vocab) -> String {
         ("mailmap.file", mailmap_file_text.as_slice()),
         ("mailmap.blob", setting("mailmap.blob").as_bytes()),
         ("rename", rename.as_bytes()),
+        ("build", build.as_bytes()),
         ("vocab", vocab.as_bytes()),
         ("shallow", &read(&repo.path().join("shallow"))),
     ])
