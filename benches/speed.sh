@@ -9,6 +9,8 @@
 # Run: bash benches/speed.sh [SIZE…]     SIZE is ADRS or ADRS:COMMITS
 #      (default: 100:2000 1000:20000 10000:100000; a bare ADRS gets 20×ADRS commits, and
 #      10000 gets 100,000). RUNS=N sets the paired runs per size (default 7; 3 at ≥10,000 ADRs).
+#      ADRGOV_BIN=PATH measures that binary instead of building target/release/adrgov (to put
+#      two builds side by side).
 #
 # Each adrgov command is timed in four states, interleaved run by run with the peers (run i
 # of every command and peer, then run i+1: load on the shared machine hits them alike):
@@ -38,13 +40,18 @@ mkdir -p "$XDG_CONFIG_HOME"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100:2000 1000:20000 10000:100000)
 
-echo "building the release binary and the generator…" >&2
-cargo build --release --quiet --bin adrgov --example gen_corpus
-bin="$root/target/release/adrgov"
+if [ -n "${ADRGOV_BIN:-}" ]; then
+  bin=$(realpath "$ADRGOV_BIN")
+  cargo build --release --quiet --example gen_corpus
+else
+  echo "building the release binary and the generator…" >&2
+  cargo build --release --quiet --bin adrgov --example gen_corpus
+  bin="$root/target/release/adrgov"
+fi
 adrs=$(bash benches/peers.sh | tail -1)
 gen="$root/target/release/examples/gen_corpus"
 
-stamp=$(date +%Y-%m-%d-%H%M)
+stamp=$(date +%Y-%m-%d-%H%M%S)
 mkdir -p target/bench-results
 report="target/bench-results/speed-$stamp.md"
 raw="target/bench-results/speed-$stamp.tsv"
@@ -130,6 +137,13 @@ ratio() { # ratio A B → A/B (2 decimals) or —
 kib() { du -sk "$1" 2>/dev/null | cut -f1; }
 
 out() { printf '%s\n' "$*" | tee -a "$report"; }
+describe_bin() {
+  if [ -n "${ADRGOV_BIN:-}" ]; then
+    echo "adrgov $bin"
+  else
+    echo "adrgov $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+changes')"
+  fi
+}
 
 bench_size() {
   local adrs_n commits_n
@@ -293,7 +307,7 @@ bench_size() {
   out "## $adrs_n ADRs, $(git -C "$repo" rev-list --count HEAD) commits"
   out ""
   out "$(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores, load $load_before → $load_after;" \
-    "adrgov $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+changes')," \
+    "$(describe_bin),"  \
     "$("$adrs" --version), $(git --version); $runs paired runs; ms, median (min), whole process."
   out ""
   out "| command | adrgov cold | no cache | warm | warm+1 commit | peer command | peer | adrgov warm / peer |"
@@ -327,13 +341,24 @@ bench_size() {
   else
     out "- \`.git/adrgov\`: none written (no command left a cache); \`.git\`: $git_kib KiB."
   fi
+  key_label() { # cold-3 → `show 50` cold; peer-git-log → `git log …`
+    local state=${1%%-*} rest=${1#*-}
+    case $state in
+      peer) echo "${peer_label[$rest]}" ;;
+      plus) echo "\`${cmds[$rest]}\` warm+1 commit" ;;
+      nocache) echo "\`${cmds[$rest]}\` no cache" ;;
+      *) echo "\`${cmds[$rest]}\` $state" ;;
+    esac
+  }
   local bad=''
   for k in "${!rcs[@]}"; do
-    if [ "${rcs[$k]}" != 0 ]; then bad+=" $k=exit ${rcs[$k]}"; fi
+    if [ "${rcs[$k]}" != 0 ]; then bad+=" $(key_label "$k"): exit ${rcs[$k]};"; fi
   done
+  bad=${bad%;}
   out "- Exit codes other than 0 (last run):${bad:- none}."
   bad=''
-  for k in "${!diffs[@]}"; do bad+=" $k (${diffs[$k]} of $runs runs)"; done
+  for k in "${!diffs[@]}"; do bad+=" $(key_label "$k") (${diffs[$k]} of $runs runs);"; done
+  bad=${bad%;}
   out "- Outputs that differ from the same command with ADRGOV_NO_CACHE=1 on the same commit:${bad:- none}."
   local seen=no
   if ! cmp -s "$work/ref-base-4.out" "$work/ref-plus-4.out"; then seen=yes; fi
