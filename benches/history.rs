@@ -1,11 +1,12 @@
 //! The history pass on generated repositories (the project's generator, `tests/gen`) of 100, 1,000
 //! and 5,000 ADRs with 20,000 commits, beside `git log --full-history --name-status -- DIR` on
-//! the same repository (the C baseline). Repositories are generated once into
+//! the same repository (the C baseline): cold (no history cache in `.git/adrgov/`) and warm
+//! (the cache one earlier call left). Repositories are generated once into
 //! `target/bench-corpora/`. Run: `cargo bench --bench history`.
 
 #![allow(clippy::expect_used)] // a benchmark fails loudly on a broken setup
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -43,6 +44,13 @@ pub(crate) fn corpus(adrs: usize) -> PathBuf {
     dir
 }
 
+/// Deletes the history cache `cache` (`.git/adrgov/`) if there is one.
+fn remove_cache(cache: &Path) {
+    if cache.exists() {
+        std::fs::remove_dir_all(cache).expect("remove the history cache");
+    }
+}
+
 fn history(c: &mut Criterion) {
     let mut g = c.benchmark_group("history");
     g.sample_size(10)
@@ -54,13 +62,33 @@ fn history(c: &mut Criterion) {
         let loaded = ws.load().expect("load");
         let paths = loaded.paths();
         let dir_rel = ws.dir_rel.clone().expect("dir");
+        // Cold: no history cache (`.git/adrgov/`, issue 12) before each call, so this case
+        // stays the cold walk once the library keeps one.
+        let cache = dir.join(".git").join("adrgov");
         g.bench_function(format!("adrgov/{adrs}-adrs"), |b| {
+            b.iter_batched(
+                || remove_cache(&cache),
+                |()| {
+                    let h = adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab);
+                    assert_eq!(h.by_path.len(), paths.len());
+                    h
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        // Warm: the same read after one call outside the measurement left its cache behind
+        // (until the library keeps a cache this equals the cold case).
+        remove_cache(&cache);
+        let first = adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab);
+        assert_eq!(first.by_path.len(), paths.len());
+        g.bench_function(format!("history warm/{adrs}-adrs"), |b| {
             b.iter(|| {
                 let h = adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab);
                 assert_eq!(h.by_path.len(), paths.len());
                 h
             })
         });
+        remove_cache(&cache);
         g.bench_function(format!("git-log/{adrs}-adrs"), |b| {
             b.iter(|| {
                 let out = Command::new("git")
