@@ -166,7 +166,12 @@ pub fn looks_like_template(text: &str) -> bool {
     let mut placeholders = 0;
     let mut seen_title = false;
     for line in prose_lines(text) {
-        let line = strip_code_spans(&line.replace('\\', ""));
+        // Most lines have neither a backslash nor a code span: no copy of them.
+        let line: std::borrow::Cow<'_, str> = if line.contains(['\\', '`']) {
+            strip_code_spans(&line.replace('\\', "")).into()
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        };
         let line = line.trim();
         if !seen_title && line.starts_with("# ") {
             seen_title = true;

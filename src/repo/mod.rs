@@ -323,7 +323,12 @@ fn read_adr_file(
             ));
         }
     }
-    let meta = std::fs::metadata(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    // One open, then the open file's own metadata: no second walk of the path.
+    let mut file =
+        std::fs::File::open(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| problem(format!("cannot read: {e}"), None))?;
     if !meta.is_file() {
         return Err(problem("not a regular file; skipped".into(), None));
     }
@@ -337,7 +342,9 @@ fn read_adr_file(
             None,
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|e| problem(format!("cannot read: {e}"), None))?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(problem(
             "binary file (contains NUL bytes), not Markdown; skipped".into(),
