@@ -22,7 +22,7 @@ pub(crate) fn history_of(
 ) -> adrgov::history::History {
     let paths = loaded.paths();
     let dir_rel = ws.dir_rel.clone().expect("dir");
-    adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab)
+    adrgov::history::read(ws.git(), std::slice::from_ref(&dir_rel), &paths, &ws.vocab)
 }
 
 #[path = "../tests/gen/mod.rs"]
@@ -83,7 +83,12 @@ fn history(c: &mut Criterion) {
         assert_eq!(first.by_path.len(), paths.len());
         g.bench_function(format!("history warm/{adrs}-adrs"), |b| {
             b.iter(|| {
-                let h = adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab);
+                let h = adrgov::history::read(
+                    ws.git(),
+                    std::slice::from_ref(&dir_rel),
+                    &paths,
+                    &ws.vocab,
+                );
                 assert_eq!(h.by_path.len(), paths.len());
                 h
             })

@@ -18,8 +18,11 @@ pub struct RelationView {
 /// One ADR as `list --format json` prints it.
 #[derive(Debug, Serialize)]
 pub struct AdrView {
-    /// Id from the file name.
+    /// Id from the file name (qualified by the source with several: `payments/0003`).
     pub id: String,
+    /// The source, in a repository with several ADR directories; absent with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Number, or null.
     pub number: Option<u32>,
     /// Title.
@@ -58,6 +61,7 @@ impl AdrView {
     pub fn new(adr: &Adr, loaded: &Loaded, history: Option<&AdrHistory>) -> AdrView {
         AdrView {
             id: adr.id.clone(),
+            source: adr.source.clone(),
             number: adr.number,
             title: adr.title.clone(),
             status: adr.status.clone(),

@@ -23,6 +23,7 @@ fn ws_at(root: &Path, config: Config) -> Workspace {
         config,
         source: Source::Convention,
         dir_rel: Some("docs/adr".into()),
+        sources: Vec::new(),
         scan: None,
         git: Default::default(),
     }

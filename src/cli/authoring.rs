@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::{RelationKind, normalize_status};
 use crate::parse::edit::{self, Style};
 use crate::parse::{self, Dialect, name};
-use crate::repo::transaction::{Transaction, editable, style, target_of};
+use crate::repo::transaction::{Transaction, editable, style, target_from};
 use crate::repo::{Loaded, Workspace, git};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,6 +42,9 @@ pub struct NewArgs {
     /// Open the new file in $VISUAL or $EDITOR.
     #[arg(long, short = 'e')]
     pub edit: bool,
+    /// The source to create it in (needed when the repository has several ADR directories).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
 }
 
 /// Arguments of `adrgov status`.
@@ -115,8 +118,8 @@ fn supersede_into(
             "the supersedes relation is missing from the vocabulary".into(),
         ));
     };
-    let t_new = target_of(loaded.entries[new].adr());
-    let t_old = target_of(loaded.entries[old].adr());
+    let t_new = target_from(loaded.entries[new].adr(), &loaded.entries[old].adr().path);
+    let t_old = target_from(loaded.entries[old].adr(), &loaded.entries[new].adr().path);
     p.relation(old, by, &t_new, style);
     p.superseded(old);
     p.relation(new, sup, &t_old, style);
@@ -220,8 +223,8 @@ pub(super) fn link(ws: &Workspace, a: LinkArgs) -> Result<u8> {
         .kind_of(&kind.inverse)
         .ok_or_else(|| Error::Usage(format!("relation `{}` has no inverse", kind.id)))?;
     let st = style(&loaded);
-    let t_to = target_of(loaded.entries[to].adr());
-    let t_from = target_of(loaded.entries[from].adr());
+    let t_to = target_from(loaded.entries[to].adr(), &loaded.entries[from].adr().path);
+    let t_from = target_from(loaded.entries[from].adr(), &loaded.entries[to].adr().path);
     let mut p = Transaction::new(ws, &loaded);
     p.relation(from, kind, &t_to, st);
     p.relation(to, inverse, &t_from, st);
@@ -345,14 +348,29 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         )));
     }
     let date = today(a.date.as_deref())?;
-    let dir = ws.adr_dir()?;
+    let source = new_source(ws, a.source.as_deref())?;
+    let dir = match &source {
+        Some(s) => ws.root.join(ws.dir_of(Some(s))),
+        None => ws.adr_dir()?,
+    };
     // Held until the file exists, so a concurrent `adrgov new` sees it and picks another number.
     let _lock = git::lock(&dir, ws.git()).map_err(|e| Error::io(&dir, e))?;
     let loaded = ws.load()?;
     let targets = relation_targets(&loaded, &a)?;
-    let (tname, tsrc, dialect) = template_for(ws, &loaded)?;
+    // The source's own ADRs decide the template, the naming and the next number.
+    let scope = if source.is_some() {
+        let own: Vec<bool> = loaded
+            .entries
+            .iter()
+            .map(|e| e.adr().source == source)
+            .collect();
+        std::borrow::Cow::Owned(loaded.subset(&|i| own[i]))
+    } else {
+        std::borrow::Cow::Borrowed(&loaded)
+    };
+    let (tname, tsrc, dialect) = template_for(ws, &scope)?;
     let status = new_status(ws, a.status.as_deref(), dialect)?;
-    let (file_name, number, id) = new_file_name(ws, &loaded, date, &slug);
+    let (file_name, number, id) = new_file_name(ws, &scope, source.as_deref(), date, &slug);
     let path = dir.join(&file_name);
     let rel = ws.rel(&path);
     let mut ctx = tera::Context::new();
@@ -370,8 +388,8 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     })?;
 
     let st = style(&loaded);
-    let new_adr = parse::parse(&rel, &file_name, &text, &ws.vocab).adr;
-    let t_new = target_of(&new_adr);
+    let mut new_adr = parse::parse(&rel, &file_name, &text, &ws.vocab).adr;
+    new_adr.source = source.clone();
     let mut pending = Transaction::new(ws, &loaded);
     for (kind, i) in &targets {
         let (fwd, back) = if *kind == RelationKind::Supersedes {
@@ -382,7 +400,8 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         let (Some(fwd), Some(back)) = (ws.vocab.kind_of(&fwd), ws.vocab.kind_of(&back)) else {
             continue;
         };
-        let t_old = target_of(loaded.entries[*i].adr());
+        let t_old = target_from(loaded.entries[*i].adr(), &rel);
+        let t_new = target_from(&new_adr, &loaded.entries[*i].adr().path);
         let p = parse::parse(&rel, &file_name, &text, &ws.vocab);
         text = edit::add_relation(&text, &p, fwd, &t_old, st);
         pending.relation(*i, back, &t_new, st);
@@ -403,6 +422,19 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         open_editor(&path)?;
     }
     Ok(0)
+}
+
+/// The source `new` writes into: `--source`, required when there are several.
+fn new_source(ws: &Workspace, given: Option<&str>) -> Result<Option<String>> {
+    match (given, ws.multi()) {
+        (Some(s), _) => Ok(Some(ws.source_named(s)?.name.clone())),
+        (None, true) => Err(Error::Usage(format!(
+            "this repository has {} ADR sources; say which with --source NAME: {}",
+            ws.sources.len(),
+            ws.source_list()
+        ))),
+        (None, false) => Ok(None),
+    }
 }
 
 /// The ADRs `--supersedes` and `--amends` name (each must be editable), with the kind.
@@ -446,6 +478,7 @@ fn new_status(ws: &Workspace, given: Option<&str>, dialect: Dialect) -> Result<S
 fn new_file_name(
     ws: &Workspace,
     loaded: &Loaded,
+    source: Option<&str>,
     date: chrono::NaiveDate,
     slug: &str,
 ) -> (String, Option<u32>, String) {
@@ -454,8 +487,7 @@ fn new_file_name(
         let id = format!("{}-{slug}", date.format("%Y%m%d"));
         (format!("{id}.md"), None, id)
     } else {
-        let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-        let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
+        let (on_branches, _) = git::numbers_on_branches(ws.git(), &ws.dir_of(source));
         let max = loaded
             .entries
             .iter()

@@ -55,6 +55,9 @@ pub struct Args {
     /// List the rules (with --format json: as JSON) and exit.
     #[arg(long)]
     pub list_rules: bool,
+    /// Only the ADRs of this source (a repository with several ADR directories).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
@@ -62,6 +65,11 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         return list_rules(a.format);
     }
     let levels = Levels::new(ws, &a.error, &a.warn, &a.allow)?;
+    let only = a
+        .source
+        .as_deref()
+        .map(|s| ws.source_named(s).map(|s| format!("{}/", s.dir)))
+        .transpose()?;
     let base = match &a.changed_since {
         Some(rev) => Some(read_base(ws, rev)?),
         None => None,
@@ -86,9 +94,19 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             loaded = ws.load()?;
         }
     }
-    let findings =
+    let mut findings =
         check::check_loaded(ws, &loaded, &levels, base.as_ref(), history.as_ref(), today);
-    let summary = Summary::of(&findings, loaded.entries.len());
+    let mut files = loaded.entries.len();
+    if let Some(dir) = &only {
+        // The rules run over every source (relations cross them); the report is the source's.
+        findings.retain(|f| f.path.starts_with(dir.as_str()));
+        files = loaded
+            .entries
+            .iter()
+            .filter(|e| e.adr().path.starts_with(dir.as_str()))
+            .count();
+    }
+    let summary = Summary::of(&findings, files);
     let report: Box<dyn Report> = match a.format {
         CheckFormat::Human => Box::new(Human {
             color: crate::output::color_stdout(),
@@ -172,51 +190,52 @@ fn read_base_in(ws: &Workspace, repo: &git2::Repository, prefix: &Path, rev: &st
         ))
     })?;
     let tree = obj.peel_to_tree()?;
-    let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let git_dir = if dir_rel == "." {
-        prefix.to_path_buf()
-    } else {
-        prefix.join(&dir_rel)
-    };
     let to_root =
         |p: &Path| -> Option<RepoPath> { p.strip_prefix(prefix).ok().map(RepoPath::from_path) };
     let mut base = Base {
         rev: rev.to_string(),
         ..Base::default()
     };
-    let sub = if git_dir.as_os_str().is_empty() {
-        Some(tree.clone())
-    } else {
-        tree.get_path(&git_dir)
-            .ok()
-            .and_then(|e| e.to_object(repo).ok())
-            .and_then(|o| o.into_tree().ok())
-    };
-    if let Some(sub) = sub {
-        for e in sub.iter() {
-            let Ok(name) = e.name() else { continue };
-            if !name.ends_with(".md") || crate::parse::name::is_excluded(name) {
-                continue;
+    for dir_rel in ws.dirs() {
+        let git_dir = if dir_rel == "." {
+            prefix.to_path_buf()
+        } else {
+            prefix.join(&dir_rel)
+        };
+        let sub = if git_dir.as_os_str().is_empty() {
+            Some(tree.clone())
+        } else {
+            tree.get_path(&git_dir)
+                .ok()
+                .and_then(|e| e.to_object(repo).ok())
+                .and_then(|o| o.into_tree().ok())
+        };
+        if let Some(sub) = sub {
+            for e in sub.iter() {
+                let Ok(name) = e.name() else { continue };
+                if !name.ends_with(".md") || crate::parse::name::is_excluded(name) {
+                    continue;
+                }
+                let Some(path) = to_root(&git_dir.join(name)) else {
+                    continue;
+                };
+                if let Some(n) = crate::parse::name::parse_file_name(name).number {
+                    base.numbers.entry(n).or_default().push(path.clone());
+                }
+                base.paths.insert(path);
             }
-            let Some(path) = to_root(&git_dir.join(name)) else {
-                continue;
-            };
-            if let Some(n) = crate::parse::name::parse_file_name(name).number {
-                base.numbers.entry(n).or_default().push(path.clone());
-            }
-            base.paths.insert(path);
         }
-    }
-    let mut opts = git2::DiffOptions::new();
-    opts.include_untracked(true).recurse_untracked_dirs(true);
-    if !git_dir.as_os_str().is_empty() {
-        opts.pathspec(git_dir.to_string_lossy().as_ref());
-    }
-    let diff = repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
-    for d in diff.deltas() {
-        for f in [d.new_file(), d.old_file()] {
-            if let Some(p) = f.path().and_then(to_root) {
-                base.changed.insert(p);
+        let mut opts = git2::DiffOptions::new();
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        if !git_dir.as_os_str().is_empty() {
+            opts.pathspec(git_dir.to_string_lossy().as_ref());
+        }
+        let diff = repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
+        for d in diff.deltas() {
+            for f in [d.new_file(), d.old_file()] {
+                if let Some(p) = f.path().and_then(to_root) {
+                    base.changed.insert(p);
+                }
             }
         }
     }

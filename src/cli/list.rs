@@ -37,9 +37,13 @@ pub struct Args {
     /// Do not read git history (created, updated and authors stay empty).
     #[arg(long)]
     pub no_history: bool,
+    /// Only the ADRs of this source (a repository with several ADR directories).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
+    let source = super::source_arg(ws, a.source.as_deref())?;
     let loaded = ws.load()?;
     super::warn_problems(&loaded);
     // Read only what is printed: the table and CSV show no git facts unless `--long`.
@@ -55,6 +59,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         .entries
         .iter()
         .map(|e| e.adr())
+        .filter(|adr| source.is_none() || adr.source.as_deref() == source)
         .filter(|adr| {
             want_status.is_empty() || adr.status.as_ref().is_some_and(|s| want_status.contains(s))
         })

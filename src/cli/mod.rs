@@ -130,11 +130,9 @@ pub(crate) fn workspace(cwd: &std::path::Path) -> Result<Workspace> {
 fn announce(ws: &Workspace) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static ANNOUNCED: AtomicBool = AtomicBool::new(false);
-    if let Some(scan) = &ws.scan
-        && scan.best().is_some()
-        && !ANNOUNCED.swap(true, Ordering::SeqCst)
-    {
-        for n in scan.notes() {
+    let notes = ws.discovery_notes();
+    if !notes.is_empty() && !ANNOUNCED.swap(true, Ordering::SeqCst) {
+        for n in notes {
             crate::output::note(&n);
         }
     }
@@ -162,13 +160,13 @@ pub(crate) fn read_history_of(
     ws: &Workspace,
     paths: &[crate::model::RepoPath],
 ) -> crate::history::History {
-    let dir = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
+    let dirs = ws.dirs();
     let progress = progress::Progress::new("reading history", "commits", 512);
     let opts = crate::history::Options {
         cache: use_cache(),
         on_progress: &|n| progress.tick(n),
     };
-    let h = crate::history::read_with(ws.git(), &dir, paths, &ws.vocab, &opts);
+    let h = crate::history::read_with(ws.git(), &dirs, paths, &ws.vocab, &opts);
     progress.finish();
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));
@@ -200,6 +198,13 @@ pub(crate) fn build_site(
         p.finish();
     }
     Ok(files)
+}
+
+/// The `--source NAME` of a command, checked against the workspace's sources (letter case
+/// aside), as the source's own spelling.
+pub(crate) fn source_arg<'a>(ws: &'a Workspace, name: Option<&str>) -> Result<Option<&'a str>> {
+    name.map(|n| ws.source_named(n).map(|s| s.name.as_str()))
+        .transpose()
 }
 
 /// Prints load problems as warnings (commands that read many files go on).

@@ -31,7 +31,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
             adr.path
         )));
     };
-    let new_n = free_number(ws, &loaded, &a.new, old_n)?;
+    let new_n = free_number(ws, &loaded, &a.new, adr.source.as_deref(), old_n)?;
     let f = parse::name::parse_file_name(&adr.file_name);
     let new_digits = format!("{:0w$}", new_n, w = f.digits.len());
     let rest = &adr.file_name[f.prefix.len() + f.digits.len()..];
@@ -49,10 +49,25 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         old_number: old_n,
         new_number: new_n,
         new_digits: &new_digits,
-        numbers: loaded.with_number(old_n).len() == 1,
+        numbers: loaded.with_number(adr.source.as_deref(), old_n).len() == 1,
+    };
+    // A bare number names an ADR of the referring file's own source: other sources keep
+    // theirs (their links to this file are still rewritten).
+    let other_sources = edit::Renumber {
+        numbers: false,
+        ..r.clone()
+    };
+    let refs_of = |other: &crate::repo::Entry| {
+        if other.adr().source == adr.source {
+            &r
+        } else {
+            &other_sources
+        }
     };
     for (j, other) in loaded.entries.iter().enumerate() {
-        if j != i && edit::renumber_refs(&other.text, &other.parsed, &r, false) != other.text {
+        if j != i
+            && edit::renumber_refs(&other.text, &other.parsed, refs_of(other), false) != other.text
+        {
             editable(other)?;
         }
     }
@@ -65,7 +80,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         if j == i {
             continue;
         }
-        let t = edit::renumber_refs(&other.text, &other.parsed, &r, false);
+        let t = edit::renumber_refs(&other.text, &other.parsed, refs_of(other), false);
         if t != other.text {
             touched.push(other.adr().path.clone());
             tx.rewrite(j, t);
@@ -82,24 +97,28 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
 
 /// The new number `new` as written, when it is a number no ADR has in the work tree and
 /// no branch uses (`old_n`, the ADR's own number, may be reused).
-fn free_number(ws: &Workspace, loaded: &Loaded, new: &str, old_n: u32) -> Result<u32> {
+fn free_number(
+    ws: &Workspace,
+    loaded: &Loaded,
+    new: &str,
+    source: Option<&str>,
+    old_n: u32,
+) -> Result<u32> {
     let new_n = crate::model::number_in_ref(new)
         .ok_or_else(|| Error::Usage(format!("`{new}` is not a number")))?;
-    if let Some(&j) = loaded.with_number(new_n).first() {
+    if let Some(&j) = loaded.with_number(source, new_n).first() {
         return Err(Error::Usage(format!(
             "number {new_n} is taken by {}; pick a free number",
             loaded.entries[j].adr().path
         )));
     }
-    let dir_rel = ws.dir_rel.clone().unwrap_or_else(|| ".".into());
-    let (on_branches, _) = git::numbers_on_branches(ws.git(), &dir_rel);
+    let (on_branches, _) = git::numbers_on_branches(ws.git(), &ws.dir_of(source));
     if on_branches.contains(&new_n) && new_n != old_n {
         return Err(Error::Usage(format!(
             "number {new_n} is used on another branch; pick a number no branch uses (e.g. {})",
             on_branches.iter().max().map_or(new_n, |m| m + 1).max(
                 loaded
-                    .entries
-                    .iter()
+                    .in_source(source)
                     .filter_map(|e| e.adr().number)
                     .max()
                     .unwrap_or(0)

@@ -127,7 +127,14 @@ async fn events(
 /// override directory.
 fn watch_list(ws: &Workspace) -> Vec<(PathBuf, notify::RecursiveMode)> {
     let mut w = vec![(ws.root.clone(), notify::RecursiveMode::NonRecursive)];
-    if let Ok(d) = ws.adr_dir()
+    if ws.multi() {
+        for d in ws.dirs() {
+            let d = ws.root.join(d);
+            if d != ws.root {
+                w.push((d, notify::RecursiveMode::Recursive));
+            }
+        }
+    } else if let Ok(d) = ws.adr_dir()
         && d != ws.root
     {
         w.push((d, notify::RecursiveMode::Recursive));

@@ -19,11 +19,23 @@ pub struct Args {
     /// Prefix for every link (e.g. the ADR directory, when the index lives elsewhere).
     #[arg(long, short = 'p', value_name = "PREFIX", default_value = "")]
     pub prefix: String,
+    /// Only the ADRs of this source (a repository with several ADR directories).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
-    let loaded = ws.load()?;
+    let source = super::source_arg(ws, a.source.as_deref())?;
+    let mut loaded = ws.load()?;
     super::warn_problems(&loaded);
+    if source.is_some() {
+        let own: Vec<bool> = loaded
+            .entries
+            .iter()
+            .map(|e| e.adr().source.as_deref() == source)
+            .collect();
+        loaded = loaded.subset(&|i| own[i]);
+    }
     let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| Error::io(p, e));
     let intro = a.intro.as_ref().map(read).transpose()?;
     let outro = a.outro.as_ref().map(read).transpose()?;

@@ -150,20 +150,20 @@ struct Raw {
 }
 
 /// Reads history for the ADRs at `paths` (relative to the workspace root, which holds the ADR
-/// directory `dir_rel`) from `git`, the workspace's repository, without the cache. Never
-/// fails: what cannot be known is left empty and said in `notes`.
-pub fn read(git: Option<&Git>, dir_rel: &str, paths: &[RepoPath], vocab: &Vocab) -> History {
+/// directories `dirs`, one per source) from `git`, the workspace's repository, without the
+/// cache. Never fails: what cannot be known is left empty and said in `notes`.
+pub fn read(git: Option<&Git>, dirs: &[String], paths: &[RepoPath], vocab: &Vocab) -> History {
     let opts = Options {
         cache: false,
         on_progress: &|_| {},
     };
-    read_with(git, dir_rel, paths, vocab, &opts)
+    read_with(git, dirs, paths, vocab, &opts)
 }
 
 /// [`read`] as `opts` says (the cache, a progress callback for the command line).
 pub fn read_with(
     git: Option<&Git>,
-    dir_rel: &str,
+    dirs: &[String],
     paths: &[RepoPath],
     vocab: &Vocab,
     opts: &Options<'_>,
@@ -187,7 +187,7 @@ pub fn read_with(
             .push("cannot resolve the repository's work tree: history is not read".into());
         return h;
     };
-    git.with(|repo| read_in(repo, root_in_repo, dir_rel, paths, vocab, &mut h, opts));
+    git.with(|repo| read_in(repo, root_in_repo, dirs, paths, vocab, &mut h, opts));
     h
 }
 
@@ -210,7 +210,7 @@ pub struct Options<'a> {
 fn read_in(
     repo: &Repository,
     root_in_repo: &Path,
-    dir_rel: &str,
+    dirs: &[String],
     paths: &[RepoPath],
     vocab: &Vocab,
     h: &mut History,
@@ -221,7 +221,7 @@ fn read_in(
         let pp = Path::new(p);
         pp.strip_prefix(root_in_repo).ok().map(RepoPath::from_path)
     };
-    let dir_git = to_git(dir_rel);
+    let dir_git: Vec<String> = dirs.iter().map(|d| to_git(d)).collect();
     let git_paths: Vec<String> = paths.iter().map(|p| to_git(p)).collect();
     let head = repo
         .head()
@@ -284,7 +284,7 @@ fn read_in(
 /// was one.
 fn cold(
     ctx: &mut Assemble<'_>,
-    dir_git: &str,
+    dir_git: &[String],
     git_paths: &[String],
     h: &mut History,
     opts: &Options<'_>,
@@ -294,7 +294,7 @@ fn cold(
     if residual.is_empty() {
         return false;
     }
-    let mut walker = Walker::new(ctx.repo, dir_git.to_string());
+    let mut walker = Walker::new(ctx.repo, dir_git.to_vec());
     let tracked = residual
         .iter()
         .map(|&i| (git_paths[i].clone(), i))
@@ -347,7 +347,7 @@ fn base_entry(repo: &Repository, head: Oid, at: &Path, key: &str) -> Option<cach
 /// `base` with the cached one; leaves `found[i]` unknown where that would not be exact.
 fn warm(
     ctx: &mut Assemble<'_>,
-    dir_git: &str,
+    dir_git: &[String],
     git_paths: &[String],
     base: &cache::Entry,
     h: &mut History,
@@ -357,7 +357,7 @@ fn warm(
     let Ok(base_id) = Oid::from_str(&base.head) else {
         return;
     };
-    let mut walker = Walker::new(ctx.repo, dir_git.to_string());
+    let mut walker = Walker::new(ctx.repo, dir_git.to_vec());
     let tracked = git_paths
         .iter()
         .enumerate()
@@ -407,9 +407,9 @@ fn raws_per_adr(walker: &mut Walker<'_>, n: usize) -> Vec<Vec<Raw>> {
     per_adr
 }
 
-/// What determines the cached answer: the ADR directory, the mailmap, the rename rule, the
-/// vocabulary, the shallow boundary.
-fn cache_key(repo: &Repository, dir_git: &str, vocab: &Vocab) -> String {
+/// What determines the cached answer: the ADR directories (one per source; a single directory
+/// keys as it always did), the mailmap, the rename rule, the vocabulary, the shallow boundary.
+fn cache_key(repo: &Repository, dir_git: &[String], vocab: &Vocab) -> String {
     let read = |p: &Path| std::fs::read(p).unwrap_or_default();
     let mailmap = repo
         .workdir()
@@ -443,7 +443,7 @@ fn cache_key(repo: &Repository, dir_git: &str, vocab: &Vocab) -> String {
         .unwrap_or_default();
     let vocab = format!("{vocab:?}");
     cache::key(&[
-        ("dir", dir_git.as_bytes()),
+        ("dir", dir_git.join("\n").as_bytes()),
         ("mailmap", &mailmap),
         ("mailmap.file", mailmap_file_text.as_slice()),
         ("mailmap.blob", setting("mailmap.blob").as_bytes()),
@@ -725,10 +725,10 @@ fn inside(dir: &str, path: &str) -> bool {
 }
 
 impl<'r> Walker<'r> {
-    fn new(repo: &'r Repository, dir: String) -> Walker<'r> {
+    fn new(repo: &'r Repository, dirs: Vec<String>) -> Walker<'r> {
         Walker {
             repo,
-            dirs: vec![dir],
+            dirs,
             pending: HashMap::new(),
             raw: Vec::new(),
             sigs: HashMap::new(),
@@ -838,7 +838,7 @@ impl<'r> Walker<'r> {
         if let Ok(head) = repo.head().and_then(|r| r.peel_to_commit()) {
             let track = Track {
                 paths: paths.into_iter().map(|(p, a)| (p, vec![a])).collect(),
-                dirs: vec![0],
+                dirs: (0..self.dirs.len()).collect(),
             };
             self.give(head.id(), track);
         }

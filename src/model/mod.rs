@@ -163,8 +163,12 @@ pub struct Relation {
 /// One Architecture Decision Record, as read from its file.
 #[derive(Debug, Clone)]
 pub struct Adr {
-    /// The number as written in the file name (`0004`), or the file stem when unnumbered.
+    /// The number as written in the file name (`0004`), or the file stem when unnumbered;
+    /// qualified by the source (`payments/0004`) in a repository with several sources.
     pub id: String,
+    /// The source (ADR directory) the ADR belongs to, in a repository with several; `None`
+    /// in a repository with one.
+    pub source: Option<String>,
     /// The number from the file name; `None` for slug-named files.
     pub number: Option<u32>,
     /// Path relative to the repository root.
@@ -203,6 +207,17 @@ pub struct Adr {
     pub problems: Vec<Problem>,
     /// The Markdown body after any front matter.
     pub body: String,
+}
+
+impl Adr {
+    /// The id within its source: `0004` for `payments/0004` (the id itself with one source).
+    pub fn local_id(&self) -> &str {
+        self.source
+            .as_deref()
+            .and_then(|s| self.id.strip_prefix(s))
+            .and_then(|x| x.strip_prefix('/'))
+            .unwrap_or(&self.id)
+    }
 }
 
 /// What kind of problem a file has; `check` maps each kind to the rule that reports it.

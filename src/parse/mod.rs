@@ -251,6 +251,7 @@ fn parse_at(path: RepoPath, file_name: &str, text: &str, vocab: &Vocab) -> Parse
     };
     let mut adr = Adr {
         id: fname.id.clone(),
+        source: None,
         number: fname.number,
         path,
         file_name: file_name.to_string(),

@@ -28,6 +28,26 @@ struct RawAdr {
     template: Option<String>,
     digits: Option<Spanned<usize>>,
     toc: Option<String>,
+    #[serde(default)]
+    sources: Vec<Spanned<RawSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: String,
+    dir: String,
+}
+
+/// One `[[adr.sources]]` entry: a named ADR directory of a repository that has several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSetting {
+    /// The name ids are qualified with (`payments` in `payments/0003`).
+    pub name: String,
+    /// The directory, relative to the root, `/`-separated.
+    pub dir: String,
+    /// 1-based line of the entry in the configuration file.
+    pub line: usize,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +97,8 @@ pub struct Config {
     pub digits: Option<usize>,
     /// `[adr] toc`: an index file kept up to date by `check --fix`, relative to the root.
     pub toc: Option<String>,
+    /// `[[adr.sources]]`: the ADR directories of a repository that has several.
+    pub sources: Vec<SourceSetting>,
     /// `[check]`, rule name → setting, as written (validated by `check::config`).
     pub check: BTreeMap<String, RawRule>,
     /// The adrgov.toml this configuration was read from, if any.
@@ -111,6 +133,7 @@ impl Default for Config {
             template: None,
             digits: None,
             toc: None,
+            sources: Vec::new(),
             check: BTreeMap::new(),
             path: None,
             site_title: "Architecture decisions".into(),
@@ -143,7 +166,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
         let msg = e.message().trim().to_string();
         err(offset, msg)
     })?;
-    let mut c = Config::default();
+    let mut c = Config {
+        sources: sources(&raw.adr, text, &err)?,
+        ..Config::default()
+    };
     apply_adr(&mut c, raw.adr, &err)?;
     c.path = Some(path.to_path_buf());
     for (rule, value) in raw.check {
@@ -158,6 +184,69 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
     }
     apply_site(&mut c, raw.site, &err)?;
     Ok(c)
+}
+
+/// `[[adr.sources]]`, validated: each name non-empty and without `/` or spaces (ids are
+/// qualified as `name/0003`), each directory inside the repository, no name twice, and not
+/// together with `[adr] dir`.
+fn sources(
+    adr: &RawAdr,
+    text: &str,
+    err: &dyn Fn(usize, String) -> Error,
+) -> Result<Vec<SourceSetting>> {
+    let mut out: Vec<SourceSetting> = Vec::new();
+    for s in &adr.sources {
+        let at = s.span().start;
+        let raw = s.get_ref();
+        let name = raw.name.trim().to_string();
+        if name.is_empty() || name.contains(['/', '\\']) || name.chars().any(char::is_whitespace) {
+            return Err(err(
+                at,
+                format!(
+                    "key `adr.sources`: source name \"{}\" cannot be used; give a name without `/` or spaces (ids are written `name/0003`)",
+                    raw.name
+                ),
+            ));
+        }
+        let dir = raw
+            .dir
+            .trim()
+            .trim_start_matches("./")
+            .trim_end_matches('/');
+        let dir = if dir.is_empty() { "." } else { dir };
+        if escapes(dir) {
+            return Err(err(
+                at,
+                format!(
+                    "key `adr.sources`: the directory \"{}\" of source `{name}` is outside the repository",
+                    raw.dir
+                ),
+            ));
+        }
+        if let Some(first) = out.iter().find(|o| o.name.eq_ignore_ascii_case(&name)) {
+            return Err(err(
+                at,
+                format!(
+                    "key `adr.sources`: two sources are named `{name}`: {} (line {}) and {dir} (line {}); give each source its own name",
+                    first.dir,
+                    first.line,
+                    line_of(text, at)
+                ),
+            ));
+        }
+        out.push(SourceSetting {
+            name,
+            dir: dir.to_string(),
+            line: line_of(text, at),
+        });
+    }
+    if let (Some(first), Some(_)) = (adr.sources.first(), &adr.dir) {
+        return Err(err(
+            first.span().start,
+            "key `adr.sources`: give either `[adr] dir` or `[[adr.sources]]`, not both".into(),
+        ));
+    }
+    Ok(out)
 }
 
 /// Reads `[adr]` into `c`, validating `format`, `statuses`, `relations` and `digits`; `err`
@@ -328,7 +417,7 @@ pub fn discover(start: &Path) -> Result<(PathBuf, Config, Source, Option<String>
             let text = std::fs::read_to_string(&toml_path).map_err(|e| Error::io(&toml_path, e))?;
             let config = parse_config(&toml_path, &text)?;
             let dir_setting = config.dir.clone();
-            if dir_setting.is_some() {
+            if dir_setting.is_some() || !config.sources.is_empty() {
                 return Ok((
                     dir.to_path_buf(),
                     config,

@@ -601,6 +601,102 @@ pub fn scan(root: &Path, git: Option<&Git>) -> Scan {
     }
 }
 
+/// Whether a directory found by content is one of several sources of a monorepo: its own
+/// name is one the ADR tools create (`adr` — adr-tools' `doc/adr`, log4brains' `docs/adr` —
+/// or `decisions` — MADR's `docs/decisions`), in any case. Directories named otherwise
+/// (`records`, `notes`, `adrs`) stay mere candidates: one of them is taken, as before.
+pub fn qualifies_as_source(dir: &str) -> bool {
+    let last = dir.rsplit('/').next().unwrap_or(dir);
+    last.eq_ignore_ascii_case("adr") || last.eq_ignore_ascii_case("decisions")
+}
+
+/// The names of the sources at `dirs` (distinct directories, `/`-separated from the root):
+/// each directory's trailing segments that only say "documentation" or "decisions" (`docs`,
+/// `doc`, `adr`, `decisions`, …) are dropped, then the trailing segments every directory still
+/// shares (each keeps one segment at least), then each is named by its shortest trailing run of the remaining
+/// segments that no other directory ends with, joined by `-` (a `/` would read as an id's
+/// qualifier); a directory every run of which another ends with keeps all its remaining
+/// segments. `services/payments/docs/adr` and `services/orders/docs/adr` are `payments` and
+/// `orders`.
+pub fn source_names(dirs: &[&str]) -> Vec<String> {
+    let segs: Vec<Vec<&str>> = dirs
+        .iter()
+        .map(|d| {
+            let mut v: Vec<&str> = d
+                .split('/')
+                .filter(|s| !s.is_empty() && *s != ".")
+                .collect();
+            while v.len() > 1 && v.last().is_some_and(|s| generic_segment(s)) {
+                v.pop();
+            }
+            v
+        })
+        .collect();
+    let whole: Vec<String> = dirs
+        .iter()
+        .map(|d| {
+            d.split('/')
+                .filter(|s| !s.is_empty() && *s != ".")
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect();
+    let min_len = segs.iter().map(Vec::len).min().unwrap_or(0);
+    let shared = (0..min_len)
+        .take_while(|&k| {
+            segs.iter()
+                .all(|s| s[s.len() - 1 - k] == segs[0][segs[0].len() - 1 - k])
+        })
+        .count();
+    let drop = shared.min(min_len.saturating_sub(1));
+    let rest: Vec<&[&str]> = segs.iter().map(|s| &s[..s.len() - drop]).collect();
+    let mut names: Vec<String> = rest
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let k = (1..=r.len())
+                .find(|&k| {
+                    let tail = &r[r.len() - k..];
+                    rest.iter()
+                        .enumerate()
+                        .all(|(j, o)| j == i || o.len() < k || &o[o.len() - k..] != tail)
+                })
+                .unwrap_or(r.len());
+            r[r.len() - k..].join("-")
+        })
+        .collect();
+    // Runs joined by `-` may meet a segment that holds one (`a-b` and `a/b`): those are named
+    // by their whole path, then numbered.
+    for i in 0..names.len() {
+        if names.iter().filter(|n| **n == names[i]).count() > 1 {
+            let clash = names[i].clone();
+            for (j, n) in names.iter_mut().enumerate() {
+                if *n == clash {
+                    *n = whole[j].clone();
+                }
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for n in &mut names {
+        let base = n.clone();
+        let mut k = 2;
+        while !seen.insert(n.clone()) {
+            *n = format!("{base}-{k}");
+            k += 1;
+        }
+    }
+    names
+}
+
+/// A path segment that says only "documentation" or "decisions", not whose they are.
+fn generic_segment(s: &str) -> bool {
+    adr_dir_name(s)
+        || ["docs", "doc", "documentation"]
+            .iter()
+            .any(|d| s.eq_ignore_ascii_case(d))
+}
+
 /// Whether the files of a sub-directory of the ADR directory are ADRs: most of its Markdown
 /// files (not index, README or template) have ADR structure. Numbers are not needed: teams
 /// move old decisions to `historic/` under their bare names.
@@ -717,6 +813,59 @@ mod tests {
         ] {
             assert!(!looks_like_template(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn source_names_siblings_nested_and_same_leaf() {
+        let names = |d: &[&str]| source_names(d);
+        // Siblings: `docs/adr` says nothing, the service names stay.
+        assert_eq!(
+            names(&["services/payments/docs/adr", "services/orders/docs/adr"]),
+            ["payments", "orders"]
+        );
+        // Different depths and layouts.
+        assert_eq!(
+            names(&[
+                "services/payments/docs/adr",
+                "services/orders/docs/adr",
+                "libs/billing/ADR"
+            ]),
+            ["payments", "orders", "billing"]
+        );
+        assert_eq!(
+            names(&["apps/web/docs/adr", "apps/api/docs/decisions"]),
+            ["web", "api"]
+        );
+        // Nested: one directory's remainder is the other's tail.
+        assert_eq!(
+            names(&["team/adr", "platform/team/adr"]),
+            ["team", "platform-team"]
+        );
+        assert_eq!(names(&["docs/adr", "services/x/docs/adr"]), ["docs", "x"]);
+        // Same leaf under different parents: the segments that differ name them.
+        assert_eq!(
+            names(&["a/payments/docs/adr", "b/payments/docs/adr"]),
+            ["a", "b"]
+        );
+        assert_eq!(
+            names(&["eu/payments/adr", "us/payments/adr", "eu/orders/adr"]),
+            ["eu-payments", "us-payments", "orders"]
+        );
+        // A `-` inside a segment meets a joined run: those are named by their whole path.
+        assert_eq!(
+            names(&["q/a-b/adr", "a/b/adr", "z/b/adr"]),
+            ["q-a-b-adr", "a-b-adr", "z-b"]
+        );
+        assert_eq!(
+            [
+                qualifies_as_source("svc/docs/adr"),
+                qualifies_as_source("svc/docs/decisions"),
+                qualifies_as_source("team/ADR"),
+                qualifies_as_source("records"),
+                qualifies_as_source("a/adrs")
+            ],
+            [true, true, true, false, false]
+        );
     }
 
     #[test]

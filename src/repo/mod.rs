@@ -29,14 +29,27 @@ pub struct Workspace {
     pub config: Config,
     /// Where the ADR directory setting came from.
     pub source: Source,
-    /// The ADR directory relative to the root, `/`-separated (`.` for the root itself).
+    /// The ADR directory relative to the root, `/`-separated (`.` for the root itself), in a
+    /// repository with one; `None` with several (see `sources`) or none.
     pub dir_rel: Option<String>,
+    /// The named ADR directories of a repository with several (from `[[adr.sources]]`, or
+    /// every directory the search by content found); empty with one.
+    pub sources: Vec<AdrSource>,
     /// Relation vocabulary from the configuration.
     pub vocab: Vocab,
     /// The search by content, when nothing named the ADR directory.
     pub scan: Option<discover::Scan>,
     /// The git repository, opened once on first use: use [`Workspace::git`].
     pub git: git::GitCell,
+}
+
+/// One named ADR directory of a repository that has several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdrSource {
+    /// The name ids are qualified with (`payments` in `payments/0003`).
+    pub name: String,
+    /// The directory, relative to the root, `/`-separated.
+    pub dir: String,
 }
 
 /// One ADR file as loaded: its text and parse.
@@ -68,6 +81,8 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Other Markdown files of the ADR directory (index, README, templates).
     pub others: Vec<PathBuf>,
+    /// The source names of a repository with several sources, in order; empty with one.
+    pub sources: Vec<String>,
     index: Index,
 }
 
@@ -91,9 +106,56 @@ impl Workspace {
         let vocab = Vocab::new(&config.relations).with_statuses(&config.statuses);
         let mut scan = None;
         let git = git::GitCell::default();
-        if dir_rel.is_none() {
+        let mut sources = Vec::new();
+        if !config.sources.is_empty() && dir_rel.is_none() {
+            for s in &config.sources {
+                if !root.join(&s.dir).is_dir() {
+                    return Err(Error::Config {
+                        path: config
+                            .path
+                            .clone()
+                            .unwrap_or_else(|| root.join("adrgov.toml")),
+                        line: s.line,
+                        message: format!(
+                            "key `adr.sources`: the directory {} of source `{}` does not exist",
+                            s.dir, s.name
+                        ),
+                    });
+                }
+            }
+            match config.sources.as_slice() {
+                [one] => dir_rel = Some(one.dir.clone()),
+                many => {
+                    sources = many
+                        .iter()
+                        .map(|s| AdrSource {
+                            name: s.name.clone(),
+                            dir: s.dir.clone(),
+                        })
+                        .collect();
+                }
+            }
+        } else if dir_rel.is_none() {
             let s = discover::scan(&root, git.get(&root));
-            if let Some(best) = s.best() {
+            let found: Vec<&str> = s
+                .candidates
+                .iter()
+                .map(|c| c.dir.as_str())
+                .filter(|d| discover::qualifies_as_source(d))
+                .collect();
+            if found.len() > 1 {
+                let names = discover::source_names(&found);
+                sources = names
+                    .into_iter()
+                    .zip(&found)
+                    .map(|(name, dir)| AdrSource {
+                        name,
+                        dir: dir.to_string(),
+                    })
+                    .collect();
+                sources.sort_by(|a, b| a.name.cmp(&b.name));
+                source = Source::Discovered;
+            } else if let Some(best) = s.best() {
                 dir_rel = Some(best.dir.clone());
                 source = Source::Discovered;
             }
@@ -104,10 +166,96 @@ impl Workspace {
             config,
             source,
             dir_rel,
+            sources,
             vocab,
             scan,
             git,
         })
+    }
+
+    /// Whether the repository has several ADR sources (ids are then qualified).
+    pub fn multi(&self) -> bool {
+        !self.sources.is_empty()
+    }
+
+    /// Every ADR directory (relative to the root): the one, or each source's.
+    pub fn dirs(&self) -> Vec<String> {
+        if self.multi() {
+            self.sources.iter().map(|s| s.dir.clone()).collect()
+        } else {
+            vec![self.dir_rel.clone().unwrap_or_else(|| ".".into())]
+        }
+    }
+
+    /// The directory (from the root) of `source`, or the one ADR directory for `None`.
+    pub fn dir_of(&self, source: Option<&str>) -> String {
+        source
+            .and_then(|n| self.sources.iter().find(|s| s.name == n))
+            .map(|s| s.dir.clone())
+            .or_else(|| self.dir_rel.clone())
+            .unwrap_or_else(|| ".".into())
+    }
+
+    /// The source named `name` (letter case aside), or a usage error listing the sources.
+    /// In a repository with one source, any name is an error.
+    pub fn source_named(&self, name: &str) -> Result<&AdrSource> {
+        self.sources
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                if self.multi() {
+                    Error::Usage(format!(
+                        "no source named `{name}`; the sources are {}",
+                        self.source_list()
+                    ))
+                } else {
+                    Error::Usage(format!(
+                        "no source named `{name}`: this repository has one ADR directory, so --source is not needed"
+                    ))
+                }
+            })
+    }
+
+    /// `orders (services/orders/docs/adr), payments (services/payments/docs/adr)`.
+    pub fn source_list(&self) -> String {
+        self.sources
+            .iter()
+            .map(|s| format!("{} ({})", s.name, s.dir))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// What to say on stderr about directories found by content: the one taken and the other
+    /// candidates, or the sources made of them.
+    pub fn discovery_notes(&self) -> Vec<String> {
+        let Some(scan) = &self.scan else {
+            return Vec::new();
+        };
+        if !self.multi() {
+            return scan.notes();
+        }
+        let mut out = vec![format!(
+            "note: using {} ADR directories found by content, each a source: {}; pin them with `[[adr.sources]]` (a `name` and a `dir` each) in adrgov.toml",
+            self.sources.len(),
+            self.source_list()
+        )];
+        let others: Vec<String> = scan
+            .candidates
+            .iter()
+            .filter(|c| !self.sources.iter().any(|s| s.dir == c.dir))
+            .map(|c| {
+                format!(
+                    "{} ({} ADR file{})",
+                    c.dir,
+                    c.adrs,
+                    if c.adrs == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
+        if !others.is_empty() {
+            out.push(format!("note: other candidates: {}", others.join(", ")));
+        }
+        out
     }
 
     /// The git repository the workspace lives in (opened on the first call); `None` without
@@ -161,15 +309,86 @@ impl Workspace {
 
     /// Loads every ADR of the directory. Unreadable files become problems; the rest loads.
     pub fn load(&self) -> Result<Loaded> {
-        let dir = self.adr_dir()?;
+        let dirs: Vec<(Option<&str>, PathBuf, String)> = if self.multi() {
+            self.sources
+                .iter()
+                .map(|s| (Some(s.name.as_str()), self.root.join(&s.dir), s.dir.clone()))
+                .collect()
+        } else {
+            vec![(
+                None,
+                self.adr_dir()?,
+                self.dir_rel.clone().unwrap_or_else(|| ".".into()),
+            )]
+        };
         let canon_root = self
             .root
             .canonicalize()
             .map_err(|e| Error::io(&self.root, e))?;
-        let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
         let mut names = Vec::new();
+        for (_, dir, dir_rel) in &dirs {
+            self.list_dir(dir, dir_rel, &mut names)?;
+        }
+        let mut loaded = Loaded::default();
+        let mut ok: Vec<(String, PathBuf)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for n in names {
+            match n {
+                Ok(x) => {
+                    if seen.insert(x.1.clone()) {
+                        ok.push(x);
+                    }
+                }
+                Err(p) => loaded.problems.push(p),
+            }
+        }
+        ok.sort();
+        for read in read_all(ok, |name, path| self.read_one(name, path, &canon_root)) {
+            match read {
+                Read::Other(path) => loaded.others.push(path),
+                Read::Adr(mut entry, mut problems) => {
+                    loaded.problems.append(&mut problems);
+                    loaded
+                        .problems
+                        .extend(entry.parsed.adr.problems.iter().cloned());
+                    if self.multi() {
+                        // The deepest source holding the file (sources may nest).
+                        let source = dirs
+                            .iter()
+                            .filter(|(_, d, _)| entry.abs.starts_with(d))
+                            .max_by_key(|(_, d, _)| d.components().count())
+                            .and_then(|(n, _, _)| *n);
+                        if let Some(name) = source {
+                            let a = &mut entry.parsed.adr;
+                            a.source = Some(name.to_string());
+                            a.id = format!("{name}/{}", a.id);
+                        }
+                    }
+                    loaded.entries.push(*entry);
+                }
+                Read::Unreadable(p) => loaded.problems.push(p),
+            }
+        }
+        loaded.sources = self.sources.iter().map(|s| s.name.clone()).collect();
+        links::locate_all(self, &mut loaded);
+        loaded.sort_and_index();
+        if self.multi() {
+            loaded.resolve_within_sources();
+        }
+        Ok(loaded)
+    }
+
+    /// The Markdown files of the ADR directory `dir` (`dir_rel` from the root) and of its
+    /// sub-directories that hold ADRs, as (file name, path), or the problem of a name.
+    fn list_dir(
+        &self,
+        dir: &Path,
+        dir_rel: &str,
+        names: &mut Vec<std::result::Result<(String, PathBuf), Problem>>,
+    ) -> Result<()> {
+        let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         for e in rd {
-            let e = e.map_err(|e| Error::io(&dir, e))?;
+            let e = e.map_err(|e| Error::io(dir, e))?;
             let name = e.file_name();
             let Some(name) = name.to_str().map(str::to_string) else {
                 let p = self.rel(&e.path());
@@ -186,34 +405,10 @@ impl Workspace {
             }
             names.push(Ok((name, e.path())));
         }
-        if self.dir_rel.as_deref() != Some(".") {
-            names.extend(discover::sub_dir_adrs(&dir).into_iter().map(Ok));
+        if dir_rel != "." {
+            names.extend(discover::sub_dir_adrs(dir).into_iter().map(Ok));
         }
-        let mut loaded = Loaded::default();
-        let mut ok: Vec<(String, PathBuf)> = Vec::new();
-        for n in names {
-            match n {
-                Ok(x) => ok.push(x),
-                Err(p) => loaded.problems.push(p),
-            }
-        }
-        ok.sort();
-        for read in read_all(ok, |name, path| self.read_one(name, path, &canon_root)) {
-            match read {
-                Read::Other(path) => loaded.others.push(path),
-                Read::Adr(entry, mut problems) => {
-                    loaded.problems.append(&mut problems);
-                    loaded
-                        .problems
-                        .extend(entry.parsed.adr.problems.iter().cloned());
-                    loaded.entries.push(*entry);
-                }
-                Read::Unreadable(p) => loaded.problems.push(p),
-            }
-        }
-        links::locate_all(self, &mut loaded);
-        loaded.sort_and_index();
-        Ok(loaded)
+        Ok(())
     }
 }
 
@@ -397,7 +592,8 @@ impl Loaded {
     fn sort_and_index(&mut self) {
         self.entries.sort_by(|a, b| {
             let (a, b) = (a.adr(), b.adr());
-            (a.number.is_none(), a.number, &a.id, &a.path).cmp(&(
+            (&a.source, a.number.is_none(), a.number, &a.id, &a.path).cmp(&(
+                &b.source,
                 b.number.is_none(),
                 b.number,
                 &b.id,
@@ -461,7 +657,13 @@ impl Loaded {
             return None;
         }
         if let Some(n) = r.number {
-            return ix.by_number.get(&n).and_then(|v| v.first().copied());
+            // With several sources, a bare number names an ADR only when one source has it
+            // (references inside a source were resolved within it while loading).
+            return ix
+                .by_number
+                .get(&n)
+                .filter(|v| self.sources.is_empty() || self.one_source(v))
+                .and_then(|v| v.first().copied());
         }
         let w = r.written.to_lowercase();
         ix.by_id_ci
@@ -480,14 +682,120 @@ impl Loaded {
         self.index.by_path_ci.get(&path_key(path)).copied()
     }
 
-    /// The ADRs numbered `n`.
-    pub fn with_number(&self, n: u32) -> &[usize] {
-        self.index.by_number.get(&n).map_or(&[], Vec::as_slice)
+    /// The ADRs numbered `n` in `source` (numbering is per source; `None` in a repository
+    /// with one source).
+    pub fn with_number(&self, source: Option<&str>, n: u32) -> Vec<usize> {
+        self.index.by_number.get(&n).map_or_else(Vec::new, |v| {
+            v.iter()
+                .copied()
+                .filter(|&i| self.entries[i].adr().source.as_deref() == source)
+                .collect()
+        })
+    }
+
+    /// Whether the ADRs `v` all belong to one source.
+    fn one_source(&self, v: &[usize]) -> bool {
+        v.iter()
+            .all(|&i| self.entries[i].adr().source == self.entries[v[0]].adr().source)
+    }
+
+    /// The ADRs `keep` says (by index), in order, indexed anew, with the problems of their
+    /// files; references to the others no longer resolve.
+    pub fn subset(&self, keep: &dyn Fn(usize) -> bool) -> Loaded {
+        let entries: Vec<Entry> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, e)| e.clone())
+            .collect();
+        let paths: std::collections::HashSet<&RepoPath> =
+            entries.iter().map(|e| &e.adr().path).collect();
+        let problems = self
+            .problems
+            .iter()
+            .filter(|p| paths.contains(&p.path))
+            .cloned()
+            .collect();
+        let mut l = Loaded {
+            entries,
+            problems,
+            others: Vec::new(),
+            sources: self.sources.clone(),
+            index: Index::default(),
+        };
+        l.reindex();
+        l
+    }
+
+    /// The ADRs of `source` (every ADR for `None`), in order.
+    pub fn in_source<'a>(&'a self, source: Option<&'a str>) -> impl Iterator<Item = &'a Entry> {
+        self.entries
+            .iter()
+            .filter(move |e| source.is_none_or(|s| e.adr().source.as_deref() == Some(s)))
+    }
+
+    /// With several sources: a reference written without a path (`ADR-3`, `0003-x.md`, a
+    /// slug, a relative path in front matter) means the ADR of the referring ADR's own source
+    /// first; a relative path names the file it leads to. Such references get that ADR's path.
+    fn resolve_within_sources(&mut self) {
+        let mut found: Vec<(usize, usize, RepoPath)> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let a = e.adr();
+            for (k, r) in a.relations.iter().enumerate() {
+                let t = &r.target;
+                if t.path.is_some() || t.link.is_some() {
+                    continue;
+                }
+                let own = |f: &dyn Fn(&Adr) -> bool| {
+                    self.in_source(a.source.as_deref())
+                        .find(|o| f(o.adr()))
+                        .map(|o| o.adr().path.clone())
+                };
+                let by_path = || {
+                    let dir = a.path.rsplit_once('/').map_or("", |(d, _)| d);
+                    links::normalize(dir, &t.written).filter(|p| self.at_path(p).is_some())
+                };
+                let unqualified = |o: &Adr| {
+                    o.source
+                        .as_deref()
+                        .and_then(|s| o.id.strip_prefix(s))
+                        .and_then(|x| x.strip_prefix('/'))
+                        .unwrap_or(&o.id)
+                        .to_lowercase()
+                };
+                let hit = if t.written.contains('/') {
+                    by_path()
+                } else {
+                    None
+                }
+                .or_else(|| {
+                    t.file
+                        .as_ref()
+                        .and_then(|f| own(&|o| o.file_name.eq_ignore_ascii_case(f)))
+                })
+                .or_else(|| t.number.and_then(|n| own(&|o| o.number == Some(n))))
+                .or_else(|| {
+                    let w = t.written.to_lowercase();
+                    own(&|o| unqualified(o) == w)
+                });
+                if let Some(p) = hit {
+                    found.push((i, k, p));
+                }
+            }
+        }
+        for (i, k, p) in found {
+            self.entries[i].parsed.adr.relations[k].target.path = Some(p);
+        }
     }
 
     /// Finds the ADR named on the command line: `7`, `0007`, `ADR-7`, an id, a file name or a
-    /// path. Ambiguous numbers and unknown names are errors that say what to do.
+    /// path; with several sources, qualified by one (`payments/7`). Ambiguous numbers and
+    /// unknown names are errors that say what to do.
     pub fn find(&self, arg: &str) -> Result<usize> {
+        if !self.sources.is_empty() {
+            return self.find_qualified(arg);
+        }
         let a = arg.trim();
         let file = a.rsplit('/').next().unwrap_or(a);
         if file.ends_with(".md")
@@ -498,7 +806,7 @@ impl Loaded {
         if let Some(n) = crate::model::number_in_ref(a)
             .filter(|_| !a.contains('-') || a.to_lowercase().starts_with("adr"))
         {
-            return match self.with_number(n) {
+            return match self.with_number(None, n).as_slice() {
                 [] => Err(Error::Usage(format!(
                     "no ADR numbered {n}; `adrgov list` shows the ADRs there are"
                 ))),
@@ -524,6 +832,95 @@ impl Loaded {
                     "no ADR named `{a}`; `adrgov list` shows the ADRs there are"
                 ))
             })
+    }
+
+    /// The ADRs of `source` (all for `None`) that `rest` names as a file name, a number or an
+    /// id, with what it names (`numbered 3`) for messages.
+    fn matching(&self, source: Option<&str>, rest: &str) -> (String, Vec<usize>) {
+        let candidates: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| source.is_none_or(|s| self.entries[i].adr().source.as_deref() == Some(s)))
+            .collect();
+        let pick = |f: &dyn Fn(&Adr) -> bool| -> Vec<usize> {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&i| f(self.entries[i].adr()))
+                .collect()
+        };
+        let lower = rest.to_lowercase();
+        if rest.ends_with(".md") {
+            (format!("named `{rest}`"), pick(&|o| o.file_name == rest))
+        } else if let Some(n) = crate::model::number_in_ref(rest)
+            .filter(|_| !rest.contains('-') || lower.starts_with("adr"))
+        {
+            (format!("numbered {n}"), pick(&|o| o.number == Some(n)))
+        } else {
+            let stem = lower.trim_end_matches(".md");
+            (
+                format!("named `{rest}`"),
+                pick(&|o| {
+                    o.local_id().to_lowercase() == lower
+                        || o.file_name
+                            .to_lowercase()
+                            .trim_end_matches(".md")
+                            .trim_end_matches(".markdown")
+                            == stem
+                }),
+            )
+        }
+    }
+
+    /// [`Loaded::find`] in a repository with several sources: `payments/3` looks in one, a
+    /// bare `3` in all (an error listing the matches when several sources have it).
+    fn find_qualified(&self, arg: &str) -> Result<usize> {
+        let a = arg.trim();
+        if a.contains('/')
+            && let Some(i) = self.at_path(a).or_else(|| self.at_path_loosely(a))
+        {
+            return Ok(i);
+        }
+        let (source, rest) = match a.split_once('/') {
+            Some((s, r)) => match self.sources.iter().find(|x| x.eq_ignore_ascii_case(s)) {
+                Some(s) => (Some(s.as_str()), r),
+                None => {
+                    return Err(Error::Usage(format!(
+                        "no ADR named `{a}`: `{s}` is not a source; the sources are {}",
+                        self.sources.join(", ")
+                    )));
+                }
+            },
+            None => (None, a),
+        };
+        let (what, matches) = self.matching(source, rest);
+        let list = |v: &[usize]| {
+            v.iter()
+                .map(|&i| self.entries[i].adr().id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match matches.as_slice() {
+            [] => Err(Error::Usage(match source {
+                Some(s) => format!(
+                    "no ADR {what} in source `{s}`; `adrgov list --source {s}` shows its ADRs"
+                ),
+                None => format!("no ADR {what}; `adrgov list` shows the ADRs there are"),
+            })),
+            [one] => Ok(*one),
+            many if self.one_source(many) => Err(Error::Usage(format!(
+                "{} ADRs are {what} ({}); name one by its path",
+                many.len(),
+                many.iter()
+                    .map(|&i| self.entries[i].adr().path.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+            many => Err(Error::Usage(format!(
+                "`{a}` is ambiguous: {} sources have an ADR {what} ({}); qualify it with its source, like `{}`",
+                many.len(),
+                list(many),
+                self.entries[many[0]].adr().id
+            ))),
+        }
     }
 
     /// The id a reference resolves to, or the reference as written.

@@ -17,19 +17,41 @@ use std::path::PathBuf;
 
 /// How `adr` is named from another file.
 pub fn target_of(adr: &crate::model::Adr) -> Target {
-    let title = adr.title.clone().unwrap_or_else(|| adr.id.clone());
+    let id = adr.local_id();
+    let title = adr.title.clone().unwrap_or_else(|| id.to_string());
     match adr.number {
         Some(n) => Target {
-            short: format!("ADR-{}", adr.id),
+            short: format!("ADR-{id}"),
             link_text: format!("{n}. {title}"),
             file: adr.file_name.clone(),
         },
         None => Target {
-            short: adr.id.clone(),
-            link_text: adr.id.clone(),
+            short: id.to_string(),
+            link_text: id.to_string(),
             file: adr.file_name.clone(),
         },
     }
+}
+
+/// How `adr` is named from the file at `from` (from the root): [`target_of`] in the same
+/// directory; from another directory (another source) a relative path, in links and in
+/// short references alike, with the qualified id in the link text.
+pub fn target_from(adr: &crate::model::Adr, from: &str) -> Target {
+    let dir = |p: &str| {
+        p.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    let mut t = target_of(adr);
+    if dir(from) != dir(&adr.path) {
+        let rel = super::links::relative(from, &adr.path);
+        t.short = rel.clone();
+        t.file = rel;
+        if let Some(n) = adr.number {
+            let title = adr.title.clone().unwrap_or_else(|| adr.id.clone());
+            t.link_text = format!("{} {n}. {title}", adr.source.as_deref().unwrap_or("ADR"));
+        }
+    }
+    t
 }
 
 /// Refuses to edit a file that is not valid UTF-8 or whose front matter does not parse.

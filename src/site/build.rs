@@ -141,7 +141,7 @@ mod tests {
                     loaded: &|l| loaded.set(l.entries.len()),
                     read_history: &|paths| {
                         reads.fetch_add(1, Ordering::SeqCst);
-                        crate::history::read(ws.git(), "doc/adr", paths, &ws.vocab)
+                        crate::history::read(ws.git(), &["doc/adr".into()], paths, &ws.vocab)
                     },
                     progress: &|n| pages.set(n),
                 },

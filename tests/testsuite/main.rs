@@ -25,5 +25,6 @@ mod reading;
 mod roundtrip;
 mod serve;
 mod site;
+mod sources;
 mod stale;
 mod support;

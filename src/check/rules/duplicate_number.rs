@@ -16,27 +16,35 @@ pub(crate) const INFO: RuleInfo = RuleInfo {
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let l = ctx.loaded;
-    let next = l
-        .entries
-        .iter()
-        .filter_map(|e| e.adr().number)
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let multi = !l.sources.is_empty();
+    // Numbering is per source: 0003 in two sources is no finding.
     let mut seen = std::collections::BTreeSet::new();
     for e in &l.entries {
         let Some(n) = e.adr().number else { continue };
-        let same = l.with_number(n);
-        if same.len() < 2 || !seen.insert(n) {
+        let source = e.adr().source.as_deref();
+        let same = l.with_number(source, n);
+        if same.len() < 2 || !seen.insert((source, n)) {
             continue;
         }
-        for &i in same {
+        let next = l
+            .in_source(source)
+            .filter_map(|e| e.adr().number)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        for &i in &same {
             let a = l.entries[i].adr();
             let others: Vec<&str> = same
                 .iter()
                 .filter(|&&j| j != i)
                 .map(|&j| l.entries[j].adr().file_name.as_str())
                 .collect();
+            // With several sources a file name may be in more than one: name it by its path.
+            let named = if multi {
+                a.path.as_str()
+            } else {
+                a.file_name.as_str()
+            };
             out.push(
                 Finding::new(
                     INFO.id,
@@ -45,8 +53,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     format!("number {n} is also used by {}", others.join(", ")),
                 )
                 .hint(format!(
-                    "give one of them a free number: `adrgov renumber {} {next}`",
-                    a.file_name
+                    "give one of them a free number: `adrgov renumber {named} {next}`"
                 )),
             );
         }

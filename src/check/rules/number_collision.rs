@@ -34,9 +34,15 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(on_base) = base.numbers.get(&n) else {
             continue;
         };
+        // Numbering is per source: only the base's files of this ADR's directory count.
+        let dir = a
+            .source
+            .is_some()
+            .then(|| format!("{}/", ctx.ws.dir_of(a.source.as_deref())));
         let others: Vec<&str> = on_base
             .iter()
             .filter(|p| **p != a.path)
+            .filter(|p| dir.as_ref().is_none_or(|d| p.starts_with(d.as_str())))
             .map(|p| p.as_str())
             .collect();
         if others.is_empty() {

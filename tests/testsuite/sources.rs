@@ -1,0 +1,422 @@
+//! Several ADR directories in one repository (issue 13): sources found by content or listed in
+//! adrgov.toml, qualified ids, `--source`, per-source numbering and checks, cross-source links.
+
+use crate::support::{adrgov, git, repo};
+
+fn nygard(n: u32, title: &str, date: &str, status: &str) -> String {
+    format!(
+        "# {n}. {title}\n\nDate: {date}\n\n## Status\n\n{status}\n\n## Context\n\nWhy {title}.\n\n## Decision\n\nWe {title}.\n\n## Consequences\n\nThen.\n"
+    )
+}
+
+fn madr(title: &str, date: &str, status: &str) -> String {
+    format!(
+        "---\nstatus: {status}\ndate: {date}\n---\n# {title}\n\n## Context and Problem Statement\n\nWhy.\n\n## Decision Outcome\n\nChosen: {title}.\n\n### Consequences\n\n* Good.\n"
+    )
+}
+
+const PAY: &str = "services/payments/docs/adr";
+const ORD: &str = "services/orders/docs/adr";
+const SEARCH: &str = "services/search/docs/decisions";
+
+/// Three sources (payments and orders in adr-tools' format, search in MADR), 0003 in two of
+/// them, payments/0003 amending orders/0002 by a relative link (and the inverse written), with
+/// two commits of history.
+fn monorepo() -> tempfile::TempDir {
+    let files: Vec<(String, String)> = vec![
+        (
+            format!("{PAY}/0001-record-architecture-decisions.md"),
+            nygard(1, "Record architecture decisions", "2024-01-10", "Accepted"),
+        ),
+        (
+            format!("{PAY}/0002-use-stripe.md"),
+            nygard(2, "Use Stripe", "2024-01-12", "Accepted"),
+        ),
+        (
+            format!("{PAY}/0003-retry-failed-charges.md"),
+            nygard(
+                3,
+                "Retry failed charges",
+                "2024-02-01",
+                "Proposed\n\nAmends [2. Use event sourcing](../../../orders/docs/adr/0002-use-event-sourcing.md)",
+            ),
+        ),
+        (
+            format!("{ORD}/0001-record-architecture-decisions.md"),
+            nygard(1, "Record architecture decisions", "2024-01-05", "Accepted"),
+        ),
+        (
+            format!("{ORD}/0002-use-event-sourcing.md"),
+            nygard(
+                2,
+                "Use event sourcing",
+                "2024-01-20",
+                "Accepted\n\nAmended by [3. Retry failed charges](../../../payments/docs/adr/0003-retry-failed-charges.md)",
+            ),
+        ),
+        (
+            format!("{ORD}/0003-keep-orders-for-seven-years.md"),
+            nygard(3, "Keep orders for seven years", "2024-03-01", "Accepted"),
+        ),
+        (
+            format!("{SEARCH}/0001-use-opensearch.md"),
+            madr("Use OpenSearch", "2024-02-10", "accepted"),
+        ),
+        (
+            format!("{SEARCH}/0002-index-nightly.md"),
+            madr("Index nightly", "2024-02-20", "proposed"),
+        ),
+        ("README.md".into(), "# Shop\n".into()),
+    ];
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let t = repo(&refs, true);
+    let p = t
+        .path()
+        .join(format!("{ORD}/0003-keep-orders-for-seven-years.md"));
+    let text = std::fs::read_to_string(&p).expect("read");
+    std::fs::write(&p, text.replace("We Keep", "We keep")).expect("write");
+    git(t.path(), &["commit", "-q", "-am", "Reword orders 3"]);
+    t
+}
+
+const NOTE: &str = "note: using 3 ADR directories found by content, each a source: orders (services/orders/docs/adr), payments (services/payments/docs/adr), search (services/search/docs/decisions); pin them with `[[adr.sources]]` (a `name` and a `dir` each) in adrgov.toml\n";
+
+#[test]
+fn discovered_sources_are_named_listed_and_said_once() {
+    let t = monorepo();
+    let r = adrgov(t.path(), &["list"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, NOTE));
+    assert_eq!(
+        r.stdout,
+        "ID             STATUS    DATE        TITLE\n\
+orders/0001    accepted  2024-01-05  Record architecture decisions\n\
+orders/0002    accepted  2024-01-20  Use event sourcing\n\
+orders/0003    accepted  2024-03-01  Keep orders for seven years\n\
+payments/0001  accepted  2024-01-10  Record architecture decisions\n\
+payments/0002  accepted  2024-01-12  Use Stripe\n\
+payments/0003  proposed  2024-02-01  Retry failed charges\n\
+search/0001    accepted  2024-02-10  Use OpenSearch\n\
+search/0002    proposed  2024-02-20  Index nightly\n"
+    );
+    let r = adrgov(t.path(), &["list", "--source", "search"]);
+    assert_eq!(
+        r.stdout,
+        "ID           STATUS    DATE        TITLE\nsearch/0001  accepted  2024-02-10  Use OpenSearch\nsearch/0002  proposed  2024-02-20  Index nightly\n"
+    );
+    let r = adrgov(t.path(), &["list", "--source", "billing"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{NOTE}error: no source named `billing`; the sources are orders (services/orders/docs/adr), payments (services/payments/docs/adr), search (services/search/docs/decisions)\n"
+        )
+    );
+}
+
+#[test]
+fn list_json_has_the_source_of_every_adr() {
+    let t = monorepo();
+    let r = adrgov(
+        t.path(),
+        &[
+            "list",
+            "--format",
+            "json",
+            "--no-history",
+            "--source",
+            "payments",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let got: Vec<(String, String, String)> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().expect("id").to_string(),
+                a["source"].as_str().expect("source").to_string(),
+                a["relations"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "payments/0001".to_string(),
+                "payments".to_string(),
+                "[]".to_string()
+            ),
+            ("payments/0002".into(), "payments".into(), "[]".into()),
+            (
+                "payments/0003".into(),
+                "payments".into(),
+                r#"[{"kind":"amends","target":"orders/0002"}]"#.into()
+            ),
+        ]
+    );
+    // The whole object of one ADR, exactly: `source` right after `id`.
+    let one = serde_json::to_string(&v[2]).expect("json");
+    assert_eq!(
+        one,
+        r#"{"authors":[],"consulted":[],"created":null,"date":"2024-02-01","decision_makers":[],"format":"nygard","id":"payments/0003","informed":[],"number":3,"path":"services/payments/docs/adr/0003-retry-failed-charges.md","relations":[{"kind":"amends","target":"orders/0002"}],"source":"payments","status":"proposed","status_text":"Proposed","tags":[],"title":"Retry failed charges","updated":null}"#
+    );
+    assert!(
+        r.stdout.contains(
+            "  {\n    \"id\": \"payments/0001\",\n    \"source\": \"payments\",\n    \"number\": 1,"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn qualified_and_bare_ids() {
+    let t = monorepo();
+    let r = adrgov(t.path(), &["show", "payments/3"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("ADR payments/0003: Retry failed charges\n  status           proposed\n  date             2024-02-01\n  file             services/payments/docs/adr/0003-retry-failed-charges.md\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\n  amends           orders/0002 Use event sourcing\n"),
+        "{}",
+        r.stdout
+    );
+    let r = adrgov(t.path(), &["show", "3"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{NOTE}error: `3` is ambiguous: 2 sources have an ADR numbered 3 (orders/0003, payments/0003); qualify it with its source, like `orders/0003`\n"
+        )
+    );
+    // A name only one source has needs no qualifier.
+    let r = adrgov(t.path(), &["show", "0002-index-nightly.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("ADR search/0002: Index nightly\n"),
+        "{}",
+        r.stdout
+    );
+    let r = adrgov(t.path(), &["history", "search/2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("ADR search/0002: Index nightly\n"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    assert!(r.stdout.ends_with("  created   proposed\n"), "{}", r.stdout);
+    let r = adrgov(t.path(), &["accept", "payments/0003"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{NOTE}services/payments/docs/adr/0003-retry-failed-charges.md: proposed → accepted\n"
+        )
+    );
+    let r = adrgov(t.path(), &["accept", "orders/9"]);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{NOTE}error: no ADR numbered 9 in source `orders`; `adrgov list --source orders` shows its ADRs\n"
+        )
+    );
+}
+
+#[test]
+fn new_needs_a_source_and_numbers_within_it() {
+    let t = monorepo();
+    let r = adrgov(t.path(), &["new", "Use Kafka"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "{NOTE}error: this repository has 3 ADR sources; say which with --source NAME: orders (services/orders/docs/adr), payments (services/payments/docs/adr), search (services/search/docs/decisions)\n"
+        )
+    );
+    let r = adrgov(
+        t.path(),
+        &[
+            "new",
+            "--source",
+            "orders",
+            "--date",
+            "2024-04-01",
+            "Use Kafka",
+        ],
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "services/orders/docs/adr/0004-use-kafka.md\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("services/orders/docs/adr/0004-use-kafka.md"))
+            .expect("read"),
+        "# 4. Use Kafka\n\nDate: 2024-04-01\n\n## Status\n\nAccepted\n\n## Context\n\nThe issue motivating this decision, and any context that influences or constrains the decision.\n\n## Decision\n\nThe change that we're proposing or have agreed to implement.\n\n## Consequences\n\nWhat becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.\n"
+    );
+    // The MADR source gets a MADR file, numbered within it.
+    let r = adrgov(
+        t.path(),
+        &[
+            "new",
+            "--source",
+            "SEARCH",
+            "--date",
+            "2024-04-02",
+            "Use Kafka",
+        ],
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "services/search/docs/decisions/0003-use-kafka.md\n"),
+        "{}",
+        r.stderr
+    );
+    let r = adrgov(
+        t.path(),
+        &[
+            "list",
+            "--no-history",
+            "--format",
+            "json",
+            "--source",
+            "search",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(
+        (
+            v[2]["id"].as_str(),
+            v[2]["format"].as_str(),
+            v[2]["status"].as_str()
+        ),
+        (Some("search/0003"), Some("madr"), Some("proposed"))
+    );
+}
+
+#[test]
+fn check_runs_per_source_and_the_graph_crosses_them() {
+    let t = monorepo();
+    // 0003 in orders and in payments is no duplicate-number.
+    let r = adrgov(t.path(), &["check", "--no-history"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "ok: 8 ADRs checked, no findings\n"),
+        "{}",
+        r.stderr
+    );
+    // Two 0003 in one source are.
+    std::fs::write(
+        t.path().join(format!("{PAY}/0003-second.md")),
+        nygard(3, "Second", "2024-02-02", "Accepted"),
+    )
+    .expect("write");
+    let r = adrgov(t.path(), &["check", "--no-history", "--source", "payments"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "error[duplicate-number]: services/payments/docs/adr/0003-retry-failed-charges.md: number 3 is also used by 0003-second.md\n  = hint: give one of them a free number: `adrgov renumber services/payments/docs/adr/0003-retry-failed-charges.md 4`\nerror[duplicate-number]: services/payments/docs/adr/0003-second.md: number 3 is also used by 0003-retry-failed-charges.md\n  = hint: give one of them a free number: `adrgov renumber services/payments/docs/adr/0003-second.md 4`\n2 errors, 0 warnings in 4 ADRs checked\n"
+    );
+    let r = adrgov(t.path(), &["check", "--no-history", "--source", "orders"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "ok: 3 ADRs checked, no findings\n")
+    );
+    std::fs::remove_file(t.path().join(format!("{PAY}/0003-second.md"))).expect("rm");
+
+    let r = adrgov(t.path(), &["graph", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(
+        v["edges"].to_string(),
+        r#"[{"from":"payments/0003","kind":"amends","to":"orders/0002"}]"#
+    );
+    assert_eq!(v["dangling"].to_string(), "[]");
+    assert_eq!(v["one_sided"].to_string(), "[]");
+    let r = adrgov(
+        t.path(),
+        &["graph", "--format", "json", "--source", "payments"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let ids: Vec<&str> = v["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "orders/0002",
+            "payments/0001",
+            "payments/0002",
+            "payments/0003"
+        ]
+    );
+    assert_eq!(
+        v["edges"].to_string(),
+        r#"[{"from":"payments/0003","kind":"amends","to":"orders/0002"}]"#
+    );
+}
+
+#[test]
+fn configured_sources_and_their_errors() {
+    let t = monorepo();
+    std::fs::write(
+        t.path().join("adrgov.toml"),
+        "[[adr.sources]]\nname = \"pay\"\ndir = \"services/payments/docs/adr\"\n\n[[adr.sources]]\nname = \"ord\"\ndir = \"services/orders/docs/adr\"\n",
+    )
+    .expect("write");
+    let r = adrgov(t.path(), &["list"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(
+        r.stdout,
+        "ID        STATUS    DATE        TITLE\n\
+ord/0001  accepted  2024-01-05  Record architecture decisions\n\
+ord/0002  accepted  2024-01-20  Use event sourcing\n\
+ord/0003  accepted  2024-03-01  Keep orders for seven years\n\
+pay/0001  accepted  2024-01-10  Record architecture decisions\n\
+pay/0002  accepted  2024-01-12  Use Stripe\n\
+pay/0003  proposed  2024-02-01  Retry failed charges\n"
+    );
+    std::fs::write(
+        t.path().join("adrgov.toml"),
+        "[[adr.sources]]\nname = \"pay\"\ndir = \"services/payments/docs/adr\"\n\n[[adr.sources]]\nname = \"pay\"\ndir = \"services/orders/docs/adr\"\n",
+    )
+    .expect("write");
+    let r = adrgov(t.path(), &["list"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}:5: key `adr.sources`: two sources are named `pay`: services/payments/docs/adr (line 1) and services/orders/docs/adr (line 5); give each source its own name\n",
+            t.path().join("adrgov.toml").display()
+        )
+    );
+    std::fs::write(
+        t.path().join("adrgov.toml"),
+        "[[adr.sources]]\nname = \"pay\"\ndir = \"services/payments/docs/adr\"\n\n[[adr.sources]]\nname = \"old\"\ndir = \"services/legacy/adr\"\n",
+    )
+    .expect("write");
+    let r = adrgov(t.path(), &["list"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: {}:5: key `adr.sources`: the directory services/legacy/adr of source `old` does not exist\n",
+            t.path().join("adrgov.toml").display()
+        )
+    );
+}
