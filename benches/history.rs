@@ -69,26 +69,31 @@ fn history(c: &mut Criterion) {
             b.iter_batched(
                 || remove_cache(&cache),
                 |()| {
-                    let h = adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab);
+                    let h = adrgov::history::read(
+                        ws.git(),
+                        std::slice::from_ref(&dir_rel),
+                        &paths,
+                        &ws.vocab,
+                    );
                     assert_eq!(h.by_path.len(), paths.len());
                     h
                 },
                 BatchSize::PerIteration,
             )
         });
-        // Warm: the same read after one call outside the measurement left its cache behind
-        // (until the library keeps a cache this equals the cold case).
+        // Warm: the same read with the cache, after one call outside the measurement left
+        // the cache behind.
         remove_cache(&cache);
-        let first = adrgov::history::read(ws.git(), &dir_rel, &paths, &ws.vocab);
+        let opts = adrgov::history::Options {
+            cache: true,
+            on_progress: &|_| {},
+        };
+        let dirs = std::slice::from_ref(&dir_rel);
+        let first = adrgov::history::read_with(ws.git(), dirs, &paths, &ws.vocab, &opts);
         assert_eq!(first.by_path.len(), paths.len());
         g.bench_function(format!("history warm/{adrs}-adrs"), |b| {
             b.iter(|| {
-                let h = adrgov::history::read(
-                    ws.git(),
-                    std::slice::from_ref(&dir_rel),
-                    &paths,
-                    &ws.vocab,
-                );
+                let h = adrgov::history::read_with(ws.git(), dirs, &paths, &ws.vocab, &opts);
                 assert_eq!(h.by_path.len(), paths.len());
                 h
             })
