@@ -277,12 +277,29 @@ pub struct Prepared {
     images: BTreeMap<String, Vec<u8>>,
     /// ADRs with links to files that do not exist (history may know where they went).
     missing: Vec<usize>,
+    /// The ADR directory's own introduction, for the index page.
+    intro: Option<Intro>,
 }
+
+/// The `README.md` (else `index.md`) of the ADR directory: not an ADR, shown above the list on
+/// the index page.
+#[derive(Debug)]
+struct Intro {
+    /// From the root.
+    path: String,
+    /// The Markdown after any front matter.
+    body: String,
+    /// Rendered as an ADR body is, its links relative to the index page.
+    html: String,
+}
+
+/// Prefix of the ids (headings) of the intro, apart from the index page's own.
+const INTRO_IDS: &str = "intro-";
 
 /// Links from ADR text that history shows renamed (a renumbering) go to the renamed ADR's
 /// page: the pages of ADRs with such links are rendered again.
 pub fn relink(ws: &Workspace, loaded: &Loaded, prep: &mut Prepared, history: &History) {
-    if prep.missing.is_empty() {
+    if prep.missing.is_empty() && prep.intro.is_none() {
         return;
     }
     let renames = crate::history::renames(history, loaded);
@@ -292,6 +309,9 @@ pub fn relink(ws: &Workspace, loaded: &Loaded, prep: &mut Prepared, history: &Hi
     let linker = Linker::new(ws, loaded, &prep.images, renames);
     for &i in &prep.missing {
         prep.html[i] = linker.html(i);
+    }
+    if let Some(intro) = &mut prep.intro {
+        intro.html = linker.intro(&intro.path, &intro.body);
     }
 }
 
@@ -334,6 +354,19 @@ impl<'a> Linker<'a> {
     fn html(&self, i: usize) -> String {
         let a = self.loaded.entries[i].adr();
         markdown::render(&a.body, &|d, image| self.dest(&a.path, d, image))
+    }
+
+    /// The HTML of the intro at `path` (from the root), shown on the index page: links go
+    /// where they would from an ADR beside it, from the site's root.
+    fn intro(&self, path: &str, body: &str) -> String {
+        let from_root = |d: &str, image: bool| match self.dest(path, d, image) {
+            // Pages and images named relative to `adr/`.
+            markdown::Dest::To(u) if !u.contains(':') && !u.starts_with('/') => {
+                markdown::Dest::To(format!("adr/{u}"))
+            }
+            other => other,
+        };
+        markdown::render_in(body, &from_root, INTRO_IDS)
     }
 
     /// The page of the ADR at `path` (from the root), or of the ADR history says it became.
@@ -432,12 +465,54 @@ pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
             missing.push(i);
         }
     }
+    let intro = read_intro(ws)?.map(|(path, body)| Intro {
+        html: linker.intro(&path, &body),
+        path,
+        body,
+    });
     Ok(Prepared {
         html,
         text,
         images,
         missing,
+        intro,
     })
+}
+
+/// The ADR directory's `README.md`, else its `index.md` (in any letter case): its path from
+/// the root and its Markdown after any front matter. Like the ADRs, it is not read through a
+/// symbolic link leaving the repository, nor when it is not a file or too large to be one.
+fn read_intro(ws: &Workspace) -> Result<Option<(String, String)>> {
+    let Ok(dir) = ws.adr_dir() else {
+        return Ok(None);
+    };
+    let mut found: Vec<(u8, String)> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&dir, e))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| match name.to_ascii_lowercase().as_str() {
+            "readme.md" => Some((0, name)),
+            "index.md" => Some((1, name)),
+            _ => None,
+        })
+        .collect();
+    found.sort();
+    let root = ws.root.canonicalize().map_err(|e| Error::io(&ws.root, e))?;
+    for (_, name) in found {
+        let p = dir.join(&name);
+        let inside = p.canonicalize().is_ok_and(|c| c.starts_with(&root));
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if !inside || !meta.is_file() || meta.len() > crate::repo::MAX_ADR_BYTES {
+            continue;
+        }
+        let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let rel = ws.rel(&p);
+        let body = crate::parse::parse(&rel, &name, &text, &ws.vocab).adr.body;
+        return Ok(Some((rel, body)));
+    }
+    Ok(None)
 }
 
 /// The file `name` from `[site] templates` when it exists there, else the embedded one.

@@ -81,11 +81,16 @@ impl<'a> Render<'a> {
             html: bodies,
             text: texts,
             images,
+            intro,
             ..
         } = prep;
         let pages = self.adr_pages(&bodies, progress);
         let mut out = Files::new();
-        self.index(&pages, &mut out)?;
+        self.index(
+            &pages,
+            intro.map(|i| i.html).filter(|h| !h.trim().is_empty()),
+            &mut out,
+        )?;
         self.adrs(&pages, &mut out)?;
         self.tags(&pages, &mut out)?;
         self.timeline(&pages, &mut out)?;
@@ -274,8 +279,9 @@ impl<'a> Render<'a> {
         graph_svg::draw(&ns, &local, Some(i), &|n| self.node_info("../", n), &aria)
     }
 
-    /// `index.html`: every ADR, with the statuses and tags to filter by.
-    fn index(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
+    /// `index.html`: the ADR directory's intro (its README, when it has one), then every ADR,
+    /// with the statuses and tags to filter by.
+    fn index(&self, pages: &[AdrPage], intro: Option<String>, out: &mut Files) -> Result<()> {
         let mut statuses: Vec<String> = pages.iter().map(|p| p.status.clone()).collect();
         statuses.sort();
         statuses.dedup();
@@ -283,6 +289,7 @@ impl<'a> Render<'a> {
         out.insert(
             "index.html".to_string(),
             self.r.page("index.html", "", |c| {
+                c.insert("intro", &intro);
                 c.insert("adrs", pages);
                 c.insert("statuses", &statuses);
                 c.insert("tags", &tags);
