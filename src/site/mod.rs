@@ -49,10 +49,11 @@ const TEMPLATES: [(&str, &str); 9] = [
 ];
 
 /// The site's assets (name under `assets/`, embedded bytes); overridable like templates.
-const ASSETS: [(&str, &str); 3] = [
+const ASSETS: [(&str, &str); 4] = [
     ("style.css", include_str!("../../site/style.css")),
     ("search.js", include_str!("../../site/search.js")),
     ("theme.js", include_str!("../../site/theme.js")),
+    ("nav.js", include_str!("../../site/nav.js")),
 ];
 
 /// Most characters of one ADR's body that go into the search index.
@@ -68,6 +69,38 @@ struct Link {
     url: String,
     status: String,
 }
+
+/// One decision of the log beside an ADR page.
+#[derive(Debug, Serialize)]
+struct LogItem {
+    id: String,
+    title: String,
+    url: String,
+    status: String,
+    /// The decision of the page showing the log.
+    current: bool,
+}
+
+/// The decision log beside an ADR page (newest first), and the previous and next decisions
+/// in it.
+#[derive(Debug, Serialize)]
+struct LogView {
+    /// The decisions shown: all of the log, or those around the page's own when the log is
+    /// longer than [`LOG_SHOWN`].
+    items: Vec<LogItem>,
+    /// Decisions of the log above the ones shown (newer), and below them (older).
+    newer: usize,
+    older: usize,
+    /// All decisions of the log.
+    total: usize,
+    /// The decision before this one in the log (newer), and after it (older).
+    prev: Option<Link>,
+    next: Option<Link>,
+}
+
+/// Most decisions the log beside an ADR page shows (the ones around the page's own), so a
+/// page's weight stays bounded however many decisions there are.
+const LOG_SHOWN: usize = 101;
 
 /// A relation, both ways.
 #[derive(Debug, Serialize)]

@@ -2,9 +2,9 @@
 //! `Site::build` does.
 
 use super::{
-    ASSETS, AdrPage, EventView, FEED_ENTRIES, Link, MARKER, Options, Prepared, RelationView,
-    Renderer, SearchDoc, TEMPLATES, TagLink, Year, dashboard, graph_svg, overridable, page_names,
-    rfc3339, status_name, terr, xml_escape,
+    ASSETS, AdrPage, EventView, FEED_ENTRIES, LOG_SHOWN, Link, LogItem, LogView, MARKER, Options,
+    Prepared, RelationView, Renderer, SearchDoc, TEMPLATES, TagLink, Year, dashboard, graph_svg,
+    overridable, page_names, rfc3339, status_name, terr, xml_escape,
 };
 use crate::error::Result;
 use crate::graph::Graph;
@@ -298,15 +298,47 @@ impl<'a> Render<'a> {
         Ok(())
     }
 
-    /// One page per ADR (`adr/…`).
+    /// One page per ADR (`adr/…`), each with the decision log beside it.
     fn adrs(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
-        for p in pages {
+        let logs = self.logs(pages);
+        for (i, p) in pages.iter().enumerate() {
+            let log = logs.view(pages, i);
             out.insert(
                 p.url.clone(),
-                self.r.page("adr.html", "../", |c| c.insert("adr", p))?,
+                self.r.page("adr.html", "../", |c| {
+                    c.insert("adr", p);
+                    c.insert("log", &log);
+                })?,
             );
         }
         Ok(())
+    }
+
+    /// Which decision log ADR `i` belongs to. The log beside an ADR's page, and its previous
+    /// and next links, are the ADRs `j` with `log_of(j) == log_of(i)`: this is the filter.
+    /// One site shows one repository today, so every ADR is in the one log; when the site
+    /// holds several sources, an ADR's source goes here and each page lists its own source's
+    /// decisions.
+    fn log_of(&self, _i: usize) -> &str {
+        ""
+    }
+
+    /// The decision logs (newest first) and each ADR's place in its log.
+    fn logs(&self, pages: &[AdrPage]) -> Logs {
+        let mut keys: Vec<&str> = Vec::new();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        let mut place = vec![(0, 0); pages.len()];
+        for i in log_order(pages) {
+            let key = self.log_of(i);
+            let k = keys.iter().position(|&x| x == key).unwrap_or_else(|| {
+                keys.push(key);
+                lists.push(Vec::new());
+                keys.len() - 1
+            });
+            place[i] = (k, lists[k].len());
+            lists[k].push(i);
+        }
+        Logs { lists, place }
     }
 
     /// One page per tag, and `tags/index.html`.
@@ -523,6 +555,66 @@ impl<'a> Render<'a> {
         );
         Ok(())
     }
+}
+
+/// The decision logs of the site, each newest first, and where each ADR is in its log.
+struct Logs {
+    lists: Vec<Vec<usize>>,
+    /// ADR → (its log, its position there).
+    place: Vec<(usize, usize)>,
+}
+
+impl Logs {
+    /// The log beside ADR `i`'s page: at most [`LOG_SHOWN`] decisions, the ones around `i`
+    /// (as many newer as older where the log allows), and its previous and next decisions.
+    fn view(&self, pages: &[AdrPage], i: usize) -> LogView {
+        let (k, pos) = self.place[i];
+        let list = &self.lists[k];
+        let start = pos
+            .saturating_sub(LOG_SHOWN / 2)
+            .min(list.len().saturating_sub(LOG_SHOWN));
+        let end = (start + LOG_SHOWN).min(list.len());
+        let link = |j: usize| Link {
+            id: pages[j].id.clone(),
+            title: pages[j].title.clone(),
+            url: pages[j].url.clone(),
+            status: pages[j].status.clone(),
+        };
+        LogView {
+            items: list[start..end]
+                .iter()
+                .map(|&j| LogItem {
+                    id: pages[j].id.clone(),
+                    title: pages[j].title.clone(),
+                    url: pages[j].url.clone(),
+                    status: pages[j].status.clone(),
+                    current: j == i,
+                })
+                .collect(),
+            newer: start,
+            older: list.len() - end,
+            total: list.len(),
+            prev: pos.checked_sub(1).map(|p| link(list[p])),
+            next: list.get(pos + 1).map(|&j| link(j)),
+        }
+    }
+}
+
+/// Every ADR, newest first: the numbered ones by number (highest first), then the others by
+/// date (the file's, else the day git first saw it; latest first, undated last); ties by page.
+fn log_order(pages: &[AdrPage]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&pages[x], &pages[y]);
+        b.number
+            .is_some()
+            .cmp(&a.number.is_some())
+            .then_with(|| b.number.cmp(&a.number))
+            .then_with(|| a.when.is_empty().cmp(&b.when.is_empty()))
+            .then_with(|| b.when.cmp(&a.when))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    order
 }
 
 /// Tag pages: one file name per tag, distinct even when two tags slugify alike.
