@@ -24,13 +24,17 @@ pub const MARKER: &str = ".adrgov-site";
 
 /// The site's Tera templates (name, embedded text); each may be overridden by a file of the
 /// same name in `[site] templates`.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     ("base.html", include_str!("../../templates/site/base.html")),
     (
         "index.html",
         include_str!("../../templates/site/index.html"),
     ),
     ("adr.html", include_str!("../../templates/site/adr.html")),
+    (
+        "log-item.html",
+        include_str!("../../templates/site/log-item.html"),
+    ),
     (
         "dashboard.html",
         include_str!("../../templates/site/dashboard.html"),
@@ -70,24 +74,13 @@ struct Link {
     status: String,
 }
 
-/// One decision of the log beside an ADR page.
-#[derive(Debug, Serialize)]
-struct LogItem {
-    id: String,
-    title: String,
-    url: String,
-    status: String,
-    /// The decision of the page showing the log.
-    current: bool,
-}
-
 /// The decision log beside an ADR page (newest first), and the previous and next decisions
 /// in it.
 #[derive(Debug, Serialize)]
 struct LogView {
-    /// The decisions shown: all of the log, or those around the page's own when the log is
-    /// longer than [`LOG_SHOWN`].
-    items: Vec<LogItem>,
+    /// The decisions shown, as HTML (`log-item.html` of each, in log order): all of the log,
+    /// or those around the page's own when the log is longer than [`LOG_SHOWN`].
+    html: String,
     /// Decisions of the log above the ones shown (newer), and below them (older).
     newer: usize,
     older: usize,

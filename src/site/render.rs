@@ -2,9 +2,9 @@
 //! `Site::build` does.
 
 use super::{
-    ASSETS, AdrPage, EventView, FEED_ENTRIES, LOG_SHOWN, Link, LogItem, LogView, MARKER, Options,
-    Prepared, RelationView, Renderer, SearchDoc, TEMPLATES, TagLink, Year, dashboard, graph_svg,
-    overridable, page_names, rfc3339, status_name, terr, xml_escape,
+    ASSETS, AdrPage, EventView, FEED_ENTRIES, LOG_SHOWN, Link, LogView, MARKER, Options, Prepared,
+    RelationView, Renderer, SearchDoc, TEMPLATES, TagLink, Year, dashboard, graph_svg, overridable,
+    page_names, rfc3339, status_name, terr, xml_escape,
 };
 use crate::error::Result;
 use crate::graph::Graph;
@@ -301,8 +301,9 @@ impl<'a> Render<'a> {
     /// One page per ADR (`adr/…`), each with the decision log beside it.
     fn adrs(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
         let logs = self.logs(pages);
+        let items = self.log_items(pages)?;
         for (i, p) in pages.iter().enumerate() {
-            let log = logs.view(pages, i);
+            let log = logs.view(pages, &items, i);
             out.insert(
                 p.url.clone(),
                 self.r.page("adr.html", "../", |c| {
@@ -321,6 +322,28 @@ impl<'a> Render<'a> {
     /// decisions.
     fn log_of(&self, _i: usize) -> &str {
         ""
+    }
+
+    /// Each ADR as the log beside an ADR page lists it (`log-item.html`): as another page's
+    /// decision, and as the page's own. Rendered once per ADR, not once per page.
+    fn log_items(&self, pages: &[AdrPage]) -> Result<Vec<[String; 2]>> {
+        let item = |p: &AdrPage, current: bool| -> Result<String> {
+            let link = Link {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                url: p.url.clone(),
+                status: p.status.clone(),
+            };
+            let html = self.r.page("log-item.html", "../", |c| {
+                c.insert("item", &link);
+                c.insert("current", &current);
+            })?;
+            Ok(String::from_utf8_lossy(&html).into_owned())
+        };
+        pages
+            .iter()
+            .map(|p| Ok([item(p, false)?, item(p, true)?]))
+            .collect()
     }
 
     /// The decision logs (newest first) and each ADR's place in its log.
@@ -566,8 +589,9 @@ struct Logs {
 
 impl Logs {
     /// The log beside ADR `i`'s page: at most [`LOG_SHOWN`] decisions, the ones around `i`
-    /// (as many newer as older where the log allows), and its previous and next decisions.
-    fn view(&self, pages: &[AdrPage], i: usize) -> LogView {
+    /// (as many newer as older where the log allows), and its previous and next decisions;
+    /// `items` are [`Render::log_items`].
+    fn view(&self, pages: &[AdrPage], items: &[[String; 2]], i: usize) -> LogView {
         let (k, pos) = self.place[i];
         let list = &self.lists[k];
         let start = pos
@@ -581,15 +605,9 @@ impl Logs {
             status: pages[j].status.clone(),
         };
         LogView {
-            items: list[start..end]
+            html: list[start..end]
                 .iter()
-                .map(|&j| LogItem {
-                    id: pages[j].id.clone(),
-                    title: pages[j].title.clone(),
-                    url: pages[j].url.clone(),
-                    status: pages[j].status.clone(),
-                    current: j == i,
-                })
+                .map(|&j| items[j][usize::from(j == i)].as_str())
                 .collect(),
             newer: start,
             older: list.len() - end,

@@ -61,7 +61,7 @@ fn log_item(id: &str, title: &str, status: &str, current: bool) -> String {
         ""
     };
     format!(
-        "<li><a href=\"../adr/{id}.html\"{mark}><span class=\"num\">{id}</span> <span class=\"t\">{title}</span> <span class=\"badge s-{status}\">{status}</span></a></li>\n"
+        "<li><a href=\"../adr/{id}.html\"{mark}><span class=\"num\">{id}</span> {title} <span class=\"badge s-{status}\">{status}</span></a></li>\n"
     )
 }
 
