@@ -93,7 +93,7 @@ struct LogView {
 
 /// Most decisions the log beside an ADR page shows (the ones around the page's own), so a
 /// page's weight stays bounded however many decisions there are.
-const LOG_SHOWN: usize = 101;
+const LOG_SHOWN: usize = 61;
 
 /// A relation, both ways.
 #[derive(Debug, Serialize)]

@@ -178,7 +178,7 @@ fn newer_and_older_links_follow_the_log() {
 }
 
 #[test]
-fn a_long_log_shows_the_101_decisions_around_the_page() {
+fn a_long_log_shows_the_61_decisions_around_the_page() {
     let files: Vec<(String, String)> = (1..=130)
         .map(|n| {
             (
@@ -221,22 +221,22 @@ fn a_long_log_shows_the_101_decisions_around_the_page() {
             .join("\n");
         (ids, current, notes)
     };
-    // In the middle: 50 newer and 50 older around it.
+    // In the middle: 30 newer and 30 older around it.
     let (ids, current, notes) = shown(65);
-    assert_eq!(ids, (15..=115).rev().collect::<Vec<u32>>());
+    assert_eq!(ids, (35..=95).rev().collect::<Vec<u32>>());
     assert_eq!(current, vec![65]);
     assert_eq!(
         notes,
-        "<p class=\"more\">15 newer not shown</p>\n<p class=\"more\">14 older not shown</p>"
+        "<p class=\"more\">35 newer not shown</p>\n<p class=\"more\">34 older not shown</p>"
     );
-    // Near an end, the window stays 101 long.
+    // Near an end, the window stays 61 long.
     let (ids, current, notes) = shown(128);
-    assert_eq!(ids, (30..=130).rev().collect::<Vec<u32>>());
+    assert_eq!(ids, (70..=130).rev().collect::<Vec<u32>>());
     assert_eq!(current, vec![128]);
-    assert_eq!(notes, "<p class=\"more\">29 older not shown</p>");
+    assert_eq!(notes, "<p class=\"more\">69 older not shown</p>");
     let (ids, _, notes) = shown(1);
-    assert_eq!(ids, (1..=101).rev().collect::<Vec<u32>>());
-    assert_eq!(notes, "<p class=\"more\">29 newer not shown</p>");
+    assert_eq!(ids, (1..=61).rev().collect::<Vec<u32>>());
+    assert_eq!(notes, "<p class=\"more\">69 newer not shown</p>");
     let page = read(out.join("adr/0065.html"));
     assert!(
         page.contains(
