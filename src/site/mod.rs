@@ -507,7 +507,8 @@ pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
 
 /// The ADR directory's `README.md`, else its `index.md` (in any letter case): its path from
 /// the root and its Markdown after any front matter. Like the ADRs, it is not read through a
-/// symbolic link leaving the repository, nor when it is not a file or too large to be one.
+/// symbolic link leaving the repository, nor when it is not a file, too large to be an ADR, or
+/// unreadable (the next candidate serves, else there is no intro).
 fn read_intro(ws: &Workspace) -> Result<Option<(String, String)>> {
     let Ok(dir) = ws.adr_dir() else {
         return Ok(None);
@@ -532,7 +533,10 @@ fn read_intro(ws: &Workspace) -> Result<Option<(String, String)>> {
         if !inside || !meta.is_file() || meta.len() > crate::repo::MAX_ADR_BYTES {
             continue;
         }
-        let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+        // Unreadable, it is left out like a link leaving the repository: the site goes on.
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
         let text = String::from_utf8_lossy(&bytes);
         let rel = ws.rel(&p);
         let body = crate::parse::parse(&rel, &name, &text, &ws.vocab).adr.body;
