@@ -51,7 +51,8 @@ fn bars_svg(bars: &[Bar], title: &str) -> String {
     );
     for (i, b) in bars.iter().enumerate() {
         let y = i * row + 4;
-        let w = (b.value * 260).div_ceil(max).max(1);
+        // A zero is drawn as no bar (its value still shows).
+        let w = (b.value * 260).div_ceil(max);
         s.push_str(&format!(
             "<text x=\"0\" y=\"{}\" class=\"l\">{}</text><rect x=\"120\" y=\"{y}\" width=\"{w}\" height=\"16\" rx=\"3\" class=\"b\"/><text x=\"{}\" y=\"{}\" class=\"v\">{}</text>",
             y + 13,
@@ -78,7 +79,7 @@ pub fn build(
     page: &dyn Fn(usize) -> String,
 ) -> Dashboard {
     let mut status: BTreeMap<String, usize> = BTreeMap::new();
-    let mut quarters: BTreeMap<String, usize> = BTreeMap::new();
+    let mut quarters: BTreeMap<(i32, u32), usize> = BTreeMap::new();
     let mut waits = Vec::new();
     let mut amended = Vec::new();
     for (i, e) in loaded.entries.iter().enumerate() {
@@ -94,7 +95,7 @@ pub fn build(
         if let Some(d) = created {
             use chrono::Datelike;
             *quarters
-                .entry(format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1))
+                .entry((d.year(), (d.month() - 1) / 3 + 1))
                 .or_default() += 1;
         }
         if let Some(w) = h.and_then(days_to_accept) {
@@ -118,10 +119,7 @@ pub fn build(
         .map(|(label, value)| Bar { label, value })
         .collect();
     by_status.sort_by(|a, b| b.value.cmp(&a.value).then(a.label.cmp(&b.label)));
-    let per_quarter: Vec<Bar> = quarters
-        .into_iter()
-        .map(|(label, value)| Bar { label, value })
-        .collect();
+    let per_quarter = every_quarter(&quarters);
     amended.sort_by(|a, b| b.3.cmp(&a.3).then(a.0.cmp(&b.0)));
     amended.truncate(10);
     Dashboard {
@@ -135,6 +133,25 @@ pub fn build(
         stale_days,
         most_amended: amended,
     }
+}
+
+/// One bar per quarter from the first to the last that has a decision, the quarters between
+/// with none included (as 0), so the axis is true to time.
+fn every_quarter(counts: &BTreeMap<(i32, u32), usize>) -> Vec<Bar> {
+    let (Some((&first, _)), Some((&last, _))) = (counts.first_key_value(), counts.last_key_value())
+    else {
+        return Vec::new();
+    };
+    let mut bars = Vec::new();
+    let (mut year, mut q) = first;
+    while (year, q) <= last {
+        bars.push(Bar {
+            label: format!("{year}-Q{q}"),
+            value: counts.get(&(year, q)).copied().unwrap_or(0),
+        });
+        (year, q) = if q == 4 { (year + 1, 1) } else { (year, q + 1) };
+    }
+    bars
 }
 
 /// Days from the first `proposed` to the first `accepted` status git saw, when both are known
@@ -173,4 +190,52 @@ fn stale(
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(bars: &[Bar]) -> Vec<(String, usize)> {
+        bars.iter().map(|b| (b.label.clone(), b.value)).collect()
+    }
+
+    #[test]
+    fn quarters_without_a_decision_are_listed_as_zero_across_years() {
+        let counts = BTreeMap::from([((2022, 3), 2), ((2023, 2), 1)]);
+        let want: Vec<(String, usize)> = [
+            ("2022-Q3", 2),
+            ("2022-Q4", 0),
+            ("2023-Q1", 0),
+            ("2023-Q2", 1),
+        ]
+        .into_iter()
+        .map(|(l, v)| (l.to_string(), v))
+        .collect();
+        assert_eq!(labels(&every_quarter(&counts)), want);
+        assert_eq!(
+            labels(&every_quarter(&BTreeMap::from([((2020, 4), 3)]))),
+            vec![("2020-Q4".to_string(), 3)]
+        );
+        assert!(every_quarter(&BTreeMap::new()).is_empty());
+    }
+
+    #[test]
+    fn a_zero_bar_has_no_width_but_shows_its_value() {
+        let svg = bars_svg(
+            &[
+                Bar {
+                    label: "2022-Q4".into(),
+                    value: 0,
+                },
+                Bar {
+                    label: "2023-Q1".into(),
+                    value: 2,
+                },
+            ],
+            "t",
+        );
+        assert!(svg.contains("<text x=\"0\" y=\"17\" class=\"l\">2022-Q4</text><rect x=\"120\" y=\"4\" width=\"0\" height=\"16\" rx=\"3\" class=\"b\"/><text x=\"126\" y=\"17\" class=\"v\">0</text>"), "{svg}");
+        assert!(svg.contains("width=\"260\" height=\"16\""), "{svg}");
+    }
 }

@@ -18,6 +18,13 @@ pub enum Dest {
 /// page shows the title). `resolve(path, is_image)` decides the fate of each relative link
 /// (path without `#anchor`; links with a scheme and `#anchor`s alone are kept as written).
 pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
+    render_in(body, resolve, "")
+}
+
+/// [`render`] for HTML shown inside a page that has ids of its own (the index page's intro):
+/// every `id` and every same-page link (`#…`) gets `ids` in front, so no heading of the text
+/// can take an id the page uses.
+pub fn render_in(body: &str, resolve: &dyn Fn(&str, bool) -> Dest, ids: &str) -> String {
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
@@ -35,7 +42,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str, bool) -> Dest) -> String {
     let events = with_fragments(with_anchors(events.collect()));
     let mut html = String::with_capacity(body.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    sanitize(&html)
+    sanitize_in(&html, ids)
 }
 
 /// Drops the title, retargets links and images, shows remote images as links.
@@ -365,20 +372,35 @@ fn rewrite(dest: &str, image: bool, resolve: &dyn Fn(&str, bool) -> Dest) -> Des
 
 /// Removes script, event handlers, `javascript:` URLs, iframes and anything else unsafe.
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer"))
+    sanitize_in(html, "")
+}
+
+/// [`sanitize`], with `ids` in front of every `id` and same-page link (none when empty).
+fn sanitize_in(html: &str, ids: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    let prefix = ids.to_string();
+    b.link_rel(Some("noopener noreferrer"))
         .add_generic_attributes(["id"])
         // Raw HTML images from another host would load it on every view (a tracking pixel):
         // the image keeps its alt text and loses its source.
-        .attribute_filter(|element, attribute, value| {
+        .attribute_filter(move |element, attribute, value| {
             if element == "img" && attribute == "src" && is_remote(value) {
                 None
+            } else if !prefix.is_empty()
+                && attribute == "href"
+                && let Some(fragment) = value.strip_prefix('#')
+                && !fragment.is_empty()
+                && !fragment.starts_with(&prefix)
+            {
+                Some(format!("#{prefix}{fragment}").into())
             } else {
                 Some(value.into())
             }
-        })
-        .clean(html)
-        .to_string()
+        });
+    if !ids.is_empty() {
+        b.id_prefix(Some(ids));
+    }
+    b.clean(html).to_string()
 }
 
 #[cfg(test)]
@@ -445,6 +467,18 @@ mod tests {
             Dest::Keep
         });
         assert_eq!(html, "<pre><code>graph TD\n  A--&gt;B\n</code></pre>\n");
+    }
+
+    #[test]
+    fn ids_inside_another_page_are_prefixed_with_their_links() {
+        let md = "# About\n\nSee [status](#status), [top](#) and [note][^n].\n\n## Status\n\n<p id=\"q\">raw</p>\n\n[^n]: A note.\n";
+        let html = render_in(md, &|_, _| Dest::Keep, "intro-");
+        assert_eq!(
+            html,
+            "<p>See <a href=\"#intro-status\" rel=\"noopener noreferrer\">status</a>, <a href=\"#\" rel=\"noopener noreferrer\">top</a> and [note]<sup><a href=\"#intro-n\" rel=\"noopener noreferrer\">1</a></sup>.</p>\n<h2 id=\"intro-status\">Status</h2>\n<p id=\"intro-q\">raw</p>\n<div id=\"intro-n\"><sup>1</sup>\n<p>A note.</p>\n</div>\n"
+        );
+        // Without a prefix nothing changes.
+        assert!(render(md, &|_, _| Dest::Keep).contains("<h2 id=\"status\">Status</h2>"));
     }
 
     #[test]

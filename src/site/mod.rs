@@ -25,13 +25,17 @@ pub const MARKER: &str = ".adrgov-site";
 
 /// The site's Tera templates (name, embedded text); each may be overridden by a file of the
 /// same name in `[site] templates`.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     ("base.html", include_str!("../../templates/site/base.html")),
     (
         "index.html",
         include_str!("../../templates/site/index.html"),
     ),
     ("adr.html", include_str!("../../templates/site/adr.html")),
+    (
+        "log-item.html",
+        include_str!("../../templates/site/log-item.html"),
+    ),
     (
         "dashboard.html",
         include_str!("../../templates/site/dashboard.html"),
@@ -50,10 +54,11 @@ const TEMPLATES: [(&str, &str); 9] = [
 ];
 
 /// The site's assets (name under `assets/`, embedded bytes); overridable like templates.
-const ASSETS: [(&str, &str); 3] = [
+const ASSETS: [(&str, &str); 4] = [
     ("style.css", include_str!("../../site/style.css")),
     ("search.js", include_str!("../../site/search.js")),
     ("theme.js", include_str!("../../site/theme.js")),
+    ("nav.js", include_str!("../../site/nav.js")),
 ];
 
 /// Most characters of one ADR's body that go into the search index.
@@ -69,6 +74,27 @@ struct Link {
     url: String,
     status: String,
 }
+
+/// The decision log beside an ADR page (newest first), and the previous and next decisions
+/// in it.
+#[derive(Debug, Serialize)]
+struct LogView {
+    /// The decisions shown, as HTML (`log-item.html` of each, in log order): all of the log,
+    /// or those around the page's own when the log is longer than [`LOG_SHOWN`].
+    html: String,
+    /// Decisions of the log above the ones shown (newer), and below them (older).
+    newer: usize,
+    older: usize,
+    /// All decisions of the log.
+    total: usize,
+    /// The decision before this one in the log (newer), and after it (older).
+    prev: Option<Link>,
+    next: Option<Link>,
+}
+
+/// Most decisions the log beside an ADR page shows (the ones around the page's own), so a
+/// page's weight stays bounded however many decisions there are.
+const LOG_SHOWN: usize = 61;
 
 /// A relation, both ways.
 #[derive(Debug, Serialize)]
@@ -278,12 +304,29 @@ pub struct Prepared {
     images: BTreeMap<String, Vec<u8>>,
     /// ADRs with links to files that do not exist (history may know where they went).
     missing: Vec<usize>,
+    /// The ADR directory's own introduction, for the index page.
+    intro: Option<Intro>,
 }
+
+/// The `README.md` (else `index.md`) of the ADR directory: not an ADR, shown above the list on
+/// the index page.
+#[derive(Debug)]
+struct Intro {
+    /// From the root.
+    path: String,
+    /// The Markdown after any front matter.
+    body: String,
+    /// Rendered as an ADR body is, its links relative to the index page.
+    html: String,
+}
+
+/// Prefix of the ids (headings) of the intro, apart from the index page's own.
+const INTRO_IDS: &str = "intro-";
 
 /// Links from ADR text that history shows renamed (a renumbering) go to the renamed ADR's
 /// page: the pages of ADRs with such links are rendered again.
 pub fn relink(ws: &Workspace, loaded: &Loaded, prep: &mut Prepared, history: &History) {
-    if prep.missing.is_empty() {
+    if prep.missing.is_empty() && prep.intro.is_none() {
         return;
     }
     let renames = crate::history::renames(history, loaded);
@@ -293,6 +336,9 @@ pub fn relink(ws: &Workspace, loaded: &Loaded, prep: &mut Prepared, history: &Hi
     let linker = Linker::new(ws, loaded, &prep.images, renames);
     for &i in &prep.missing {
         prep.html[i] = linker.html(i);
+    }
+    if let Some(intro) = &mut prep.intro {
+        intro.html = linker.intro(&intro.path, &intro.body);
     }
 }
 
@@ -335,6 +381,19 @@ impl<'a> Linker<'a> {
     fn html(&self, i: usize) -> String {
         let a = self.loaded.entries[i].adr();
         markdown::render(&a.body, &|d, image| self.dest(&a.path, d, image))
+    }
+
+    /// The HTML of the intro at `path` (from the root), shown on the index page: links go
+    /// where they would from an ADR beside it, from the site's root.
+    fn intro(&self, path: &str, body: &str) -> String {
+        let from_root = |d: &str, image: bool| match self.dest(path, d, image) {
+            // Pages and images named relative to `adr/`.
+            markdown::Dest::To(u) if !u.contains(':') && !u.starts_with('/') => {
+                markdown::Dest::To(format!("adr/{u}"))
+            }
+            other => other,
+        };
+        markdown::render_in(body, &from_root, INTRO_IDS)
     }
 
     /// The page of the ADR at `path` (from the root), or of the ADR history says it became.
@@ -432,12 +491,58 @@ pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
             missing.push(i);
         }
     }
+    let intro = read_intro(ws)?.map(|(path, body)| Intro {
+        html: linker.intro(&path, &body),
+        path,
+        body,
+    });
     Ok(Prepared {
         html,
         text,
         images,
         missing,
+        intro,
     })
+}
+
+/// The ADR directory's `README.md`, else its `index.md` (in any letter case): its path from
+/// the root and its Markdown after any front matter. Like the ADRs, it is not read through a
+/// symbolic link leaving the repository, nor when it is not a file, too large to be an ADR, or
+/// unreadable (the next candidate serves, else there is no intro).
+fn read_intro(ws: &Workspace) -> Result<Option<(String, String)>> {
+    let Ok(dir) = ws.adr_dir() else {
+        return Ok(None);
+    };
+    let mut found: Vec<(u8, String)> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&dir, e))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| match name.to_ascii_lowercase().as_str() {
+            "readme.md" => Some((0, name)),
+            "index.md" => Some((1, name)),
+            _ => None,
+        })
+        .collect();
+    found.sort();
+    let root = ws.root.canonicalize().map_err(|e| Error::io(&ws.root, e))?;
+    for (_, name) in found {
+        let p = dir.join(&name);
+        let inside = p.canonicalize().is_ok_and(|c| c.starts_with(&root));
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if !inside || !meta.is_file() || meta.len() > crate::repo::MAX_ADR_BYTES {
+            continue;
+        }
+        // Unreadable, it is left out like a link leaving the repository: the site goes on.
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let rel = ws.rel(&p);
+        let body = crate::parse::parse(&rel, &name, &text, &ws.vocab).adr.body;
+        return Ok(Some((rel, body)));
+    }
+    Ok(None)
 }
 
 /// The file `name` from `[site] templates` when it exists there, else the embedded one.

@@ -2,9 +2,9 @@
 //! `Site::build` does.
 
 use super::{
-    ASSETS, AdrPage, EventView, FEED_ENTRIES, Link, MARKER, Options, Prepared, RelationView,
-    Renderer, SearchDoc, TEMPLATES, TagLink, Year, dashboard, graph_svg, overridable, page_names,
-    rfc3339, status_name, terr, xml_escape,
+    ASSETS, AdrPage, EventView, FEED_ENTRIES, LOG_SHOWN, Link, LogView, MARKER, Options, Prepared,
+    RelationView, Renderer, SearchDoc, TEMPLATES, TagLink, Year, dashboard, graph_svg, overridable,
+    page_names, rfc3339, status_name, terr, xml_escape,
 };
 use crate::error::Result;
 use crate::graph::Graph;
@@ -81,11 +81,16 @@ impl<'a> Render<'a> {
             html: bodies,
             text: texts,
             images,
+            intro,
             ..
         } = prep;
         let pages = self.adr_pages(&bodies, progress);
         let mut out = Files::new();
-        self.index(&pages, &mut out)?;
+        self.index(
+            &pages,
+            intro.map(|i| i.html).filter(|h| !h.trim().is_empty()),
+            &mut out,
+        )?;
         self.adrs(&pages, &mut out)?;
         self.tags(&pages, &mut out)?;
         self.timeline(&pages, &mut out)?;
@@ -274,8 +279,9 @@ impl<'a> Render<'a> {
         graph_svg::draw(&ns, &local, Some(i), &|n| self.node_info("../", n), &aria)
     }
 
-    /// `index.html`: every ADR, with the statuses and tags to filter by.
-    fn index(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
+    /// `index.html`: the ADR directory's intro (its README, when it has one), then every ADR,
+    /// with the statuses and tags to filter by.
+    fn index(&self, pages: &[AdrPage], intro: Option<String>, out: &mut Files) -> Result<()> {
         let mut statuses: Vec<String> = pages.iter().map(|p| p.status.clone()).collect();
         statuses.sort();
         statuses.dedup();
@@ -283,6 +289,7 @@ impl<'a> Render<'a> {
         out.insert(
             "index.html".to_string(),
             self.r.page("index.html", "", |c| {
+                c.insert("intro", &intro);
                 c.insert("adrs", pages);
                 c.insert("statuses", &statuses);
                 c.insert("tags", &tags);
@@ -291,15 +298,70 @@ impl<'a> Render<'a> {
         Ok(())
     }
 
-    /// One page per ADR (`adr/…`).
+    /// One page per ADR (`adr/…`), each with the decision log beside it.
     fn adrs(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
-        for p in pages {
+        let logs = self.logs(pages);
+        let items = self.log_items(pages)?;
+        for (i, p) in pages.iter().enumerate() {
+            let log = logs.view(pages, &items, i);
             out.insert(
                 p.url.clone(),
-                self.r.page("adr.html", "../", |c| c.insert("adr", p))?,
+                self.r.page("adr.html", "../", |c| {
+                    c.insert("adr", p);
+                    c.insert("log", &log);
+                })?,
             );
         }
         Ok(())
+    }
+
+    /// Which decision log ADR `i` belongs to. The log beside an ADR's page, and its previous
+    /// and next links, are the ADRs `j` with `log_of(j) == log_of(i)`: this is the filter.
+    /// One site shows one repository today, so every ADR is in the one log; when the site
+    /// holds several sources, an ADR's source goes here and each page lists its own source's
+    /// decisions.
+    fn log_of(&self, _i: usize) -> &str {
+        ""
+    }
+
+    /// Each ADR as the log beside an ADR page lists it (`log-item.html`): as another page's
+    /// decision, and as the page's own. Rendered once per ADR, not once per page.
+    fn log_items(&self, pages: &[AdrPage]) -> Result<Vec<[String; 2]>> {
+        let item = |p: &AdrPage, current: bool| -> Result<String> {
+            let link = Link {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                url: p.url.clone(),
+                status: p.status.clone(),
+            };
+            let html = self.r.page("log-item.html", "../", |c| {
+                c.insert("item", &link);
+                c.insert("current", &current);
+            })?;
+            Ok(String::from_utf8_lossy(&html).into_owned())
+        };
+        pages
+            .iter()
+            .map(|p| Ok([item(p, false)?, item(p, true)?]))
+            .collect()
+    }
+
+    /// The decision logs (newest first) and each ADR's place in its log.
+    fn logs(&self, pages: &[AdrPage]) -> Logs {
+        let mut keys: Vec<&str> = Vec::new();
+        let mut lists: Vec<Vec<usize>> = Vec::new();
+        let mut place = vec![(0, 0); pages.len()];
+        for i in log_order(pages) {
+            let key = self.log_of(i);
+            let k = keys.iter().position(|&x| x == key).unwrap_or_else(|| {
+                keys.push(key);
+                lists.push(Vec::new());
+                keys.len() - 1
+            });
+            place[i] = (k, lists[k].len());
+            lists[k].push(i);
+        }
+        Logs { lists, place }
     }
 
     /// One page per tag, and `tags/index.html`.
@@ -516,6 +578,61 @@ impl<'a> Render<'a> {
         );
         Ok(())
     }
+}
+
+/// The decision logs of the site, each newest first, and where each ADR is in its log.
+struct Logs {
+    lists: Vec<Vec<usize>>,
+    /// ADR → (its log, its position there).
+    place: Vec<(usize, usize)>,
+}
+
+impl Logs {
+    /// The log beside ADR `i`'s page: at most [`LOG_SHOWN`] decisions, the ones around `i`
+    /// (as many newer as older where the log allows), and its previous and next decisions;
+    /// `items` are [`Render::log_items`].
+    fn view(&self, pages: &[AdrPage], items: &[[String; 2]], i: usize) -> LogView {
+        let (k, pos) = self.place[i];
+        let list = &self.lists[k];
+        let start = pos
+            .saturating_sub(LOG_SHOWN / 2)
+            .min(list.len().saturating_sub(LOG_SHOWN));
+        let end = (start + LOG_SHOWN).min(list.len());
+        let link = |j: usize| Link {
+            id: pages[j].id.clone(),
+            title: pages[j].title.clone(),
+            url: pages[j].url.clone(),
+            status: pages[j].status.clone(),
+        };
+        LogView {
+            html: list[start..end]
+                .iter()
+                .map(|&j| items[j][usize::from(j == i)].as_str())
+                .collect(),
+            newer: start,
+            older: list.len() - end,
+            total: list.len(),
+            prev: pos.checked_sub(1).map(|p| link(list[p])),
+            next: list.get(pos + 1).map(|&j| link(j)),
+        }
+    }
+}
+
+/// Every ADR, newest first: the numbered ones by number (highest first), then the others by
+/// date (the file's, else the day git first saw it; latest first, undated last); ties by page.
+fn log_order(pages: &[AdrPage]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&pages[x], &pages[y]);
+        b.number
+            .is_some()
+            .cmp(&a.number.is_some())
+            .then_with(|| b.number.cmp(&a.number))
+            .then_with(|| a.when.is_empty().cmp(&b.when.is_empty()))
+            .then_with(|| b.when.cmp(&a.when))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    order
 }
 
 /// Tag pages: one file name per tag, distinct even when two tags slugify alike.

@@ -242,3 +242,138 @@ test('opened from file://: index, ADR pages, links and search work', async () =>
     await context.close();
   }
 });
+
+// The decision log's ids, top to bottom, and the one marked as the page's own.
+const logIds = (page) =>
+  page.$$eval('nav.log .log-items li a .num', (ns) => ns.map((n) => n.textContent));
+const currentId = (page) =>
+  page.$eval('nav.log [aria-current="page"] .num', (n) => n.textContent);
+// Whether `inner` lies wholly inside `outer` (bounding boxes, in CSS pixels).
+const inside = (inner, outer) =>
+  inner.y >= outer.y - 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5 &&
+  inner.x >= outer.x - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5;
+
+test('wide screen: the decision log is a sticky sidebar, the current decision highlighted and in view', async () => {
+  const dir = clone('govuk-aws', '-wide');
+  const base = await serve(dir);
+  const adrs = JSON.parse(await (await fetch(`${base}/adrs.json`)).text());
+  const newestFirst = adrs.map((a) => a.id).sort().reverse();
+  for (const scheme of ['light', 'dark']) {
+    const { page, context, problems } = await watchedPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+    await page.goto(`${base}/adr/0010.html`);
+    // 0010 is a long decision: more than three screens.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height > 3 * 800, `0010 is ${height}px tall`);
+    // The sidebar shows every decision, newest first, with no menu button to open.
+    assert.ok(await page.isVisible('nav.log .log-items'));
+    assert.equal(await page.isVisible('nav.log summary'), false);
+    assert.deepEqual(await logIds(page), newestFirst);
+    assert.equal(await currentId(page), '0010');
+    const side = await page.$eval('nav.log', (n) => n.getBoundingClientRect().toJSON());
+    const article = await page.$eval('article.adr', (n) => n.getBoundingClientRect().toJSON());
+    assert.ok(side.x + side.width <= article.x, 'the sidebar is beside the text');
+    // The current decision is highlighted: its own background and a coloured edge.
+    const style = (sel) => page.$eval(sel, (n) => {
+      const s = getComputedStyle(n);
+      return [s.backgroundColor, s.borderLeftColor, s.fontWeight];
+    });
+    const [bg, edge, weight] = await style('nav.log [aria-current="page"]');
+    const [otherBg, otherEdge] = await style('nav.log a[href$="/0011.html"]');
+    assert.notEqual(bg, otherBg);
+    assert.notEqual(edge, otherEdge);
+    assert.equal(weight, '600');
+    // It stays in view, inside the sidebar, while the text scrolls to its end.
+    for (const y of [0, 1200, height]) {
+      await page.evaluate((to) => window.scrollTo(0, to), y);
+      await page.waitForFunction((to) => Math.abs(window.scrollY - Math.min(to, document.documentElement.scrollHeight - innerHeight)) < 2, y);
+      const cur = await page.$eval('nav.log [aria-current="page"]', (n) => n.getBoundingClientRect().toJSON());
+      const list = await page.$eval('nav.log .log-items', (n) => n.getBoundingClientRect().toJSON());
+      assert.ok(inside(cur, { x: 0, y: 0, width: 1280, height: 800 }), `at ${y}: ${JSON.stringify(cur)}`);
+      assert.ok(inside(cur, list), `at ${y}: ${JSON.stringify(cur)} outside ${JSON.stringify(list)}`);
+    }
+    assert.ok(await page.evaluate(() => window.scrollY > 1500), 'the page itself scrolled');
+    // The sidebar scrolls on its own (38 decisions are taller than the screen).
+    const scrolls = await page.$eval('nav.log .log-items', (n) => n.scrollHeight > n.clientHeight);
+    assert.ok(scrolls);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `govuk-adr-wide-${scheme}.png`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // Without JavaScript the sidebar is shown all the same.
+  const { page, context, problems } = await watchedPage({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  await page.goto(`${base}/adr/0010.html`);
+  assert.ok(await page.isVisible('nav.log [aria-current="page"]'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('phone: the decision log is a menu, closed until opened, and a tap navigates', async () => {
+  const dir = clone('govuk-aws', '-menu');
+  const base = await serve(dir);
+  const adrs = JSON.parse(await (await fetch(`${base}/adrs.json`)).text());
+  for (const js of [true, false]) {
+    const { page, context, problems } = await watchedPage({
+      viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, javaScriptEnabled: js,
+    });
+    await page.goto(`${base}/adr/0010.html`);
+    // A "Decisions" menu button, and no list until it is opened.
+    assert.ok(await page.isVisible('nav.log summary'));
+    assert.equal((await page.textContent('nav.log summary')).replace(/\s+/g, ' ').trim(), 'Decisions 38');
+    assert.equal(await page.isVisible('nav.log .log-items'), false);
+    assert.equal(await page.isVisible('nav.log a[href$="/0011.html"]'), false);
+    await page.tap('nav.log summary');
+    assert.ok(await page.isVisible('nav.log .log-items'));
+    assert.deepEqual(await logIds(page), adrs.map((a) => a.id).sort().reverse());
+    assert.equal(await currentId(page), '0010');
+    if (js) {
+      // Opened, the list shows the page's own decision.
+      const cur = await page.$eval('nav.log [aria-current="page"]', (n) => n.getBoundingClientRect().toJSON());
+      const list = await page.$eval('nav.log .log-items', (n) => n.getBoundingClientRect().toJSON());
+      assert.ok(inside(cur, list), `${JSON.stringify(cur)} outside ${JSON.stringify(list)}`);
+      await page.screenshot({ path: join(SHOTS, 'govuk-adr-phone-menu.png') });
+    }
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= width, `${scroll}px wide in a ${width}px screen`);
+    await page.tap('nav.log a[href$="/0016.html"]');
+    await page.waitForURL(/\/adr\/0016\.html$/);
+    assert.equal(await page.textContent('h1'), 'internal DNS zones');
+    // The next page starts with the menu closed again.
+    assert.equal(await page.isVisible('nav.log .log-items'), false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('newer and older links walk the log, by mouse and by keyboard', async () => {
+  const dir = clone('govuk-aws', '-pager');
+  const base = await serve(dir);
+  const { page, context, problems } = await watchedPage();
+  await page.goto(`${base}/adr/0035.html`);
+  // 0034 does not exist: older than 0035 is 0033.
+  await page.click('a[rel="next"]');
+  await page.waitForURL(/\/adr\/0033\.html$/);
+  await page.click('a[rel="prev"]');
+  await page.waitForURL(/\/adr\/0035\.html$/);
+  await page.click('a[rel="prev"]');
+  await page.waitForURL(/\/adr\/0036\.html$/);
+  await page.focus('a[rel="next"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/adr\/0035\.html$/);
+  // The newest has no newer decision, the oldest no older one.
+  await page.goto(`${base}/adr/0039.html`);
+  assert.equal(await page.$('a[rel="prev"]'), null);
+  assert.ok(await page.$('a[rel="next"][href$="adr/0038.html"]'));
+  await page.goto(`${base}/adr/0001.html`);
+  assert.equal(await page.$('a[rel="next"]'), null);
+  assert.ok(await page.$('a[rel="prev"][href$="adr/0002.html"]'));
+  // The skip link jumps over the log to the decision's text.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.closest('nav.log') === null);
+  assert.ok(focused, 'after the skip link, focus is past the decision log');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -51,10 +51,10 @@ fn site_in_headless_chromium() {
     assert!(out.status.success(), "browser tests failed:\n{report}");
     // Every test ran and passed (not skipped), and the screenshots exist.
     assert!(
-        report.contains("ℹ pass 5") && report.contains("ℹ fail 0"),
+        report.contains("ℹ pass 8") && report.contains("ℹ fail 0"),
         "{report}"
     );
-    for page in ["index", "adr", "graph", "dashboard", "search"] {
+    for page in ["index", "adr", "adr-wide", "graph", "dashboard", "search"] {
         for scheme in ["light", "dark"] {
             let p = shots.join(format!("govuk-{page}-{scheme}.png"));
             assert!(
@@ -64,4 +64,10 @@ fn site_in_headless_chromium() {
             );
         }
     }
+    let menu = shots.join("govuk-adr-phone-menu.png");
+    assert!(
+        std::fs::metadata(&menu).is_ok_and(|m| m.len() > 10_000),
+        "{}",
+        menu.display()
+    );
 }

@@ -20,6 +20,7 @@ mod layers;
 mod linkcheck;
 mod links;
 mod multiline;
+mod navigation;
 mod printed;
 mod reading;
 mod roundtrip;
