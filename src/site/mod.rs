@@ -313,7 +313,7 @@ pub struct Prepared {
 #[derive(Debug)]
 struct Intro {
     /// From the root.
-    path: String,
+    path: RepoPath,
     /// The Markdown after any front matter.
     body: String,
     /// Rendered as an ADR body is, its links relative to the index page.
@@ -385,7 +385,7 @@ impl<'a> Linker<'a> {
 
     /// The HTML of the intro at `path` (from the root), shown on the index page: links go
     /// where they would from an ADR beside it, from the site's root.
-    fn intro(&self, path: &str, body: &str) -> String {
+    fn intro(&self, path: &RepoPath, body: &str) -> String {
         let from_root = |d: &str, image: bool| match self.dest(path, d, image) {
             // Pages and images named relative to `adr/`.
             markdown::Dest::To(u) if !u.contains(':') && !u.starts_with('/') => {
@@ -509,7 +509,7 @@ pub fn prepare(ws: &Workspace, loaded: &Loaded) -> Result<Prepared> {
 /// the root and its Markdown after any front matter. Like the ADRs, it is not read through a
 /// symbolic link leaving the repository, nor when it is not a file, too large to be an ADR, or
 /// unreadable (the next candidate serves, else there is no intro).
-fn read_intro(ws: &Workspace) -> Result<Option<(String, String)>> {
+fn read_intro(ws: &Workspace) -> Result<Option<(RepoPath, String)>> {
     let Ok(dir) = ws.adr_dir() else {
         return Ok(None);
     };

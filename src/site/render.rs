@@ -317,11 +317,10 @@ impl<'a> Render<'a> {
 
     /// Which decision log ADR `i` belongs to. The log beside an ADR's page, and its previous
     /// and next links, are the ADRs `j` with `log_of(j) == log_of(i)`: this is the filter.
-    /// One site shows one repository today, so every ADR is in the one log; when the site
-    /// holds several sources, an ADR's source goes here and each page lists its own source's
-    /// decisions.
-    fn log_of(&self, _i: usize) -> &str {
-        ""
+    /// The log is the ADR's source: in a repository with several ADR directories each page
+    /// lists its own source's decisions (one log when there is one directory).
+    fn log_of(&self, i: usize) -> &str {
+        self.loaded.entries[i].adr().source.as_deref().unwrap_or("")
     }
 
     /// Each ADR as the log beside an ADR page lists it (`log-item.html`): as another page's
