@@ -420,3 +420,45 @@ pay/0003  proposed  2024-02-01  Retry failed charges\n"
         )
     );
 }
+
+/// The site of a multi-source repository: one page per ADR, and the decision log beside each
+/// page lists its own source's decisions, newest first.
+#[test]
+fn the_site_log_beside_a_page_is_its_sources() {
+    let t = monorepo();
+    let out = t.path().join("site-out");
+    let r = adrgov(
+        t.path(),
+        &["site", "build", "--out", out.to_str().expect("utf8")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut pages: Vec<String> = std::fs::read_dir(out.join("adr"))
+        .expect("adr pages")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    pages.sort();
+    assert_eq!(pages.len(), 8, "{pages:?}");
+    let page = pages
+        .iter()
+        .find(|p| p.starts_with("payments") && p.contains("0002"))
+        .expect("payments/0002's page");
+    let html = std::fs::read_to_string(out.join("adr").join(page)).expect("read");
+    let log = &html[html.find("aria-label=\"Decision log\"").expect("a log")..];
+    let log = &log[..log.find("</ol>").expect("the list")];
+    let ids: Vec<&str> = log
+        .split("<span class=\"num\">")
+        .skip(1)
+        .filter_map(|s| s.split('<').next())
+        .collect();
+    // Tera writes the slash as an entity; a browser shows `payments/0003`.
+    assert_eq!(
+        ids,
+        [
+            "payments&#x2F;0003",
+            "payments&#x2F;0002",
+            "payments&#x2F;0001"
+        ]
+    );
+    assert_eq!(log.matches("aria-current=\"page\"").count(), 1);
+}
