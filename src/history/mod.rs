@@ -1001,9 +1001,11 @@ impl<'r> Walker<'r> {
         let mut sources: HashMap<String, String> = HashMap::new();
         // A renamed file was deleted somewhere: without a deletion, an added file is new (a
         // whole-repository diff with rename detection costs far more than this check).
+        let known: Vec<&str> = track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect();
+        let deleted_here = changes.iter().any(|c| c.kind == Delta::Deleted);
         if adds_tracked
             && let Some(pt) = parent_tree
-            && self.deletes_a_file(pt, tree)
+            && (deleted_here || self.deletes_a_file(pt, tree, &known))
         {
             let (old, new) = (repo.find_tree(pt)?, repo.find_tree(tree)?);
             sources = self.sources(&old, &new, &track)?;
@@ -1033,34 +1035,35 @@ impl<'r> Walker<'r> {
         Ok(())
     }
 
-    /// Whether some file of the tree `old` is not in the tree `new` (at the same path):
-    /// compares raw tree objects, descending only into sub-trees that differ. Unreadable
+    /// Whether some file of the tree `old` is not in the tree `new` (at the same path),
+    /// outside the directories `known` (whose changes the caller has): compares raw tree
+    /// objects in step (both sorted), descending only into sub-trees that differ. Unreadable
     /// trees count as a deletion (the full diff then decides).
-    fn deletes_a_file(&self, old: Oid, new: Oid) -> bool {
+    fn deletes_a_file(&self, old: Oid, new: Oid, known: &[&str]) -> bool {
         let Some(odb) = &self.odb else { return true };
-        let mut stack = vec![(old, new)];
-        while let Some((o, n)) = stack.pop() {
+        let mut stack = vec![(String::new(), old, new)];
+        while let Some((dir, o, n)) = stack.pop() {
+            if known.contains(&dir.as_str()) {
+                continue;
+            }
             let (Ok(ot), Ok(nt)) = (odb.read(o), odb.read(n)) else {
                 return true;
             };
-            let new_entries: HashMap<&[u8], (&[u8], &[u8])> = raw_entries(nt.data())
-                .map(|(mode, name, id)| (name, (mode, id)))
-                .collect();
-            for (mode, name, id) in raw_entries(ot.data()) {
-                match new_entries.get(name) {
-                    None => return true,
-                    Some((nmode, nid)) if *nid != id => {
-                        let (old_dir, new_dir) = (mode == b"40000", *nmode == b"40000");
-                        if old_dir != new_dir {
-                            return true;
-                        }
-                        if old_dir
-                            && let (Ok(a), Ok(b)) = (Oid::from_bytes(id), Oid::from_bytes(nid))
-                        {
-                            stack.push((a, b));
-                        }
-                    }
-                    Some(_) => {}
+            let mut b = raw_entries(nt.data()).peekable();
+            for x in raw_entries(ot.data()) {
+                // Entries of `new` before `x` were added: skip them.
+                while b
+                    .peek()
+                    .is_some_and(|y| raw_order(y, &x) == std::cmp::Ordering::Less)
+                {
+                    b.next();
+                }
+                let Some(y) = b.peek() else { return true };
+                if x.1 != y.1 || is_dir(&x) != is_dir(y) {
+                    return true; // `x` is gone, or a file became a directory (or back).
+                }
+                if x.2 != y.2 && is_dir(&x) {
+                    stack.push((child_path(&dir, x.1), oid(x.2), oid(y.2)));
                 }
             }
         }
@@ -1327,12 +1330,9 @@ fn raw_tree(
 fn raw_entries(data: &[u8]) -> impl Iterator<Item = RawEntry<'_>> {
     let mut i = 0;
     std::iter::from_fn(move || {
-        let sp = i + data.get(i..)?.iter().position(|&b| b == b' ')?;
-        let nul = sp + 1 + data[sp + 1..].iter().position(|&b| b == 0)?;
-        let id = data.get(nul + 1..nul + 21)?;
-        let entry = (&data[i..sp], &data[sp + 1..nul], id);
-        i = nul + 21;
-        Some(entry)
+        let (e, next) = raw_entry_at(data, i)?;
+        i = next;
+        Some(e)
     })
 }
 
@@ -1496,21 +1496,20 @@ fn dir_changes(
     new: Option<&[u8]>,
     out: &mut Vec<Change>,
 ) -> Result<(), git2::Error> {
-    // Files and directories; submodules (commits) are neither.
-    let kept = |e: &RawEntry<'_>| e.0 != b"160000";
-    let mut a = old
-        .into_iter()
-        .flat_map(raw_entries)
-        .filter(kept)
-        .peekable();
-    let mut b = new
-        .into_iter()
-        .flat_map(raw_entries)
-        .filter(kept)
-        .peekable();
+    let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
+    // Most versions of a directory differ in an entry or two: the entries before the first
+    // differing byte and those in the common tail are the same, and are not parsed.
+    let start = entry_start_before(old, common_prefix(old, new));
+    let tail = common_suffix(old, new);
+    let mut a = Cursor::at(old, start);
+    let mut b = Cursor::at(new, start);
     loop {
+        let (ra, rb) = (old.len() - a.pos, new.len() - b.pos);
+        if ra == rb && ra <= tail {
+            break; // Both at an entry boundary inside the common tail: the rest is the same.
+        }
         let ord = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => raw_order(x, y),
+            (Some(x), Some(y)) => raw_order(&x, &y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => break,
@@ -1551,6 +1550,95 @@ fn dir_changes(
         }
     }
     Ok(())
+}
+
+/// Entries of a raw tree read from a position (always an entry boundary), submodules
+/// (commits: neither files nor directories) skipped.
+struct Cursor<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn at(data: &'a [u8], pos: usize) -> Cursor<'a> {
+        Cursor { data, pos }
+    }
+
+    /// The next entry and where the one after it starts.
+    fn entry(&self) -> Option<(RawEntry<'a>, usize)> {
+        let mut i = self.pos;
+        loop {
+            let (e, next) = raw_entry_at(self.data, i)?;
+            if e.0 != b"160000" {
+                return Some((e, next));
+            }
+            i = next;
+        }
+    }
+
+    fn peek(&self) -> Option<RawEntry<'a>> {
+        self.entry().map(|(e, _)| e)
+    }
+
+    fn next(&mut self) -> Option<RawEntry<'a>> {
+        let (e, next) = self.entry()?;
+        self.pos = next;
+        Some(e)
+    }
+}
+
+/// The entry of a raw tree starting at `i`, and where the next one starts.
+fn raw_entry_at(data: &[u8], i: usize) -> Option<(RawEntry<'_>, usize)> {
+    let rest = data.get(i..)?;
+    let sp = i + memchr::memchr(b' ', rest)?;
+    let nul = sp + 1 + memchr::memchr(0, &data[sp + 1..])?;
+    let id = data.get(nul + 1..nul + 21)?;
+    Some(((&data[i..sp], &data[sp + 1..nul], id), nul + 21))
+}
+
+/// How many leading bytes `a` and `b` share.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many trailing bytes `a` and `b` share.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 256;
+    let n = a.len().min(b.len());
+    let (ea, eb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[ea - i - CHUNK..ea - i] == b[eb - i - CHUNK..eb - i] {
+        i += CHUNK;
+    }
+    i + a[..ea - i]
+        .iter()
+        .rev()
+        .zip(b[..eb - i].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The start of the entry of the raw tree `data` that holds byte `p` (or starts there).
+fn entry_start_before(data: &[u8], p: usize) -> usize {
+    let mut i = 0;
+    while let Some(nul) = data.get(i..).and_then(|r| memchr::memchr(0, r)) {
+        let next = i + nul + 21;
+        if next > p || next >= data.len() {
+            break;
+        }
+        i = next;
+    }
+    i
 }
 
 /// One entry of a raw tree: (mode, name, 20-byte id).
@@ -1719,5 +1807,107 @@ mod content_hash_tests {
                 "Text"
             ])
         );
+    }
+}
+
+#[cfg(test)]
+mod raw_tree_tests {
+    use super::*;
+
+    /// A tree of `names` (each a file whose content is its name plus `salt` where listed).
+    fn tree(repo: &Repository, files: &[(&str, &str)]) -> Oid {
+        let mut b = repo.treebuilder(None).unwrap_or_else(|e| panic!("{e}"));
+        for (name, content) in files {
+            let blob = repo
+                .blob(content.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+            b.insert(name, blob, 0o100_644)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        b.write().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn changes(repo: &Repository, old: Oid, new: Oid) -> Vec<(String, Delta)> {
+        let odb = repo.odb().unwrap_or_else(|e| panic!("{e}"));
+        let (o, n) = (odb.read(old).ok(), odb.read(new).ok());
+        let mut out = Vec::new();
+        dir_changes(
+            &odb,
+            "d",
+            o.as_ref().map(git2::OdbObject::data),
+            n.as_ref().map(git2::OdbObject::data),
+            &mut out,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        out.into_iter().map(|c| (c.path, c.kind)).collect()
+    }
+
+    #[test]
+    fn only_what_differs_is_reported_wherever_it_is_in_the_directory() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let repo = Repository::init(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<String> = (0..300).map(|i| format!("{i:04}-adr.md")).collect();
+        let base: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), n.as_str())).collect();
+        let old = tree(&repo, &base);
+        // A change at the start, in the middle (modified, added, deleted) and at the end.
+        let mut files = base.clone();
+        files[0].1 = "first, changed";
+        files[150].1 = "middle, changed";
+        files.remove(151);
+        files.push(("0150-new.md", "added"));
+        files[298].1 = "last, changed";
+        let new = tree(&repo, &files);
+        assert_eq!(
+            changes(&repo, old, new),
+            vec![
+                ("d/0000-adr.md".to_string(), Delta::Modified),
+                ("d/0150-adr.md".to_string(), Delta::Modified),
+                ("d/0150-new.md".to_string(), Delta::Added),
+                ("d/0151-adr.md".to_string(), Delta::Deleted),
+                ("d/0299-adr.md".to_string(), Delta::Modified),
+            ]
+        );
+        // One entry changed: just it; nothing changed: nothing; a name that is a prefix of
+        // another (`a.md` / `a.md.bak`) keeps git's order.
+        let mut one = base.clone();
+        one[7].1 = "changed";
+        let one = tree(&repo, &one);
+        assert_eq!(
+            changes(&repo, old, one),
+            vec![("d/0007-adr.md".to_string(), Delta::Modified)]
+        );
+        assert_eq!(changes(&repo, old, old), vec![]);
+        let p1 = tree(&repo, &[("a.md", "1"), ("a.md.bak", "2")]);
+        let p2 = tree(&repo, &[("a.md", "1"), ("a.md.bak", "3"), ("b.md", "4")]);
+        assert_eq!(
+            changes(&repo, p1, p2),
+            vec![
+                ("d/a.md.bak".to_string(), Delta::Modified),
+                ("d/b.md".to_string(), Delta::Added),
+            ]
+        );
+    }
+
+    #[test]
+    fn common_prefix_suffix_and_entry_starts() {
+        assert_eq!(common_prefix(b"abcdef", b"abcxef"), 3);
+        assert_eq!(common_suffix(b"abcdef", b"abcxef"), 2);
+        let long_a = vec![7u8; 1000];
+        let mut long_b = long_a.clone();
+        long_b[600] = 8;
+        assert_eq!(common_prefix(&long_a, &long_b), 600);
+        assert_eq!(common_suffix(&long_a, &long_b), 399);
+        // Two entries of 6 + 1 + 4 + 1 + 20 = 32 bytes each.
+        let mut raw = Vec::new();
+        for name in ["a.md", "b.md"] {
+            raw.extend_from_slice(b"100644 ");
+            raw.extend_from_slice(name.as_bytes());
+            raw.push(0);
+            raw.extend_from_slice(&[0u8; 20]);
+        }
+        assert_eq!(entry_start_before(&raw, 0), 0);
+        assert_eq!(entry_start_before(&raw, 31), 0);
+        assert_eq!(entry_start_before(&raw, 32), 32);
+        assert_eq!(entry_start_before(&raw, 40), 32);
     }
 }
