@@ -186,3 +186,282 @@ fn export_read_refuses_what_is_not_an_export() {
         )
     );
 }
+
+/// `adrgov.toml` of a central site at `dir` listing `entries` (path, optional name).
+fn central_config(dir: &Path, entries: &[(&str, Option<&str>)]) {
+    let mut t = String::from("[site]\ntitle = \"All decisions\"\n");
+    for (p, n) in entries {
+        t.push_str(&format!("\n[[site.repositories]]\npath = \"{p}\"\n"));
+        if let Some(n) = n {
+            t.push_str(&format!("name = \"{n}\"\n"));
+        }
+    }
+    write(dir, "adrgov.toml", &t);
+}
+
+fn json(p: impl AsRef<Path>) -> serde_json::Value {
+    serde_json::from_str(&read(p)).unwrap()
+}
+
+#[test]
+fn three_corpora_exported_and_built_into_one_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut keep = Vec::new();
+    let mut expected: Vec<(String, String, String)> = Vec::new();
+    for name in ["madr", "govuk-aws", "arachne"] {
+        let (t, dir) = clone_corpus(name);
+        let out = tmp.path().join(format!("exports/{name}.json"));
+        let r = adrgov(&dir, &["export", "--out", out.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let list = json_of(&adrgov(&dir, &["list", "--format", "json"]).stdout);
+        for a in list.as_array().unwrap() {
+            expected.push((
+                name.to_string(),
+                a["id"].as_str().unwrap().to_string(),
+                a["path"].as_str().unwrap().to_string(),
+            ));
+        }
+        keep.push(t);
+    }
+    let central = tmp.path().join("central");
+    central_config(
+        &central,
+        &[
+            ("../exports/madr.json", None),
+            ("../exports/govuk-aws.json", None),
+            ("../exports/arachne.json", None),
+        ],
+    );
+    let r = adrgov(&central, &["site", "build", "--out", "site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("built 79 pages of 3 repositories (87 files, 87 written, 0 removed) in "),
+        "{}",
+        r.stderr
+    );
+    let site = central.join("site");
+    // adrs.json: every ADR of every repository, with its repository, id and own path.
+    let adrs = json(site.join("adrs.json"));
+    let mut got: Vec<(String, String, String)> = adrs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["repository"].as_str().unwrap().to_string(),
+                a["id"].as_str().unwrap().to_string(),
+                a["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(r, id, p)| (r.clone(), format!("{r}/{id}"), p.clone()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got.len(), 19 + 38 + 17);
+    assert_eq!(got, want);
+    // Every ADR has its page, titled with its title.
+    for a in adrs.as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        let page = site.join(format!("adr/{}.html", id.replace(['/', '.'], "_")));
+        let html = read(&page);
+        let title = a["title"].as_str().unwrap_or(id);
+        let title = title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        assert!(
+            html.contains(&format!("{title}</h1>")),
+            "{id}: {}",
+            page.display()
+        );
+    }
+    // The repository facet counts each repository's decisions.
+    let index = read(site.join("index.html"));
+    assert!(index.contains(
+        "<select id=\"repository\">\n      <option value=\"\">any</option>\n      <option value=\"arachne\">arachne (17)</option><option value=\"govuk-aws\">govuk-aws (38)</option><option value=\"madr\">madr (19)</option>\n    </select>"
+    ), "{index}");
+    assert_eq!(index.matches("data-repository=\"govuk-aws\"").count(), 38);
+    assert_eq!(index.matches("data-repository=\"madr\"").count(), 19);
+    assert_eq!(index.matches("data-repository=\"arachne\"").count(), 17);
+    // Search covers every repository.
+    let search = read(site.join("assets/search-index.js"));
+    assert_eq!(search.matches("\"u\":\"adr/").count(), 74);
+    // The log beside a page lists its own repository's decisions.
+    let page = read(site.join("adr/arachne_001.html"));
+    for n in 1..=17 {
+        assert!(
+            page.contains(&format!("href=\"../adr/arachne_{n:03}.html\"")),
+            "{n}"
+        );
+    }
+    assert!(!page.contains("href=\"../adr/madr_"));
+    let report = crate::linkcheck::check(&snapshot_dir(&site));
+    assert_eq!(report.broken, Vec::<String>::new());
+    assert!(report.checked > 1000, "{}", report.checked);
+
+    // The same repositories read from their working trees give the same decisions.
+    let direct = tmp.path().join("direct");
+    let dirs: Vec<String> = keep
+        .iter()
+        .zip(["madr", "govuk-aws", "arachne"])
+        .map(|(t, n)| t.path().join(n).to_str().unwrap().to_string())
+        .collect();
+    central_config(
+        &direct,
+        &[(&dirs[0], None), (&dirs[1], None), (&dirs[2], None)],
+    );
+    let r = adrgov(&direct, &["site", "build", "--out", "site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(direct.join("site/adrs.json")),
+        read(site.join("adrs.json"))
+    );
+}
+
+fn json_of(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap()
+}
+
+/// A git repository `name` in `parent` with `files`, committed on 2024-03-01, its `origin`
+/// at `remote`.
+fn repo_named(parent: &Path, name: &str, remote: &str, files: &[(&str, String)]) -> PathBuf {
+    let root = parent.join(name);
+    std::fs::create_dir_all(&root).unwrap();
+    git(&root, &["init", "-q", "-b", "main"]);
+    git(&root, &["remote", "add", "origin", remote]);
+    for (p, t) in files {
+        write(&root, p, t);
+    }
+    commit_at(&root, "2024-03-01", "ADRs");
+    root
+}
+
+fn adr_text(n: u32, title: &str, status: &str, context: &str) -> String {
+    format!(
+        "# {n}. {title}\n\nDate: 2024-03-01\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n\n## Decision\n\nd\n\n## Consequences\n\ne\n"
+    )
+}
+
+/// `platform` (on GitLab, read from its working tree) and `payments` (on GitHub, read from
+/// its export): payments' ADR 2 supersedes platform's ADR 1 by absolute URL, both ways.
+fn platform_and_payments(tmp: &Path) -> PathBuf {
+    repo_named(
+        tmp,
+        "platform",
+        "https://gitlab.com/acme/platform.git",
+        &[
+            (
+                "docs/adr/0001-use-mysql.md",
+                adr_text(
+                    1,
+                    "Use MySQL",
+                    "Superseded by [2. Use PostgreSQL](https://github.com/acme/payments/blob/main/docs/adr/0002-use-postgresql.md)",
+                    "c",
+                ),
+            ),
+            (
+                "docs/adr/0002-use-kafka.md",
+                adr_text(2, "Use Kafka", "Accepted", "c"),
+            ),
+        ],
+    );
+    let payments = repo_named(
+        tmp,
+        "payments",
+        "git@github.com:acme/payments.git",
+        &[
+            (
+                "docs/adr/0001-record-architecture-decisions.md",
+                adr_text(1, "Record architecture decisions", "Accepted", "c"),
+            ),
+            (
+                "docs/adr/0002-use-postgresql.md",
+                adr_text(
+                    2,
+                    "Use PostgreSQL",
+                    "Accepted\n\nSupersedes [1. Use MySQL](https://gitlab.com/acme/platform/-/blob/main/docs/adr/0001-use-mysql.md)",
+                    "We follow [the platform's decision](https://gitlab.com/acme/platform/-/blob/main/docs/adr/0001-use-mysql.md) and [ours](0001-record-architecture-decisions.md).",
+                ),
+            ),
+        ],
+    );
+    let r = adrgov(&payments, &["export", "--out", "../payments.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let central = tmp.join("central");
+    central_config(
+        &central,
+        &[("../platform", None), ("../payments.json", None)],
+    );
+    central
+}
+
+#[test]
+fn a_supersession_across_repositories_shows_in_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let central = platform_and_payments(tmp.path());
+    let r = adrgov(&central, &["site", "build", "--out", "site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let site = central.join("site");
+    let old = read(site.join("adr/platform_0001.html"));
+    assert!(old.contains(
+        "<p class=\"in-force\">Replaced. In force today:\n    <a href=\"../adr/payments_0002.html\">payments&#x2F;0002 Use PostgreSQL</a>"
+    ), "{old}");
+    assert!(old.contains(
+        "<li>Superseded by <a href=\"../adr/payments_0002.html\">payments&#x2F;0002 Use PostgreSQL</a> <span class=\"badge s-accepted\">accepted</span></li>"
+    ), "{old}");
+    let new = read(site.join("adr/payments_0002.html"));
+    assert!(!new.contains("class=\"in-force\""));
+    assert!(new.contains(
+        "<li>Supersedes <a href=\"../adr/platform_0001.html\">platform&#x2F;0001 Use MySQL</a> <span class=\"badge s-superseded\">superseded</span></li>"
+    ), "{new}");
+    // Links in the text go to the other repository's page, and to this one's.
+    assert!(new.contains(
+        "<p>We follow <a href=\"platform_0001.html\" rel=\"noopener noreferrer\">the platform's decision</a> and <a href=\"payments_0001.html\" rel=\"noopener noreferrer\">ours</a>.</p>"
+    ), "{new}");
+    // The log beside a page is its repository's.
+    assert!(new.contains("href=\"../adr/payments_0001.html\""));
+    assert!(!new.contains("<span class=\"num\">platform&#x2F;0002</span>"));
+    let adrs = json(site.join("adrs.json"));
+    let summary: Vec<serde_json::Value> = adrs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            serde_json::json!([
+                a["repository"],
+                a["id"],
+                a["path"],
+                a["status"],
+                a["relations"]
+            ])
+        })
+        .collect();
+    assert_eq!(
+        serde_json::Value::Array(summary),
+        serde_json::json!([
+            ["payments", "payments/0001", "docs/adr/0001-record-architecture-decisions.md", "accepted", []],
+            ["payments", "payments/0002", "docs/adr/0002-use-postgresql.md", "accepted",
+                [{"kind": "supersedes", "target": "platform/0001"}]],
+            ["platform", "platform/0001", "docs/adr/0001-use-mysql.md", "superseded",
+                [{"kind": "superseded-by", "target": "payments/0002"}]],
+            ["platform", "platform/0002", "docs/adr/0002-use-kafka.md", "accepted", []]
+        ])
+    );
+    // One graph of every repository, with the edge between them.
+    let graph = read(site.join("graph.html"));
+    assert_eq!(
+        graph
+            .matches("<title>payments/0002 supersedes platform/0001</title>")
+            .count(),
+        1
+    );
+    assert_eq!(graph.matches("class=\"node ").count(), 4);
+    let report = crate::linkcheck::check(&snapshot_dir(&site));
+    assert_eq!(report.broken, Vec::<String>::new());
+}
