@@ -465,3 +465,117 @@ fn a_supersession_across_repositories_shows_in_force() {
     let report = crate::linkcheck::check(&snapshot_dir(&site));
     assert_eq!(report.broken, Vec::<String>::new());
 }
+
+#[test]
+fn bad_repositories_are_reported_and_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let central = platform_and_payments(tmp.path());
+    write(
+        tmp.path(),
+        "broken.json",
+        "{\"format\": \"adrgov-export\",\n  \"version\": 1,\n",
+    );
+    write(
+        tmp.path(),
+        "future.json",
+        "{\"format\": \"adrgov-export\", \"version\": 2, \"repository\": {\"name\": \"x\", \"url\": null}, \"adrs\": []}",
+    );
+    write(
+        tmp.path(),
+        "other.json",
+        "{\"format\": \"something-else\", \"version\": 1}",
+    );
+    std::fs::copy(
+        tmp.path().join("payments.json"),
+        tmp.path().join("payments-again.json"),
+    )
+    .unwrap();
+    central_config(
+        &central,
+        &[
+            ("../platform", None),
+            ("../payments.json", None),
+            ("../broken.json", None),
+            ("../future.json", None),
+            ("../other.json", None),
+            ("../payments-again.json", None),
+            ("../payments-again.json", Some("payments-copy")),
+            ("../missing", None),
+            ("../missing.json", Some("x")),
+        ],
+    );
+    let r = adrgov(&central, &["site", "build", "--out", "site"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let config = central.join("adrgov.toml");
+    let (head, tail) = r.stderr.split_once("built ").unwrap();
+    assert_eq!(
+        head,
+        format!(
+            "error: ../broken.json:3: not an adrgov export file: the JSON does not parse: EOF while parsing a value at line 3 column 0; skipped\n\
+             error: ../future.json: export format version 2 is not known to this adrgov (it reads version 1); export it again with this adrgov, or upgrade adrgov; skipped\n\
+             error: ../other.json: not an adrgov export file: its format is \"something-else\", not \"adrgov-export\"; skipped\n\
+             error: ../payments-again.json: names the repository \"payments\", already listed as ../payments.json; skipped\n\
+             error: {c}:26: key `site.repositories`: ../missing does not exist; skipped\n\
+             error: {c}:29: key `site.repositories`: ../missing.json does not exist; skipped\n",
+            c = config.display()
+        )
+    );
+    assert!(
+        tail.starts_with("11 pages of 3 repositories (19 files, 19 written, 0 removed) in "),
+        "{tail}"
+    );
+    // The rest is built: the two good repositories and the renamed copy.
+    let adrs = json(central.join("site/adrs.json"));
+    let ids: Vec<&str> = adrs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "payments/0001",
+            "payments/0002",
+            "payments-copy/0001",
+            "payments-copy/0002",
+            "platform/0001",
+            "platform/0002"
+        ]
+    );
+}
+
+#[test]
+fn a_central_site_without_adrs_of_its_own_and_a_bad_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let central = platform_and_payments(tmp.path());
+    // The central directory has no ADR directory: still a valid site of its repositories.
+    let r = adrgov(&central, &["site", "build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        central
+            .join("target/adr-site/adr/platform_0002.html")
+            .is_file()
+    );
+    write(
+        &central,
+        "adrgov.toml",
+        "[[site.repositories]]\npath = \"../platform\"\nbranch = \"main\"\n",
+    );
+    let r = adrgov(&central, &["site", "build"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: {}:",
+            central.join("adrgov.toml").display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("unknown field `branch`, expected `path` or `name`"),
+        "{}",
+        r.stderr
+    );
+}
