@@ -150,6 +150,14 @@ fn central(
     for r in &ws.config.site_repositories {
         match member(&ws, r, a.no_history) {
             Ok(m) => {
+                if m.name.is_empty() || m.name.contains(['/', '\\']) {
+                    crate::output::error(&format!(
+                        "{}: the repository name \"{}\" is empty or holds a slash (it qualifies ids: `name/0003`); give it a `name` in [[site.repositories]]; skipped",
+                        r.path, m.name
+                    ));
+                    failed = true;
+                    continue;
+                }
                 if let Some(k) = members.iter().position(|o| o.name == m.name) {
                     crate::output::error(&format!(
                         "{}: names the repository \"{}\", already listed as {}; skipped",

@@ -500,6 +500,7 @@ fn bad_repositories_are_reported_and_skipped() {
             ("../other.json", None),
             ("../payments-again.json", None),
             ("../payments-again.json", Some("payments-copy")),
+            ("../payments-again.json", Some("acme/payments")),
             ("../missing", None),
             ("../missing.json", Some("x")),
         ],
@@ -515,8 +516,9 @@ fn bad_repositories_are_reported_and_skipped() {
              error: ../future.json: export format version 2 is not known to this adrgov (it reads version 1); export it again with this adrgov, or upgrade adrgov; skipped\n\
              error: ../other.json: not an adrgov export file: its format is \"something-else\", not \"adrgov-export\"; skipped\n\
              error: ../payments-again.json: names the repository \"payments\", already listed as ../payments.json; skipped\n\
-             error: {c}:26: key `site.repositories`: ../missing does not exist; skipped\n\
-             error: {c}:29: key `site.repositories`: ../missing.json does not exist; skipped\n",
+             error: ../payments-again.json: the repository name \"acme/payments\" is empty or holds a slash (it qualifies ids: `name/0003`); give it a `name` in [[site.repositories]]; skipped\n\
+             error: {c}:30: key `site.repositories`: ../missing does not exist; skipped\n\
+             error: {c}:33: key `site.repositories`: ../missing.json does not exist; skipped\n",
             c = config.display()
         )
     );
@@ -578,4 +580,26 @@ fn a_central_site_without_adrs_of_its_own_and_a_bad_key() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_supersession_written_on_one_side_only_still_shows_in_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let central = platform_and_payments(tmp.path());
+    let platform = tmp.path().join("platform");
+    write(
+        &platform,
+        "docs/adr/0001-use-mysql.md",
+        &adr_text(1, "Use MySQL", "Superseded", "c"),
+    );
+    commit_at(&platform, "2024-04-01", "superseded");
+    let r = adrgov(&central, &["site", "build", "--out", "site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let old = read(central.join("site/adr/platform_0001.html"));
+    assert!(old.contains(
+        "<p class=\"in-force\">Replaced. In force today:\n    <a href=\"../adr/payments_0002.html\">payments&#x2F;0002 Use PostgreSQL</a>"
+    ), "{old}");
+    assert!(old.contains(
+        "<li>Superseded by <a href=\"../adr/payments_0002.html\">payments&#x2F;0002 Use PostgreSQL</a> <span class=\"badge s-accepted\">accepted</span></li>"
+    ), "{old}");
 }
