@@ -356,6 +356,8 @@ struct Linker<'a> {
     renames: HashMap<RepoPath, links::Rename>,
     /// On a central site: each repository and how its file URLs are recognised.
     members: &'a [(String, links::Site)],
+    /// On a central site: the (qualified) path of every ADR.
+    central_paths: std::collections::HashSet<RepoPath>,
 }
 
 impl<'a> Linker<'a> {
@@ -380,6 +382,7 @@ impl<'a> Linker<'a> {
             site: links::Site::of(ws),
             renames,
             members: &[],
+            central_paths: std::collections::HashSet::new(),
         }
     }
 
@@ -491,6 +494,11 @@ pub fn prepare_central(
     let images = BTreeMap::new();
     let mut linker = Linker::new(ws, loaded, &images, HashMap::new());
     linker.members = members;
+    linker.central_paths = loaded
+        .entries
+        .iter()
+        .map(|e| e.adr().path.clone())
+        .collect();
     let mut html = Vec::with_capacity(loaded.entries.len());
     let mut text = Vec::with_capacity(loaded.entries.len());
     for (i, e) in loaded.entries.iter().enumerate() {
