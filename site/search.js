@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   function $(id) { return document.getElementById(id); }
-  var q = $('q'), st = $('status'), tag = $('tag'), force = $('in-force'), sort = $('sort'),
+  var q = $('q'), st = $('status'), tag = $('tag'), repo = $('repository'), force = $('in-force'), sort = $('sort'),
       info = $('search-info'), none = $('none'), tbody = document.querySelector('#adrs tbody');
   if (!q || !tbody) return;
   var rows = Array.prototype.slice.call(tbody.rows);
@@ -90,6 +90,7 @@
 
   function matchesFacets(r, skip) {
     return (skip === 'status' || !st.value || r.dataset.status === st.value) &&
+           (skip === 'repository' || !repo || !repo.value || r.dataset.repository === repo.value) &&
            (skip === 'tag' || !tag || !tag.value || r.dataset.tags.split('\n').indexOf(tag.value) >= 0) &&
            (!force.checked || r.dataset.inForce === 'yes');
   }
@@ -99,7 +100,8 @@
     var counts = {};
     matched.forEach(function (r) {
       if (!matchesFacets(r, key)) return;
-      var vals = key === 'status' ? [r.dataset.status] : r.dataset.tags.split('\n');
+      var vals = key === 'status' ? [r.dataset.status] :
+        key === 'repository' ? [r.dataset.repository] : r.dataset.tags.split('\n');
       vals.forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
     });
     Array.prototype.forEach.call(sel.options, function (o) {
@@ -134,6 +136,7 @@
     });
     facetCounts(st, 'status', textMatched);
     facetCounts(tag, 'tag', textMatched);
+    facetCounts(repo, 'repository', textMatched);
     order(ts.length > 0);
     none.hidden = shown > 0;
     if (ts.length && (docs || !loading)) {
@@ -155,7 +158,7 @@
   q.form.addEventListener('submit', function (e) { e.preventDefault(); });
   q.addEventListener('focus', load);
   q.addEventListener('input', apply);
-  [st, tag, force, sort].forEach(function (el) { if (el) el.addEventListener('change', apply); });
+  [st, tag, repo, force, sort].forEach(function (el) { if (el) el.addEventListener('change', apply); });
   var initial = new URLSearchParams(location.search).get('q');
   if (initial) { q.value = initial; load(); }
   apply();

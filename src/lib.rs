@@ -11,6 +11,7 @@
 pub mod check;
 pub mod cli;
 pub mod error;
+pub mod export;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;

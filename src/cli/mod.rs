@@ -2,6 +2,7 @@
 
 mod authoring;
 mod check;
+mod export;
 mod graph;
 mod history;
 mod init;
@@ -77,6 +78,8 @@ pub enum Command {
     Check(check::Args),
     /// Print a Markdown index of the decisions (like adr-tools `generate toc`).
     Toc(toc::Args),
+    /// Write the decisions, their text and history as one JSON file (for a central site).
+    Export(export::Args),
     /// Build the governance site (static files).
     #[command(subcommand)]
     Site(site::SiteCommand),
@@ -110,6 +113,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Graph(a) => graph::run(&ws()?, a),
         Command::Toc(a) => toc::run(&ws()?, a),
         Command::Check(a) => check::run(&ws()?, a),
+        Command::Export(a) => export::run(&ws()?, a),
         Command::Site(c) => site::run(&cwd, c),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),

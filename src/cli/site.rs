@@ -52,6 +52,11 @@ pub(super) fn run(cwd: &std::path::Path, c: SiteCommand) -> Result<u8> {
         SiteCommand::Build(a) => a,
         SiteCommand::Serve(a) => return super::serve::run(cwd, a),
     };
+    let abs = std::path::absolute(cwd).map_err(|e| Error::io(cwd, e))?;
+    let (root, config, source, _) = crate::repo::config::discover(&abs)?;
+    if !config.site_repositories.is_empty() {
+        return central(root, config, source, a);
+    }
     let ws = super::workspace(cwd)?;
     let start = std::time::Instant::now();
     let out = out_dir(&ws, a.out)?;
@@ -73,4 +78,134 @@ pub(super) fn run(cwd: &std::path::Path, c: SiteCommand) -> Result<u8> {
         out.display()
     ));
     Ok(0)
+}
+
+/// Reads one `[[site.repositories]]` entry of `ws`'s configuration: an export file, or a
+/// local repository (its ADRs and, unless `no_history`, its history).
+fn member(
+    ws: &Workspace,
+    r: &crate::repo::config::RepositorySetting,
+    no_history: bool,
+) -> Result<crate::site::central::Member> {
+    use crate::site::central::Member;
+    let p = ws.root.join(&r.path);
+    let config = ws
+        .config
+        .path
+        .clone()
+        .unwrap_or_else(|| ws.root.join("adrgov.toml"));
+    let listed = |what: &str| Error::Config {
+        path: config.clone(),
+        line: r.line,
+        message: format!("key `site.repositories`: {} {what}; skipped", r.path),
+    };
+    if !p.exists() {
+        return Err(listed("does not exist"));
+    }
+    if p.is_file() {
+        let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&r.path, e))?;
+        let export = crate::export::Export::parse(std::path::Path::new(&r.path), &text)?;
+        return Ok(Member::from_export(r.name.clone(), export, &ws.vocab));
+    }
+    let repo = Workspace::discover(&p)?;
+    let loaded = repo.load()?;
+    super::warn_problems(&loaded);
+    let history = (!no_history).then(|| super::read_history(&repo, &loaded));
+    let name = r.name.clone().unwrap_or_else(|| {
+        p.file_name()
+            .map_or_else(|| r.path.clone(), |n| n.to_string_lossy().into_owned())
+    });
+    Ok(Member::local(
+        name,
+        super::export::web_url(&repo),
+        &loaded,
+        history,
+    ))
+}
+
+/// `site build` of a central site: the repositories `[[site.repositories]]` lists, as one
+/// site. A repository that cannot be read is reported and left out (exit code 1).
+fn central(
+    root: PathBuf,
+    config: crate::repo::config::Config,
+    source: crate::repo::config::Source,
+    a: BuildArgs,
+) -> Result<u8> {
+    let start = std::time::Instant::now();
+    let vocab = crate::parse::Vocab::new(&config.relations).with_statuses(&config.statuses);
+    let ws = Workspace {
+        root,
+        config,
+        source,
+        dir_rel: None,
+        sources: Vec::new(),
+        vocab,
+        scan: None,
+        git: crate::repo::git::GitCell::default(),
+    };
+    crate::check::CheckConfig::of(&ws.config)?;
+    let mut members: Vec<crate::site::central::Member> = Vec::new();
+    let mut from: Vec<&str> = Vec::new();
+    let mut failed = false;
+    for r in &ws.config.site_repositories {
+        match member(&ws, r, a.no_history) {
+            Ok(m) => {
+                if m.name.is_empty() || m.name.contains(['/', '\\']) {
+                    crate::output::error(&format!(
+                        "{}: the repository name \"{}\" is empty or holds a slash (it qualifies ids: `name/0003`); give it a `name` in [[site.repositories]]; skipped",
+                        r.path, m.name
+                    ));
+                    failed = true;
+                    continue;
+                }
+                if let Some(k) = members.iter().position(|o| o.name == m.name) {
+                    crate::output::error(&format!(
+                        "{}: names the repository \"{}\", already listed as {}; skipped",
+                        r.path, m.name, from[k]
+                    ));
+                    failed = true;
+                    continue;
+                }
+                from.push(&r.path);
+                members.push(m);
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                crate::output::error(&if msg.ends_with("skipped") {
+                    msg
+                } else {
+                    format!("{msg}; skipped")
+                });
+                failed = true;
+            }
+        }
+    }
+    let out = out_dir(&ws, a.out)?;
+    let c = crate::site::central::combine(members);
+    let graph = crate::graph::Graph::of(&c.loaded, &ws.vocab);
+    let history = (!a.no_history).then_some(&c.history);
+    let today = crate::history::today::of_site(&c.loaded, history);
+    let options = Options {
+        base_url: a.base_url,
+    };
+    let prep = crate::site::prepare_central(&ws, &c.loaded, &c.sites)?;
+    let files = crate::site::Render::new(&ws, &c.loaded, &graph, history, today, &options)?
+        .central(&c.origins)
+        .files(prep, &|_| {})?;
+    let s = crate::site::write(&out, &files)?;
+    crate::output::note(&format!(
+        "built {} pages of {} repositories ({} files, {} written, {} removed) in {:.2} s into {}",
+        s.pages,
+        from.len(),
+        s.files,
+        s.written,
+        s.removed,
+        start.elapsed().as_secs_f64(),
+        out.display()
+    ));
+    Ok(if failed {
+        crate::EXIT_FINDINGS
+    } else {
+        crate::EXIT_OK
+    })
 }

@@ -59,6 +59,27 @@ struct RawSite {
     out: Option<Spanned<String>>,
     templates: Option<Spanned<String>>,
     allow_outside_repo: Option<bool>,
+    #[serde(default)]
+    repositories: Vec<Spanned<RawRepository>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRepository {
+    path: String,
+    name: Option<String>,
+}
+
+/// One `[[site.repositories]]` entry: a repository (a local directory or an `adrgov export`
+/// file) whose decisions a central site shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepositorySetting {
+    /// As written, relative to the configuration file's directory.
+    pub path: String,
+    /// The name it is shown under (default: the export's, or the directory's name).
+    pub name: Option<String>,
+    /// 1-based line of the entry in the configuration file.
+    pub line: usize,
 }
 
 /// Format of new ADRs.
@@ -118,6 +139,8 @@ pub struct Config {
     /// repository (refused by default: the configuration comes with the repository, which CI
     /// may run on untrusted pull requests).
     pub site_allow_outside: bool,
+    /// `[[site.repositories]]`: the repositories a central site shows.
+    pub site_repositories: Vec<RepositorySetting>,
 }
 
 impl Default for Config {
@@ -142,6 +165,7 @@ impl Default for Config {
             site_templates: None,
             repo_url: None,
             site_allow_outside: false,
+            site_repositories: Vec::new(),
         }
     }
 }
@@ -182,6 +206,16 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config> {
             },
         );
     }
+    c.site_repositories = raw
+        .site
+        .repositories
+        .iter()
+        .map(|r| RepositorySetting {
+            path: r.get_ref().path.clone(),
+            name: r.get_ref().name.clone(),
+            line: line_of(text, r.span().start),
+        })
+        .collect();
     apply_site(&mut c, raw.site, &err)?;
     Ok(c)
 }

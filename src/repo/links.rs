@@ -56,6 +56,15 @@ impl Site {
         site
     }
 
+    /// The repository whose web URL (or remote) is `url`, its files at the top of its work
+    /// tree (a repository of a central site); none when `url` names no repository.
+    pub fn of_url(url: &str) -> Option<Site> {
+        parse_remote(url).map(|id| Site {
+            ids: vec![id],
+            prefix: String::new(),
+        })
+    }
+
     /// A site known by these remotes.
     #[cfg(test)]
     fn with(remotes: &[&str], prefix: &str) -> Site {

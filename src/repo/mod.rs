@@ -588,6 +588,19 @@ impl Loaded {
         loaded
     }
 
+    /// The ADRs of several repositories as one (a central site): `entries` have their ids,
+    /// sources and paths qualified by their repository, and every reference that resolves
+    /// carries the qualified path of its target. `sources` are the sources of all of them.
+    pub fn combined(entries: Vec<Entry>, sources: Vec<String>) -> Loaded {
+        let mut loaded = Loaded {
+            entries,
+            sources,
+            ..Loaded::default()
+        };
+        loaded.sort_and_index();
+        loaded
+    }
+
     /// Sorts the ADRs by number (unnumbered last), then id, then path, and indexes them.
     fn sort_and_index(&mut self) {
         self.entries.sort_by(|a, b| {

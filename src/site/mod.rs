@@ -3,6 +3,7 @@
 //! overridden by files of the same name in `[site] templates`.
 
 mod build;
+pub mod central;
 pub mod dashboard;
 pub mod graph_svg;
 pub mod markdown;
@@ -151,6 +152,8 @@ struct AdrPage {
     events: Vec<EventView>,
     /// The ADR and its direct relations, drawn (empty when it has none).
     neighbourhood: String,
+    /// Its repository, on a central site.
+    repository: Option<String>,
 }
 
 /// One entry of the search index (`assets/search-index.js`).
@@ -351,6 +354,10 @@ struct Linker<'a> {
     images: &'a BTreeMap<String, Vec<u8>>,
     site: links::Site,
     renames: HashMap<RepoPath, links::Rename>,
+    /// On a central site: each repository and how its file URLs are recognised.
+    members: &'a [(String, links::Site)],
+    /// On a central site: the (qualified) path of every ADR.
+    central_paths: std::collections::HashSet<RepoPath>,
 }
 
 impl<'a> Linker<'a> {
@@ -374,6 +381,8 @@ impl<'a> Linker<'a> {
             images,
             site: links::Site::of(ws),
             renames,
+            members: &[],
+            central_paths: std::collections::HashSet::new(),
         }
     }
 
@@ -418,10 +427,38 @@ impl<'a> Linker<'a> {
             {
                 return to;
             }
+            if !self.members.is_empty() {
+                let paths: std::collections::HashSet<RepoPath> = loaded
+                    .entries
+                    .iter()
+                    .map(|e| e.adr().path.clone())
+                    .collect();
+                let (repo, from) = adr_path.split_once('/').unwrap_or(("", adr_path));
+                if let Some(p) = central::elsewhere(self.members, repo, from, dest, &paths)
+                    && let Some(to) = self.page_at(&p)
+                {
+                    return to;
+                }
+            }
             return markdown::Dest::Keep;
         }
         let dest = crate::model::percent_decode(dest);
         let name = dest.rsplit('/').next().unwrap_or(&dest);
+        // On a central site, file names repeat across repositories: the path decides first.
+        if !self.members.is_empty()
+            && !image
+            && let Some(p) = links::normalize(
+                if dest.starts_with('/') {
+                    ""
+                } else {
+                    adr_path.dir()
+                },
+                &dest,
+            )
+            && let Some(to) = self.page_at(&p)
+        {
+            return to;
+        }
         if !image && let Some(&i) = by_file.get(name) {
             return markdown::Dest::To(self.pages[i].clone());
         }
@@ -445,6 +482,34 @@ impl<'a> Linker<'a> {
             None => markdown::Dest::Unlink,
         }
     }
+}
+
+/// Renders the Markdown of every ADR of a central site (`loaded` from [`central::combine`]),
+/// links to the ADRs of every repository going to their pages.
+pub fn prepare_central(
+    ws: &Workspace,
+    loaded: &Loaded,
+    members: &[(String, links::Site)],
+) -> Result<Prepared> {
+    let images = BTreeMap::new();
+    let mut linker = Linker::new(ws, loaded, &images, HashMap::new());
+    linker.members = members;
+    linker.central_paths = loaded
+        .entries
+        .iter()
+        .map(|e| e.adr().path.clone())
+        .collect();
+    let mut html = Vec::with_capacity(loaded.entries.len());
+    let mut text = Vec::with_capacity(loaded.entries.len());
+    for (i, e) in loaded.entries.iter().enumerate() {
+        html.push(linker.html(i));
+        text.push(markdown::plain_text(&e.adr().body, SEARCH_TEXT_MAX));
+    }
+    Ok(Prepared {
+        html,
+        text,
+        ..Prepared::default()
+    })
 }
 
 /// Renders the Markdown of every ADR and reads the images beside them.

@@ -34,6 +34,8 @@ pub struct Render<'a> {
     neighbours: Vec<Vec<usize>>,
     /// Indices into `edges` of the edges at each ADR.
     edges_of: Vec<Vec<usize>>,
+    /// On a central site: where each ADR comes from (empty for one repository).
+    origins: &'a [super::central::Origin],
 }
 
 impl<'a> Render<'a> {
@@ -70,7 +72,15 @@ impl<'a> Render<'a> {
             edges,
             neighbours,
             edges_of,
+            origins: &[],
         })
+    }
+
+    /// The same render, of a central site whose ADRs come from `origins` (in load order):
+    /// the index gets a repository facet and `adrs.json` each ADR's repository.
+    pub fn central(mut self, origins: &'a [super::central::Origin]) -> Render<'a> {
+        self.origins = origins;
+        self
     }
 
     /// Renders every file of the site into memory: path (relative to the output dir) → bytes.
@@ -207,6 +217,7 @@ impl<'a> Render<'a> {
             authors: h.map(|h| h.authors.clone()).unwrap_or_default(),
             events: h.map(events).unwrap_or_default(),
             neighbourhood: self.neighbourhood(i),
+            repository: self.origins.get(i).map(|o| o.repository.clone()),
         }
     }
 
@@ -286,9 +297,21 @@ impl<'a> Render<'a> {
         statuses.sort();
         statuses.dedup();
         let tags = self.tag_links();
+        // The repository facet of a central site: each repository and its number of ADRs.
+        let mut repositories: Vec<(String, usize)> = Vec::new();
+        for o in self.origins {
+            match repositories.iter_mut().find(|(n, _)| *n == o.repository) {
+                Some((_, c)) => *c += 1,
+                None => repositories.push((o.repository.clone(), 1)),
+            }
+        }
+        repositories.sort();
         out.insert(
             "index.html".to_string(),
             self.r.page("index.html", "", |c| {
+                if !repositories.is_empty() {
+                    c.insert("repositories", &repositories);
+                }
                 c.insert("intro", &intro);
                 c.insert("adrs", pages);
                 c.insert("statuses", &statuses);
@@ -555,7 +578,31 @@ impl<'a> Render<'a> {
                 )
             })
             .collect();
-        let json = serde_json::to_string_pretty(&views)? + "\n";
+        let json = if self.origins.is_empty() {
+            serde_json::to_string_pretty(&views)? + "\n"
+        } else {
+            /// An ADR of a central site: its repository, then the `list` object (its path
+            /// and source as its repository has them).
+            #[derive(serde::Serialize)]
+            struct Central<'v> {
+                repository: &'v str,
+                #[serde(flatten)]
+                view: crate::view::AdrView,
+            }
+            let all: Vec<Central> = views
+                .into_iter()
+                .zip(self.origins)
+                .map(|(mut view, o)| {
+                    view.path = o.path.clone();
+                    view.source.clone_from(&o.source);
+                    Central {
+                        repository: &o.repository,
+                        view,
+                    }
+                })
+                .collect();
+            serde_json::to_string_pretty(&all)? + "\n"
+        };
         out.insert("adrs.json".to_string(), json.into_bytes());
         Ok(())
     }

@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-const COMMANDS: [&str; 19] = [
+const COMMANDS: [&str; 20] = [
     "init",
     "new",
     "status",
@@ -18,6 +18,7 @@ const COMMANDS: [&str; 19] = [
     "graph",
     "check",
     "toc",
+    "export",
     "site build",
     "site serve",
     "completions",

@@ -5,6 +5,7 @@ mod authoring;
 mod bad_input;
 mod browser;
 mod cache;
+mod central;
 mod check;
 mod corpora;
 mod crash;
