@@ -217,7 +217,12 @@ impl<'a> Render<'a> {
             authors: h.map(|h| h.authors.clone()).unwrap_or_default(),
             events: h.map(events).unwrap_or_default(),
             neighbourhood: self.neighbourhood(i),
-            repository: self.origins.get(i).map(|o| o.repository.clone()),
+            // The index's facet: the repository on a central site, else the ADR's source.
+            repository: self
+                .origins
+                .get(i)
+                .map(|o| o.repository.clone())
+                .or_else(|| a.source.clone()),
         }
     }
 
@@ -297,20 +302,27 @@ impl<'a> Render<'a> {
         statuses.sort();
         statuses.dedup();
         let tags = self.tag_links();
-        // The repository facet of a central site: each repository and its number of ADRs.
+        // The facet of a central site (each repository) or of a repository with several ADR
+        // directories (each source), with its number of ADRs.
         let mut repositories: Vec<(String, usize)> = Vec::new();
-        for o in self.origins {
-            match repositories.iter_mut().find(|(n, _)| *n == o.repository) {
+        for name in pages.iter().filter_map(|p| p.repository.as_ref()) {
+            match repositories.iter_mut().find(|(n, _)| n == name) {
                 Some((_, c)) => *c += 1,
-                None => repositories.push((o.repository.clone(), 1)),
+                None => repositories.push((name.clone(), 1)),
             }
         }
         repositories.sort();
+        let facet = if self.origins.is_empty() {
+            "Source"
+        } else {
+            "Repository"
+        };
         out.insert(
             "index.html".to_string(),
             self.r.page("index.html", "", |c| {
                 if !repositories.is_empty() {
                     c.insert("repositories", &repositories);
+                    c.insert("facet", facet);
                 }
                 c.insert("intro", &intro);
                 c.insert("adrs", pages);

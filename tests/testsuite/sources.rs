@@ -462,3 +462,33 @@ fn the_site_log_beside_a_page_is_its_sources() {
     );
     assert_eq!(log.matches("aria-current=\"page\"").count(), 1);
 }
+
+/// The index of a multi-source repository's site has a source facet with each source's count;
+/// each row carries its source for the filter.
+#[test]
+fn the_site_index_has_a_source_facet() {
+    let t = monorepo();
+    let out = t.path().join("site-out");
+    let r = adrgov(
+        t.path(),
+        &["site", "build", "--out", out.to_str().expect("utf8")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    let facet = &index[index.find("<label>Source").expect("a source facet")..];
+    let facet = &facet[..facet.find("</select>").expect("its options")];
+    let options: Vec<&str> = facet
+        .split("<option value=\"")
+        .skip(2)
+        .filter_map(|o| o.split('<').next())
+        .collect();
+    assert_eq!(
+        options,
+        [
+            "orders\">orders (3)",
+            "payments\">payments (3)",
+            "search\">search (2)"
+        ]
+    );
+    assert_eq!(index.matches("data-repository=\"payments\"").count(), 3);
+}
