@@ -68,14 +68,15 @@ fn bars_svg(bars: &[Bar], title: &str) -> String {
 
 use super::xml_escape as esc;
 
-/// Computes the dashboard; `today` and `stale_days` decide what is stale (as for the
-/// `stale-proposal` rule), `page` gives an ADR's page URL.
+/// Computes the dashboard of the ADRs `include` keeps (all of them, or one repository's or
+/// source's); `today` and `stale_days` decide what is stale (as for the `stale-proposal`
+/// rule), `page` gives an ADR's page URL.
 pub fn build(
     loaded: &Loaded,
     graph: &Graph,
     history: Option<&History>,
-    today: chrono::NaiveDate,
-    stale_days: u32,
+    (today, stale_days): (chrono::NaiveDate, u32),
+    include: &dyn Fn(usize) -> bool,
     page: &dyn Fn(usize) -> String,
 ) -> Dashboard {
     let mut status: BTreeMap<String, usize> = BTreeMap::new();
@@ -83,6 +84,9 @@ pub fn build(
     let mut waits = Vec::new();
     let mut amended = Vec::new();
     for (i, e) in loaded.entries.iter().enumerate() {
+        if !include(i) {
+            continue;
+        }
         let a = e.adr();
         *status
             .entry(a.status.clone().unwrap_or_else(|| "none".into()))
@@ -111,7 +115,9 @@ pub fn build(
             ));
         }
     }
-    let stale = stale(loaded, history, today, stale_days, page);
+    let mut stale = stale(loaded, history, today, stale_days, page);
+    stale.retain(|s| include(s.0));
+    let stale = stale.into_iter().map(|s| s.1).collect();
     waits.sort_unstable();
     let median = (!waits.is_empty()).then(|| waits[waits.len() / 2]);
     let mut by_status: Vec<Bar> = status
@@ -177,16 +183,19 @@ fn stale(
     today: chrono::NaiveDate,
     stale_days: u32,
     page: &dyn Fn(usize) -> String,
-) -> Vec<(String, String, String, String)> {
+) -> Vec<(usize, (String, String, String, String))> {
     crate::history::stale::proposals(loaded, history, stale_days, today)
         .into_iter()
         .map(|s| {
             let a = loaded.entries[s.index].adr();
             (
-                a.id.clone(),
-                a.title.clone().unwrap_or_default(),
-                page(s.index),
-                s.since.to_string(),
+                s.index,
+                (
+                    a.id.clone(),
+                    a.title.clone().unwrap_or_default(),
+                    page(s.index),
+                    s.since.to_string(),
+                ),
             )
         })
         .collect()

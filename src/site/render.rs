@@ -105,7 +105,7 @@ impl<'a> Render<'a> {
         self.tags(&pages, &mut out)?;
         self.timeline(&pages, &mut out)?;
         self.graph_page(&pages, &mut out)?;
-        self.dashboard(&mut out)?;
+        self.dashboard(&pages, &mut out)?;
         self.feed(&pages, &mut out)?;
         self.search_index(&pages, &texts, &mut out)?;
         self.adrs_json(&mut out)?;
@@ -487,20 +487,44 @@ impl<'a> Render<'a> {
     }
 
     /// `dashboard.html`.
-    fn dashboard(&self, out: &mut Files) -> Result<()> {
-        let dash = dashboard::build(
-            self.loaded,
-            self.graph,
-            self.history,
+    fn dashboard(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
+        let when = (
             self.today,
             crate::check::CheckConfig::of(&self.ws.config)?.stale_days(),
-            &|i| self.url_of(i),
         );
-        out.insert(
-            "dashboard.html".to_string(),
-            self.r
-                .page("dashboard.html", "", |c| c.insert("d", &dash))?,
-        );
+        let build = |include: &dyn Fn(usize) -> bool| {
+            dashboard::build(self.loaded, self.graph, self.history, when, include, &|i| {
+                self.url_of(i)
+            })
+        };
+        // One dashboard per repository of a central site, or per source of a repository
+        // with several ADR directories, beside the overall one.
+        let mut scopes: Vec<(String, String)> = pages
+            .iter()
+            .filter_map(|p| p.repository.clone())
+            .map(|name| {
+                let url = format!("dashboard/{}.html", slug::slugify(&name));
+                (name, url)
+            })
+            .collect();
+        scopes.sort();
+        scopes.dedup();
+        for (name, url) in &scopes {
+            let d = build(&|i| pages[i].repository.as_deref() == Some(name.as_str()));
+            let html = self.r.page("dashboard.html", "../", |c| {
+                c.insert("d", &d);
+                c.insert("scope", name);
+            })?;
+            out.insert(url.clone(), html);
+        }
+        let d = build(&|_| true);
+        let html = self.r.page("dashboard.html", "", |c| {
+            c.insert("d", &d);
+            if !scopes.is_empty() {
+                c.insert("scopes", &scopes);
+            }
+        })?;
+        out.insert("dashboard.html".to_string(), html);
         Ok(())
     }
 

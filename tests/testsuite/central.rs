@@ -236,11 +236,17 @@ fn three_corpora_exported_and_built_into_one_site() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("built 79 pages of 3 repositories (87 files, 87 written, 0 removed) in "),
+            .starts_with("built 82 pages of 3 repositories (90 files, 90 written, 0 removed) in "),
         "{}",
         r.stderr
     );
     let site = central.join("site");
+    // A dashboard per repository beside the overall one (the three extra pages).
+    for repo in ["arachne", "govuk-aws", "madr"] {
+        let d = std::fs::read_to_string(site.join(format!("dashboard/{repo}.html")))
+            .expect("a repository's dashboard");
+        assert!(d.contains(&format!("<h1>Governance dashboard: {repo}</h1>")));
+    }
     // adrs.json: every ADR of every repository, with its repository, id and own path.
     let adrs = json(site.join("adrs.json"));
     let mut got: Vec<(String, String, String)> = adrs
@@ -523,7 +529,7 @@ fn bad_repositories_are_reported_and_skipped() {
         )
     );
     assert!(
-        tail.starts_with("11 pages of 3 repositories (19 files, 19 written, 0 removed) in "),
+        tail.starts_with("14 pages of 3 repositories (22 files, 22 written, 0 removed) in "),
         "{tail}"
     );
     // The rest is built: the two good repositories and the renamed copy.

@@ -492,3 +492,55 @@ fn the_site_index_has_a_source_facet() {
     );
     assert_eq!(index.matches("data-repository=\"payments\"").count(), 3);
 }
+
+/// The bars of the first chart of a dashboard page: (label, value).
+fn status_bars(html: &str) -> Vec<(String, String)> {
+    let svg = &html[html.find("<svg").expect("a chart")..];
+    let svg = &svg[..svg.find("</svg>").expect("its end")];
+    let labels = svg
+        .split("class=\"l\">")
+        .skip(1)
+        .filter_map(|s| s.split('<').next());
+    let values = svg
+        .split("class=\"v\">")
+        .skip(1)
+        .filter_map(|s| s.split('<').next());
+    labels
+        .zip(values)
+        .map(|(l, v)| (l.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Beside the overall dashboard, one per source, each counting its own decisions only.
+#[test]
+fn the_site_has_a_dashboard_per_source() {
+    let t = monorepo();
+    let out = t.path().join("site-out");
+    let r = adrgov(
+        t.path(),
+        &["site", "build", "--out", out.to_str().expect("utf8")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = std::fs::read_to_string(out.join("dashboard.html")).expect("dashboard");
+    assert!(all.contains(
+        "<a href=\"dashboard/orders.html\">orders</a> · <a href=\"dashboard/payments.html\">payments</a> · <a href=\"dashboard/search.html\">search</a>"
+    ));
+    let bar = |l: &str, v: &str| (l.to_string(), v.to_string());
+    assert_eq!(
+        status_bars(&all),
+        [bar("accepted", "6"), bar("proposed", "2")]
+    );
+    let payments =
+        std::fs::read_to_string(out.join("dashboard/payments.html")).expect("payments' dashboard");
+    assert!(payments.contains("<h1>Governance dashboard: payments</h1>"));
+    assert!(payments.contains("<a href=\"../dashboard.html\">All decisions' dashboard</a>"));
+    assert_eq!(
+        status_bars(&payments),
+        [bar("accepted", "2"), bar("proposed", "1")]
+    );
+    let search = std::fs::read_to_string(out.join("dashboard/search.html")).expect("search's");
+    assert_eq!(
+        status_bars(&search),
+        [bar("accepted", "1"), bar("proposed", "1")]
+    );
+}
