@@ -1001,11 +1001,10 @@ impl<'r> Walker<'r> {
         let mut sources: HashMap<String, String> = HashMap::new();
         // A renamed file was deleted somewhere: without a deletion, an added file is new (a
         // whole-repository diff with rename detection costs far more than this check).
-        let known: Vec<&str> = track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect();
-        let deleted_here = changes.iter().any(|c| c.kind == Delta::Deleted);
         if adds_tracked
             && let Some(pt) = parent_tree
-            && (deleted_here || self.deletes_a_file(pt, tree, &known))
+            && (changes.iter().any(|c| c.kind == Delta::Deleted)
+                || self.deletes_a_file(pt, tree, &track))
         {
             let (old, new) = (repo.find_tree(pt)?, repo.find_tree(tree)?);
             sources = self.sources(&old, &new, &track)?;
@@ -1036,11 +1035,12 @@ impl<'r> Walker<'r> {
     }
 
     /// Whether some file of the tree `old` is not in the tree `new` (at the same path),
-    /// outside the directories `known` (whose changes the caller has): compares raw tree
+    /// outside the directories `track` follows (whose changes the caller has): compares raw tree
     /// objects in step (both sorted), descending only into sub-trees that differ. Unreadable
     /// trees count as a deletion (the full diff then decides).
-    fn deletes_a_file(&self, old: Oid, new: Oid, known: &[&str]) -> bool {
+    fn deletes_a_file(&self, old: Oid, new: Oid, track: &Track) -> bool {
         let Some(odb) = &self.odb else { return true };
+        let known: Vec<&str> = track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect();
         let mut stack = vec![(String::new(), old, new)];
         while let Some((dir, o, n)) = stack.pop() {
             if known.contains(&dir.as_str()) {

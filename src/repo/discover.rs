@@ -309,6 +309,18 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// `docs/adr (12 ADR files)`, as the discovery notes name a candidate.
+    pub fn described(&self) -> String {
+        format!(
+            "{} ({} ADR file{})",
+            self.dir,
+            self.adrs,
+            if self.adrs == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl Candidate {
     /// `15 numbered Markdown files with ADR structure: status, Context, Decision`.
     pub fn why(&self) -> String {
         let mut parts = Vec::new();
@@ -391,14 +403,7 @@ impl Scan {
         if self.candidates.len() > 1 {
             let others: Vec<String> = self.candidates[1..]
                 .iter()
-                .map(|c| {
-                    format!(
-                        "{} ({} ADR file{})",
-                        c.dir,
-                        c.adrs,
-                        if c.adrs == 1 { "" } else { "s" }
-                    )
-                })
+                .map(Candidate::described)
                 .collect();
             out.push(format!("note: other candidates: {}", others.join(", ")));
         }

@@ -243,14 +243,7 @@ impl Workspace {
             .candidates
             .iter()
             .filter(|c| !self.sources.iter().any(|s| s.dir == c.dir))
-            .map(|c| {
-                format!(
-                    "{} ({} ADR file{})",
-                    c.dir,
-                    c.adrs,
-                    if c.adrs == 1 { "" } else { "s" }
-                )
-            })
+            .map(discover::Candidate::described)
             .collect();
         if !others.is_empty() {
             out.push(format!("note: other candidates: {}", others.join(", ")));

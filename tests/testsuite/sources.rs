@@ -421,10 +421,8 @@ pay/0003  proposed  2024-02-01  Retry failed charges\n"
     );
 }
 
-/// The site of a multi-source repository: one page per ADR, and the decision log beside each
-/// page lists its own source's decisions, newest first.
-#[test]
-fn the_site_log_beside_a_page_is_its_sources() {
+/// The monorepo fixture and its site, built.
+fn built_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let t = monorepo();
     let out = t.path().join("site-out");
     let r = adrgov(
@@ -432,6 +430,14 @@ fn the_site_log_beside_a_page_is_its_sources() {
         &["site", "build", "--out", out.to_str().expect("utf8")],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
+    (t, out)
+}
+
+/// The site of a multi-source repository: one page per ADR, and the decision log beside each
+/// page lists its own source's decisions, newest first.
+#[test]
+fn the_site_log_beside_a_page_is_its_sources() {
+    let (_t, out) = built_site();
     let mut pages: Vec<String> = std::fs::read_dir(out.join("adr"))
         .expect("adr pages")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -467,13 +473,7 @@ fn the_site_log_beside_a_page_is_its_sources() {
 /// each row carries its source for the filter.
 #[test]
 fn the_site_index_has_a_source_facet() {
-    let t = monorepo();
-    let out = t.path().join("site-out");
-    let r = adrgov(
-        t.path(),
-        &["site", "build", "--out", out.to_str().expect("utf8")],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_t, out) = built_site();
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
     let facet = &index[index.find("<label>Source").expect("a source facet")..];
     let facet = &facet[..facet.find("</select>").expect("its options")];
@@ -514,13 +514,7 @@ fn status_bars(html: &str) -> Vec<(String, String)> {
 /// Beside the overall dashboard, one per source, each counting its own decisions only.
 #[test]
 fn the_site_has_a_dashboard_per_source() {
-    let t = monorepo();
-    let out = t.path().join("site-out");
-    let r = adrgov(
-        t.path(),
-        &["site", "build", "--out", out.to_str().expect("utf8")],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_t, out) = built_site();
     let all = std::fs::read_to_string(out.join("dashboard.html")).expect("dashboard");
     assert!(all.contains(
         "<a href=\"dashboard/orders.html\">orders</a> · <a href=\"dashboard/payments.html\">payments</a> · <a href=\"dashboard/search.html\">search</a>"
