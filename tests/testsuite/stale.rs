@@ -123,17 +123,6 @@ fn dashboard_and_stale_proposal_agree_on_every_corpus() {
     assert!(total >= 20, "only {total} stale proposals over all corpora");
 }
 
-/// `git commit -a` (after `git add -A`) dated `date` (author and committer).
-fn commit_at(dir: &Path, date: &str, msg: &str) {
-    git(dir, &["add", "-A"]);
-    let stamp = format!("{date}T12:00:00+00:00");
-    git_env(
-        dir,
-        &["commit", "-q", "-m", msg],
-        &[("GIT_AUTHOR_DATE", &stamp), ("GIT_COMMITTER_DATE", &stamp)],
-    );
-}
-
 fn adr(n: u32, slug: &str, title: &str, status: &str, date: &str) -> (String, String) {
     (
         format!("docs/adr/{n:04}-{slug}.md"),

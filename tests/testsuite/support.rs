@@ -42,6 +42,17 @@ pub(crate) fn git_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// `git add -A` and a commit dated `date` (`YYYY-MM-DD`; author and committer, UTC noon).
+pub(crate) fn commit_at(dir: &Path, date: &str, msg: &str) {
+    git(dir, &["add", "-A"]);
+    let stamp = format!("{date}T12:00:00+00:00");
+    git_env(
+        dir,
+        &["commit", "-q", "-m", msg],
+        &[("GIT_AUTHOR_DATE", &stamp), ("GIT_COMMITTER_DATE", &stamp)],
+    );
+}
+
 /// The vendored corpora (`tests/fixtures/corpora`, see its README); `ADRGOV_CORPORA` may point
 /// elsewhere (a newer set of bundles).
 pub(crate) fn corpora() -> PathBuf {
