@@ -5,8 +5,16 @@ use std::io::Write;
 
 /// Writes `s` to stdout. A closed pipe (`adrgov list | head`) is not an error.
 pub fn print(s: &str) -> std::io::Result<()> {
-    let mut out = anstream::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+    // Text without escape sequences (JSON, CSV, plain tables) goes out as it is: stripping
+    // colour scans every byte.
+    let written = if memchr::memchr(0x1b, s.as_bytes()).is_none() {
+        let mut out = std::io::stdout().lock();
+        out.write_all(s.as_bytes()).and_then(|()| out.flush())
+    } else {
+        let mut out = anstream::stdout().lock();
+        out.write_all(s.as_bytes()).and_then(|()| out.flush())
+    };
+    match written {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r,
     }

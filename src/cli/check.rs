@@ -75,12 +75,13 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         None => None,
     };
     let today = crate::history::today::now();
-    let mut loaded = ws.load()?;
+    let rules_need_history = !a.no_history && check::rules::needs_history(&levels);
+    let (mut loaded, ahead) = super::load_ahead(ws, rules_need_history)?;
     // History says where a linked file that is gone went (fixes read it too; they change no
     // ADR's path, so it is read once).
     let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, &loaded);
-    let history = (!a.no_history && (check::rules::needs_history(&levels) || links_moved))
-        .then(|| super::read_history(ws, &loaded));
+    let history = (rules_need_history || (!a.no_history && links_moved))
+        .then(|| super::read_history(ws, &loaded, ahead));
     if a.fix {
         // Links first: the other fixes then see the relations they repair.
         let fixed = check::fix::links(ws, &loaded, &levels, history.as_ref())?;

@@ -39,9 +39,9 @@ pub(crate) fn web_url(ws: &Workspace) -> Option<String> {
 
 /// The export of the workspace `ws`, named `name` (else its root directory's name).
 pub(crate) fn export_of(ws: &Workspace, name: Option<String>) -> Result<Export> {
-    let loaded = ws.load()?;
+    let (loaded, ahead) = super::load_ahead(ws, true)?;
     super::warn_problems(&loaded);
-    let history = super::read_history(ws, &loaded);
+    let history = super::read_history(ws, &loaded, ahead);
     let name = name.unwrap_or_else(|| {
         ws.root.file_name().map_or_else(
             || "repository".to_string(),

@@ -35,10 +35,10 @@ struct Out<'a> {
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
-    let loaded = ws.load()?;
+    let (loaded, ahead) = super::load_ahead(ws, true)?;
     let i = loaded.find(&a.adr)?;
     let adr = loaded.entries[i].adr();
-    let h = super::read_history_of(ws, std::slice::from_ref(&adr.path));
+    let h = super::read_history_of(ws, std::slice::from_ref(&adr.path), ahead);
     let events: &[crate::history::Event] = h
         .by_path
         .get(&adr.path)

@@ -44,11 +44,11 @@ pub struct Args {
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let source = super::source_arg(ws, a.source.as_deref())?;
-    let loaded = ws.load()?;
-    super::warn_problems(&loaded);
     // Read only what is printed: the table and CSV show no git facts unless `--long`.
-    let wants_history = a.format == ListFormat::Json || a.long;
-    let history = (wants_history && !a.no_history).then(|| super::read_history(ws, &loaded));
+    let wants_history = (a.format == ListFormat::Json || a.long) && !a.no_history;
+    let (loaded, ahead) = super::load_ahead(ws, wants_history)?;
+    super::warn_problems(&loaded);
+    let history = wants_history.then(|| super::read_history(ws, &loaded, ahead));
     let want_status: Vec<String> = a
         .status
         .iter()

@@ -150,19 +150,40 @@ fn use_cache() -> bool {
     !NO_CACHE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Loads the ADRs; with `ahead`, the history cache of HEAD is looked up meanwhile on another
+/// thread, for [`read_history`] after.
+pub(crate) fn load_ahead(
+    ws: &Workspace,
+    ahead: bool,
+) -> Result<(crate::repo::Loaded, Option<crate::history::Ahead>)> {
+    if !ahead {
+        return Ok((ws.load()?, None));
+    }
+    std::thread::scope(|s| {
+        let dirs = ws.dirs();
+        let looking =
+            s.spawn(move || crate::history::read_ahead(ws.git(), &dirs, &ws.vocab, use_cache()));
+        let loaded = ws.load();
+        let ahead = looking.join().ok().flatten();
+        Ok((loaded?, ahead))
+    })
+}
+
 /// Reads git history for every loaded ADR and says, once each, what it could not know.
 pub(crate) fn read_history(
     ws: &Workspace,
     loaded: &crate::repo::Loaded,
+    ahead: Option<crate::history::Ahead>,
 ) -> crate::history::History {
     let paths = loaded.paths();
-    read_history_of(ws, &paths)
+    read_history_of(ws, &paths, ahead)
 }
 
 /// Reads git history for the ADRs at `paths` (from the root), saying what it could not know.
 pub(crate) fn read_history_of(
     ws: &Workspace,
     paths: &[crate::model::RepoPath],
+    ahead: Option<crate::history::Ahead>,
 ) -> crate::history::History {
     let dirs = ws.dirs();
     let progress = progress::Progress::new("reading history", "commits", 512);
@@ -170,7 +191,7 @@ pub(crate) fn read_history_of(
         cache: use_cache(),
         on_progress: &|n| progress.tick(n),
     };
-    let h = crate::history::read_with(ws.git(), &dirs, paths, &ws.vocab, &opts);
+    let h = crate::history::read_after(ws.git(), &dirs, paths, &ws.vocab, &opts, ahead);
     progress.finish();
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));
@@ -190,7 +211,7 @@ pub(crate) fn build_site(
         ws,
         &crate::site::Hooks {
             loaded: &warn_problems,
-            read_history: &|paths| read_history_of(ws, paths),
+            read_history: &|paths| read_history_of(ws, paths, None),
             progress: &|n| {
                 progress
                     .get_or_init(|| progress::Progress::new("rendering pages", "ADRs", 100))

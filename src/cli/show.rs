@@ -35,14 +35,14 @@ struct WithBody<'a> {
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
-    let loaded = ws.load()?;
+    let (loaded, ahead) = super::load_ahead(ws, true)?;
     let i = loaded.find(&a.adr)?;
     let e = &loaded.entries[i];
     for p in loaded.problems.iter().filter(|p| p.path == e.adr().path) {
         crate::output::warn(&p.to_string());
     }
     let adr = e.adr();
-    let hist = super::read_history_of(ws, std::slice::from_ref(&adr.path));
+    let hist = super::read_history_of(ws, std::slice::from_ref(&adr.path), ahead);
     let h = hist.by_path.get(&adr.path);
     let graph = crate::graph::Graph::of(&loaded, &ws.vocab);
     let out = match a.format {

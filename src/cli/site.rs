@@ -108,9 +108,9 @@ fn member(
         return Ok(Member::from_export(r.name.clone(), export, &ws.vocab));
     }
     let repo = Workspace::discover(&p)?;
-    let loaded = repo.load()?;
+    let (loaded, ahead) = super::load_ahead(&repo, !no_history)?;
     super::warn_problems(&loaded);
-    let history = (!no_history).then(|| super::read_history(&repo, &loaded));
+    let history = (!no_history).then(|| super::read_history(&repo, &loaded, ahead));
     let name = r.name.clone().unwrap_or_else(|| {
         p.file_name()
             .map_or_else(|| r.path.clone(), |n| n.to_string_lossy().into_owned())

@@ -43,24 +43,72 @@ pub(crate) struct PathHistory {
     pub(crate) cut: bool,
 }
 
-/// What is known at one HEAD commit.
-#[derive(Debug, Clone, Default)]
+/// What is known at one HEAD commit: every path asked about there, with its history.
+///
+/// Read back from a file, each path's history stays undecoded until it is asked for: `show N`
+/// needs one of a thousand, and a damaged one reads as unknown (walked cold), never wrong.
+#[derive(Debug, Default)]
 pub(crate) struct Entry {
     /// The HEAD commit (hex).
     pub(crate) head: String,
-    /// Every path asked about at `head`, with its history (`None`: no commit holds it).
-    pub(crate) paths: HashMap<String, Option<PathHistory>>,
+    /// Each path's history as stored: a `StoredPath`, or `null` when no commit holds it.
+    paths: HashMap<String, Box<serde_json::value::RawValue>>,
+    /// The commits events name (id, time, author), shared by the paths.
+    commits: Vec<(String, When, String)>,
+}
+
+impl Entry {
+    /// The history of `path`: `Some(None)` when no commit holds it, `None` when the entry was
+    /// not asked about it (or its stored form does not hold together).
+    pub(crate) fn get(&self, path: &str) -> Option<Option<PathHistory>> {
+        self.decode(self.paths.get(path)?)
+    }
+
+    /// Every path with its history (those whose stored form does not hold together are left
+    /// out, so they are walked again).
+    pub(crate) fn into_paths(self) -> HashMap<String, Option<PathHistory>> {
+        let mut out = HashMap::with_capacity(self.paths.len());
+        for (p, raw) in &self.paths {
+            if let Some(h) = self.decode(raw) {
+                out.insert(p.clone(), h);
+            }
+        }
+        out
+    }
+
+    fn decode(&self, raw: &serde_json::value::RawValue) -> Option<Option<PathHistory>> {
+        match serde_json::from_str::<Option<StoredPath>>(raw.get()).ok()? {
+            None => Some(None),
+            Some(sp) => path_history(sp, &self.commits).map(Some),
+        }
+    }
 }
 
 /// The stored file of one HEAD.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct File {
     format: u32,
     key: String,
     entry: StoredEntry,
 }
 
-#[derive(Serialize, Deserialize)]
+/// [`File`] as read: each path's history left as it is until asked for.
+#[derive(Deserialize)]
+struct FileRead {
+    format: u32,
+    key: String,
+    entry: StoredEntryRead,
+}
+
+#[derive(Deserialize)]
+struct StoredEntryRead {
+    head: String,
+    commits: Vec<(String, i64, i32, usize)>,
+    authors: Vec<String>,
+    paths: HashMap<String, Box<serde_json::value::RawValue>>,
+}
+
+#[derive(Serialize)]
 struct StoredEntry {
     head: String,
     /// Commits the events name: (id, seconds, offset in minutes, author index).
@@ -121,20 +169,35 @@ pub(crate) fn heads(dir: &Path) -> Vec<String> {
 /// or made under another key.
 pub(crate) fn load(dir: &Path, key: &str, head: &str) -> Option<Entry> {
     let text = std::fs::read(dir.join(format!("{head}.json"))).ok()?;
-    let file = serde_json::from_slice::<File>(&text).ok()?;
+    let file = serde_json::from_slice::<FileRead>(&text).ok()?;
     if file.format != FORMAT || file.key != key || file.entry.head != head {
         return None;
     }
-    entry_from(file.entry)
+    let s = file.entry;
+    let mut commits: Vec<(String, When, String)> = Vec::with_capacity(s.commits.len());
+    for (id, secs, offset, a) in s.commits {
+        let author = s.authors.get(a)?.clone();
+        commits.push((id, super::author_time(secs, offset), author));
+    }
+    Some(Entry {
+        head: s.head,
+        paths: s.paths,
+        commits,
+    })
 }
 
 /// Stores `entry`, keeping the [`HEADS`] newest files; quietly does nothing when the
 /// directory cannot be written.
-pub(crate) fn save(dir: &Path, key: &str, entry: &Entry) {
+pub(crate) fn save(
+    dir: &Path,
+    key: &str,
+    head: &str,
+    paths: &HashMap<String, Option<PathHistory>>,
+) {
     let file = File {
         format: FORMAT,
         key: key.to_string(),
-        entry: stored(entry),
+        entry: stored(head, paths),
     };
     let Ok(bytes) = serde_json::to_vec(&file) else {
         return;
@@ -143,7 +206,7 @@ pub(crate) fn save(dir: &Path, key: &str, entry: &Entry) {
         return;
     }
     // A temporary file renamed over the old one: readers see a whole file, old or new.
-    if crate::repo::write::replace(&dir.join(format!("{}.json", entry.head)), &bytes).is_err() {
+    if crate::repo::write::replace(&dir.join(format!("{head}.json")), &bytes).is_err() {
         return;
     }
     for old in heads(dir).into_iter().skip(HEADS) {
@@ -151,13 +214,13 @@ pub(crate) fn save(dir: &Path, key: &str, entry: &Entry) {
     }
 }
 
-fn stored(e: &Entry) -> StoredEntry {
+fn stored(head: &str, e: &HashMap<String, Option<PathHistory>>) -> StoredEntry {
     let mut commits: Vec<(String, i64, i32, usize)> = Vec::new();
     let mut commit_ix: HashMap<&str, usize> = HashMap::new();
     let mut authors: Vec<String> = Vec::new();
     let mut author_ix: HashMap<&str, usize> = HashMap::new();
     let mut paths = BTreeMap::new();
-    for (p, ph) in &e.paths {
+    for (p, ph) in e {
         let sp = ph.as_ref().map(|ph| StoredPath {
             events: ph
                 .events
@@ -196,63 +259,42 @@ fn stored(e: &Entry) -> StoredEntry {
         paths.insert(p.clone(), sp);
     }
     StoredEntry {
-        head: e.head.clone(),
+        head: head.to_string(),
         commits,
         authors,
         paths,
     }
 }
 
-/// An entry read back; `None` when its indices do not hold together (a damaged file).
-fn entry_from(s: StoredEntry) -> Option<Entry> {
-    let mut commits: Vec<(String, When, String)> = Vec::with_capacity(s.commits.len());
-    for (id, secs, offset, a) in s.commits {
-        commits.push((
-            id,
-            super::author_time(secs, offset),
-            s.authors.get(a)?.clone(),
-        ));
+/// One path's history read back; `None` when its indices do not hold together (damaged).
+fn path_history(sp: StoredPath, commits: &[(String, When, String)]) -> Option<PathHistory> {
+    let mut events = Vec::with_capacity(sp.events.len());
+    for (c, kind, status, path, content) in sp.events {
+        let (commit, when, author) = commits.get(c)?;
+        events.push(Event {
+            when: *when,
+            author: author.clone(),
+            commit: commit.clone(),
+            kind,
+            status,
+            // Stored from a `RepoPath`: read back as it was (a `\` in a name stays part of
+            // the name).
+            path: RepoPath::from_parts(path.split('/')),
+            content,
+        });
     }
-    let mut paths = HashMap::with_capacity(s.paths.len());
-    for (p, sp) in s.paths {
-        let ph = match sp {
-            None => None,
-            Some(sp) => {
-                let mut events = Vec::with_capacity(sp.events.len());
-                for (c, kind, status, path, content) in sp.events {
-                    let (commit, when, author) = commits.get(c)?;
-                    events.push(Event {
-                        when: *when,
-                        author: author.clone(),
-                        commit: commit.clone(),
-                        kind,
-                        status,
-                        // Stored from a `RepoPath`: read back as it was (a `\` in a name
-                        // stays part of the name).
-                        path: RepoPath::from_parts(path.split('/')),
-                        content,
-                    });
-                }
-                if events.is_empty() {
-                    return None;
-                }
-                Some(PathHistory {
-                    events,
-                    last_relations: sp
-                        .relations
-                        .into_iter()
-                        .map(|(k, t)| (RelationKind::new(&k), t))
-                        .collect(),
-                    linear: sp.linear,
-                    cut: sp.cut,
-                })
-            }
-        };
-        paths.insert(p, ph);
+    if events.is_empty() {
+        return None;
     }
-    Some(Entry {
-        head: s.head,
-        paths,
+    Some(PathHistory {
+        events,
+        last_relations: sp
+            .relations
+            .into_iter()
+            .map(|(k, t)| (RelationKind::new(&k), t))
+            .collect(),
+        linear: sp.linear,
+        cut: sp.cut,
     })
 }
 
@@ -286,7 +328,7 @@ use std::hash::Hasher as _;
 mod tests {
     use super::*;
 
-    fn entry() -> Entry {
+    fn entry() -> (String, HashMap<String, Option<PathHistory>>) {
         let ev = |c: char, kind, status: &str, secs| Event {
             when: super::super::author_time(secs, 120),
             author: "Ann".into(),
@@ -310,10 +352,15 @@ mod tests {
             }),
         );
         paths.insert("doc/adr/0002-new.md".to_string(), None);
-        Entry {
-            head: "b".repeat(40),
-            paths,
-        }
+        ("b".repeat(40), paths)
+    }
+
+    fn save_entry(
+        at: &Path,
+        key: &str,
+        (head, paths): (String, HashMap<String, Option<PathHistory>>),
+    ) {
+        save(at, key, &head, &paths);
     }
 
     #[test]
@@ -321,12 +368,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let at = location(dir.path());
         let key = key(&[("dir", b"doc/adr")]);
-        save(&at, &key, &entry());
-        let back = load(&at, &key, &entry().head).unwrap_or_default();
-        assert_eq!(back.head, entry().head);
-        assert_eq!(back.paths, entry().paths);
+        save_entry(&at, &key, entry());
+        let back = load(&at, &key, &entry().0).unwrap_or_default();
+        assert_eq!(back.head, entry().0);
+        assert_eq!(back.into_paths(), entry().1);
         // Another key (another ADR directory, another version) reads nothing.
-        assert!(load(&at, &super::key(&[("dir", b"docs/adr")]), &entry().head).is_none());
+        assert!(load(&at, &super::key(&[("dir", b"docs/adr")]), &entry().0).is_none());
     }
 
     #[test]
@@ -334,8 +381,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let at = location(dir.path());
         let key = key(&[("dir", b"doc/adr")]);
-        let head = entry().head;
-        save(&at, &key, &entry());
+        let head = entry().0;
+        save_entry(&at, &key, entry());
         let path = at.join(format!("{head}.json"));
         let whole = std::fs::read(&path).unwrap_or_default();
         // Cut short, garbage, an index out of range, a file under another HEAD's name: each
@@ -344,9 +391,14 @@ mod tests {
         assert!(load(&at, &key, &head).is_none());
         std::fs::write(&path, b"\x00\xffnot json").unwrap_or_default();
         assert!(load(&at, &key, &head).is_none());
+        // An event naming a commit that is not there: that path reads as unknown (walked
+        // again), the others as they were.
         let text = String::from_utf8_lossy(&whole).replace("\"events\":[[0,", "\"events\":[[9,");
         std::fs::write(&path, text).unwrap_or_default();
-        assert!(load(&at, &key, &head).is_none());
+        let back = load(&at, &key, &head).unwrap_or_default();
+        assert_eq!(back.get("doc/adr/0001-x.md"), None);
+        assert_eq!(back.get("doc/adr/0002-new.md"), Some(None));
+        assert_eq!(back.into_paths().len(), 1);
         let other = "c".repeat(40);
         std::fs::write(at.join(format!("{other}.json")), &whole).unwrap_or_default();
         assert!(load(&at, &key, &other).is_none());
@@ -358,9 +410,8 @@ mod tests {
         let at = location(dir.path());
         let key = key(&[]);
         for c in ['1', '2', '3', '4', '5', '3'] {
-            let mut e = entry();
-            e.head = c.to_string().repeat(40);
-            save(&at, &key, &e);
+            let (_, paths) = entry();
+            save_entry(&at, &key, (c.to_string().repeat(40), paths));
             // File times have a coarse grain on some systems: keep the order visible.
             std::thread::sleep(std::time::Duration::from_millis(20));
         }

@@ -168,6 +168,19 @@ pub fn read_with(
     vocab: &Vocab,
     opts: &Options<'_>,
 ) -> History {
+    read_after(git, dirs, paths, vocab, opts, None)
+}
+
+/// [`read_with`], starting from what [`read_ahead`] found (when it was read for the same
+/// directories and vocabulary; otherwise it is looked up again).
+pub fn read_after(
+    git: Option<&Git>,
+    dirs: &[String],
+    paths: &[RepoPath],
+    vocab: &Vocab,
+    opts: &Options<'_>,
+    ahead: Option<Ahead>,
+) -> History {
     let mut h = History::default();
     // Reading only: like `git log` (and unlike `git fsck`), do not re-hash every object read.
     // Hash verification was 40% of the history pass on a 20,000-commit repository.
@@ -187,8 +200,64 @@ pub fn read_with(
             .push("cannot resolve the repository's work tree: history is not read".into());
         return h;
     };
-    git.with(|repo| read_in(repo, root_in_repo, dirs, paths, vocab, &mut h, opts));
+    git.with(|repo| {
+        let dir_git: Vec<String> = dirs.iter().map(|d| join(root_in_repo, d)).collect();
+        let ahead = ahead
+            .filter(|a| {
+                a.dir_git == dir_git && a.vocab == format!("{vocab:?}") && a.cache == opts.cache
+            })
+            .unwrap_or_else(|| look_up(repo, dir_git, vocab, opts.cache));
+        read_in(repo, root_in_repo, paths, vocab, &mut h, opts, ahead);
+    });
     h
+}
+
+/// What the cache holds for HEAD, looked up before the ADRs are loaded (the file is read and
+/// parsed on another thread while they are): give it to [`read_after`].
+pub struct Ahead {
+    dir_git: Vec<String>,
+    vocab: String,
+    cache: bool,
+    head: Option<Oid>,
+    /// Where the cache is and its key (none without the cache).
+    store: Option<(std::path::PathBuf, String)>,
+    /// The cached entry of HEAD, else of the newest cached HEAD that HEAD descends from.
+    base: Option<cache::Entry>,
+}
+
+/// Looks up what the cache holds for HEAD (nothing without a repository or with `cache`
+/// false): the part of a warm history read that does not need the ADR paths.
+pub fn read_ahead(git: Option<&Git>, dirs: &[String], vocab: &Vocab, cache: bool) -> Option<Ahead> {
+    let git = git.filter(|g| !g.is_bare())?;
+    let root_in_repo = git.root_in_workdir()?;
+    let dir_git: Vec<String> = dirs.iter().map(|d| join(root_in_repo, d)).collect();
+    Some(git.with(|repo| look_up(repo, dir_git, vocab, cache)))
+}
+
+fn look_up(repo: &Repository, dir_git: Vec<String>, vocab: &Vocab, use_cache: bool) -> Ahead {
+    let head = repo
+        .head()
+        .and_then(|r| r.peel_to_commit())
+        .ok()
+        .map(|c| c.id());
+    let store = use_cache.then(|| {
+        (
+            cache::location(repo.path()),
+            cache_key(repo, &dir_git, vocab),
+        )
+    });
+    let base = match (&store, head) {
+        (Some((at, key)), Some(head)) => base_entry(repo, head, at, key),
+        _ => None,
+    };
+    Ahead {
+        dir_git,
+        vocab: format!("{vocab:?}"),
+        cache: use_cache,
+        head,
+        store,
+        base,
+    }
 }
 
 /// How to read history.
@@ -210,34 +279,25 @@ pub struct Options<'a> {
 fn read_in(
     repo: &Repository,
     root_in_repo: &Path,
-    dirs: &[String],
     paths: &[RepoPath],
     vocab: &Vocab,
     h: &mut History,
     opts: &Options<'_>,
+    ahead: Ahead,
 ) {
     let to_git = |p: &str| -> String { join(root_in_repo, p) };
     let from_git = |p: &str| -> Option<RepoPath> {
         let pp = Path::new(p);
         pp.strip_prefix(root_in_repo).ok().map(RepoPath::from_path)
     };
-    let dir_git: Vec<String> = dirs.iter().map(|d| to_git(d)).collect();
     let git_paths: Vec<String> = paths.iter().map(|p| to_git(p)).collect();
-    let head = repo
-        .head()
-        .and_then(|r| r.peel_to_commit())
-        .ok()
-        .map(|c| c.id());
-    let store = opts.cache.then(|| {
-        (
-            cache::location(repo.path()),
-            cache_key(repo, &dir_git, vocab),
-        )
-    });
-    let base = match (&store, head) {
-        (Some((at, key)), Some(head)) => base_entry(repo, head, at, key),
-        _ => None,
-    };
+    let Ahead {
+        dir_git,
+        head,
+        store,
+        base,
+        ..
+    } = ahead;
     let mut ctx = Assemble {
         repo,
         vocab,
@@ -250,7 +310,7 @@ fn read_in(
     if let (Some(head), Some(base)) = (head, &base) {
         if base.head == head.to_string() {
             for (i, p) in git_paths.iter().enumerate() {
-                found[i] = base.paths.get(p).cloned();
+                found[i] = base.get(p);
             }
         } else {
             walked = true;
@@ -318,15 +378,14 @@ fn remember(
     same_head: Option<cache::Entry>,
 ) {
     let head = head.to_string();
-    let mut known = same_head.map(|e| e.paths).unwrap_or_default();
+    let mut known = same_head.map(cache::Entry::into_paths).unwrap_or_default();
     known.extend(
         git_paths
             .iter()
             .cloned()
             .zip(found.into_iter().map(Option::flatten)),
     );
-    let entry = cache::Entry { head, paths: known };
-    cache::save(at, key, &entry);
+    cache::save(at, key, &head, &known);
 }
 
 /// The cached entry of `head`, else of the newest cached HEAD that `head` descends from.
@@ -365,14 +424,14 @@ fn warm(
         .collect();
     walker.run(tracked, Some(base_id), h, opts.on_progress);
     // What reached the base: each ADR's older part (a path the base knows), else unknown.
-    let mut older: Vec<Vec<Option<&cache::PathHistory>>> = vec![Vec::new(); git_paths.len()];
+    let mut older: Vec<Vec<Option<cache::PathHistory>>> = vec![Vec::new(); git_paths.len()];
     let mut unknown: HashSet<usize> = walker.split.clone();
     for (at, track) in std::mem::take(&mut walker.pending) {
         for (p, adrs) in track.paths {
-            let cached = (at == base_id).then(|| base.paths.get(&p)).flatten();
+            let cached = (at == base_id).then(|| base.get(&p)).flatten();
             for a in adrs {
-                match cached {
-                    Some(ph) => older[a].push(ph.as_ref()),
+                match &cached {
+                    Some(ph) => older[a].push(ph.clone()),
                     None => {
                         unknown.insert(a);
                     }
@@ -387,7 +446,7 @@ fn warm(
         }
         let before = match older[i].as_slice() {
             [] | [None] => None,
-            [Some(ph)] if ph.linear => Some(*ph),
+            [Some(ph)] if ph.linear => Some(ph),
             _ => continue,
         };
         let raws = std::mem::take(&mut per_adr[i]);

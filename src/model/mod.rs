@@ -314,20 +314,30 @@ pub fn strip_decoration(text: &str) -> String {
 /// Splits `s` at `seps` found outside brackets (`[..]`, `(..)`, `<..>`); a `.` separates only
 /// when followed by a space or the end (`v0.1.0` is one word).
 pub fn split_top_level<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
+    // Byte by byte: brackets are ASCII, and a separator starts with an ASCII or a leading
+    // byte, never with a UTF-8 continuation byte, so it is only found on a char boundary.
+    let mut starts = [false; 256];
+    for sep in seps {
+        if let Some(&b) = sep.as_bytes().first() {
+            starts[usize::from(b)] = true;
+        }
+    }
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
     let mut i = 0;
-    while i < s.len() {
-        let rest = &s[i..];
-        let Some(c) = rest.chars().next() else { break };
-        match c {
-            '[' | '(' | '<' => depth += 1,
-            ']' | ')' | '>' if depth > 0 => depth -= 1,
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'[' | b'(' | b'<' => depth += 1,
+            b']' | b')' | b'>' if depth > 0 => depth -= 1,
             _ => {}
         }
         if depth == 0
+            && starts[usize::from(b)]
             && let Some(sep) = seps.iter().find(|sep| {
+                let rest = &s[i..];
                 rest.starts_with(**sep)
                     && (**sep != "."
                         || rest[1..].is_empty()
@@ -339,7 +349,7 @@ pub fn split_top_level<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
             start = i;
             continue;
         }
-        i += c.len_utf8();
+        i += 1;
     }
     out.push(&s[start..]);
     out
@@ -395,14 +405,27 @@ pub fn normalize_status_with(text: &str, known: &[String]) -> Option<String> {
         _ => (None, &words[..]),
     };
     let mut best: Option<usize> = None;
-    for k in KNOWN_STATUSES
-        .iter()
-        .map(|k| k.to_string())
-        .chain(known.iter().map(|k| k.to_lowercase()))
-    {
-        let kw: Vec<&str> = k.split_whitespace().collect();
-        if !kw.is_empty() && terms.starts_with(&kw) && best.is_none_or(|b| kw.len() > b) {
-            best = Some(kw.len());
+    let mut consider = |k: &str| {
+        // How many leading terms the words of `k` match, when they all do.
+        let mut n = 0;
+        for w in k.split_whitespace() {
+            if terms.get(n) != Some(&w) {
+                return;
+            }
+            n += 1;
+        }
+        if n > 0 && best.is_none_or(|b| n > b) {
+            best = Some(n);
+        }
+    };
+    for k in KNOWN_STATUSES {
+        consider(k);
+    }
+    for k in known {
+        if k.chars().any(char::is_uppercase) {
+            consider(&k.to_lowercase());
+        } else {
+            consider(k);
         }
     }
     let collapsed = match best {

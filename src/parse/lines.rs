@@ -47,7 +47,7 @@ pub fn spans(text: &str) -> Vec<Span> {
 }
 
 fn memchr_nl(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    memchr::memchr(b'\n', b)
 }
 
 /// The line ending most lines of `text` use (`"\r\n"` or `"\n"`); `"\n"` when there is none.

@@ -146,10 +146,28 @@ pub(super) fn ref_head(p: &str) -> &str {
 /// indentation does not make the line code (it is a list item's continuation, not a code block
 /// of its own); reference links, whose definitions are elsewhere in the file, are not read.
 pub fn markdown_links(s: &str) -> Vec<(String, String)> {
-    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
-    if !s.contains('[') && !s.contains('<') {
+    if memchr::memchr2(b'[', b'<', s.as_bytes()).is_none() {
         return Vec::new();
     }
+    // A relation line is asked about twice in a row (is it one? which links?): the second
+    // answer is the first's.
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, Vec<(String, String)>)> =
+            const { std::cell::RefCell::new((String::new(), Vec::new())) };
+    }
+    LAST.with_borrow_mut(|(last, links)| {
+        if last != s {
+            *links = links_in(s);
+            last.clear();
+            last.push_str(s);
+        }
+        links.clone()
+    })
+}
+
+/// [`markdown_links`], read by pulldown-cmark.
+fn links_in(s: &str) -> Vec<(String, String)> {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
     let line = s.trim_start();
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS

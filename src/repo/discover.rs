@@ -83,7 +83,22 @@ impl Signals {
 /// Lines outside fenced code blocks, trimmed of the no-break spaces some editors put after `#`.
 fn prose_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut fence: Option<&str> = None;
-    text.lines().filter(move |l| {
+    // `str::lines`, with the line ends found by memchr.
+    let mut rest = Some(text).filter(|t| !t.is_empty());
+    let lines = std::iter::from_fn(move || {
+        let t = rest?;
+        match memchr::memchr(b'\n', t.as_bytes()) {
+            Some(i) => {
+                rest = Some(&t[i + 1..]).filter(|a| !a.is_empty());
+                Some(t[..i].strip_suffix('\r').unwrap_or(&t[..i]))
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    });
+    lines.filter(move |l| {
         let t = l.trim_start();
         for f in ["```", "~~~"] {
             if t.starts_with(f) {
@@ -166,12 +181,17 @@ pub fn looks_like_template(text: &str) -> bool {
     let mut placeholders = 0;
     let mut seen_title = false;
     for line in prose_lines(text) {
+        // Most lines are prose that cannot hold a placeholder: passed over without a copy.
+        if seen_title && !may_hold_placeholder(line) {
+            continue;
+        }
         // Most lines have neither a backslash nor a code span: no copy of them.
-        let line: std::borrow::Cow<'_, str> = if line.contains(['\\', '`']) {
-            strip_code_spans(&line.replace('\\', "")).into()
-        } else {
-            std::borrow::Cow::Borrowed(line)
-        };
+        let line: std::borrow::Cow<'_, str> =
+            if memchr::memchr2(b'\\', b'`', line.as_bytes()).is_some() {
+                strip_code_spans(&line.replace('\\', "")).into()
+            } else {
+                std::borrow::Cow::Borrowed(line)
+            };
         let line = line.trim();
         if !seen_title && line.starts_with("# ") {
             seen_title = true;
@@ -184,6 +204,22 @@ pub fn looks_like_template(text: &str) -> bool {
         }
     }
     placeholders >= 3
+}
+
+/// Whether [`line_has_placeholder`] can hold for `line` (a quick test on every prose line):
+/// it needs a brace or a bracket, a backslash or code span (both change the line first), or
+/// to start with `TODO`, `DATE` or `STATUS`.
+fn may_hold_placeholder(line: &str) -> bool {
+    let b = line.as_bytes();
+    if memchr::memchr3(b'{', b'[', b'\\', b).is_some() || memchr::memchr(b'`', b).is_some() {
+        return true;
+    }
+    let t = line.trim().trim_start_matches(['#', '-', '*', '>', ' ']);
+    starts_ci(t, "todo")
+        || t.starts_with("DATE")
+        || t.starts_with("STATUS")
+        || t.starts_with("Date: DATE")
+        || t.starts_with("Status: STATUS")
 }
 
 fn strip_code_spans(line: &str) -> String {
