@@ -354,7 +354,8 @@ fn cold(
     if residual.is_empty() {
         return false;
     }
-    let mut walker = Walker::new(ctx.repo, dir_git.to_vec());
+    let odb = ctx.repo.odb().ok();
+    let mut walker = Walker::new(ctx.repo, odb.as_ref(), dir_git.to_vec());
     let tracked = residual
         .iter()
         .map(|&i| (git_paths[i].clone(), i))
@@ -416,7 +417,8 @@ fn warm(
     let Ok(base_id) = Oid::from_str(&base.head) else {
         return;
     };
-    let mut walker = Walker::new(ctx.repo, dir_git.to_vec());
+    let odb = ctx.repo.odb().ok();
+    let mut walker = Walker::new(ctx.repo, odb.as_ref(), dir_git.to_vec());
     let tracked = git_paths
         .iter()
         .enumerate()
@@ -769,10 +771,52 @@ struct Walker<'r> {
     dir_cache: HashMap<(Oid, usize), Option<Oid>>,
     /// One step of [`Walker::dir_id`]: (tree, directory, depth) → the sub-tree there.
     step_cache: HashMap<(Oid, usize, usize), Option<Oid>>,
-    odb: Option<git2::Odb<'r>>,
+    odb: Option<&'r git2::Odb<'r>>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
-    keep: HashMap<Oid, std::rc::Rc<Vec<u8>>>,
+    keep: HashMap<Oid, std::rc::Rc<git2::OdbObject<'r>>>,
+    /// The tree, parents and time of each commit listed, read once from its raw object.
+    infos: HashMap<Oid, Info>,
+    /// The boundary commits of a shallow clone (`.git/shallow`): their parents are not there.
+    shallow: HashSet<Oid>,
+}
+
+/// What the walk needs of a commit, read from its raw object (a fraction of libgit2's parse
+/// and object lookup, which read each commit four times over).
+#[derive(Debug, Clone)]
+struct Info {
+    tree: Oid,
+    parents: Vec<Oid>,
+    /// Committer time (seconds): the order of `git log`.
+    time: i64,
+}
+
+/// The tree, parents and committer time in the header of a raw commit object.
+fn parse_commit(data: &[u8]) -> Option<Info> {
+    let mut tree = None;
+    let mut parents = Vec::new();
+    let mut time = 0;
+    for line in data.split(|&b| b == b'\n') {
+        if line.is_empty() {
+            break;
+        }
+        let text = std::str::from_utf8(line).ok();
+        if let Some(hex) = line.strip_prefix(b"tree ") {
+            tree = Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
+        } else if let Some(hex) = line.strip_prefix(b"parent ") {
+            parents.push(Oid::from_str(std::str::from_utf8(hex).ok()?).ok()?);
+        } else if let Some(sig) = text.and_then(|t| t.strip_prefix("committer ")) {
+            // `Name <email> 1700000000 +0100`
+            let mut from_end = sig.rsplitn(3, ' ');
+            let _offset = from_end.next();
+            time = from_end.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+        }
+    }
+    Some(Info {
+        tree: tree?,
+        parents,
+        time,
+    })
 }
 
 /// Is `path` inside directory `dir` ("" is the repository root)?
@@ -784,7 +828,7 @@ fn inside(dir: &str, path: &str) -> bool {
 }
 
 impl<'r> Walker<'r> {
-    fn new(repo: &'r Repository, dirs: Vec<String>) -> Walker<'r> {
+    fn new(repo: &'r Repository, odb: Option<&'r git2::Odb<'r>>, dirs: Vec<String>) -> Walker<'r> {
         Walker {
             repo,
             dirs,
@@ -796,9 +840,42 @@ impl<'r> Walker<'r> {
             split: HashSet::new(),
             dir_cache: HashMap::new(),
             step_cache: HashMap::new(),
-            odb: repo.odb().ok(),
+            odb,
             keep: HashMap::new(),
+            infos: HashMap::new(),
+            shallow: HashSet::new(),
         }
+    }
+
+    /// The tree, parents and time of commit `oid` (a shallow boundary has no parents), read
+    /// once; libgit2's parse when the raw object does not read.
+    fn info(&mut self, oid: Oid) -> Result<&Info, git2::Error> {
+        if !self.infos.contains_key(&oid) {
+            let raw = self
+                .odb
+                .as_ref()
+                .and_then(|odb| odb.read(oid).ok())
+                .filter(|o| o.kind() == git2::ObjectType::Commit)
+                .and_then(|o| parse_commit(o.data()));
+            let mut info = match raw {
+                Some(i) => i,
+                None => {
+                    let c = self.repo.find_commit(oid)?;
+                    Info {
+                        tree: c.tree_id(),
+                        parents: c.parent_ids().collect(),
+                        time: c.time().seconds(),
+                    }
+                }
+            };
+            if self.shallow.contains(&oid) {
+                info.parents.clear();
+            }
+            self.infos.insert(oid, info);
+        }
+        self.infos
+            .get(&oid)
+            .ok_or_else(|| git2::Error::from_str("commit not read"))
     }
 
     /// The tree id of directory `d` in the tree `tree` (None when absent). Reads the raw
@@ -882,7 +959,7 @@ impl<'r> Walker<'r> {
     ) {
         let repo = self.repo;
         // The boundary commits of a shallow clone, listed in `.git/shallow`.
-        let shallow: HashSet<Oid> = if repo.is_shallow() {
+        self.shallow = if repo.is_shallow() {
             std::fs::read_to_string(repo.path().join("shallow"))
                 .unwrap_or_default()
                 .lines()
@@ -902,7 +979,7 @@ impl<'r> Walker<'r> {
             self.give(head.id(), track);
         }
         let mut missing = 0usize;
-        let listed = list_commits(repo, walk, hide, &shallow, &mut |e| {
+        let listed = self.list_commits(walk, hide, &mut |e| {
             missing += 1;
             if missing == 1 {
                 h.notes.push(format!(
@@ -911,7 +988,8 @@ impl<'r> Walker<'r> {
                 ));
             }
         });
-        for (order, oid) in topological(repo, listed).into_iter().enumerate() {
+        let shallow = self.shallow.clone();
+        for (order, oid) in self.topological(listed).into_iter().enumerate() {
             if self.pending.is_empty() {
                 break;
             }
@@ -959,7 +1037,7 @@ impl<'r> Walker<'r> {
         let tree = commit.tree_id();
         let parents: Vec<(Oid, Option<Oid>)> = commit
             .parent_ids()
-            .map(|id| (id, self.repo.find_commit(id).map(|c| c.tree_id()).ok()))
+            .map(|id| (id, self.info(id).map(|c| c.tree).ok()))
             .collect();
         // The usual case: the first parent has the same followed directories.
         if let Some((id, Some(pt))) = parents.first()
@@ -1032,18 +1110,19 @@ impl<'r> Walker<'r> {
         h: &mut History,
     ) -> Result<(), git2::Error> {
         let repo = self.repo;
-        let commit = repo.find_commit(oid)?;
-        if commit.parent_count() > 1 {
+        let info = self.info(oid)?.clone();
+        if info.parents.len() > 1 {
+            let commit = repo.find_commit(oid)?;
             return self.merge(&commit, order, track);
         }
-        let tree = commit.tree_id();
-        let parent_id = commit.parent_id(0).ok();
+        let tree = info.tree;
+        let parent_id = info.parents.first().copied();
         let parent_tree = match parent_id {
-            Some(p) => repo.find_commit(p).map(|p| p.tree_id()).ok(),
+            Some(p) => self.info(p).map(|p| p.tree).ok(),
             None => None,
         };
         // A shallow boundary (or a parent whose objects are missing): what it "adds" may be older.
-        let cut = boundary || (commit.parent_count() == 1 && parent_tree.is_none());
+        let cut = boundary || (info.parents.len() == 1 && parent_tree.is_none());
         // Skip without a diff when every followed directory is unchanged.
         let pairs = self.changed_dirs(&track, tree, parent_tree);
         if pairs.is_empty() {
@@ -1085,7 +1164,7 @@ impl<'r> Walker<'r> {
             }
         }
         if !events.is_empty() {
-            self.record(&commit, cut, events);
+            self.record(&repo.find_commit(oid)?, cut, events);
         }
         if let Some(p) = parent_id {
             self.give(p, track);
@@ -1098,7 +1177,7 @@ impl<'r> Walker<'r> {
     /// objects in step (both sorted), descending only into sub-trees that differ. Unreadable
     /// trees count as a deletion (the full diff then decides).
     fn deletes_a_file(&self, old: Oid, new: Oid, track: &Track) -> bool {
-        let Some(odb) = &self.odb else { return true };
+        let Some(odb) = self.odb else { return true };
         let known: Vec<&str> = track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect();
         let mut stack = vec![(String::new(), old, new)];
         while let Some((dir, o, n)) = stack.pop() {
@@ -1170,7 +1249,7 @@ impl<'r> Walker<'r> {
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
         let mut keep = HashMap::new();
-        let Some(odb) = self.odb.as_ref() else {
+        let Some(odb) = self.odb else {
             return Err(git2::Error::from_str("cannot read the object database"));
         };
         for (d, p, c) in pairs {
@@ -1179,8 +1258,8 @@ impl<'r> Walker<'r> {
             dir_changes(
                 odb,
                 &self.dirs[d],
-                old.as_deref().map(Vec::as_slice),
-                new.as_deref().map(Vec::as_slice),
+                old.as_deref().map(git2::OdbObject::data),
+                new.as_deref().map(git2::OdbObject::data),
                 &mut changes,
             )?;
             if let (Some(id), Some(t)) = (p, old) {
@@ -1374,14 +1453,14 @@ pub fn author_time(seconds: i64, offset_minutes: i32) -> When {
 }
 
 /// The raw tree object `id`, reusing one kept from the previous commit.
-fn raw_tree(
-    odb: &git2::Odb<'_>,
-    kept: &HashMap<Oid, std::rc::Rc<Vec<u8>>>,
+fn raw_tree<'r>(
+    odb: &'r git2::Odb<'r>,
+    kept: &HashMap<Oid, std::rc::Rc<git2::OdbObject<'r>>>,
     id: Oid,
-) -> Result<std::rc::Rc<Vec<u8>>, git2::Error> {
+) -> Result<std::rc::Rc<git2::OdbObject<'r>>, git2::Error> {
     match kept.get(&id) {
         Some(t) => Ok(t.clone()),
-        None => Ok(std::rc::Rc::new(odb.read(id)?.data().to_vec())),
+        None => Ok(std::rc::Rc::new(odb.read(id)?)),
     }
 }
 
@@ -1406,100 +1485,96 @@ fn raw_subtree(data: &[u8], name: &[u8]) -> Option<Oid> {
 
 /// The commits to walk: those of `walk` (HEAD, without `hide` and its ancestors); for a cold
 /// walk, read directly (each commit once, then found in libgit2's object cache). `missing` is
-/// told of each commit that cannot be read.
-fn list_commits(
-    repo: &Repository,
-    walk: git2::Revwalk<'_>,
-    hide: Option<Oid>,
-    shallow: &HashSet<Oid>,
-    missing: &mut dyn FnMut(git2::Error),
-) -> Vec<Oid> {
-    if hide.is_none()
-        && let Ok(head) = repo.head().and_then(|r| r.peel_to_commit())
-    {
-        return reachable(repo, head.id(), shallow, missing);
-    }
-    let mut listed = Vec::new();
-    for oid in walk {
-        match oid {
-            Ok(o) => listed.push(o),
-            Err(e) => missing(e),
+impl Walker<'_> {
+    /// The commits to walk: those of `walk` (HEAD, without `hide` and its ancestors); for a
+    /// cold walk, every commit reachable from HEAD, listed by [`Walker::reachable`].
+    fn list_commits(
+        &mut self,
+        walk: git2::Revwalk<'_>,
+        hide: Option<Oid>,
+        missing: &mut dyn FnMut(git2::Error),
+    ) -> Vec<Oid> {
+        if hide.is_none()
+            && let Ok(head) = self.repo.head().and_then(|r| r.peel_to_commit())
+        {
+            return self.reachable(head.id(), missing);
         }
+        let mut listed = Vec::new();
+        for oid in walk {
+            match oid {
+                Ok(o) => listed.push(o),
+                Err(e) => missing(e),
+            }
+        }
+        listed
     }
-    listed
-}
 
-/// The commits reachable from `head` (parents not followed past the `shallow` boundary);
-/// `missing` is told of each commit that cannot be read.
-fn reachable(
-    repo: &Repository,
-    head: Oid,
-    shallow: &HashSet<Oid>,
-    missing: &mut dyn FnMut(git2::Error),
-) -> Vec<Oid> {
-    let mut seen: HashSet<Oid> = HashSet::from([head]);
-    let mut stack = vec![head];
-    let mut out = Vec::new();
-    while let Some(oid) = stack.pop() {
-        match repo.find_commit(oid) {
-            Ok(c) => {
-                out.push(oid);
-                if shallow.contains(&oid) {
-                    continue;
-                }
-                for p in c.parent_ids() {
-                    if seen.insert(p) {
-                        stack.push(p);
+    /// The commits reachable from `head` (parents not followed past the shallow boundary);
+    /// `missing` is told of each commit that cannot be read.
+    fn reachable(&mut self, head: Oid, missing: &mut dyn FnMut(git2::Error)) -> Vec<Oid> {
+        let mut seen: HashSet<Oid> = HashSet::from([head]);
+        let mut stack = vec![head];
+        let mut out = Vec::new();
+        while let Some(oid) = stack.pop() {
+            match self.info(oid) {
+                Ok(c) => {
+                    out.push(oid);
+                    for &p in &c.parents {
+                        if seen.insert(p) {
+                            stack.push(p);
+                        }
                     }
                 }
+                Err(e) => missing(e),
             }
-            Err(e) => missing(e),
         }
+        out
     }
-    out
-}
 
-/// `commits` (as a plain walk lists them, newest first) in an order where every commit comes
-/// after all its children, the newest ready commit first (what `git log --topo-order` does).
-/// libgit2's own topological sort took 5 to 10 times as long as the walk itself.
-fn topological(repo: &Repository, commits: Vec<Oid>) -> Vec<Oid> {
-    let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, &o)| (o, i)).collect();
-    let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
-    let mut time: Vec<i64> = Vec::with_capacity(commits.len());
-    let mut children = vec![0usize; commits.len()];
-    for &oid in &commits {
-        let (ps, t) = match repo.find_commit(oid) {
-            Ok(c) => (
-                c.parent_ids()
-                    .filter_map(|p| index.get(&p).copied())
-                    .collect::<Vec<usize>>(),
-                c.time().seconds(),
-            ),
-            Err(_) => (Vec::new(), 0),
-        };
-        for &p in &ps {
-            children[p] += 1;
+    /// `commits` (as a plain walk lists them, newest first) in an order where every commit
+    /// comes after all its children, the newest ready commit first (what `git log
+    /// --topo-order` does). libgit2's own topological sort took 5 to 10 times as long as the
+    /// walk itself.
+    fn topological(&mut self, commits: Vec<Oid>) -> Vec<Oid> {
+        let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, &o)| (o, i)).collect();
+        let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
+        let mut time: Vec<i64> = Vec::with_capacity(commits.len());
+        let mut children = vec![0usize; commits.len()];
+        for &oid in &commits {
+            let (ps, t) = match self.info(oid) {
+                Ok(c) => (
+                    c.parents
+                        .iter()
+                        .filter_map(|p| index.get(p).copied())
+                        .collect::<Vec<usize>>(),
+                    c.time,
+                ),
+                Err(_) => (Vec::new(), 0),
+            };
+            for &p in &ps {
+                children[p] += 1;
+            }
+            parents.push(ps);
+            time.push(t);
         }
-        parents.push(ps);
-        time.push(t);
-    }
-    // Ready commits by (time, earliest listed); a max-heap.
-    let mut ready: std::collections::BinaryHeap<(i64, std::cmp::Reverse<usize>)> = (0..commits
-        .len())
-        .filter(|&i| children[i] == 0)
-        .map(|i| (time[i], std::cmp::Reverse(i)))
-        .collect();
-    let mut out = Vec::with_capacity(commits.len());
-    while let Some((_, std::cmp::Reverse(i))) = ready.pop() {
-        out.push(commits[i]);
-        for &p in &parents[i] {
-            children[p] -= 1;
-            if children[p] == 0 {
-                ready.push((time[p], std::cmp::Reverse(p)));
+        // Ready commits by (time, earliest listed); a max-heap.
+        let mut ready: std::collections::BinaryHeap<(i64, std::cmp::Reverse<usize>)> = (0..commits
+            .len())
+            .filter(|&i| children[i] == 0)
+            .map(|i| (time[i], std::cmp::Reverse(i)))
+            .collect();
+        let mut out = Vec::with_capacity(commits.len());
+        while let Some((_, std::cmp::Reverse(i))) = ready.pop() {
+            out.push(commits[i]);
+            for &p in &parents[i] {
+                children[p] -= 1;
+                if children[p] == 0 {
+                    ready.push((time[p], std::cmp::Reverse(p)));
+                }
             }
         }
+        out
     }
-    out
 }
 
 /// A file name without its directory and extension (`.md`, `.txt`; none for `adr_13_x`).
