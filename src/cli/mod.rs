@@ -14,6 +14,7 @@ mod serve;
 mod show;
 mod site;
 mod toc;
+mod why;
 
 use crate::error::Result;
 use crate::repo::Workspace;
@@ -76,6 +77,8 @@ pub enum Command {
     Graph(graph::Args),
     /// Check ADR hygiene: the rules CI runs on every pull request.
     Check(check::Args),
+    /// Which decisions govern a path (their `governs` globs), or the whole map with --all.
+    Why(why::Args),
     /// Print a Markdown index of the decisions (like adr-tools `generate toc`).
     Toc(toc::Args),
     /// Write the decisions, their text and history as one JSON file (for a central site).
@@ -111,6 +114,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Show(a) => show::run(&ws()?, a),
         Command::History(a) => history::run(&ws()?, a),
         Command::Graph(a) => graph::run(&ws()?, a),
+        Command::Why(a) => why::run(&ws()?, &cwd, a),
         Command::Toc(a) => toc::run(&ws()?, a),
         Command::Check(a) => check::run(&ws()?, a),
         Command::Export(a) => export::run(&ws()?, a),

@@ -11,6 +11,7 @@
 //! reused file name is another ADR).
 
 mod cache;
+pub mod removed;
 pub mod renames;
 pub mod stale;
 pub mod today;
