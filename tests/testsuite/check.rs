@@ -606,11 +606,12 @@ fn every_rule_fires_where_it_should() {
         missing.is_empty() && extra.is_empty(),
         "missing {missing:#?}\nextra {extra:#?}"
     );
-    // number-collision is covered by number_collision_with_changed_since; every id is exercised.
+    // number-collision is covered by number_collision_with_changed_since, governs-nothing and
+    // governed-change by governs.rs; every id is exercised.
     let ids: BTreeSet<&str> = want
         .iter()
         .map(|w| w.0.as_str())
-        .chain(["number-collision"])
+        .chain(["number-collision", "governs-nothing", "governed-change"])
         .collect();
     assert_eq!(ids.len(), adrgov::check::rules::all().len());
 }
