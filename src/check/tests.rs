@@ -691,9 +691,24 @@ fn governing(globs: &[&str]) -> String {
 
 #[test]
 fn governs_nothing() {
-    let a = nygard(1, "Use PostgreSQL", "Accepted", &governing(&["services/orders/**"]));
-    let b = nygard(2, "Bill in batches", "Accepted", &governing(&["services/billing/**"]));
-    let c = nygard(3, "Use caches", "Proposed", &governing(&["services/cache/**"]));
+    let a = nygard(
+        1,
+        "Use PostgreSQL",
+        "Accepted",
+        &governing(&["services/orders/**"]),
+    );
+    let b = nygard(
+        2,
+        "Bill in batches",
+        "Accepted",
+        &governing(&["services/billing/**"]),
+    );
+    let c = nygard(
+        3,
+        "Use caches",
+        "Proposed",
+        &governing(&["services/cache/**"]),
+    );
     let d = nygard(4, "Lint", "Accepted", &governing(&["src/[bad"]));
     let t = on_disk(&[("services/orders/db/schema.sql", "create table orders;\n")]);
     let ws = ws_at(t.path(), Config::default());
@@ -722,7 +737,13 @@ fn governs_nothing() {
     );
     // Every glob of a decision in effect matches a file: nothing to say.
     assert_eq!(
-        run_with("governs-nothing", &ws, &loaded(&ws, &files[..1]), None, None),
+        run_with(
+            "governs-nothing",
+            &ws,
+            &loaded(&ws, &files[..1]),
+            None,
+            None
+        ),
         vec![]
     );
 }
@@ -738,11 +759,19 @@ fn governed_change() {
     );
     let new = format!(
         "{}Supersedes [1. Use MySQL](0001-use-mysql.md)\n",
-        nygard(2, "Use PostgreSQL", "Accepted", &governing(&["services/orders/db/", "*.sql"]))
+        nygard(
+            2,
+            "Use PostgreSQL",
+            "Accepted",
+            &governing(&["services/orders/db/", "*.sql"])
+        )
     );
     let l = loaded(
         &ws,
-        &[("0001-use-mysql.md", &old), ("0002-use-postgresql.md", &new)],
+        &[
+            ("0001-use-mysql.md", &old),
+            ("0002-use-postgresql.md", &new),
+        ],
     );
     let base = Base {
         rev: "origin/main".into(),

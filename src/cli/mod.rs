@@ -65,6 +65,8 @@ pub enum Command {
     Supersede(authoring::SupersedeArgs),
     /// Relate two ADRs (amends, relates-to, …), writing both sides at once.
     Link(authoring::LinkArgs),
+    /// Add (or with --remove, drop) paths an ADR governs, as git-style globs.
+    Govern(authoring::GovernArgs),
     /// Give an ADR a new number and rewrite every reference to it.
     Renumber(renumber::Args),
     /// List the decisions.
@@ -109,6 +111,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Deprecate(a) => authoring::status(&ws()?, &a.adr, "deprecated", false),
         Command::Supersede(a) => authoring::supersede(&ws()?, a),
         Command::Link(a) => authoring::link(&ws()?, a),
+        Command::Govern(a) => authoring::govern(&ws()?, a),
         Command::Renumber(a) => renumber::run(&ws()?, a),
         Command::List(a) => list::run(&ws()?, a),
         Command::Show(a) => show::run(&ws()?, a),

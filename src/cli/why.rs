@@ -112,7 +112,12 @@ fn from_root(ws: &Workspace, cwd: &Path, p: &Path) -> Result<RepoPath> {
 }
 
 /// One decision, as a line: `0012 Use PostgreSQL (accepted)`, or with the decision in force.
-fn decision_line(id: &str, title: Option<&str>, status: Option<&str>, in_force: Option<&str>) -> String {
+fn decision_line(
+    id: &str,
+    title: Option<&str>,
+    status: Option<&str>,
+    in_force: Option<&str>,
+) -> String {
     let status = status.unwrap_or("no status");
     let state = match in_force {
         Some(f) => format!("{status}, in force: {f}"),

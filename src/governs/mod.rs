@@ -99,6 +99,11 @@ fn compile(glob: &str) -> Result<Vec<GlobMatcher>, String> {
         .collect()
 }
 
+/// Whether `glob` compiles; the reason when it does not.
+pub fn check_glob(glob: &str) -> Result<(), String> {
+    compile(glob).map(|_| ())
+}
+
 impl Map {
     /// The globs of every loaded decision.
     pub fn of(loaded: &Loaded) -> Map {
@@ -206,7 +211,11 @@ pub fn why(
             }
             hits.sort_by_key(|(s, i, _)| (*s, *i));
             PathAnswer {
-                path: if p.is_empty() { ".".into() } else { p.to_string() },
+                path: if p.is_empty() {
+                    ".".into()
+                } else {
+                    p.to_string()
+                },
                 decisions: hits.into_iter().map(|(_, _, h)| h).collect(),
             }
         })

@@ -26,7 +26,12 @@ fn star_stays_in_a_directory_and_double_star_crosses() {
 
 #[test]
 fn a_literal_path_or_a_trailing_slash_governs_the_directory_under_it() {
-    for g in ["services/orders", "services/orders/", "/services/orders", "./services/orders/"] {
+    for g in [
+        "services/orders",
+        "services/orders/",
+        "/services/orders",
+        "./services/orders/",
+    ] {
         let r = rule(g);
         assert!(r.governs("services/orders"), "{g}");
         assert!(r.governs("services/orders/db/schema.sql"), "{g}");
@@ -41,7 +46,10 @@ fn a_literal_path_or_a_trailing_slash_governs_the_directory_under_it() {
 
 #[test]
 fn the_literal_start_of_a_glob_is_where_its_files_lie() {
-    assert_eq!(rule("services/orders/db/**").base_dir(), "services/orders/db");
+    assert_eq!(
+        rule("services/orders/db/**").base_dir(),
+        "services/orders/db"
+    );
     assert_eq!(rule("migrations/orders_*.sql").base_dir(), "migrations");
     assert_eq!(rule("**/*.proto").base_dir(), "");
     assert_eq!(rule("*.md").base_dir(), "");
@@ -65,7 +73,10 @@ fn files_under_a_directory_are_found_in_the_sorted_list() {
         .into_iter()
         .map(RepoPath::new)
         .collect();
-    let under: Vec<&str> = files_under("b", &files).iter().map(|p| p.as_str()).collect();
+    let under: Vec<&str> = files_under("b", &files)
+        .iter()
+        .map(|p| p.as_str())
+        .collect();
     assert_eq!(under, vec!["b/c/d", "b/e"]);
     assert_eq!(files_under("", &files).len(), 5);
     assert!(files_under("c", &files).is_empty());

@@ -53,16 +53,19 @@ pub fn last_removal(
                     Some(&mut opts),
                 )
                 .ok()?;
-            let gone = diff.deltas().filter(|d| d.status() == Delta::Deleted).find_map(|d| {
-                let p = d.old_file().path()?.to_str()?;
-                let rest = if prefix.is_empty() {
-                    p
-                } else {
-                    p.strip_prefix(prefix.as_str())?.strip_prefix('/')?
-                };
-                let rp = RepoPath::new(rest);
-                matches(&rp).then_some(rp)
-            });
+            let gone = diff
+                .deltas()
+                .filter(|d| d.status() == Delta::Deleted)
+                .find_map(|d| {
+                    let p = d.old_file().path()?.to_str()?;
+                    let rest = if prefix.is_empty() {
+                        p
+                    } else {
+                        p.strip_prefix(prefix.as_str())?.strip_prefix('/')?
+                    };
+                    let rp = RepoPath::new(rest);
+                    matches(&rp).then_some(rp)
+                });
             if let Some(path) = gone {
                 return Some(Removal {
                     commit: oid.to_string(),

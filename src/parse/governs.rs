@@ -6,7 +6,12 @@ use super::*;
 use crate::model::Governs;
 
 /// Heading texts (lower case, without emphasis and a trailing colon) of a governs section.
-const SECTION_NAMES: [&str; 4] = ["governs", "governed paths", "governed files", "governed code"];
+const SECTION_NAMES: [&str; 4] = [
+    "governs",
+    "governed paths",
+    "governed files",
+    "governed code",
+];
 
 /// The `## Governs` section (a heading of level 2 or lower, not the title), if any.
 pub fn governs_section(layout: &Layout) -> Option<Section> {
@@ -31,7 +36,9 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
     let mut out: Vec<Governs> = Vec::new();
     if let (Some(Pod::Hash(map)), Some(front)) = (pod, layout.front.as_ref())
         && let Some(k) = front.key("governs")
-        && let Some((_, v)) = map.iter().find(|(key, _)| key.eq_ignore_ascii_case("governs"))
+        && let Some((_, v)) = map
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case("governs"))
     {
         let globs = match v {
             Pod::Array(a) => a.iter().filter_map(pod_text).collect(),
@@ -57,9 +64,14 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
         let (bullet, l) = strip_bullet(raw);
         let l = heading(l).map_or(l, |(_, _)| l.trim_start_matches('#').trim());
         if let Some(v) = key_value(l, "governs") {
-            out.extend(globs_in(v).into_iter().map(|glob| Governs { glob, line: n }));
+            let globs = split_globs(v).into_iter().flat_map(|g| globs_in(&g));
+            out.extend(globs.map(|glob| Governs { glob, line: n }));
         } else if in_section && bullet && !l.is_empty() {
-            out.extend(globs_in(l).into_iter().map(|glob| Governs { glob, line: n }));
+            out.extend(
+                globs_in(l)
+                    .into_iter()
+                    .map(|glob| Governs { glob, line: n }),
+            );
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -67,8 +79,9 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
     adr.governs = out;
 }
 
-/// The globs of one line's value: each `` `code span` `` when there are any, else the text
-/// split at commas (outside `{a,b}` alternatives).
+/// The globs of one bullet (or one comma-separated piece of a `Governs:` line): each
+/// `` `code span` `` when there are any (prose may follow them), else the text split at commas
+/// (outside `{a,b}` alternatives).
 fn globs_in(v: &str) -> Vec<String> {
     let spans: Vec<&str> = v.split('`').skip(1).step_by(2).collect();
     let globs = if v.matches('`').count() >= 2 {
@@ -105,8 +118,5 @@ pub fn split_globs(s: &str) -> Vec<String> {
 
 /// A glob without the quotes, backticks and spaces around it.
 fn clean_glob(g: &str) -> String {
-    g.trim()
-        .trim_matches(['"', '\'', '`'])
-        .trim()
-        .to_string()
+    g.trim().trim_matches(['"', '\'', '`']).trim().to_string()
 }

@@ -805,8 +805,7 @@ fn governs_line_in_every_dialect() {
     let nygard = "# 3. X\n\nDate: 2024-01-02\nGoverns: services/orders/**, `lib/*.rs`\n\n## Status\n\nAccepted\n";
     assert_eq!(
         globs(&p("0003-x.md", nygard)),
-        vec![("lib/*.rs", 4)],
-        "backticks, when present, mark the globs"
+        vec![("services/orders/**", 4), ("lib/*.rs", 4)]
     );
     let nygard = "# 3. X\n\nDate: 2024-01-02\nGoverns: services/orders/**, lib/*.rs\n\n## Status\n\nAccepted\n";
     assert_eq!(

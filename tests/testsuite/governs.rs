@@ -96,7 +96,13 @@ fn why_json_is_the_contract() {
     let (t, _) = fixture();
     let out = ok(
         &t.path().join("services"),
-        &["why", "orders/api/handler.go", "../README.md", "--format", "json"],
+        &[
+            "why",
+            "orders/api/handler.go",
+            "../README.md",
+            "--format",
+            "json",
+        ],
     );
     let v: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(
@@ -117,7 +123,12 @@ fn why_json_is_the_contract() {
         .as_array()
         .expect("array")
         .iter()
-        .map(|a| (a["id"].as_str().expect("id").to_string(), a["governs"].clone()))
+        .map(|a| {
+            (
+                a["id"].as_str().expect("id").to_string(),
+                a["governs"].clone(),
+            )
+        })
         .collect();
     assert_eq!(
         governs,
@@ -128,7 +139,10 @@ fn why_json_is_the_contract() {
                 "0003".into(),
                 serde_json::json!(["services/orders/db/**", "migrations/orders_*.sql"])
             ),
-            ("0004".into(), serde_json::json!(["services/billing/legacy/**"])),
+            (
+                "0004".into(),
+                serde_json::json!(["services/billing/legacy/**"])
+            ),
         ]
     );
 }
@@ -143,7 +157,10 @@ fn why_all_prints_the_map_as_markdown_and_json() {
 | `services/orders/**` | 0002 Use MySQL for orders (superseded, in force: 0003) |
 | `services/orders/db/**` | 0003 Use PostgreSQL for orders (accepted) |
 ";
-    assert_eq!(ok(t.path(), &["why", "--all", "--format", "markdown"]), table);
+    assert_eq!(
+        ok(t.path(), &["why", "--all", "--format", "markdown"]),
+        table
+    );
     assert_eq!(ok(t.path(), &["why", "--all"]), table);
     let v: Value =
         serde_json::from_str(&ok(t.path(), &["why", "--all", "--format", "json"])).expect("json");
@@ -207,7 +224,12 @@ fn governs_nothing_names_the_commit_that_removed_the_last_file() {
         .as_array()
         .expect("findings")
         .iter()
-        .map(|f| (f["path"].as_str().expect("path"), f["line"].as_u64().expect("line")))
+        .map(|f| {
+            (
+                f["path"].as_str().expect("path"),
+                f["line"].as_u64().expect("line"),
+            )
+        })
         .collect();
     assert_eq!(
         lines,
@@ -221,16 +243,25 @@ fn governs_nothing_names_the_commit_that_removed_the_last_file() {
 /// A pull request that changes governed files: committed, staged and unstaged changes.
 fn changed(t: &Path) {
     git(t, &["tag", "base"]);
-    std::fs::write(t.join("migrations/orders_001.sql"), "alter table orders add note;\n")
-        .expect("write");
+    std::fs::write(
+        t.join("migrations/orders_001.sql"),
+        "alter table orders add note;\n",
+    )
+    .expect("write");
     std::fs::write(t.join("README.md"), "# Shop!\n").expect("write");
     commit_at(t, "2024-04-01", "Orders: a note column");
-    std::fs::write(t.join("services/orders/db/schema.sql"), "create table orders (id int);\n")
-        .expect("write");
+    std::fs::write(
+        t.join("services/orders/db/schema.sql"),
+        "create table orders (id int);\n",
+    )
+    .expect("write");
     git(t, &["add", "services/orders/db/schema.sql"]);
     // Governed only by the superseded decision: no note.
-    std::fs::write(t.join("services/orders/api/handler.go"), "package api // v2\n")
-        .expect("write");
+    std::fs::write(
+        t.join("services/orders/api/handler.go"),
+        "package api // v2\n",
+    )
+    .expect("write");
 }
 
 const NOTE_SQL: &str = "this file is governed by ADR 0003 \"Use PostgreSQL for orders\" (accepted), through `migrations/orders_*.sql`";
@@ -241,7 +272,10 @@ fn governed_change_notes_in_every_format_never_fail() {
     let (t, _) = fixture();
     changed(t.path());
     let run = |format: &str| {
-        let r = adrgov(t.path(), &["check", "--changed-since", "base", "--format", format]);
+        let r = adrgov(
+            t.path(),
+            &["check", "--changed-since", "base", "--format", format],
+        );
         assert_eq!(r.code, 0, "{format}: {}", r.stderr);
         r.stdout
     };
@@ -322,10 +356,113 @@ note[governed-change]: services/orders/db/schema.sql: {NOTE_SCHEMA}
         "# 5. No status\n\nDate: 2024-01-01\n",
     )
     .expect("write");
-    let r = adrgov(t.path(), &["check", "--changed-since", "base", "--format", "json"]);
+    let r = adrgov(
+        t.path(),
+        &["check", "--changed-since", "base", "--format", "json"],
+    );
     let v: Value = serde_json::from_str(&r.stdout).expect("json");
     assert_eq!(
         (r.code, &v["summary"]),
-        (1, &serde_json::json!({"errors": 1, "warnings": 1, "notes": 2, "files": 5}))
+        (
+            1,
+            &serde_json::json!({"errors": 1, "warnings": 1, "notes": 2, "files": 5})
+        )
     );
+}
+
+#[test]
+fn new_and_govern_write_the_globs_in_each_dialect() {
+    let (t, _) = fixture();
+    let adr = |name: &str| read(t.path().join("doc/adr").join(name));
+    let r = adrgov(
+        t.path(),
+        &[
+            "new",
+            "Cache orders",
+            "--governs",
+            "services/orders/cache/**",
+            "--date",
+            "2024-05-01",
+            "--status",
+            "accepted",
+        ],
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "doc/adr/0005-cache-orders.md\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        adr("0005-cache-orders.md"),
+        "# 5. Cache orders\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Governs\n\n- `services/orders/cache/**`\n\n## Context\n\nThe issue motivating this decision, and any context that influences or constrains the decision.\n\n## Decision\n\nThe change that we're proposing or have agreed to implement.\n\n## Consequences\n\nWhat becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.\n"
+    );
+    // A `## Governs` section grows by a bullet.
+    let r = adrgov(t.path(), &["govern", "2", "docs/orders.md"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            0,
+            "0002 governs docs/orders.md: updated doc/adr/0002-use-mysql-for-orders.md\n"
+        )
+    );
+    assert_eq!(
+        adr("0002-use-mysql-for-orders.md"),
+        MYSQL.replace(
+            "- `services/orders/**`\n",
+            "- `services/orders/**`\n- `docs/orders.md`\n"
+        )
+    );
+    // A `Governs:` line grows in place; front matter's list loses an item.
+    assert_eq!(
+        ok_quiet(t.path(), &["govern", "4", "services/billing/**"]),
+        ""
+    );
+    assert_eq!(
+        adr("0004-keep-legacy-billing.md"),
+        BILLING.replace(
+            "Governs: services/billing/legacy/**\n",
+            "Governs: services/billing/legacy/**, `services/billing/**`\n"
+        )
+    );
+    assert_eq!(
+        ok_quiet(
+            t.path(),
+            &["govern", "3", "--remove", "migrations/orders_*.sql"]
+        ),
+        ""
+    );
+    assert_eq!(
+        adr("0003-use-postgresql-for-orders.md"),
+        POSTGRES.replace(
+            "governs: [\"services/orders/db/**\", \"migrations/orders_*.sql\"]",
+            "governs: [\"services/orders/db/**\"]"
+        )
+    );
+    // Nothing to do, and a bad glob: no file changes.
+    let before = snapshot_dir(t.path());
+    let r = adrgov(t.path(), &["govern", "3", "services/orders/db/**"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            0,
+            "0003 governs services/orders/db/**: already; nothing changed\n"
+        )
+    );
+    let r = adrgov(t.path(), &["govern", "3", "src/[x"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "error: `src/[x` is not a valid glob: unclosed character class; missing ']'\n"
+        )
+    );
+    assert_eq!(snapshot_dir(t.path()), before);
+}
+
+/// Runs a command that must succeed; its stdout.
+fn ok_quiet(dir: &Path, args: &[&str]) -> String {
+    let r = adrgov(dir, args);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    r.stdout
 }

@@ -27,9 +27,7 @@ const RULES: [(&str, &[&str]); 8] = [
     ),
     (
         "history",
-        &[
-            "graph", "view", "governs", "check", "site", "cli", "output",
-        ],
+        &["graph", "view", "governs", "check", "site", "cli", "output"],
     ),
     (
         "graph",

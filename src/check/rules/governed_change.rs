@@ -49,7 +49,10 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         r.glob
                     ),
                 )
-                .hint(format!("read it before changing the file: `adrgov show {}`", a.id)),
+                .hint(format!(
+                    "read it before changing the file: `adrgov show {}`",
+                    a.id
+                )),
             );
         }
     }

@@ -47,11 +47,11 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         let a = ctx.loaded.entries[r.index].adr();
         let removed = match (ctx.history, ctx.ws.git()) {
-            (Some(_), Some(git)) => crate::history::removed::last_removal(
-                git,
-                &[r.base_dir()],
-                &|p: &RepoPath| r.governs(p),
-            ),
+            (Some(_), Some(git)) => {
+                crate::history::removed::last_removal(git, &[r.base_dir()], &|p: &RepoPath| {
+                    r.governs(p)
+                })
+            }
             _ => None,
         };
         let why = match removed {
