@@ -446,7 +446,7 @@ fn new_and_govern_write_the_globs_in_each_dialect() {
         (r.code, r.stderr.as_str()),
         (
             0,
-            "0003 governs services/orders/db/**: already; nothing changed\n"
+            "0003 governs services/orders/db/** already; nothing changed\n"
         )
     );
     let r = adrgov(t.path(), &["govern", "3", "src/[x"]);
