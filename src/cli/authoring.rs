@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Arguments of `adrgov new`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  adrgov new \"Use PostgreSQL for persistence\"\n  adrgov new \"Use Postgres 16\" --supersedes 7 --tag database\n  adrgov new \"Cache sessions in Redis\" --amends 12 --status proposed --edit\n\n\
+    after_help = "Examples:\n  adrgov new \"Use PostgreSQL for persistence\"\n  adrgov new \"Use Postgres 16\" --supersedes 7 --tag database\n  adrgov new \"Cache sessions in Redis\" --amends 12 --status proposed --edit\n  adrgov new \"Use PostgreSQL for orders\" --governs 'services/orders/db/**' 'migrations/orders_*.sql'\n\n\
 The new file gets the next number that is free in the work tree and on every local and\n\
 remote-tracking branch. Its path is printed on stdout."
 )]

@@ -288,14 +288,14 @@ fn levels_from_config_and_command_line() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: invalid value 'no-such-rule' for '--allow <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file]\n\nFor more information, try '--help'.\n"
+        "error: invalid value 'no-such-rule' for '--allow <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file, governs-nothing, governed-change]\n\nFor more information, try '--help'.\n"
     );
     assert_eq!(r.stdout, "");
     let r = adrgov(t.path(), &["check", "--error", "file_name"]);
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: invalid value 'file_name' for '--error <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file]\n\n  tip: a similar value exists: 'file-name'\n\nFor more information, try '--help'.\n"
+        "error: invalid value 'file_name' for '--error <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file, governs-nothing, governed-change]\n\n  tip: a similar value exists: 'file-name'\n\nFor more information, try '--help'.\n"
     );
     let r = adrgov_env(
         t.path(),
@@ -640,7 +640,7 @@ fn unknown_rule_in_config() {
         assert_eq!(
             r.stderr,
             format!(
-                "error: {}:6: key `check.no-such-rule`: unknown rule; the rules are missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file\n",
+                "error: {}:6: key `check.no-such-rule`: unknown rule; the rules are missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file, governs-nothing, governed-change\n",
                 t.path().join("adrgov.toml").display()
             ),
             "{args:?}"
