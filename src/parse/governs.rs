@@ -62,7 +62,12 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
         let in_section = section.is_some_and(|s| n > s.heading && n < s.end);
         let raw = layout.line_at(text, n);
         let (bullet, l) = strip_bullet(raw);
-        let l = heading(l).map_or(l, |(_, _)| l.trim_start_matches('#').trim());
+        let l = match heading(l) {
+            // The title is no metadata (`# Governs: globs relative to the root`).
+            Some((level, _)) if level < 2 || layout.title_line == Some(n) => continue,
+            Some(_) => l.trim_start_matches('#').trim(),
+            None => l,
+        };
         if let Some(v) = key_value(l, "governs") {
             let globs = split_globs(v).into_iter().flat_map(|g| globs_in(&g));
             out.extend(globs.map(|glob| Governs { glob, line: n }));

@@ -816,7 +816,7 @@ fn governs_line_in_every_dialect() {
     let r = p("0004-use-x.md", bullets);
     assert_eq!(globs(&r), vec![("api/**", 4)]);
     assert_eq!(r.layout.dialect, Dialect::Bullets);
-    let heading = "# 5. X\n\n## Status\n\nAccepted\n\n## Governs: web/**\n";
+    let heading = "# Governs: titles\n\n## Status\n\nAccepted\n\n## Governs: web/**\n";
     assert_eq!(globs(&p("0005-x.md", heading)), vec![("web/**", 7)]);
 }
 
