@@ -43,8 +43,9 @@ pub fn last_removal(
             }
             let parent = commit.parent(0).ok()?;
             let mut opts = DiffOptions::new();
-            for d in dirs {
-                opts.pathspec(to_git(d));
+            // No pathspec at all (not an empty one) when the glob may match anywhere.
+            for g in dirs.iter().map(|d| to_git(d)).filter(|g| !g.is_empty()) {
+                opts.pathspec(g);
             }
             let diff = repo
                 .diff_tree_to_tree(

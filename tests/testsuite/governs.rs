@@ -92,6 +92,48 @@ README.md
 }
 
 #[test]
+fn why_refuses_a_path_outside_the_repository() {
+    let (t, _) = fixture();
+    let r = adrgov(&t.path().join("doc"), &["why", "../../elsewhere.txt"]);
+    let root = std::path::absolute(t.path()).expect("absolute");
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr),
+        (
+            2,
+            "",
+            format!(
+                "error: `../../elsewhere.txt` is outside the repository ({})\n",
+                root.display()
+            )
+        )
+    );
+}
+
+#[test]
+fn a_drifted_glob_anywhere_in_the_tree_still_names_its_commit() {
+    let (t, _) = fixture();
+    std::fs::write(t.path().join("doc/adr/0005-lint.md"), "# 5. Lint\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Governs\n\n- `**/*.py`\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n").expect("write");
+    commit_at(t.path(), "2024-05-01", "Lint Python");
+    let short = git(t.path(), &["rev-parse", "--short", "HEAD~2"]);
+    let r = adrgov(t.path(), &["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    let messages: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["message"].as_str().expect("message"))
+        .collect();
+    assert_eq!(
+        messages[1],
+        format!(
+            "governs `**/*.py`, which matches no tracked file: the decision drifted from the code; its last file, services/billing/legacy/invoice.py, was removed in {} \"Remove legacy billing\"",
+            short.trim()
+        )
+    );
+    assert_eq!(messages.len(), 2);
+}
+
+#[test]
 fn why_json_is_the_contract() {
     let (t, _) = fixture();
     let out = ok(
