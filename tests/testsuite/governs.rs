@@ -481,6 +481,30 @@ fn new_and_govern_write_the_globs_in_each_dialect() {
             "governs: [\"services/orders/db/**\"]"
         )
     );
+    // Editing what an accepted decision governs is not editing the decision.
+    commit_at(t.path(), "2024-05-02", "Govern more");
+    let r = adrgov(t.path(), &["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    let found: Vec<(&str, &str, u64)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().expect("rule"),
+                f["path"].as_str().expect("path"),
+                f["line"].as_u64().expect("line"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("governs-nothing", "doc/adr/0004-keep-legacy-billing.md", 4),
+            ("governs-nothing", "doc/adr/0004-keep-legacy-billing.md", 4),
+            ("governs-nothing", "doc/adr/0005-cache-orders.md", 11)
+        ]
+    );
     // Nothing to do, and a bad glob: no file changes.
     let before = snapshot_dir(t.path());
     let r = adrgov(t.path(), &["govern", "3", "services/orders/db/**"]);
