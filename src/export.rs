@@ -113,6 +113,9 @@ pub struct ExportedAdr {
     pub informed: Vec<String>,
     /// Relations.
     pub relations: Vec<ExportedRelation>,
+    /// The paths the decision governs (absent from exports written before it existed).
+    #[serde(default)]
+    pub governs: Vec<String>,
     /// First commit.
     pub created: Option<ExportedFact>,
     /// Last commit.
@@ -170,6 +173,7 @@ impl ExportedAdr {
                     target: r.target,
                 })
                 .collect(),
+            governs: view.governs,
             created: view.created.as_ref().map(fact),
             updated: view.updated.as_ref().map(fact),
             authors: view.authors,
@@ -280,6 +284,7 @@ mod tests {
                 consulted: vec![],
                 informed: vec![],
                 relations: vec![],
+                governs: vec![],
                 created: None,
                 updated: None,
                 authors: vec![],

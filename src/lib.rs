@@ -15,6 +15,7 @@ pub mod export;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod governs;
 pub mod graph;
 pub mod history;
 pub mod model;

@@ -47,6 +47,8 @@ pub struct AdrView {
     pub informed: Vec<String>,
     /// Relations.
     pub relations: Vec<RelationView>,
+    /// The paths the decision governs, as git-style globs (empty when none).
+    pub governs: Vec<String>,
     /// First commit (from git history, following renames); null when history cannot tell.
     pub created: Option<Fact>,
     /// Last commit that changed the file.
@@ -81,6 +83,7 @@ impl AdrView {
                     target: loaded.target_id(&r.target),
                 })
                 .collect(),
+            governs: adr.governs.iter().map(|g| g.glob.clone()).collect(),
             created: history.and_then(|h| h.created.clone()),
             updated: history.and_then(|h| h.updated.clone()),
             authors: history.map(|h| h.authors.clone()).unwrap_or_default(),

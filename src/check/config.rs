@@ -14,6 +14,8 @@ pub enum Level {
     Error,
     /// Reported, does not fail.
     Warn,
+    /// Reported as information, never fails (a pull request's annotation, a SARIF `note`).
+    Note,
     /// Not run.
     Off,
 }
@@ -24,6 +26,7 @@ impl Level {
         match self {
             Level::Error => "error",
             Level::Warn => "warn",
+            Level::Note => "note",
             Level::Off => "off",
         }
     }
@@ -72,9 +75,10 @@ impl CheckConfig {
             let level_of = |s: &str| match s {
                 "error" | "deny" => Ok(Level::Error),
                 "warn" | "warning" => Ok(Level::Warn),
+                "note" | "notice" => Ok(Level::Note),
                 "off" | "allow" => Ok(Level::Off),
                 other => Err(err(format!(
-                    "key `check.{rule}`: unknown level `{other}`; use \"error\", \"warn\" or \"off\""
+                    "key `check.{rule}`: unknown level `{other}`; use \"error\", \"warn\", \"note\" or \"off\""
                 ))),
             };
             let rc = match &raw.value {
@@ -147,7 +151,7 @@ mod tests {
         );
         assert_eq!(
             of("[adr]\ndir = \"x\"\n[check]\nfile-name = \"loud\"\n"),
-            Err("adrgov.toml:4: key `check.file-name`: unknown level `loud`; use \"error\", \"warn\" or \"off\"".into())
+            Err("adrgov.toml:4: key `check.file-name`: unknown level `loud`; use \"error\", \"warn\", \"note\" or \"off\"".into())
         );
         assert_eq!(
             of("[check]\nfile-name = 3\n"),

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Finding {
     /// Rule id.
     pub rule: RuleId,
-    /// `error` or `warning`, after levels are applied.
+    /// `error`, `warning` or `note`, after levels are applied.
     pub level: Severity,
     /// Path from the repository root.
     pub path: RepoPath,
@@ -46,6 +46,8 @@ pub enum Severity {
     Error,
     /// Reported only.
     Warning,
+    /// Information (a governed file changed): reported, never fails.
+    Note,
 }
 
 impl Finding {
@@ -92,7 +94,8 @@ pub struct Ctx<'a> {
     pub history: Option<&'a History>,
     /// Today (for `stale-proposal`).
     pub today: chrono::NaiveDate,
-    /// `--changed-since`: numbers and paths of ADRs on the base revision.
+    /// `--changed-since`: numbers and paths of ADRs on the base revision, and every file
+    /// changed since.
     pub base: Option<&'a Base>,
 }
 
@@ -105,7 +108,8 @@ pub struct Base {
     pub numbers: BTreeMap<u32, Vec<RepoPath>>,
     /// Paths on the base.
     pub paths: BTreeSet<RepoPath>,
-    /// Paths changed since the base (committed, staged, unstaged or untracked).
+    /// Paths changed since the base (committed, staged, unstaged or untracked), in any
+    /// directory of the repository (a deleted or renamed file by its old path too).
     pub changed: BTreeSet<RepoPath>,
 }
 
@@ -163,6 +167,7 @@ pub fn apply_levels(findings: Vec<Finding>, levels: &Levels) -> Vec<Finding> {
             f.level = match level {
                 Level::Error => Severity::Error,
                 Level::Warn => Severity::Warning,
+                Level::Note => Severity::Note,
                 Level::Off => return None,
             };
             Some(f)
@@ -197,6 +202,9 @@ pub struct Summary {
     pub errors: usize,
     /// Warnings.
     pub warnings: usize,
+    /// Notes (absent from JSON when there are none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub notes: usize,
     /// ADR files checked.
     pub files: usize,
 }
@@ -213,9 +221,17 @@ impl Summary {
                 .iter()
                 .filter(|f| f.level == Severity::Warning)
                 .count(),
+            notes: findings
+                .iter()
+                .filter(|f| f.level == Severity::Note)
+                .count(),
             files,
         }
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Checks a loaded workspace: builds the graph, runs every enabled rule, applies levels.

@@ -43,11 +43,15 @@ pub enum RuleId {
     StaleToc,
     /// `unreadable-file`.
     UnreadableFile,
+    /// `governs-nothing`.
+    GovernsNothing,
+    /// `governed-change`.
+    GovernedChange,
 }
 
 impl RuleId {
     /// Every id, in registry order (the order of `--list-rules`).
-    pub const ALL: [RuleId; 17] = [
+    pub const ALL: [RuleId; 19] = [
         RuleId::MissingStatus,
         RuleId::UnknownStatus,
         RuleId::InvalidDate,
@@ -65,6 +69,8 @@ impl RuleId {
         RuleId::MissingSection,
         RuleId::StaleToc,
         RuleId::UnreadableFile,
+        RuleId::GovernsNothing,
+        RuleId::GovernedChange,
     ];
 
     /// Every id, in registry order.
@@ -92,6 +98,8 @@ impl RuleId {
             RuleId::MissingSection => "missing-section",
             RuleId::StaleToc => "stale-toc",
             RuleId::UnreadableFile => "unreadable-file",
+            RuleId::GovernsNothing => "governs-nothing",
+            RuleId::GovernedChange => "governed-change",
         }
     }
 
@@ -172,7 +180,7 @@ mod tests {
         assert_eq!(crate::check::rules::all().len(), RuleId::all().len());
         assert_eq!(
             "no-such-rule".parse::<RuleId>().map_err(|e| e.to_string()),
-            Err("unknown rule `no-such-rule`; the rules are missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file".to_string())
+            Err("unknown rule `no-such-rule`; the rules are missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file, governs-nothing, governed-change".to_string())
         );
         assert_eq!(
             RuleId::StaleProposal.description(),

@@ -682,3 +682,116 @@ fn every_rule_is_tested() {
         );
     }
 }
+
+/// A `## Governs` section after the status of [`nygard`]: the first glob on line 11.
+fn governing(globs: &[&str]) -> String {
+    let bullets: Vec<String> = globs.iter().map(|g| format!("- {g}\n")).collect();
+    format!("\n## Governs\n\n{}", bullets.concat())
+}
+
+#[test]
+fn governs_nothing() {
+    let a = nygard(
+        1,
+        "Use PostgreSQL",
+        "Accepted",
+        &governing(&["services/orders/**"]),
+    );
+    let b = nygard(
+        2,
+        "Bill in batches",
+        "Accepted",
+        &governing(&["services/billing/**"]),
+    );
+    let c = nygard(
+        3,
+        "Use caches",
+        "Proposed",
+        &governing(&["services/cache/**"]),
+    );
+    let d = nygard(4, "Lint", "Accepted", &governing(&["src/[bad"]));
+    let t = on_disk(&[("services/orders/db/schema.sql", "create table orders;\n")]);
+    let ws = ws_at(t.path(), Config::default());
+    let files = [
+        ("0001-use-postgresql.md", a.as_str()),
+        ("0002-bill-in-batches.md", b.as_str()),
+        ("0003-use-caches.md", c.as_str()),
+        ("0004-lint.md", d.as_str()),
+    ];
+    assert_eq!(
+        run_with("governs-nothing", &ws, &loaded(&ws, &files), None, None),
+        vec![
+            found(
+                "governs-nothing",
+                "0002-bill-in-batches.md",
+                Some(11),
+                "governs `services/billing/**`, which matches no tracked file: the decision drifted from the code"
+            ),
+            found(
+                "governs-nothing",
+                "0004-lint.md",
+                Some(11),
+                "governs `src/[bad` is not a valid glob (unclosed character class; missing ']'); it governs nothing"
+            ),
+        ]
+    );
+    // Every glob of a decision in effect matches a file: nothing to say.
+    assert_eq!(
+        run_with(
+            "governs-nothing",
+            &ws,
+            &loaded(&ws, &files[..1]),
+            None,
+            None
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn governed_change() {
+    let ws = ws();
+    let old = nygard(
+        1,
+        "Use MySQL",
+        "Superseded by [2. Use PostgreSQL](0002-use-postgresql.md)",
+        &governing(&["services/**"]),
+    );
+    let new = format!(
+        "{}Supersedes [1. Use MySQL](0001-use-mysql.md)\n",
+        nygard(
+            2,
+            "Use PostgreSQL",
+            "Accepted",
+            &governing(&["services/orders/db/", "*.sql"])
+        )
+    );
+    let l = loaded(
+        &ws,
+        &[
+            ("0001-use-mysql.md", &old),
+            ("0002-use-postgresql.md", &new),
+        ],
+    );
+    let base = Base {
+        rev: "origin/main".into(),
+        changed: [
+            "README.md".into(),
+            "services/billing/run.py".into(),
+            "services/orders/db/schema.sql".into(),
+        ]
+        .into(),
+        ..Base::default()
+    };
+    assert_eq!(
+        run_with("governed-change", &ws, &l, None, Some(&base)),
+        vec![(
+            "governed-change",
+            "services/orders/db/schema.sql".to_string(),
+            None,
+            "this file is governed by ADR 0002 \"Use PostgreSQL\" (accepted), through `services/orders/db/`".to_string()
+        )]
+    );
+    // Without a base there is no change to annotate.
+    assert_eq!(run_with("governed-change", &ws, &l, None, None), vec![]);
+}

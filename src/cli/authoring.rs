@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Arguments of `adrgov new`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  adrgov new \"Use PostgreSQL for persistence\"\n  adrgov new \"Use Postgres 16\" --supersedes 7 --tag database\n  adrgov new \"Cache sessions in Redis\" --amends 12 --status proposed --edit\n\n\
+    after_help = "Examples:\n  adrgov new \"Use PostgreSQL for persistence\"\n  adrgov new \"Use Postgres 16\" --supersedes 7 --tag database\n  adrgov new \"Cache sessions in Redis\" --amends 12 --status proposed --edit\n  adrgov new \"Use PostgreSQL for orders\" --governs 'services/orders/db/**' 'migrations/orders_*.sql'\n\n\
 The new file gets the next number that is free in the work tree and on every local and\n\
 remote-tracking branch. Its path is printed on stdout."
 )]
@@ -36,6 +36,9 @@ pub struct NewArgs {
     /// A decision maker; repeatable.
     #[arg(long, value_name = "NAME")]
     pub decider: Vec<String>,
+    /// Paths the decision governs, as git-style globs from the repository root; repeatable.
+    #[arg(long, value_name = "GLOB", num_args = 1..)]
+    pub governs: Vec<String>,
     /// Date written in the ADR (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
@@ -81,6 +84,101 @@ pub struct SupersedeArgs {
     pub old: String,
     /// The ADR that replaces it.
     pub new: String,
+}
+
+/// Arguments of `adrgov govern`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  adrgov govern 12 'services/orders/db/**' 'migrations/orders_*.sql'\n  adrgov govern 12 --remove 'services/legacy/**'\n\n\
+Globs are relative to the repository root: `*` stays in one directory, `**` crosses them, and a\n\
+path without wildcards (or ending in `/`) governs everything under it. Only the governs lines\n\
+change: the front-matter `governs:` list, a `Governs:` line, or a `## Governs` section."
+)]
+pub struct GovernArgs {
+    /// The ADR: number, id or file name.
+    pub adr: String,
+    /// The globs.
+    #[arg(value_name = "GLOB", required = true)]
+    pub globs: Vec<String>,
+    /// Remove the globs instead of adding them.
+    #[arg(long)]
+    pub remove: bool,
+}
+
+/// Globs that do not compile, as a usage error naming the first.
+fn valid_globs(globs: &[String]) -> Result<()> {
+    for g in globs {
+        crate::governs::check_glob(g)
+            .map_err(|m| Error::Usage(format!("`{g}` is not a valid glob: {m}")))?;
+    }
+    Ok(())
+}
+
+/// What a template of `new` gets: `[title, number, id, status]`, the date, tags and deciders.
+fn template_context(
+    a: &NewArgs,
+    [title, number, id, status]: [&str; 4],
+    date: chrono::NaiveDate,
+) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("title", title);
+    ctx.insert("number", number);
+    ctx.insert("id", id);
+    ctx.insert("date", &date.format("%Y-%m-%d").to_string());
+    ctx.insert("status", status);
+    ctx.insert("tags", &a.tag);
+    ctx.insert("decision_makers", &a.decider);
+    ctx
+}
+
+/// The text of a new ADR with `globs` written into it (checked first).
+fn governed(
+    ws: &Workspace,
+    rel: &str,
+    file_name: &str,
+    text: String,
+    globs: &[String],
+) -> Result<String> {
+    valid_globs(globs)?;
+    if globs.is_empty() {
+        return Ok(text);
+    }
+    let p = parse::parse(rel, file_name, &text, &ws.vocab);
+    Ok(edit::add_governs(&text, &p, globs))
+}
+
+pub(super) fn govern(ws: &Workspace, a: GovernArgs) -> Result<u8> {
+    let loaded = ws.load()?;
+    let i = loaded.find(&a.adr)?;
+    let e = &loaded.entries[i];
+    editable(e)?;
+    if !a.remove {
+        valid_globs(&a.globs)?;
+    }
+    let new = if a.remove {
+        edit::remove_governs(&e.text, &e.parsed, &a.globs)
+    } else {
+        edit::add_governs(&e.text, &e.parsed, &a.globs)
+    };
+    let back = parse::parse(&e.adr().path, &e.adr().file_name, &new, &ws.vocab).adr;
+    if a.globs
+        .iter()
+        .any(|g| back.governs.iter().any(|x| &x.glob == g) == a.remove)
+    {
+        return Err(Error::File {
+            path: e.adr().path.to_string(),
+            line: None,
+            message: "the globs would not read back from the edited file; nothing was changed: make the edit by hand".into(),
+        });
+    }
+    let mut p = Transaction::new(ws, &loaded);
+    p.apply(i, |_, _| new);
+    let verb = if a.remove {
+        "no longer governs"
+    } else {
+        "governs"
+    };
+    report_and_commit(p, &format!("{} {verb} {}", e.adr().id, a.globs.join(", ")))
 }
 
 /// Arguments of `adrgov link`.
@@ -373,20 +471,14 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let (file_name, number, id) = new_file_name(ws, &scope, source.as_deref(), date, &slug);
     let path = dir.join(&file_name);
     let rel = ws.rel(&path);
-    let mut ctx = tera::Context::new();
-    ctx.insert("title", &title);
-    ctx.insert("number", &number.map_or(id.clone(), |n| n.to_string()));
-    ctx.insert("id", &id);
-    ctx.insert("date", &date.format("%Y-%m-%d").to_string());
-    ctx.insert("status", &status);
-    ctx.insert("tags", &a.tag);
-    ctx.insert("decision_makers", &a.decider);
-    let mut text = crate::templates::render(&tname, &tsrc, &ctx).map_err(|m| Error::File {
+    let number = number.map_or(id.clone(), |n| n.to_string());
+    let ctx = template_context(&a, [&title, &number, &id, &status], date);
+    let text = crate::templates::render(&tname, &tsrc, &ctx).map_err(|m| Error::File {
         path: tname.clone(),
         line: None,
         message: format!("template error: {m}"),
     })?;
-
+    let mut text = governed(ws, &rel, &file_name, text, &a.governs)?;
     let st = style(&loaded);
     let mut new_adr = parse::parse(&rel, &file_name, &text, &ws.vocab).adr;
     new_adr.source = source.clone();

@@ -31,8 +31,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    /// Pull-request mode: report only ADRs changed since REV, and flag ADRs added since REV
-    /// whose number REV already has (number-collision).
+    /// Pull-request mode: report only ADRs changed since REV, flag ADRs added since REV whose
+    /// number REV already has (number-collision), and note each changed file a decision in
+    /// force governs (governed-change).
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
     /// Apply the safe fixes (missing inverse relations, status of superseded ADRs, the toc
@@ -226,17 +227,18 @@ fn read_base_in(ws: &Workspace, repo: &git2::Repository, prefix: &Path, rev: &st
                 base.paths.insert(path);
             }
         }
-        let mut opts = git2::DiffOptions::new();
-        opts.include_untracked(true).recurse_untracked_dirs(true);
-        if !git_dir.as_os_str().is_empty() {
-            opts.pathspec(git_dir.to_string_lossy().as_ref());
-        }
-        let diff = repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
-        for d in diff.deltas() {
-            for f in [d.new_file(), d.old_file()] {
-                if let Some(p) = f.path().and_then(to_root) {
-                    base.changed.insert(p);
-                }
+    }
+    // Every file of the workspace changed since (the ADRs' findings, `governed-change`).
+    let mut opts = git2::DiffOptions::new();
+    opts.include_untracked(true).recurse_untracked_dirs(true);
+    if !prefix.as_os_str().is_empty() {
+        opts.pathspec(prefix.to_string_lossy().as_ref());
+    }
+    let diff = repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
+    for d in diff.deltas() {
+        for f in [d.new_file(), d.old_file()] {
+            if let Some(p) = f.path().and_then(to_root) {
+                base.changed.insert(p);
             }
         }
     }

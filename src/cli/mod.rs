@@ -14,6 +14,7 @@ mod serve;
 mod show;
 mod site;
 mod toc;
+mod why;
 
 use crate::error::Result;
 use crate::repo::Workspace;
@@ -64,6 +65,8 @@ pub enum Command {
     Supersede(authoring::SupersedeArgs),
     /// Relate two ADRs (amends, relates-to, …), writing both sides at once.
     Link(authoring::LinkArgs),
+    /// Add (or with --remove, drop) paths an ADR governs, as git-style globs.
+    Govern(authoring::GovernArgs),
     /// Give an ADR a new number and rewrite every reference to it.
     Renumber(renumber::Args),
     /// List the decisions.
@@ -76,6 +79,8 @@ pub enum Command {
     Graph(graph::Args),
     /// Check ADR hygiene: the rules CI runs on every pull request.
     Check(check::Args),
+    /// Which decisions govern a path (their `governs` globs), or the whole map with --all.
+    Why(why::Args),
     /// Print a Markdown index of the decisions (like adr-tools `generate toc`).
     Toc(toc::Args),
     /// Write the decisions, their text and history as one JSON file (for a central site).
@@ -106,11 +111,13 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Deprecate(a) => authoring::status(&ws()?, &a.adr, "deprecated", false),
         Command::Supersede(a) => authoring::supersede(&ws()?, a),
         Command::Link(a) => authoring::link(&ws()?, a),
+        Command::Govern(a) => authoring::govern(&ws()?, a),
         Command::Renumber(a) => renumber::run(&ws()?, a),
         Command::List(a) => list::run(&ws()?, a),
         Command::Show(a) => show::run(&ws()?, a),
         Command::History(a) => history::run(&ws()?, a),
         Command::Graph(a) => graph::run(&ws()?, a),
+        Command::Why(a) => why::run(&ws()?, &cwd, a),
         Command::Toc(a) => toc::run(&ws()?, a),
         Command::Check(a) => check::run(&ws()?, a),
         Command::Export(a) => export::run(&ws()?, a),

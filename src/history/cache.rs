@@ -23,7 +23,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The cache format; bump it when the meaning of a stored field changes.
-const FORMAT: u32 = 1;
+/// 2: `governs` lines no longer count in an ADR's content (`accepted-edited`).
+const FORMAT: u32 = 2;
 
 /// How many HEAD commits the file remembers (branch switches come back warm).
 const HEADS: usize = 4;

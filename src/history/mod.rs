@@ -11,6 +11,7 @@
 //! reused file name is another ADR).
 
 mod cache;
+pub mod removed;
 pub mod renames;
 pub mod stale;
 pub mod today;
@@ -668,6 +669,11 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     let layout = &p.layout;
     // Line numbers (1-based, like every line number the parser gives).
     let mut skip: HashSet<usize> = p.adr.relations.iter().map(|r| r.line).collect();
+    // What a decision governs follows the code (`adrgov govern`), like its relations.
+    skip.extend(p.adr.governs.iter().map(|g| g.line));
+    if let Some(sec) = parse::governs::governs_section(layout) {
+        skip.insert(sec.heading);
+    }
     if let Some(at) = layout.status {
         skip.insert(at.line());
     }
@@ -676,7 +682,7 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
             let name = k.name.to_ascii_lowercase();
             let relation = crate::model::RelationKind::new(&name).is_builtin()
                 || p.adr.relations.iter().any(|r| r.line == k.line);
-            if name == "status" || relation {
+            if name == "status" || name == "governs" || relation {
                 skip.extend(k.line..k.end);
             }
         }
@@ -1940,6 +1946,33 @@ mod content_hash_tests {
                 "# Use X",
                 "Text"
             ])
+        );
+    }
+
+    #[test]
+    fn governs_lines_are_left_out_in_every_dialect() {
+        // The `governs:` key with its block list (lines 3 to 5); the `## Governs` heading and
+        // its bullets (lines 11, 13, 14); a `Governs:` line (line 4).
+        let t = "---\nstatus: accepted\ngoverns:\n  - a/**\n  - b/*\n---\n# Use X\n\nText\n";
+        assert_eq!(
+            hash("0003-use-x.md", t),
+            hash_of(&["---", "---", "# Use X", "Text"])
+        );
+        let t = "# 4. Use Y\n\nDate: 2017-07-14\n\n## Status\n\nAccepted\n\nText\n\n## Governs\n\n- `a/**`\n- b/*\n\n## Context\n";
+        assert_eq!(
+            hash("0004-use-y.md", t),
+            hash_of(&[
+                "# 4. Use Y",
+                "Date: 2017-07-14",
+                "## Status",
+                "Text",
+                "## Context"
+            ])
+        );
+        let t = "# 4. Use Y\n\nDate: 2017-07-14\nGoverns: a/**, b/*\n";
+        assert_eq!(
+            hash("0004-use-y.md", t),
+            hash_of(&["# 4. Use Y", "Date: 2017-07-14"])
         );
     }
 }

@@ -160,6 +160,18 @@ pub struct Relation {
     pub line: usize,
 }
 
+/// A path glob a decision governs (`governs: ["services/orders/**"]`, a `## Governs` bullet),
+/// as read from its file: relative to the repository root, `*` stays inside a directory, `**`
+/// crosses directories, a glob without metacharacters or ending in `/` also governs everything
+/// under the directory it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Governs {
+    /// The glob as written (without quotes or backticks).
+    pub glob: String,
+    /// 1-based line it is written on.
+    pub line: usize,
+}
+
 /// One Architecture Decision Record, as read from its file.
 #[derive(Debug, Clone)]
 pub struct Adr {
@@ -203,6 +215,8 @@ pub struct Adr {
     pub tags: Vec<String>,
     /// Relations to other ADRs, in file order.
     pub relations: Vec<Relation>,
+    /// The paths the decision is about (`governs`), as git-style globs, in file order.
+    pub governs: Vec<Governs>,
     /// Problems met while reading (bad front matter, bad encoding…), with 1-based lines.
     pub problems: Vec<Problem>,
     /// The Markdown body after any front matter.

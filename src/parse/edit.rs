@@ -1,6 +1,10 @@
 //! Surgical edits: each function returns the new text of a file, in which only the lines it
 //! must change differ; line endings, comments, key order and unknown keys stay byte-for-byte.
 
+mod governs;
+
+pub use governs::{add_governs, remove_governs};
+
 use super::vocab::Kind;
 use super::{Dialect, FrontKey, Layout, Parsed, StatusAt, markdown_links};
 use crate::model::{RelationKind, number_in_ref, strip_prefix_ci};

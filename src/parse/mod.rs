@@ -12,6 +12,7 @@ mod body;
 mod date;
 pub mod edit;
 mod front;
+pub mod governs;
 pub mod lines;
 pub mod name;
 mod refs;
@@ -269,6 +270,7 @@ fn parse_at(path: RepoPath, file_name: &str, text: &str, vocab: &Vocab) -> Parse
         informed: Vec::new(),
         tags: Vec::new(),
         relations: Vec::new(),
+        governs: Vec::new(),
         problems: Vec::new(),
         body: String::new(),
     };
@@ -287,6 +289,7 @@ fn parse_at(path: RepoPath, file_name: &str, text: &str, vocab: &Vocab) -> Parse
         adr.format = Format::Madr;
     }
     read_body_metadata(text, &mut layout, vocab, &mut adr);
+    governs::read_governs(text, &layout, front_pod.as_ref(), &mut adr);
     if front_pod.is_none() && layout.front.is_some() {
         // Front matter that does not parse still marks a MADR file.
         layout.dialect = Dialect::FrontMatter;

@@ -745,3 +745,85 @@ fn line_numbers_count_from_1_in_bullets_inline_heading_and_table_files() {
     // Outside the file: no line, not code.
     assert!(!r.layout.is_code(0) && !r.layout.is_code(10));
 }
+
+fn globs(r: &Parsed) -> Vec<(&str, usize)> {
+    r.adr
+        .governs
+        .iter()
+        .map(|g| (g.glob.as_str(), g.line))
+        .collect()
+}
+
+#[test]
+fn governs_front_matter_flow_list() {
+    let t = "---\nstatus: accepted\ngoverns: [\"services/orders/db/**\", 'migrations/orders_*.sql']\n---\n# Use PostgreSQL\n";
+    let r = p("0012-use-postgresql.md", t);
+    assert_eq!(
+        globs(&r),
+        vec![("services/orders/db/**", 3), ("migrations/orders_*.sql", 3)]
+    );
+}
+
+#[test]
+fn governs_front_matter_block_list_keeps_each_line() {
+    let t = "---\nstatus: accepted\ngoverns:\n  - services/orders/db/**\n  - \"src/{a,b}/*.rs\"\ndate: 2024-01-02\n---\n# X\n";
+    let r = p("0012-x.md", t);
+    assert_eq!(
+        globs(&r),
+        vec![("services/orders/db/**", 4), ("src/{a,b}/*.rs", 5)]
+    );
+}
+
+#[test]
+fn governs_front_matter_single_string() {
+    let t = "---\nstatus: accepted\ngoverns: services/orders/\n---\n# X\n";
+    assert_eq!(globs(&p("0001-x.md", t)), vec![("services/orders/", 3)]);
+    let t = "---\ngoverns: \"a/**, b/{c,d}.rs\"\n---\n# X\n";
+    assert_eq!(
+        globs(&p("0001-x.md", t)),
+        vec![("a/**", 2), ("b/{c,d}.rs", 2)]
+    );
+}
+
+#[test]
+fn governs_section_bullets_with_and_without_backticks() {
+    let t = "# 3. Orders schema\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\n## Governs\n\n- `services/orders/db/**`\n* migrations/orders_*.sql\n+ `docs/orders.md` (the runbook)\n\nNot a glob: prose under the list.\n\n## Context\n\n- not/governed\n";
+    let r = p("0003-orders-schema.md", t);
+    assert_eq!(
+        globs(&r),
+        vec![
+            ("services/orders/db/**", 11),
+            ("migrations/orders_*.sql", 12),
+            ("docs/orders.md", 13)
+        ]
+    );
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+}
+
+#[test]
+fn governs_line_in_every_dialect() {
+    let nygard = "# 3. X\n\nDate: 2024-01-02\nGoverns: services/orders/**, `lib/*.rs`\n\n## Status\n\nAccepted\n";
+    assert_eq!(
+        globs(&p("0003-x.md", nygard)),
+        vec![("services/orders/**", 4), ("lib/*.rs", 4)]
+    );
+    let nygard = "# 3. X\n\nDate: 2024-01-02\nGoverns: services/orders/**, lib/*.rs\n\n## Status\n\nAccepted\n";
+    assert_eq!(
+        globs(&p("0003-x.md", nygard)),
+        vec![("services/orders/**", 4), ("lib/*.rs", 4)]
+    );
+    let bullets = "# Use X\n\n- Status: accepted\n- Governs: api/**\n\n## Context\n";
+    let r = p("0004-use-x.md", bullets);
+    assert_eq!(globs(&r), vec![("api/**", 4)]);
+    assert_eq!(r.layout.dialect, Dialect::Bullets);
+    let heading = "# Governs: titles\n\n## Status\n\nAccepted\n\n## Governs: web/**\n";
+    assert_eq!(globs(&p("0005-x.md", heading)), vec![("web/**", 7)]);
+}
+
+#[test]
+fn governs_in_code_or_absent_is_nothing() {
+    let t = "# 3. X\n\n## Status\n\nAccepted\n\n```\nGoverns: a/**\n```\n";
+    assert_eq!(globs(&p("0003-x.md", t)), vec![]);
+    let t = "---\nstatus: accepted\n---\n# X\n";
+    assert_eq!(globs(&p("0003-x.md", t)), vec![]);
+}

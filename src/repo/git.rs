@@ -90,6 +90,60 @@ impl Git {
     }
 }
 
+/// The files of the work tree as paths from the workspace `root`: with git, the files of its
+/// index (tracked and staged) under the root; without, every file under the root outside
+/// `.git` directories. Sorted.
+pub fn tracked_files(git: Option<&Git>, root: &Path) -> Vec<crate::model::RepoPath> {
+    use crate::model::RepoPath;
+    let mut out: Vec<RepoPath> = match git.and_then(|g| Some((g, g.prefix()?))) {
+        Some((g, prefix)) => g.with(|repo| {
+            let Ok(index) = repo.index() else {
+                return Vec::new();
+            };
+            index
+                .iter()
+                .filter_map(|e| {
+                    let p = String::from_utf8_lossy(&e.path).into_owned();
+                    let rest = if prefix.is_empty() {
+                        Some(p.as_str())
+                    } else {
+                        p.strip_prefix(prefix.as_str())
+                            .and_then(|r| r.strip_prefix('/'))
+                    };
+                    rest.map(RepoPath::new)
+                })
+                .collect()
+        }),
+        None => {
+            let mut v = Vec::new();
+            walk_files(root, root, &mut v);
+            v
+        }
+    };
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every file under `dir` (outside `.git`), as paths from `root`.
+fn walk_files(root: &Path, dir: &Path, out: &mut Vec<crate::model::RepoPath>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() && e.file_name() != ".git" => walk_files(root, &p, out),
+            Ok(t) if t.is_file() => {
+                if let Ok(rel) = p.strip_prefix(root) {
+                    out.push(crate::model::RepoPath::from_path(rel));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A relative path with `/` between its components, whatever the platform.
 fn slashed(p: &Path) -> String {
     crate::model::RepoPath::from_path(p).into_string()

@@ -288,14 +288,14 @@ fn levels_from_config_and_command_line() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: invalid value 'no-such-rule' for '--allow <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file]\n\nFor more information, try '--help'.\n"
+        "error: invalid value 'no-such-rule' for '--allow <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file, governs-nothing, governed-change]\n\nFor more information, try '--help'.\n"
     );
     assert_eq!(r.stdout, "");
     let r = adrgov(t.path(), &["check", "--error", "file_name"]);
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: invalid value 'file_name' for '--error <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file]\n\n  tip: a similar value exists: 'file-name'\n\nFor more information, try '--help'.\n"
+        "error: invalid value 'file_name' for '--error <RULE>'\n  [possible values: missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file, governs-nothing, governed-change]\n\n  tip: a similar value exists: 'file-name'\n\nFor more information, try '--help'.\n"
     );
     let r = adrgov_env(
         t.path(),
@@ -606,11 +606,12 @@ fn every_rule_fires_where_it_should() {
         missing.is_empty() && extra.is_empty(),
         "missing {missing:#?}\nextra {extra:#?}"
     );
-    // number-collision is covered by number_collision_with_changed_since; every id is exercised.
+    // number-collision is covered by number_collision_with_changed_since, governs-nothing and
+    // governed-change by governs.rs; every id is exercised.
     let ids: BTreeSet<&str> = want
         .iter()
         .map(|w| w.0.as_str())
-        .chain(["number-collision"])
+        .chain(["number-collision", "governs-nothing", "governed-change"])
         .collect();
     assert_eq!(ids.len(), adrgov::check::rules::all().len());
 }
@@ -639,7 +640,7 @@ fn unknown_rule_in_config() {
         assert_eq!(
             r.stderr,
             format!(
-                "error: {}:6: key `check.no-such-rule`: unknown rule; the rules are missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file\n",
+                "error: {}:6: key `check.no-such-rule`: unknown rule; the rules are missing-status, unknown-status, invalid-date, duplicate-number, broken-reference, one-sided-relation, supersession-cycle, missing-title, invalid-front-matter, number-collision, accepted-edited, stale-proposal, superseded-status, file-name, missing-section, stale-toc, unreadable-file, governs-nothing, governed-change\n",
                 t.path().join("adrgov.toml").display()
             ),
             "{args:?}"

@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-const COMMANDS: [&str; 20] = [
+const COMMANDS: [&str; 22] = [
     "init",
     "new",
     "status",
@@ -11,12 +11,14 @@ const COMMANDS: [&str; 20] = [
     "deprecate",
     "supersede",
     "link",
+    "govern",
     "renumber",
     "list",
     "show",
     "history",
     "graph",
     "check",
+    "why",
     "toc",
     "export",
     "site build",

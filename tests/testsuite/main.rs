@@ -14,6 +14,7 @@ mod fuzz_regressions;
 #[path = "../gen/mod.rs"]
 mod generator;
 mod generator_facts;
+mod governs;
 mod help;
 mod history;
 mod hostile;

@@ -164,7 +164,7 @@ fn list_json_has_the_source_of_every_adr() {
     let one = serde_json::to_string(&v[2]).expect("json");
     assert_eq!(
         one,
-        r#"{"authors":[],"consulted":[],"created":null,"date":"2024-02-01","decision_makers":[],"format":"nygard","id":"payments/0003","informed":[],"number":3,"path":"services/payments/docs/adr/0003-retry-failed-charges.md","relations":[{"kind":"amends","target":"orders/0002"}],"source":"payments","status":"proposed","status_text":"Proposed","tags":[],"title":"Retry failed charges","updated":null}"#
+        r#"{"authors":[],"consulted":[],"created":null,"date":"2024-02-01","decision_makers":[],"format":"nygard","governs":[],"id":"payments/0003","informed":[],"number":3,"path":"services/payments/docs/adr/0003-retry-failed-charges.md","relations":[{"kind":"amends","target":"orders/0002"}],"source":"payments","status":"proposed","status_text":"Proposed","tags":[],"title":"Retry failed charges","updated":null}"#
     );
     assert!(
         r.stdout.contains(

@@ -25,6 +25,7 @@ impl Report for Github {
             let cmd = match f.level {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "notice",
             };
             let mut props = format!("file={}", escape_property(&f.path));
             if let Some(l) = f.line {

@@ -17,12 +17,14 @@ impl Report for Human {
             let (word, rule) = match f.level {
                 Severity::Error => ("error", f.rule),
                 Severity::Warning => ("warning", f.rule),
+                Severity::Note => ("note", f.rule),
             };
             let head = format!("{word}[{rule}]");
             let head = match (self.color, f.level) {
                 (false, _) => head,
                 (true, Severity::Error) => head.red().bold().to_string(),
                 (true, Severity::Warning) => head.yellow().bold().to_string(),
+                (true, Severity::Note) => head.cyan().bold().to_string(),
             };
             let loc = match f.line {
                 Some(l) => format!("{}:{l}", f.path),
@@ -45,8 +47,13 @@ impl Report for Human {
                 plural(s.files, "ADR")
             ));
         } else {
+            let notes = if s.notes > 0 {
+                format!(", {}", plural(s.notes, "note"))
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "{}, {} in {} checked\n",
+                "{}, {}{notes} in {} checked\n",
                 plural(s.errors, "error"),
                 plural(s.warnings, "warning"),
                 plural(s.files, "ADR")

@@ -20,6 +20,7 @@ impl Report for Sarif {
                     "defaultConfiguration": { "level": match r.level {
                         crate::check::Level::Error => "error",
                         crate::check::Level::Warn => "warning",
+                        crate::check::Level::Note => "note",
                         crate::check::Level::Off => "none",
                     } },
                 })
@@ -39,7 +40,7 @@ impl Report for Sarif {
                 json!({
                     "ruleId": f.rule,
                     "ruleIndex": rules.iter().position(|r| r.id == f.rule).unwrap_or(0),
-                    "level": match f.level { Severity::Error => "error", Severity::Warning => "warning" },
+                    "level": match f.level { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" },
                     "message": { "text": text },
                     "locations": [ { "physicalLocation": loc } ],
                 })

@@ -9,7 +9,7 @@ use crate::check::{Ctx, Finding, RuleId};
 pub(crate) const INFO: RuleInfo = RuleInfo {
     id: RuleId::AcceptedEdited,
     level: Level::Warn,
-    description: "the text of an accepted ADR changed after acceptance (only status and relation lines may)",
+    description: "the text of an accepted ADR changed after acceptance (only status, relation and governs lines may)",
     history: true,
     fixable: false,
     options: "",

@@ -5,6 +5,8 @@ mod accepted_edited;
 mod broken_reference;
 mod duplicate_number;
 mod file_name;
+mod governed_change;
+mod governs_nothing;
 mod invalid_date;
 mod invalid_front_matter;
 mod missing_section;
@@ -47,7 +49,7 @@ fn level_name<S: serde::Serializer>(l: &Level, s: S) -> Result<S::Ok, S::Error> 
 
 type CheckFn = fn(&Ctx<'_>, &mut Vec<Finding>);
 
-const RULES: [(RuleInfo, CheckFn); 17] = [
+const RULES: [(RuleInfo, CheckFn); 19] = [
     (missing_status::INFO, missing_status::check),
     (unknown_status::INFO, unknown_status::check),
     (invalid_date::INFO, invalid_date::check),
@@ -65,6 +67,8 @@ const RULES: [(RuleInfo, CheckFn); 17] = [
     (missing_section::INFO, missing_section::check),
     (stale_toc::INFO, stale_toc::check),
     (unreadable_file::INFO, unreadable_file::check),
+    (governs_nothing::INFO, governs_nothing::check),
+    (governed_change::INFO, governed_change::check),
 ];
 
 /// Every rule.
@@ -92,6 +96,8 @@ pub fn info(id: RuleId) -> RuleInfo {
         RuleId::MissingSection => missing_section::INFO,
         RuleId::StaleToc => stale_toc::INFO,
         RuleId::UnreadableFile => unreadable_file::INFO,
+        RuleId::GovernsNothing => governs_nothing::INFO,
+        RuleId::GovernedChange => governed_change::INFO,
     }
 }
 
