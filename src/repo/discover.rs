@@ -574,17 +574,14 @@ pub fn scan_beside(root: &Path, git: Option<&Git>, dir: &str) -> Scan {
 /// The search, judging only the directories `judged` accepts.
 fn scan_where(root: &Path, git: Option<&Git>, judged: impl Fn(&str) -> bool) -> Scan {
     let (area, files) = markdown_files(root, git);
-    let mut by_dir: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut by_dir: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut markdown = 0;
     for f in &files {
         if !keep(f) {
             continue;
         }
         markdown += 1;
-        let (dir, file) = match f.rsplit_once('/') {
-            Some((d, n)) => (d.to_string(), n),
-            None => (".".to_string(), f.as_str()),
-        };
+        let (dir, file) = f.rsplit_once('/').unwrap_or((".", f.as_str()));
         by_dir.entry(dir).or_default().push(file);
     }
     let dirs = by_dir.len();
