@@ -225,12 +225,13 @@ fn three_corpora_exported_and_built_into_one_site() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("built 82 pages of 3 repositories (90 files, 90 written, 0 removed) in "),
+            .starts_with("built 88 pages of 3 repositories (96 files, 96 written, 0 removed) in "),
         "{}",
         r.stderr
     );
     let site = central.join("site");
-    // A dashboard per repository beside the overall one (the three extra pages).
+    // A dashboard, a page of decisions and a graph per repository beside the overall ones
+    // (the nine extra pages).
     for repo in ["arachne", "govuk-aws", "madr"] {
         let d = std::fs::read_to_string(site.join(format!("dashboard/{repo}.html")))
             .expect("a repository's dashboard");
@@ -512,7 +513,7 @@ fn bad_repositories_are_reported_and_skipped() {
         )
     );
     assert!(
-        tail.starts_with("14 pages of 3 repositories (22 files, 22 written, 0 removed) in "),
+        tail.starts_with("20 pages of 3 repositories (28 files, 28 written, 0 removed) in "),
         "{tail}"
     );
     // The rest is built: the two good repositories and the renamed copy.
