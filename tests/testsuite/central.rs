@@ -598,3 +598,75 @@ fn assert_platform_0001_replaced_by_payments_0002(site: &Path) {
         "<li>Superseded by <a href=\"../adr/payments_0002.html\">payments&#x2F;0002 Use PostgreSQL</a> <span class=\"badge s-accepted\">accepted</span></li>"
     ), "{old}");
 }
+
+/// Beside the combined index and graph, each repository has its own page of decisions (the
+/// index's table of its ADRs only, its own filters) and its own graph (its ADRs, and the
+/// other repository's ADR they are related to), linked from the index and each ADR page.
+#[test]
+fn each_repository_has_its_own_page_and_graph() {
+    use crate::sources::{nodes, options, rows, s};
+    let tmp = tempfile::tempdir().unwrap();
+    let central = platform_and_payments(tmp.path());
+    let r = adrgov(&central, &["site", "build", "--out", "site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let site = central.join("site");
+    let index = read(site.join("index.html"));
+    assert!(index.contains(
+        "<nav class=\"scopes\" aria-label=\"Each repository\"><p>Each repository on its own:\n<a href=\"decisions/payments.html\">payments</a> (<a href=\"graph/payments.html\">graph</a>) · <a href=\"decisions/platform.html\">platform</a> (<a href=\"graph/platform.html\">graph</a>)</p></nav>\n"
+    ), "{index}");
+    assert_eq!(options(&index, "repository"), ["payments", "platform"]);
+    let platform = read(site.join("decisions/platform.html"));
+    assert_eq!(
+        rows(&platform),
+        s(&[
+            ("platform/0001", "../adr/platform_0001.html"),
+            ("platform/0002", "../adr/platform_0002.html"),
+        ])
+    );
+    assert!(platform.contains(
+        "<h1>Decisions of platform</h1>\n<p class=\"scope-links\">Repository platform: its <a href=\"../graph/platform.html\">graph</a> · its <a href=\"../dashboard/platform.html\">dashboard</a></p>\n"
+    ));
+    assert_eq!(options(&platform, "status"), ["accepted", "superseded"]);
+    // platform/0001 is replaced (by payments/0002): not in force, on its repository's page too.
+    assert_eq!(platform.matches("data-in-force=\"no\"").count(), 1);
+    assert_eq!(
+        rows(&read(site.join("decisions/payments.html"))),
+        s(&[
+            ("payments/0001", "../adr/payments_0001.html"),
+            ("payments/0002", "../adr/payments_0002.html"),
+        ])
+    );
+    let mut drawn = nodes(&read(site.join("graph/platform.html")));
+    drawn.sort();
+    assert_eq!(
+        drawn,
+        s(&[
+            (
+                "payments/0002 Use PostgreSQL (accepted)",
+                "../adr/payments_0002.html"
+            ),
+            (
+                "platform/0001 Use MySQL (superseded)",
+                "../adr/platform_0001.html"
+            ),
+            (
+                "platform/0002 Use Kafka (accepted)",
+                "../adr/platform_0002.html"
+            ),
+        ])
+    );
+    let graph = read(site.join("graph/payments.html"));
+    assert_eq!(
+        graph
+            .matches("<title>payments/0002 supersedes platform/0001</title>")
+            .count(),
+        1
+    );
+    assert_eq!(nodes(&graph).len(), 3);
+    let adr = read(site.join("adr/platform_0002.html"));
+    assert!(adr.contains(
+        "<nav class=\"crumbs\"><a href=\"../index.html\">All decisions</a> › <a href=\"../decisions/platform.html\">platform</a></nav>"
+    ));
+    let report = crate::linkcheck::check(&snapshot_dir(&site));
+    assert_eq!(report.broken, Vec::<String>::new());
+}

@@ -541,7 +541,7 @@ fn the_site_has_a_dashboard_per_source() {
 
 /// The rows of an index-like page: each `data-id` (Tera writes `/` as `&#x2F;`, undone here)
 /// with its link.
-fn rows(html: &str) -> Vec<(String, String)> {
+pub(crate) fn rows(html: &str) -> Vec<(String, String)> {
     html.split("<tr data-id=\"")
         .skip(1)
         .map(|r| {
@@ -557,7 +557,7 @@ fn rows(html: &str) -> Vec<(String, String)> {
 }
 
 /// The boxes of a graph drawing: (title, link).
-fn nodes(html: &str) -> Vec<(String, String)> {
+pub(crate) fn nodes(html: &str) -> Vec<(String, String)> {
     html.split("<a href=\"")
         .skip(1)
         .filter(|n| {
@@ -578,7 +578,7 @@ fn nodes(html: &str) -> Vec<(String, String)> {
 }
 
 /// The options of the `<select id="…">` of a page.
-fn options(html: &str, id: &str) -> Vec<String> {
+pub(crate) fn options(html: &str, id: &str) -> Vec<String> {
     let Some(at) = html.find(&format!("<select id=\"{id}\">")) else {
         return Vec::new();
     };
@@ -591,7 +591,7 @@ fn options(html: &str, id: &str) -> Vec<String> {
         .collect()
 }
 
-fn s(v: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn s(v: &[(&str, &str)]) -> Vec<(String, String)> {
     v.iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()
