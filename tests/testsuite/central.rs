@@ -346,7 +346,7 @@ fn adr_text(n: u32, title: &str, status: &str, context: &str) -> String {
 
 /// `platform` (on GitLab, read from its working tree) and `payments` (on GitHub, read from
 /// its export): payments' ADR 2 supersedes platform's ADR 1 by absolute URL, both ways.
-fn platform_and_payments(tmp: &Path) -> PathBuf {
+pub(crate) fn platform_and_payments(tmp: &Path) -> PathBuf {
     repo_named(
         tmp,
         "platform",
