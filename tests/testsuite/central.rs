@@ -61,16 +61,52 @@ fn export_of_a_small_repository() {
     assert_eq!(r.stderr, "");
     insta::assert_snapshot!("export_payments", r.stdout);
 
-    // Per ADR: exactly `list --format json`'s object, the file's text and `history`'s events.
+    // Per ADR: exactly `list --format json`'s object, the file's text and `history`'s events,
+    // each time (`created`, `updated`, every event) also to the second with its offset.
     let export: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let list: serde_json::Value =
         serde_json::from_str(&adrgov(&root, &["list", "--format", "json"]).stdout).unwrap();
     let adrs = export["adrs"].as_array().unwrap();
     assert_eq!(adrs.len(), 2);
+    let times = |adr: &serde_json::Value| -> Vec<String> {
+        let mut t = vec![
+            adr["created"]["time"].clone(),
+            adr["updated"]["time"].clone(),
+        ];
+        t.extend(
+            adr["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["time"].clone()),
+        );
+        t.iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(times(&adrs[0]), ["2024-01-01T12:00:00+00:00"; 3]);
+    assert_eq!(
+        times(&adrs[1]),
+        [
+            "2024-02-01T12:00:00+00:00",
+            "2024-02-15T12:00:00+00:00",
+            "2024-02-01T12:00:00+00:00",
+            "2024-02-15T12:00:00+00:00"
+        ]
+    );
+    let untimed = |v: &mut serde_json::Value| {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("time");
+        }
+    };
     for (i, adr) in adrs.iter().enumerate() {
         let mut view = adr.as_object().unwrap().clone();
         let markdown = view.remove("markdown").unwrap();
-        let events = view.remove("events").unwrap();
+        let mut events = view.remove("events").unwrap();
+        for e in events.as_array_mut().unwrap() {
+            untimed(e);
+        }
+        for k in ["created", "updated"] {
+            untimed(view.get_mut(k).unwrap());
+        }
         assert_eq!(serde_json::Value::Object(view.clone()), list[i]);
         let keys: Vec<&String> = view.keys().collect();
         let list_keys: Vec<&String> = list[i].as_object().unwrap().keys().collect();
@@ -669,4 +705,161 @@ fn each_repository_has_its_own_page_and_graph() {
     ));
     let report = crate::linkcheck::check(&snapshot_dir(&site));
     assert_eq!(report.broken, Vec::<String>::new());
+}
+
+/// `git add -A` and a commit at `stamp` (RFC 3339, with its offset), author and committer.
+fn commit_stamped(dir: &Path, stamp: &str, msg: &str) {
+    git(dir, &["add", "-A"]);
+    git_env(
+        dir,
+        &["commit", "-q", "-m", msg],
+        &[("GIT_AUTHOR_DATE", stamp), ("GIT_COMMITTER_DATE", stamp)],
+    );
+}
+
+/// `ledger`: commits in two offsets; ADR 3 extends ADR 1 (a relation kind only ledger's
+/// configuration knows) and supersedes ADR 2.
+fn ledger(tmp: &Path) -> PathBuf {
+    let root = tmp.join("ledger");
+    std::fs::create_dir_all(&root).unwrap();
+    git(&root, &["init", "-q", "-b", "main"]);
+    write(
+        &root,
+        "adrgov.toml",
+        "[adr]\ndir = \"docs/adr\"\nrelations = [[\"extends\", \"extended by\"]]\n",
+    );
+    write(
+        &root,
+        "docs/adr/0001-use-a-ledger.md",
+        &adr_text(1, "Use a ledger", "Accepted", "c"),
+    );
+    write(
+        &root,
+        "docs/adr/0002-use-mysql.md",
+        &adr_text(2, "Use MySQL", "Accepted", "c"),
+    );
+    commit_stamped(&root, "2024-03-01T23:30:00+02:00", "ADRs 1 and 2");
+    write(
+        &root,
+        "docs/adr/0003-use-postgresql.md",
+        &adr_text(
+            3,
+            "Use PostgreSQL",
+            "Accepted\n\nExtends ADR-0001\n\nSupersedes [2. Use MySQL](0002-use-mysql.md)",
+            "c",
+        ),
+    );
+    write(
+        &root,
+        "docs/adr/0002-use-mysql.md",
+        &adr_text(
+            2,
+            "Use MySQL",
+            "Superseded by [3. Use PostgreSQL](0003-use-postgresql.md)",
+            "c",
+        ),
+    );
+    commit_stamped(&root, "2024-03-05T08:15:42-05:00", "ADR 3");
+    root
+}
+
+/// Exports keep the commits' times (RFC 3339, with the author's offset) and where each
+/// relation is written: a central site built from the export is the one built from the
+/// working tree, feed times included, and relations find their targets even where the central
+/// site reads fewer relations than the repository (it does not know `extends`).
+#[test]
+fn a_site_from_an_export_is_the_site_from_the_working_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = ledger(tmp.path());
+    let r = adrgov(&root, &["export", "--out", "../ledger.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let export = json(tmp.path().join("ledger.json"));
+    let adr3 = &export["adrs"][2];
+    assert_eq!(
+        adr3["relations"],
+        serde_json::json!([
+            {"kind": "extends", "target": "0001", "line": 9, "written": "ADR-0001"},
+            {"kind": "supersedes", "target": "0002", "line": 11, "written": "0002-use-mysql.md"}
+        ])
+    );
+    assert_eq!(
+        (&adr3["created"]["date"], &adr3["created"]["time"]),
+        (
+            &serde_json::json!("2024-03-05"),
+            &serde_json::json!("2024-03-05T08:15:42-05:00")
+        )
+    );
+    let adr1 = &export["adrs"][0];
+    assert_eq!(
+        (&adr1["created"]["date"], &adr1["created"]["time"]),
+        (
+            &serde_json::json!("2024-03-01"),
+            &serde_json::json!("2024-03-01T23:30:00+02:00")
+        )
+    );
+    let times: Vec<&str> = export["adrs"][1]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["time"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        times,
+        ["2024-03-01T23:30:00+02:00", "2024-03-05T08:15:42-05:00"]
+    );
+
+    let mut sites = Vec::new();
+    for (dir, path) in [
+        ("from-tree", "../ledger"),
+        ("from-export", "../ledger.json"),
+    ] {
+        let central = tmp.path().join(dir);
+        central_config(&central, &[(path, None)]);
+        let r = adrgov(&central, &["site", "build", "--out", "site"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        sites.push(snapshot_dir(&central.join("site")));
+    }
+    let feed = |s: &std::collections::BTreeMap<PathBuf, Vec<u8>>| {
+        String::from_utf8(s[Path::new("feed.xml")].clone()).unwrap()
+    };
+    let tree_feed = feed(&sites[0]);
+    let updated: Vec<&str> = tree_feed
+        .split("<updated>")
+        .skip(1)
+        .filter_map(|u| u.split('<').next())
+        .collect();
+    assert_eq!(
+        updated,
+        [
+            "2024-03-05T13:15:42Z",
+            "2024-03-05T13:15:42Z",
+            "2024-03-05T13:15:42Z",
+            "2024-03-01T21:30:00Z"
+        ]
+    );
+    assert_eq!(feed(&sites[1]), tree_feed);
+    // Every file the same, byte for byte.
+    let differ: Vec<&PathBuf> = sites[0]
+        .iter()
+        .filter(|(p, b)| sites[1].get(*p) != Some(*b))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(differ, Vec::<&PathBuf>::new());
+    assert_eq!(sites[0].len(), sites[1].len());
+    // ADR 3 extends ADR 1 (read by ledger's vocabulary only) and supersedes ADR 2, which is
+    // replaced: the central site, reading the Markdown without `extends`, matches the
+    // supersession to its written line, not to the first relation of the export.
+    let adrs: serde_json::Value =
+        serde_json::from_slice(&sites[1][Path::new("adrs.json")]).unwrap();
+    assert_eq!(
+        adrs[2]["relations"],
+        serde_json::json!([
+            {"kind": "extends", "target": "ledger/0001"},
+            {"kind": "supersedes", "target": "ledger/0002"}
+        ])
+    );
+    let old = String::from_utf8(sites[1][Path::new("adr/ledger_0002.html")].clone()).unwrap();
+    assert!(old.contains(
+        "<p class=\"in-force\">Replaced. In force today:\n    <a href=\"../adr/ledger_0003.html\">ledger&#x2F;0003 Use PostgreSQL</a>"
+    ), "{old}");
 }
