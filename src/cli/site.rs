@@ -189,8 +189,7 @@ pub(super) fn build_central(ws: &Workspace, no_history: bool, options: Options) 
                 ));
                 failed = true;
             }
-            Ok((m, _)) if members.iter().any(|o| o.name == m.name) => {
-                let k = members.iter().position(|o| o.name == m.name).unwrap_or(0);
+            Ok((m, _)) if let Some(k) = members.iter().position(|o| o.name == m.name) => {
                 crate::output::error(&format!(
                     "{}: names the repository \"{}\", already listed as {}; skipped",
                     r.path, m.name, from[k]
