@@ -663,7 +663,7 @@ fn the_site_has_a_page_and_a_graph_per_source() {
     );
     assert!(graph.contains("<h1>Decision graph: payments</h1>"));
     assert!(graph.contains(
-        "<p class=\"lead\">1 of 3 decisions are related to another; they come first, older decisions left of the ones that supersede or amend them, and the unrelated ones follow. The 1 decision elsewhere they are related to are drawn too."
+        "<p class=\"lead\">1 of 3 decisions are related to another; they come first, older decisions left of the ones that supersede or amend them, and the unrelated ones follow. The 1 decision elsewhere they are related to is drawn too."
     ), "{graph}");
     assert_eq!(nodes(&read("graph/search.html")).len(), 2);
     assert!(read("graph.html").contains(
