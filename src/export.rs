@@ -6,9 +6,16 @@
 //!  "repository": {"name": "payments", "url": "https://github.com/org/payments"},
 //!  "adrs": [{<the `list --format json` object>, "markdown": "…", "events": [<history>]}]}
 //! ```
+//!
+//! Beside what `list` and `history` print, each history fact and event has `"time"` (the
+//! commit's author time, RFC 3339 with the author's offset) and each relation `"line"` and
+//! `"written"` (where the Markdown writes it). Those keys were added within version 1: readers
+//! ignore keys they do not know, and files without them are still read (times by their day,
+//! relations by their place).
 
 use crate::error::{Error, Result};
 use crate::history::{AdrHistory, Event, EventKind, Fact};
+use crate::model::Adr;
 use crate::view::AdrView;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -40,13 +47,23 @@ pub struct Repository {
     pub url: Option<String>,
 }
 
-/// A relation as `list --format json` prints it.
+/// A relation as `list --format json` prints it, and where it is written in the Markdown (so a
+/// reader parsing the Markdown again matches each relation it reads to its target by where it
+/// is written, not by its place in the list: a reader with another relation vocabulary reads
+/// more or fewer of them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedRelation {
     /// Kebab-case kind.
     pub kind: String,
     /// Target id (or the reference as written).
     pub target: String,
+    /// 1-based line of the Markdown where the relation is written (absent in files of earlier
+    /// adrgov versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The reference exactly as written there (`ADR-0007`, a link's text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 /// A history fact as `list --format json` prints it.
@@ -54,6 +71,11 @@ pub struct ExportedRelation {
 pub struct ExportedFact {
     /// `YYYY-MM-DD`, in the author's offset.
     pub date: String,
+    /// The commit's author time, RFC 3339 with the author's offset
+    /// (`2024-03-01T14:05:09+01:00`); absent in files of earlier adrgov versions (the day's
+    /// midnight, UTC, is taken then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
     /// Author.
     pub author: String,
     /// Full commit id.
@@ -68,6 +90,9 @@ pub struct ExportedFact {
 pub struct ExportedEvent {
     /// `YYYY-MM-DD`, in the author's offset.
     pub date: String,
+    /// The commit's author time, RFC 3339 with the author's offset (as [`ExportedFact::time`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
     /// Author.
     pub author: String,
     /// Commit id.
@@ -128,9 +153,15 @@ pub struct ExportedAdr {
     pub events: Vec<ExportedEvent>,
 }
 
+/// A commit's time as an export writes it: RFC 3339, to the second, in the author's offset.
+fn time(when: &crate::history::When) -> String {
+    when.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
 fn fact(f: &Fact) -> ExportedFact {
     ExportedFact {
         date: f.date().to_string(),
+        time: Some(time(&f.when)),
         author: f.author.clone(),
         commit: f.commit.clone(),
         at_or_before: f.at_or_before,
@@ -140,6 +171,7 @@ fn fact(f: &Fact) -> ExportedFact {
 fn event(e: &Event) -> ExportedEvent {
     ExportedEvent {
         date: e.date().to_string(),
+        time: Some(time(&e.when)),
         author: e.author.clone(),
         commit: e.commit.clone(),
         kind: e.kind,
@@ -149,8 +181,13 @@ fn event(e: &Event) -> ExportedEvent {
 }
 
 impl ExportedAdr {
-    /// The exported form of `view`, with the file's text and its history.
-    pub fn new(view: AdrView, markdown: &str, history: Option<&AdrHistory>) -> ExportedAdr {
+    /// The exported form of `view` (of `adr`), with the file's text and its history.
+    pub fn new(
+        adr: &Adr,
+        view: AdrView,
+        markdown: &str,
+        history: Option<&AdrHistory>,
+    ) -> ExportedAdr {
         ExportedAdr {
             id: view.id,
             source: view.source,
@@ -165,12 +202,16 @@ impl ExportedAdr {
             decision_makers: view.decision_makers,
             consulted: view.consulted,
             informed: view.informed,
+            // The view has one relation per relation of the ADR, in order.
             relations: view
                 .relations
                 .into_iter()
-                .map(|r| ExportedRelation {
+                .zip(&adr.relations)
+                .map(|(r, written)| ExportedRelation {
                     kind: r.kind,
                     target: r.target,
+                    line: Some(written.line),
+                    written: Some(written.target.written.clone()),
                 })
                 .collect(),
             governs: view.governs,
@@ -291,6 +332,7 @@ mod tests {
                 markdown: "# 1. Record architecture decisions\n".into(),
                 events: vec![ExportedEvent {
                     date: "2024-01-02".into(),
+                    time: Some("2024-01-02T09:30:00+01:00".into()),
                     author: "Ann".into(),
                     commit: "abc".into(),
                     kind: EventKind::Created,

@@ -54,7 +54,7 @@ pub(crate) fn export_of(ws: &Workspace, name: Option<String>) -> Result<Export> 
         .map(|e| {
             let adr = e.adr();
             let h = history.by_path.get(&adr.path);
-            ExportedAdr::new(AdrView::new(adr, &loaded, h), &e.text, h)
+            ExportedAdr::new(adr, AdrView::new(adr, &loaded, h), &e.text, h)
         })
         .collect();
     Ok(Export::new(

@@ -124,7 +124,7 @@ async fn events(
 }
 
 /// What to watch: the ADR directory, the configuration files at the root, the template
-/// override directory.
+/// override directory (a central site has no ADR directory of its own).
 fn watch_list(ws: &Workspace) -> Vec<(PathBuf, notify::RecursiveMode)> {
     let mut w = vec![(ws.root.clone(), notify::RecursiveMode::NonRecursive)];
     if ws.multi() {
@@ -148,10 +148,42 @@ fn watch_list(ws: &Workspace) -> Vec<(PathBuf, notify::RecursiveMode)> {
     w
 }
 
-/// Rebuilds after changes; returns the paths whose bytes changed.
-fn rebuild(cwd: &Path, site: &mut Site, shared: &Shared) -> Result<(Vec<String>, Workspace)> {
-    let ws = super::workspace(cwd)?;
-    let files = super::build_site(site, &ws)?;
+/// What to watch: a path, and how.
+type WatchList = Vec<(PathBuf, notify::RecursiveMode)>;
+
+/// The site at `cwd` into memory — the repository's, or the central site its configuration
+/// lists (`[[site.repositories]]`, as `site build` builds it) — and what to watch for changes.
+fn build(cwd: &Path, site: &mut Site, no_history: bool) -> Result<(Files, WatchList)> {
+    let Some(ws) = super::site::central_workspace(cwd)? else {
+        let ws = super::workspace(cwd)?;
+        let files = super::build_site(site, &ws)?;
+        return Ok((Arc::new(files), watch_list(&ws)));
+    };
+    let c = super::site::build_central(&ws, no_history, Options::default())?;
+    // The configuration, the template overrides, and each listed repository's root and ADR
+    // directories (or the directory of its export file).
+    let mut watch = watch_list(&ws);
+    for (p, below) in c.read {
+        let mode = if below {
+            notify::RecursiveMode::Recursive
+        } else {
+            notify::RecursiveMode::NonRecursive
+        };
+        if !watch.iter().any(|(w, _)| *w == p) {
+            watch.push((p, mode));
+        }
+    }
+    Ok((Arc::new(c.files), watch))
+}
+
+/// Rebuilds after changes; returns the paths whose bytes changed, and what to watch now.
+fn rebuild(
+    cwd: &Path,
+    site: &mut Site,
+    no_history: bool,
+    shared: &Shared,
+) -> Result<(Vec<String>, WatchList)> {
+    let (files, watch) = build(cwd, site, no_history)?;
     let old = match shared.files.read() {
         Ok(f) => Arc::clone(&f),
         Err(p) => Arc::clone(&p.into_inner()),
@@ -164,10 +196,10 @@ fn rebuild(cwd: &Path, site: &mut Site, shared: &Shared) -> Result<(Vec<String>,
     changed.extend(old.keys().filter(|k| !files.contains_key(*k)).cloned());
     changed.sort();
     match shared.files.write() {
-        Ok(mut f) => *f = Arc::new(files),
-        Err(p) => *p.into_inner() = Arc::new(files),
+        Ok(mut f) => *f = files,
+        Err(p) => *p.into_inner() = files,
     }
-    Ok((changed, ws))
+    Ok((changed, watch))
 }
 
 /// The watcher, watching already, and where its events arrive.
@@ -177,12 +209,12 @@ struct Watching {
     watched: Vec<PathBuf>,
 }
 
-fn rewatch(w: &mut Watching, ws: &Workspace) {
+fn rewatch(w: &mut Watching, list: WatchList) {
     use notify::Watcher;
     for p in w.watched.drain(..) {
         let _ = w.watcher.unwatch(&p);
     }
-    for (p, mode) in watch_list(ws) {
+    for (p, mode) in list {
         match w.watcher.watch(&p, mode) {
             Ok(()) => w.watched.push(p),
             Err(e) => crate::output::warn(&format!("cannot watch {}: {e}", p.display())),
@@ -190,9 +222,9 @@ fn rewatch(w: &mut Watching, ws: &Workspace) {
     }
 }
 
-/// Starts watching what `ws` names (before the server says it is ready, so no change made
-/// after that line is missed).
-fn start_watching(ws: &Workspace) -> Option<Watching> {
+/// Starts watching `list` (before the server says it is ready, so no change made after that
+/// line is missed).
+fn start_watching(list: WatchList) -> Option<Watching> {
     let (tx, events) = std::sync::mpsc::channel();
     let watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
@@ -208,11 +240,17 @@ fn start_watching(ws: &Workspace) -> Option<Watching> {
         events,
         watched: Vec::new(),
     };
-    rewatch(&mut w, ws);
+    rewatch(&mut w, list);
     Some(w)
 }
 
-fn watch_loop(cwd: PathBuf, mut site: Site, mut w: Watching, shared: Arc<Shared>) {
+fn watch_loop(
+    cwd: PathBuf,
+    mut site: Site,
+    no_history: bool,
+    mut w: Watching,
+    shared: Arc<Shared>,
+) {
     let relevant = |ev: &notify::Event| {
         !matches!(ev.kind, notify::EventKind::Access(_))
             && ev.paths.iter().any(|p| {
@@ -242,9 +280,9 @@ fn watch_loop(cwd: PathBuf, mut site: Site, mut w: Watching, shared: Arc<Shared>
             continue;
         }
         let t = Instant::now();
-        match rebuild(&cwd, &mut site, &shared) {
-            Ok((changed, ws)) => {
-                rewatch(&mut w, &ws);
+        match rebuild(&cwd, &mut site, no_history, &shared) {
+            Ok((changed, watch)) => {
+                rewatch(&mut w, watch);
                 if changed.is_empty() {
                     continue;
                 }
@@ -264,13 +302,12 @@ fn watch_loop(cwd: PathBuf, mut site: Site, mut w: Watching, shared: Arc<Shared>
 
 pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
     let start = Instant::now();
-    let ws = super::workspace(cwd)?;
     let mut site = Site::new(a.no_history, Options::default());
-    let files = super::build_site(&mut site, &ws)?;
+    let (files, watch) = build(cwd, &mut site, a.no_history)?;
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let (changes, _) = tokio::sync::broadcast::channel(16);
     let shared = Arc::new(Shared {
-        files: RwLock::new(Arc::new(files)),
+        files: RwLock::new(files),
         changes,
     });
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -290,10 +327,11 @@ pub(super) fn run(cwd: &Path, a: Args) -> Result<u8> {
         port: a.port,
         source,
     })?;
-    if let Some(w) = start_watching(&ws) {
+    if let Some(w) = start_watching(watch) {
         let shared = Arc::clone(&shared);
         let cwd = cwd.to_path_buf();
-        std::thread::spawn(move || watch_loop(cwd, site, w, shared));
+        let no_history = a.no_history;
+        std::thread::spawn(move || watch_loop(cwd, site, no_history, w, shared));
     }
     crate::output::note(&format!(
         "built {pages} pages in {:.2} s; serving on http://{addr}/ (Ctrl-C to stop)",

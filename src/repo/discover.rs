@@ -595,42 +595,44 @@ fn judge(root: &Path, dir: &str, names: &[&str]) -> Option<Candidate> {
 /// then a name that says ADRs, then the shallower, then by path. `git` is the repository
 /// holding `root`: its index lists the files (without one, the work tree is walked).
 pub fn scan(root: &Path, git: Option<&Git>) -> Scan {
+    scan_where(root, git, |_| true)
+}
+
+/// The search beside a conventional ADR directory `dir` (`docs/adr`): only directories named
+/// for ADRs outside it are judged (the monorepo's `services/payments/docs/adr`), so the cost
+/// is listing the files, plus reading the few directories with such a name.
+pub fn scan_beside(root: &Path, git: Option<&Git>, dir: &str) -> Scan {
+    scan_where(root, git, |d| {
+        adr_dir_name(d) && d != dir && !inside(d, dir) && !inside(dir, d)
+    })
+}
+
+/// The search, judging only the directories `judged` accepts.
+fn scan_where(root: &Path, git: Option<&Git>, judged: impl Fn(&str) -> bool) -> Scan {
     let (area, files) = markdown_files(root, git);
-    let mut by_dir: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut by_dir: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut markdown = 0;
     for f in &files {
         if !keep(f) {
             continue;
         }
         markdown += 1;
-        let (dir, file) = match f.rsplit_once('/') {
-            Some((d, n)) => (d.to_string(), n),
-            None => (".".to_string(), f.as_str()),
-        };
+        let (dir, file) = f.rsplit_once('/').unwrap_or((".", f.as_str()));
         by_dir.entry(dir).or_default().push(file);
     }
     let dirs = by_dir.len();
     let mut candidates: Vec<Candidate> = by_dir
         .iter()
+        .filter(|(d, _)| judged(d))
         .filter_map(|(d, names)| judge(root, d, names))
         .collect();
-    let depth = |d: &str| {
-        if d == "." {
-            0
-        } else {
-            d.matches('/').count() + 1
-        }
-    };
     candidates.sort_by(|a, b| {
         (b.adrs, b.named, depth(&a.dir), &a.dir).cmp(&(a.adrs, a.named, depth(&b.dir), &b.dir))
     });
     // A candidate inside a better one is one of its sub-directories, not another choice.
     let mut kept: Vec<Candidate> = Vec::new();
     for c in candidates {
-        let inside = kept.iter().any(|k| {
-            k.dir != "." && c.dir.starts_with(&k.dir) && c.dir[k.dir.len()..].starts_with('/')
-        });
-        if !inside {
+        if !kept.iter().any(|k| k.dir != "." && inside(&c.dir, &k.dir)) {
             kept.push(c);
         }
     }
@@ -642,13 +644,66 @@ pub fn scan(root: &Path, git: Option<&Git>) -> Scan {
     }
 }
 
-/// Whether a directory found by content is one of several sources of a monorepo: its own
-/// name is one the ADR tools create (`adr` — adr-tools' `doc/adr`, log4brains' `docs/adr` —
-/// or `decisions` — MADR's `docs/decisions`), in any case. Directories named otherwise
-/// (`records`, `notes`, `adrs`) stay mere candidates: one of them is taken, as before.
-pub fn qualifies_as_source(dir: &str) -> bool {
-    let last = dir.rsplit('/').next().unwrap_or(dir);
-    last.eq_ignore_ascii_case("adr") || last.eq_ignore_ascii_case("decisions")
+/// How many segments `dir` has (`.` has none).
+fn depth(dir: &str) -> usize {
+    if dir == "." {
+        0
+    } else {
+        dir.matches('/').count() + 1
+    }
+}
+
+/// Whether `dir` is a sub-directory of `of` (at any depth; everything is inside `.`).
+fn inside(dir: &str, of: &str) -> bool {
+    dir != of && (of == "." || dir.strip_prefix(of).is_some_and(|r| r.starts_with('/')))
+}
+
+/// Path segments under which ADR-shaped files are samples, not a team's decisions: test
+/// fixtures, examples, templates, demos.
+const DECOY_SEGMENTS: [&str; 14] = [
+    "test",
+    "tests",
+    "testdata",
+    "test-data",
+    "fixtures",
+    "__fixtures__",
+    "example",
+    "examples",
+    "sample",
+    "samples",
+    "template",
+    "templates",
+    "demo",
+    "demos",
+];
+
+/// Whether a directory found by content is enough of an ADR directory to be one source of
+/// several: two ADR files at least (a single stray numbered file is not), and not under a
+/// test, example or template directory.
+pub fn source_worthy(c: &Candidate) -> bool {
+    c.adrs >= 2
+        && !c
+            .dir
+            .split('/')
+            .any(|s| DECOY_SEGMENTS.iter().any(|d| s.eq_ignore_ascii_case(d)))
+}
+
+impl Scan {
+    /// The directories that become sources, in the search's order: every source-worthy
+    /// candidate not inside another one (the outer directory reads its sub-directories).
+    pub fn source_dirs(&self) -> Vec<&str> {
+        let worthy: Vec<&str> = self
+            .candidates
+            .iter()
+            .filter(|c| source_worthy(c))
+            .map(|c| c.dir.as_str())
+            .collect();
+        worthy
+            .iter()
+            .filter(|d| !worthy.iter().any(|o| inside(d, o)))
+            .copied()
+            .collect()
+    }
 }
 
 /// The names of the sources at `dirs` (distinct directories, `/`-separated from the root):
@@ -896,16 +951,6 @@ mod tests {
         assert_eq!(
             names(&["q/a-b/adr", "a/b/adr", "z/b/adr"]),
             ["q-a-b-adr", "a-b-adr", "z-b"]
-        );
-        assert_eq!(
-            [
-                qualifies_as_source("svc/docs/adr"),
-                qualifies_as_source("svc/docs/decisions"),
-                qualifies_as_source("team/ADR"),
-                qualifies_as_source("records"),
-                qualifies_as_source("a/adrs")
-            ],
-            [true, true, true, false, false]
         );
     }
 

@@ -102,6 +102,33 @@ struct Index {
 /// one) is right; building them was a tenth of loading 1,000 ADRs with the default hasher.
 type FxHashMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
+/// The sources named for the directories `dirs` found by content (none for fewer than two),
+/// sorted by name.
+fn named_sources(dirs: &[&str]) -> Vec<AdrSource> {
+    if dirs.len() < 2 {
+        return Vec::new();
+    }
+    let mut sources: Vec<AdrSource> = discover::source_names(dirs)
+        .into_iter()
+        .zip(dirs)
+        .map(|(name, dir)| AdrSource {
+            name,
+            dir: dir.to_string(),
+        })
+        .collect();
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    sources
+}
+
+/// Whether the ADR directory `dir` was taken by convention (`docs/adr` exists), not named by
+/// any configuration: then other ADR directories deeper are searched for.
+fn by_convention(config: &Config, source: &Source, dir: &str) -> bool {
+    config.dir.is_none()
+        && config.sources.is_empty()
+        && matches!(source, Source::Convention | Source::Adrgov(_))
+        && config::CONVENTIONAL_DIRS.contains(&dir)
+}
+
 impl Workspace {
     /// Finds the workspace from `start` (walking up like git).
     pub fn discover(start: &Path) -> Result<Workspace> {
@@ -141,29 +168,29 @@ impl Workspace {
             }
         } else if dir_rel.is_none() {
             let s = discover::scan(&root, git.get(&root));
-            let found: Vec<&str> = s
-                .candidates
-                .iter()
-                .map(|c| c.dir.as_str())
-                .filter(|d| discover::qualifies_as_source(d))
-                .collect();
-            if found.len() > 1 {
-                let names = discover::source_names(&found);
-                sources = names
-                    .into_iter()
-                    .zip(&found)
-                    .map(|(name, dir)| AdrSource {
-                        name,
-                        dir: dir.to_string(),
-                    })
-                    .collect();
-                sources.sort_by(|a, b| a.name.cmp(&b.name));
+            sources = named_sources(&s.source_dirs());
+            if !sources.is_empty() {
                 source = Source::Discovered;
             } else if let Some(best) = s.best() {
                 dir_rel = Some(best.dir.clone());
                 source = Source::Discovered;
             }
             scan = Some(s);
+        } else if let Some(d) = dir_rel
+            .clone()
+            .filter(|d| by_convention(&config, &source, d))
+        {
+            // A conventional directory (`docs/adr`) beside others deeper (a monorepo's
+            // `services/x/docs/adr`): each a source.
+            let s = discover::scan_beside(&root, git.get(&root), &d);
+            let mut dirs = vec![d.as_str()];
+            dirs.extend(s.source_dirs());
+            if dirs.len() > 1 {
+                sources = named_sources(&dirs);
+                dir_rel = None;
+                source = Source::Discovered;
+                scan = Some(s);
+            }
         }
         Ok(Workspace {
             root,

@@ -4,9 +4,9 @@
 //! repository — pages, logs, graph, dashboard, search — works across all of them; an absolute
 //! URL to another listed repository's ADR is a relation to that ADR.
 
-use crate::export::{Export, ExportedEvent, ExportedFact};
+use crate::export::{Export, ExportedEvent, ExportedFact, ExportedRelation};
 use crate::history::{AdrHistory, Event, Fact, History, When};
-use crate::model::RepoPath;
+use crate::model::{RawRef, Relation, RelationKind, RepoPath};
 use crate::parse::Vocab;
 use crate::repo::links::{self, Located};
 use crate::repo::{Entry, Loaded};
@@ -99,15 +99,9 @@ impl Member {
             let mut parsed = crate::parse::parse(path.clone(), &file_name, &a.markdown, vocab);
             parsed.adr.id.clone_from(&a.id);
             parsed.adr.source.clone_from(&a.source);
-            targets.push(
-                parsed
-                    .adr
-                    .relations
-                    .iter()
-                    .enumerate()
-                    .map(|(k, _)| a.relations.get(k).and_then(|r| ids.get(&r.target).copied()))
-                    .collect(),
-            );
+            let (relations, to) = relations_of(&a.relations, &parsed.adr.relations, &ids);
+            parsed.adr.relations = relations;
+            targets.push(to);
             let h = AdrHistory {
                 created: a.created.as_ref().and_then(fact),
                 updated: a.updated.as_ref().and_then(fact),
@@ -134,8 +128,48 @@ impl Member {
     }
 }
 
-/// A day of an export (`YYYY-MM-DD`) as a time: its midnight, UTC.
-fn day(date: &str) -> Option<When> {
+/// The relations of an exported ADR and the ADR of the export each resolves to (by the target
+/// id the export gives). The export's relations are the repository's reading, with its
+/// relation vocabulary: each is the relation parsed again from the Markdown at the same line
+/// with the same reference (its links keep working), or made from what the export says when
+/// this reader's vocabulary does not read it there. Files of earlier adrgov versions, which
+/// say no lines, are matched by place.
+fn relations_of(
+    exported: &[ExportedRelation],
+    parsed: &[Relation],
+    ids: &HashMap<String, usize>,
+) -> (Vec<Relation>, Vec<Option<usize>>) {
+    if exported.iter().all(|e| e.line.is_none()) {
+        let to = (0..parsed.len())
+            .map(|k| exported.get(k).and_then(|e| ids.get(&e.target).copied()))
+            .collect();
+        return (parsed.to_vec(), to);
+    }
+    exported
+        .iter()
+        .map(|e| {
+            let written = e.written.clone().unwrap_or_else(|| e.target.clone());
+            let mut r = parsed
+                .iter()
+                .find(|r| Some(r.line) == e.line && r.target.written == written)
+                .cloned()
+                .unwrap_or_else(|| Relation {
+                    kind: RelationKind::new(&e.kind),
+                    target: RawRef::bare(&written),
+                    line: e.line.unwrap_or(0),
+                });
+            r.kind = RelationKind::new(&e.kind);
+            (r, ids.get(&e.target).copied())
+        })
+        .unzip()
+}
+
+/// A time of an export: its RFC 3339 `time` (the commit's, in the author's offset), else its
+/// day (`YYYY-MM-DD`, from files of earlier adrgov versions) at midnight, UTC.
+fn when(time: Option<&str>, date: &str) -> Option<When> {
+    if let Some(t) = time.and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok()) {
+        return Some(t);
+    }
     let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let utc = chrono::FixedOffset::east_opt(0)?;
     d.and_hms_opt(0, 0, 0)?.and_local_timezone(utc).single()
@@ -143,7 +177,7 @@ fn day(date: &str) -> Option<When> {
 
 fn fact(f: &ExportedFact) -> Option<Fact> {
     Some(Fact {
-        when: day(&f.date)?,
+        when: when(f.time.as_deref(), &f.date)?,
         author: f.author.clone(),
         commit: f.commit.clone(),
         at_or_before: f.at_or_before,
@@ -152,7 +186,7 @@ fn fact(f: &ExportedFact) -> Option<Fact> {
 
 fn event(e: &ExportedEvent) -> Option<Event> {
     Some(Event {
-        when: day(&e.date)?,
+        when: when(e.time.as_deref(), &e.date)?,
         author: e.author.clone(),
         commit: e.commit.clone(),
         kind: e.kind,
@@ -286,4 +320,63 @@ pub fn elsewhere(
                 _ => None,
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_of_this_and_of_earlier_exports() {
+        let t = when(Some("2024-03-05T08:15:42-05:00"), "2024-03-05").map(|w| w.to_rfc3339());
+        assert_eq!(t.as_deref(), Some("2024-03-05T08:15:42-05:00"));
+        // An earlier export has only the day: its midnight, UTC.
+        let t = when(None, "2024-03-05").map(|w| w.to_rfc3339());
+        assert_eq!(t.as_deref(), Some("2024-03-05T00:00:00+00:00"));
+        assert_eq!(when(Some("yesterday"), "nope"), None);
+    }
+
+    #[test]
+    fn relations_by_line_and_reference_and_by_place_in_earlier_exports() {
+        let ids: HashMap<String, usize> = [("0001".to_string(), 0), ("0002".to_string(), 1)].into();
+        let rel = |kind: &str, target: &str, line: Option<usize>, written: Option<&str>| {
+            ExportedRelation {
+                kind: kind.into(),
+                target: target.into(),
+                line,
+                written: written.map(String::from),
+            }
+        };
+        // Read again, only the supersession (this reader does not know `extends`).
+        let parsed = vec![Relation {
+            kind: RelationKind::Supersedes,
+            target: RawRef::bare("0002-use-mysql.md"),
+            line: 11,
+        }];
+        let exported = [
+            rel("extends", "0001", Some(9), Some("ADR-0001")),
+            rel("supersedes", "0002", Some(11), Some("0002-use-mysql.md")),
+        ];
+        let (rels, to) = relations_of(&exported, &parsed, &ids);
+        let got: Vec<(String, String, usize)> = rels
+            .iter()
+            .map(|r| (r.kind.to_string(), r.target.written.clone(), r.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("extends".to_string(), "ADR-0001".to_string(), 9),
+                (
+                    "supersedes".to_string(),
+                    "0002-use-mysql.md".to_string(),
+                    11
+                )
+            ]
+        );
+        assert_eq!(to, [Some(0), Some(1)]);
+        // An earlier export: no lines, matched by place.
+        let exported = [rel("supersedes", "0002", None, None)];
+        let (rels, to) = relations_of(&exported, &parsed, &ids);
+        assert_eq!((rels.len(), to), (1, vec![Some(1)]));
+    }
 }

@@ -29,6 +29,7 @@ pub struct NodeInfo {
 }
 
 /// An edge `from → to` of `kind` (`supersedes`, `amends`, …), between indices of `nodes`.
+#[derive(Debug, Clone)]
 pub struct EdgeInfo {
     /// Source node (entry index).
     pub from: usize,

@@ -95,17 +95,21 @@ impl<'a> Render<'a> {
             ..
         } = prep;
         let pages = self.adr_pages(&bodies, progress);
+        let scopes = scopes_of(&pages);
         let mut out = Files::new();
         self.index(
             &pages,
             intro.map(|i| i.html).filter(|h| !h.trim().is_empty()),
+            &scopes,
             &mut out,
         )?;
-        self.adrs(&pages, &mut out)?;
+        self.scope_pages(&pages, &scopes, &mut out)?;
+        self.adrs(&pages, &scopes, &mut out)?;
         self.tags(&pages, &mut out)?;
         self.timeline(&pages, &mut out)?;
-        self.graph_page(&pages, &mut out)?;
-        self.dashboard(&pages, &mut out)?;
+        self.graph_page(&pages, &scopes, &mut out)?;
+        self.scope_graphs(&pages, &scopes, &mut out)?;
+        self.dashboard(&pages, &scopes, &mut out)?;
         self.feed(&pages, &mut out)?;
         self.search_index(&pages, &texts, &mut out)?;
         self.adrs_json(&mut out)?;
@@ -296,54 +300,98 @@ impl<'a> Render<'a> {
     }
 
     /// `index.html`: the ADR directory's intro (its README, when it has one), then every ADR,
-    /// with the statuses and tags to filter by.
-    fn index(&self, pages: &[AdrPage], intro: Option<String>, out: &mut Files) -> Result<()> {
-        let mut statuses: Vec<String> = pages.iter().map(|p| p.status.clone()).collect();
-        statuses.sort();
-        statuses.dedup();
-        let tags = self.tag_links();
-        // The facet of a central site (each repository) or of a repository with several ADR
-        // directories (each source), with its number of ADRs.
-        let mut repositories: Vec<(String, usize)> = Vec::new();
-        for name in pages.iter().filter_map(|p| p.repository.as_ref()) {
-            match repositories.iter_mut().find(|(n, _)| n == name) {
-                Some((_, c)) => *c += 1,
-                None => repositories.push((name.clone(), 1)),
+    /// with the statuses and tags to filter by; with several repositories or sources, a facet
+    /// of them (each with its number of ADRs) and a link to each one's own pages.
+    fn index(
+        &self,
+        pages: &[AdrPage],
+        intro: Option<String>,
+        scopes: &[Scope],
+        out: &mut Files,
+    ) -> Result<()> {
+        let repositories: Vec<(&str, usize)> =
+            scopes.iter().map(|s| (s.name.as_str(), s.count)).collect();
+        let all: Vec<&AdrPage> = pages.iter().collect();
+        let html = self.listing(&all, "", |c| {
+            if !scopes.is_empty() {
+                c.insert("repositories", &repositories);
+                c.insert("facet", self.facet());
+                c.insert("scopes", scopes);
             }
-        }
-        repositories.sort();
-        let facet = if self.origins.is_empty() {
+            c.insert("intro", &intro);
+        })?;
+        out.insert("index.html".to_string(), html);
+        Ok(())
+    }
+
+    /// What a scope is called: a repository of a central site, else a source.
+    fn facet(&self) -> &'static str {
+        if self.origins.is_empty() {
             "Source"
         } else {
             "Repository"
-        };
-        out.insert(
-            "index.html".to_string(),
-            self.r.page("index.html", "", |c| {
-                if !repositories.is_empty() {
-                    c.insert("repositories", &repositories);
-                    c.insert("facet", facet);
-                }
-                c.insert("intro", &intro);
-                c.insert("adrs", pages);
-                c.insert("statuses", &statuses);
-                c.insert("tags", &tags);
-            })?,
-        );
+        }
+    }
+
+    /// The index's table of `adrs` (a page at `root`), with the statuses and tags they have
+    /// to filter by; `fill` adds the rest.
+    fn listing(
+        &self,
+        adrs: &[&AdrPage],
+        root: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<Vec<u8>> {
+        let mut statuses: Vec<&str> = adrs.iter().map(|p| p.status.as_str()).collect();
+        statuses.sort_unstable();
+        statuses.dedup();
+        let tags: Vec<TagLink> = self
+            .tag_links()
+            .into_iter()
+            .filter(|t| adrs.iter().any(|p| p.tags.iter().any(|x| x.name == t.name)))
+            .collect();
+        self.r.page("index.html", root, |c| {
+            c.insert("adrs", adrs);
+            c.insert("statuses", &statuses);
+            c.insert("tags", &tags);
+            fill(c);
+        })
+    }
+
+    /// The page of each repository of a central site, or each source of a repository with
+    /// several (`decisions/<slug>.html`): the index's table of its decisions only, with its
+    /// own filters, and links to its graph and dashboard.
+    fn scope_pages(&self, pages: &[AdrPage], scopes: &[Scope], out: &mut Files) -> Result<()> {
+        for s in scopes {
+            let mine: Vec<&AdrPage> = pages
+                .iter()
+                .filter(|p| p.repository.as_deref() == Some(s.name.as_str()))
+                .collect();
+            let html = self.listing(&mine, "../", |c| {
+                c.insert("scope", s);
+                c.insert("facet", self.facet());
+            })?;
+            out.insert(format!("decisions/{}.html", s.slug), html);
+        }
         Ok(())
     }
 
     /// One page per ADR (`adr/…`), each with the decision log beside it.
-    fn adrs(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
+    fn adrs(&self, pages: &[AdrPage], scopes: &[Scope], out: &mut Files) -> Result<()> {
         let logs = self.logs(pages);
         let items = self.log_items(pages)?;
         for (i, p) in pages.iter().enumerate() {
             let log = logs.view(pages, &items, i);
+            let scope = scopes
+                .iter()
+                .find(|s| p.repository.as_deref() == Some(s.name.as_str()));
             out.insert(
                 p.url.clone(),
                 self.r.page("adr.html", "../", |c| {
                     c.insert("adr", p);
                     c.insert("log", &log);
+                    if let Some(s) = scope {
+                        c.insert("scope", s);
+                    }
                 })?,
             );
         }
@@ -459,7 +507,7 @@ impl<'a> Render<'a> {
     }
 
     /// `graph.html`: the whole graph, and how many ADRs have at least one relation.
-    fn graph_page(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
+    fn graph_page(&self, pages: &[AdrPage], scopes: &[Scope], out: &mut Files) -> Result<()> {
         let related: Vec<usize> = (0..pages.len())
             .filter(|&i| !self.neighbours[i].is_empty())
             .collect();
@@ -481,13 +529,61 @@ impl<'a> Render<'a> {
                 c.insert("svg", &graph_svg);
                 c.insert("related", &related.len());
                 c.insert("total", &pages.len());
+                if !scopes.is_empty() {
+                    c.insert("scopes", scopes);
+                }
             })?,
         );
         Ok(())
     }
 
+    /// The graph of each scope (`graph/<slug>.html`), drawn as the whole one is: its
+    /// decisions, and those of other scopes they are related to (with those relations).
+    fn scope_graphs(&self, pages: &[AdrPage], scopes: &[Scope], out: &mut Files) -> Result<()> {
+        for s in scopes {
+            let inside = |i: usize| pages[i].repository.as_deref() == Some(s.name.as_str());
+            let edges: Vec<graph_svg::EdgeInfo> = self
+                .edges
+                .iter()
+                .filter(|e| inside(e.from) || inside(e.to))
+                .cloned()
+                .collect();
+            let mut nodes: Vec<usize> = (0..pages.len()).filter(|&i| inside(i)).collect();
+            let mut others: Vec<usize> = edges
+                .iter()
+                .flat_map(|e| [e.from, e.to])
+                .filter(|&i| !inside(i))
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            let related = nodes
+                .iter()
+                .filter(|&&i| !self.neighbours[i].is_empty())
+                .count();
+            let total = nodes.len();
+            nodes.extend(&others);
+            let svg = graph_svg::draw(
+                &nodes,
+                &edges,
+                None,
+                &|n| self.node_info("../", n),
+                &format!("The decision graph of {}", s.name),
+            );
+            let html = self.r.page("graph.html", "../", |c| {
+                c.insert("svg", &svg);
+                c.insert("related", &related);
+                c.insert("total", &total);
+                c.insert("others", &others.len());
+                c.insert("scope", s);
+                c.insert("facet", self.facet());
+            })?;
+            out.insert(format!("graph/{}.html", s.slug), html);
+        }
+        Ok(())
+    }
+
     /// `dashboard.html`.
-    fn dashboard(&self, pages: &[AdrPage], out: &mut Files) -> Result<()> {
+    fn dashboard(&self, pages: &[AdrPage], scopes: &[Scope], out: &mut Files) -> Result<()> {
         let when = (
             self.today,
             crate::check::CheckConfig::of(&self.ws.config)?.stale_days(),
@@ -499,23 +595,13 @@ impl<'a> Render<'a> {
         };
         // One dashboard per repository of a central site, or per source of a repository
         // with several ADR directories, beside the overall one.
-        let mut scopes: Vec<(String, String)> = pages
-            .iter()
-            .filter_map(|p| p.repository.clone())
-            .map(|name| {
-                let url = format!("dashboard/{}.html", slug::slugify(&name));
-                (name, url)
-            })
-            .collect();
-        scopes.sort();
-        scopes.dedup();
-        for (name, url) in &scopes {
-            let d = build(&|i| pages[i].repository.as_deref() == Some(name.as_str()));
+        for s in scopes {
+            let d = build(&|i| pages[i].repository.as_deref() == Some(s.name.as_str()));
             let html = self.r.page("dashboard.html", "../", |c| {
                 c.insert("d", &d);
-                c.insert("scope", name);
+                c.insert("scope", s);
             })?;
-            out.insert(url.clone(), html);
+            out.insert(format!("dashboard/{}.html", s.slug), html);
         }
         let d = build(&|_| true);
         let html = self.r.page("dashboard.html", "", |c| {
@@ -660,6 +746,47 @@ impl<'a> Render<'a> {
         );
         Ok(())
     }
+}
+
+/// One repository of a central site, or one source of a repository with several: its own
+/// page of decisions, graph and dashboard beside the combined ones.
+#[derive(Debug, serde::Serialize)]
+struct Scope {
+    name: String,
+    /// The file name (without `.html`) of its pages under `decisions/`, `graph/` and
+    /// `dashboard/`: distinct even when two names slugify alike.
+    slug: String,
+    /// Its decisions.
+    count: usize,
+}
+
+/// The scopes of the site's ADRs (none for one repository with one source), by name.
+fn scopes_of(pages: &[AdrPage]) -> Vec<Scope> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in pages.iter().filter_map(|p| p.repository.as_deref()) {
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut used = std::collections::BTreeSet::new();
+    counts
+        .into_iter()
+        .map(|(name, count)| {
+            let base = match slug::slugify(name) {
+                s if s.is_empty() => "scope".to_string(),
+                s => s,
+            };
+            let mut slug = base.clone();
+            let mut n = 2;
+            while !used.insert(slug.clone()) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            Scope {
+                name: name.to_string(),
+                slug,
+                count,
+            }
+        })
+        .collect()
 }
 
 /// The decision logs of the site, each newest first, and where each ADR is in its log.

@@ -377,3 +377,87 @@ test('newer and older links walk the log, by mouse and by keyboard', async () =>
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// A central site of two local repositories (govuk-aws and madr), served by `site serve`.
+async function centralSite(suffix) {
+  const govuk = clone('govuk-aws', `-central${suffix}`);
+  const madr = clone('madr', `-central${suffix}`);
+  const dir = join(work, `central${suffix}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'adrgov.toml'),
+    `[site]\ntitle = "All decisions"\n\n[[site.repositories]]\npath = "${govuk}"\nname = "govuk"\n\n` +
+    `[[site.repositories]]\npath = "${madr}"\nname = "madr"\n`);
+  const base = await serve(dir);
+  const adrs = JSON.parse(await (await fetch(`${base}/adrs.json`)).text());
+  const of = (repo) => adrs.filter((a) => a.repository === repo).map((a) => a.id);
+  return { base, adrs, of };
+}
+
+// Picks `value` in the repository facet and checks the rows shown are exactly `want`, in the
+// index's order, and that every other row is hidden.
+async function pickRepository(page, value, want, all) {
+  await page.selectOption('#repository', value);
+  const shown = await visibleIds(page);
+  assert.deepEqual(shown, want);
+  const hidden = await page.$$eval('#adrs tbody tr[hidden]', (rows) => rows.map((r) => r.dataset.id));
+  assert.deepEqual(hidden.sort(), all.filter((id) => !want.includes(id)).sort());
+}
+
+test('central site: the repository facet shows and hides exactly its rows; each repository has its page', async () => {
+  const { base, adrs, of } = await centralSite('');
+  assert.equal(of('madr').length, 19);
+  assert.equal(of('govuk').length, 38);
+  const { page, context, problems } = await watchedPage();
+  await page.goto(`${base}/index.html`);
+  const all = await page.$$eval('#adrs tbody tr', (rows) => rows.map((r) => r.dataset.id));
+  assert.deepEqual([...all].sort(), adrs.map((a) => a.id).sort());
+  const options = await page.$$eval('#repository option', (os) => os.map((o) => o.textContent));
+  assert.deepEqual(options, ['any', 'govuk (38)', 'madr (19)']);
+  const indexOrder = (repo) => all.filter((id) => of(repo).includes(id));
+  await pickRepository(page, 'madr', indexOrder('madr'), all);
+  assert.ok((await visibleIds(page)).includes('madr/0013'));
+  await pickRepository(page, 'govuk', indexOrder('govuk'), all);
+  assert.ok((await visibleIds(page)).includes('govuk/0015'));
+  // With a status too: govuk's superseded decisions only; madr's count follows.
+  await page.selectOption('#status', 'superseded');
+  const sup = adrs.filter((a) => a.repository === 'govuk' && a.status === 'superseded').map((a) => a.id);
+  assert.deepEqual((await visibleIds(page)).sort(), sup.sort());
+  assert.ok(sup.length > 0);
+  await page.selectOption('#status', '');
+  await pickRepository(page, '', all, all);
+  // The repository's own page, by its link: its rows only, its own filters.
+  await page.click('nav.scopes a[href="decisions/madr.html"]');
+  await page.waitForURL(/\/decisions\/madr\.html$/);
+  assert.equal(await page.textContent('h1'), 'Decisions of madr');
+  assert.deepEqual(await page.$$eval('#adrs tbody tr', (rows) => rows.map((r) => r.dataset.id)), indexOrder('madr'));
+  assert.equal(await page.$('#repository'), null);
+  await page.click('#adrs a[href="../adr/madr_0013.html"]');
+  await page.waitForURL(/\/adr\/madr_0013\.html$/);
+  await page.click('.crumbs a[href="../decisions/madr.html"]');
+  await page.waitForURL(/\/decisions\/madr\.html$/);
+  await page.goto(`${base}/graph/madr.html`);
+  await page.click('svg.graph a[href="../adr/madr_0013.html"]');
+  await page.waitForURL(/\/adr\/madr_0013\.html$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('central site on a 375px phone: the facet filters, nothing scrolls sideways', async () => {
+  const { base, of } = await centralSite('-phone');
+  const { page, context, problems } = await watchedPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  await page.goto(`${base}/index.html`);
+  const all = await page.$$eval('#adrs tbody tr', (rows) => rows.map((r) => r.dataset.id));
+  const facet = await page.$('#repository');
+  const box = await facet.boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `facet at ${JSON.stringify(box)}`);
+  await pickRepository(page, 'madr', all.filter((id) => of('madr').includes(id)), all);
+  await page.screenshot({ path: join(SHOTS, 'central-phone-facet.png') });
+  await pickRepository(page, 'govuk', all.filter((id) => of('govuk').includes(id)), all);
+  for (const path of ['index.html', 'decisions/madr.html', 'graph/govuk.html', 'dashboard/madr.html', 'adr/madr_0013.html']) {
+    await page.goto(`${base}/${path}`);
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= width, `${path}: ${scroll}px wide in a ${width}px screen`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -61,16 +61,52 @@ fn export_of_a_small_repository() {
     assert_eq!(r.stderr, "");
     insta::assert_snapshot!("export_payments", r.stdout);
 
-    // Per ADR: exactly `list --format json`'s object, the file's text and `history`'s events.
+    // Per ADR: exactly `list --format json`'s object, the file's text and `history`'s events,
+    // each time (`created`, `updated`, every event) also to the second with its offset.
     let export: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let list: serde_json::Value =
         serde_json::from_str(&adrgov(&root, &["list", "--format", "json"]).stdout).unwrap();
     let adrs = export["adrs"].as_array().unwrap();
     assert_eq!(adrs.len(), 2);
+    let times = |adr: &serde_json::Value| -> Vec<String> {
+        let mut t = vec![
+            adr["created"]["time"].clone(),
+            adr["updated"]["time"].clone(),
+        ];
+        t.extend(
+            adr["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["time"].clone()),
+        );
+        t.iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(times(&adrs[0]), ["2024-01-01T12:00:00+00:00"; 3]);
+    assert_eq!(
+        times(&adrs[1]),
+        [
+            "2024-02-01T12:00:00+00:00",
+            "2024-02-15T12:00:00+00:00",
+            "2024-02-01T12:00:00+00:00",
+            "2024-02-15T12:00:00+00:00"
+        ]
+    );
+    let untimed = |v: &mut serde_json::Value| {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("time");
+        }
+    };
     for (i, adr) in adrs.iter().enumerate() {
         let mut view = adr.as_object().unwrap().clone();
         let markdown = view.remove("markdown").unwrap();
-        let events = view.remove("events").unwrap();
+        let mut events = view.remove("events").unwrap();
+        for e in events.as_array_mut().unwrap() {
+            untimed(e);
+        }
+        for k in ["created", "updated"] {
+            untimed(view.get_mut(k).unwrap());
+        }
         assert_eq!(serde_json::Value::Object(view.clone()), list[i]);
         let keys: Vec<&String> = view.keys().collect();
         let list_keys: Vec<&String> = list[i].as_object().unwrap().keys().collect();
@@ -225,12 +261,13 @@ fn three_corpora_exported_and_built_into_one_site() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("built 82 pages of 3 repositories (90 files, 90 written, 0 removed) in "),
+            .starts_with("built 88 pages of 3 repositories (96 files, 96 written, 0 removed) in "),
         "{}",
         r.stderr
     );
     let site = central.join("site");
-    // A dashboard per repository beside the overall one (the three extra pages).
+    // A dashboard, a page of decisions and a graph per repository beside the overall ones
+    // (the nine extra pages).
     for repo in ["arachne", "govuk-aws", "madr"] {
         let d = std::fs::read_to_string(site.join(format!("dashboard/{repo}.html")))
             .expect("a repository's dashboard");
@@ -345,7 +382,7 @@ fn adr_text(n: u32, title: &str, status: &str, context: &str) -> String {
 
 /// `platform` (on GitLab, read from its working tree) and `payments` (on GitHub, read from
 /// its export): payments' ADR 2 supersedes platform's ADR 1 by absolute URL, both ways.
-fn platform_and_payments(tmp: &Path) -> PathBuf {
+pub(crate) fn platform_and_payments(tmp: &Path) -> PathBuf {
     repo_named(
         tmp,
         "platform",
@@ -512,7 +549,7 @@ fn bad_repositories_are_reported_and_skipped() {
         )
     );
     assert!(
-        tail.starts_with("14 pages of 3 repositories (22 files, 22 written, 0 removed) in "),
+        tail.starts_with("20 pages of 3 repositories (28 files, 28 written, 0 removed) in "),
         "{tail}"
     );
     // The rest is built: the two good repositories and the renamed copy.
@@ -595,5 +632,234 @@ fn assert_platform_0001_replaced_by_payments_0002(site: &Path) {
     ), "{old}");
     assert!(old.contains(
         "<li>Superseded by <a href=\"../adr/payments_0002.html\">payments&#x2F;0002 Use PostgreSQL</a> <span class=\"badge s-accepted\">accepted</span></li>"
+    ), "{old}");
+}
+
+/// Beside the combined index and graph, each repository has its own page of decisions (the
+/// index's table of its ADRs only, its own filters) and its own graph (its ADRs, and the
+/// other repository's ADR they are related to), linked from the index and each ADR page.
+#[test]
+fn each_repository_has_its_own_page_and_graph() {
+    use crate::sources::{nodes, options, rows, s};
+    let tmp = tempfile::tempdir().unwrap();
+    let central = platform_and_payments(tmp.path());
+    let r = adrgov(&central, &["site", "build", "--out", "site"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let site = central.join("site");
+    let index = read(site.join("index.html"));
+    assert!(index.contains(
+        "<nav class=\"scopes\" aria-label=\"Each repository\"><p>Each repository on its own:\n<a href=\"decisions/payments.html\">payments</a> (<a href=\"graph/payments.html\">graph</a>) · <a href=\"decisions/platform.html\">platform</a> (<a href=\"graph/platform.html\">graph</a>)</p></nav>\n"
+    ), "{index}");
+    assert_eq!(options(&index, "repository"), ["payments", "platform"]);
+    let platform = read(site.join("decisions/platform.html"));
+    assert_eq!(
+        rows(&platform),
+        s(&[
+            ("platform/0001", "../adr/platform_0001.html"),
+            ("platform/0002", "../adr/platform_0002.html"),
+        ])
+    );
+    assert!(platform.contains(
+        "<h1>Decisions of platform</h1>\n<p class=\"scope-links\">Repository platform: its <a href=\"../graph/platform.html\">graph</a> · its <a href=\"../dashboard/platform.html\">dashboard</a></p>\n"
+    ));
+    assert_eq!(options(&platform, "status"), ["accepted", "superseded"]);
+    // platform/0001 is replaced (by payments/0002): not in force, on its repository's page too.
+    assert_eq!(platform.matches("data-in-force=\"no\"").count(), 1);
+    assert_eq!(
+        rows(&read(site.join("decisions/payments.html"))),
+        s(&[
+            ("payments/0001", "../adr/payments_0001.html"),
+            ("payments/0002", "../adr/payments_0002.html"),
+        ])
+    );
+    let mut drawn = nodes(&read(site.join("graph/platform.html")));
+    drawn.sort();
+    assert_eq!(
+        drawn,
+        s(&[
+            (
+                "payments/0002 Use PostgreSQL (accepted)",
+                "../adr/payments_0002.html"
+            ),
+            (
+                "platform/0001 Use MySQL (superseded)",
+                "../adr/platform_0001.html"
+            ),
+            (
+                "platform/0002 Use Kafka (accepted)",
+                "../adr/platform_0002.html"
+            ),
+        ])
+    );
+    let graph = read(site.join("graph/payments.html"));
+    assert_eq!(
+        graph
+            .matches("<title>payments/0002 supersedes platform/0001</title>")
+            .count(),
+        1
+    );
+    assert_eq!(nodes(&graph).len(), 3);
+    let adr = read(site.join("adr/platform_0002.html"));
+    assert!(adr.contains(
+        "<nav class=\"crumbs\"><a href=\"../index.html\">All decisions</a> › <a href=\"../decisions/platform.html\">platform</a></nav>"
+    ));
+    let report = crate::linkcheck::check(&snapshot_dir(&site));
+    assert_eq!(report.broken, Vec::<String>::new());
+}
+
+/// `git add -A` and a commit at `stamp` (RFC 3339, with its offset), author and committer.
+fn commit_stamped(dir: &Path, stamp: &str, msg: &str) {
+    git(dir, &["add", "-A"]);
+    git_env(
+        dir,
+        &["commit", "-q", "-m", msg],
+        &[("GIT_AUTHOR_DATE", stamp), ("GIT_COMMITTER_DATE", stamp)],
+    );
+}
+
+/// `ledger`: commits in two offsets; ADR 3 extends ADR 1 (a relation kind only ledger's
+/// configuration knows) and supersedes ADR 2.
+fn ledger(tmp: &Path) -> PathBuf {
+    let root = tmp.join("ledger");
+    std::fs::create_dir_all(&root).unwrap();
+    git(&root, &["init", "-q", "-b", "main"]);
+    write(
+        &root,
+        "adrgov.toml",
+        "[adr]\ndir = \"docs/adr\"\nrelations = [[\"extends\", \"extended by\"]]\n",
+    );
+    write(
+        &root,
+        "docs/adr/0001-use-a-ledger.md",
+        &adr_text(1, "Use a ledger", "Accepted", "c"),
+    );
+    write(
+        &root,
+        "docs/adr/0002-use-mysql.md",
+        &adr_text(2, "Use MySQL", "Accepted", "c"),
+    );
+    commit_stamped(&root, "2024-03-01T23:30:00+02:00", "ADRs 1 and 2");
+    write(
+        &root,
+        "docs/adr/0003-use-postgresql.md",
+        &adr_text(
+            3,
+            "Use PostgreSQL",
+            "Accepted\n\nExtends ADR-0001\n\nSupersedes [2. Use MySQL](0002-use-mysql.md)",
+            "c",
+        ),
+    );
+    write(
+        &root,
+        "docs/adr/0002-use-mysql.md",
+        &adr_text(
+            2,
+            "Use MySQL",
+            "Superseded by [3. Use PostgreSQL](0003-use-postgresql.md)",
+            "c",
+        ),
+    );
+    commit_stamped(&root, "2024-03-05T08:15:42-05:00", "ADR 3");
+    root
+}
+
+/// Exports keep the commits' times (RFC 3339, with the author's offset) and where each
+/// relation is written: a central site built from the export is the one built from the
+/// working tree, feed times included, and relations find their targets even where the central
+/// site reads fewer relations than the repository (it does not know `extends`).
+#[test]
+fn a_site_from_an_export_is_the_site_from_the_working_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = ledger(tmp.path());
+    let r = adrgov(&root, &["export", "--out", "../ledger.json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let export = json(tmp.path().join("ledger.json"));
+    let adr3 = &export["adrs"][2];
+    assert_eq!(
+        adr3["relations"],
+        serde_json::json!([
+            {"kind": "extends", "target": "0001", "line": 9, "written": "ADR-0001"},
+            {"kind": "supersedes", "target": "0002", "line": 11, "written": "0002-use-mysql.md"}
+        ])
+    );
+    assert_eq!(
+        (&adr3["created"]["date"], &adr3["created"]["time"]),
+        (
+            &serde_json::json!("2024-03-05"),
+            &serde_json::json!("2024-03-05T08:15:42-05:00")
+        )
+    );
+    let adr1 = &export["adrs"][0];
+    assert_eq!(
+        (&adr1["created"]["date"], &adr1["created"]["time"]),
+        (
+            &serde_json::json!("2024-03-01"),
+            &serde_json::json!("2024-03-01T23:30:00+02:00")
+        )
+    );
+    let times: Vec<&str> = export["adrs"][1]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["time"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        times,
+        ["2024-03-01T23:30:00+02:00", "2024-03-05T08:15:42-05:00"]
+    );
+
+    let mut sites = Vec::new();
+    for (dir, path) in [
+        ("from-tree", "../ledger"),
+        ("from-export", "../ledger.json"),
+    ] {
+        let central = tmp.path().join(dir);
+        central_config(&central, &[(path, None)]);
+        let r = adrgov(&central, &["site", "build", "--out", "site"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        sites.push(snapshot_dir(&central.join("site")));
+    }
+    let feed = |s: &std::collections::BTreeMap<PathBuf, Vec<u8>>| {
+        String::from_utf8(s[Path::new("feed.xml")].clone()).unwrap()
+    };
+    let tree_feed = feed(&sites[0]);
+    let updated: Vec<&str> = tree_feed
+        .split("<updated>")
+        .skip(1)
+        .filter_map(|u| u.split('<').next())
+        .collect();
+    assert_eq!(
+        updated,
+        [
+            "2024-03-05T13:15:42Z",
+            "2024-03-05T13:15:42Z",
+            "2024-03-05T13:15:42Z",
+            "2024-03-01T21:30:00Z"
+        ]
+    );
+    assert_eq!(feed(&sites[1]), tree_feed);
+    // Every file the same, byte for byte.
+    let differ: Vec<&PathBuf> = sites[0]
+        .iter()
+        .filter(|(p, b)| sites[1].get(*p) != Some(*b))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(differ, Vec::<&PathBuf>::new());
+    assert_eq!(sites[0].len(), sites[1].len());
+    // ADR 3 extends ADR 1 (read by ledger's vocabulary only) and supersedes ADR 2, which is
+    // replaced: the central site, reading the Markdown without `extends`, matches the
+    // supersession to its written line, not to the first relation of the export.
+    let adrs: serde_json::Value =
+        serde_json::from_slice(&sites[1][Path::new("adrs.json")]).unwrap();
+    assert_eq!(
+        adrs[2]["relations"],
+        serde_json::json!([
+            {"kind": "extends", "target": "ledger/0001"},
+            {"kind": "supersedes", "target": "ledger/0002"}
+        ])
+    );
+    let old = String::from_utf8(sites[1][Path::new("adr/ledger_0002.html")].clone()).unwrap();
+    assert!(old.contains(
+        "<p class=\"in-force\">Replaced. In force today:\n    <a href=\"../adr/ledger_0003.html\">ledger&#x2F;0003 Use PostgreSQL</a>"
     ), "{old}");
 }

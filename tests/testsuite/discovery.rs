@@ -1,7 +1,7 @@
 //! Finding the ADR directory by content (issue 10, items 1 and 2): directory names and file
 //! names of every shape, sub-directories, assets, templates known by their placeholders, an
-//! ordinary numbered-docs repository that is not taken for ADRs, two candidates, and `init`
-//! where ADRs already are.
+//! ordinary numbered-docs repository that is not taken for ADRs, several directories found (each
+//! a source, issue 13; decoys are not), and `init` where ADRs already are.
 
 use crate::support::{adrgov, repo, snapshot_dir};
 use std::path::Path;
@@ -212,8 +212,18 @@ fn an_ordinary_numbered_docs_repository_is_not_taken_for_adrs() {
     }
 }
 
+/// The note said when the directories found are made sources.
+fn sources_note(list: &str) -> String {
+    let n = list.matches(" (").count();
+    format!(
+        "note: using {n} ADR directories found by content, each a source: {list}; pin them with `[[adr.sources]]` (a `name` and a `dir` each) in adrgov.toml\n"
+    )
+}
+
 #[test]
-fn two_candidates_are_named_and_the_best_is_taken_deterministically() {
+fn every_directory_found_is_a_source_unless_one_is_pinned() {
+    // Issue 13: without a list, every directory the search finds is a source (this test
+    // replaces "two candidates: the best is taken").
     let files = [
         ("records/0001-use-a.md", adr("Use A")),
         ("records/0002-use-b.md", adr("Use B")),
@@ -223,23 +233,21 @@ fn two_candidates_are_named_and_the_best_is_taken_deterministically() {
     ];
     let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let t = repo(&refs, true);
-    let expected_err = note(
-        "records",
-        "3 numbered Markdown files with ADR structure: status, Context, Decision, Consequences",
-    ) + "note: other candidates: team/ADR (2 ADR files)\n";
     for _ in 0..2 {
         let (ids, stderr) = listed(t.path());
         assert_eq!(
             ids,
             pairs(&[
-                ("0001", "records/0001-use-a.md"),
-                ("0002", "records/0002-use-b.md"),
-                ("0003", "records/0003-use-c.md"),
+                ("records/0001", "records/0001-use-a.md"),
+                ("records/0002", "records/0002-use-b.md"),
+                ("records/0003", "records/0003-use-c.md"),
+                ("team/1", "team/ADR/ADR-1.md"),
+                ("team/2", "team/ADR/ADR-2.md"),
             ])
         );
-        assert_eq!(stderr, expected_err);
+        assert_eq!(stderr, sources_note("records (records), team (team/ADR)"));
     }
-    // Pinned as the note says: no note, the other directory.
+    // Pinned to one directory: no note, that directory only.
     std::fs::write(t.path().join("adrgov.toml"), "[adr]\ndir = \"team/ADR\"\n").expect("write");
     let (ids, stderr) = listed(t.path());
     assert_eq!(
@@ -248,7 +256,7 @@ fn two_candidates_are_named_and_the_best_is_taken_deterministically() {
     );
     assert_eq!(stderr, "");
 
-    // A tie: a name that says ADRs wins, then the path.
+    // Three directories, without git: three sources, sorted by name.
     let files = [
         ("notes/0001-use-a.md", adr("Use A")),
         ("notes/0002-use-b.md", adr("Use B")),
@@ -263,15 +271,261 @@ fn two_candidates_are_named_and_the_best_is_taken_deterministically() {
     assert_eq!(
         ids,
         pairs(&[
-            ("0001", "a/adrs/0001-use-a.md"),
-            ("0002", "a/adrs/0002-use-b.md")
+            ("a/0001", "a/adrs/0001-use-a.md"),
+            ("a/0002", "a/adrs/0002-use-b.md"),
+            ("notes/0001", "notes/0001-use-a.md"),
+            ("notes/0002", "notes/0002-use-b.md"),
+            ("z/0001", "z/adrs/0001-use-a.md"),
+            ("z/0002", "z/adrs/0002-use-b.md"),
         ])
     );
     assert_eq!(
         stderr,
-        note("a/adrs", WHY_2)
-            + "note: other candidates: z/adrs (2 ADR files), notes (2 ADR files)\n"
-            + NO_GIT
+        sources_note("a (a/adrs), notes (notes), z (z/adrs)") + NO_GIT
+    );
+}
+
+/// An ADR dated `date`, Nygard style.
+fn dated(title: &str, date: &str) -> String {
+    format!(
+        "# {title}\n\nDate: {date}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n"
+    )
+}
+
+/// `adrgov list` in `dir`: exit code, stdout, stderr.
+fn list(dir: &Path) -> (i32, String, String) {
+    let r = adrgov(dir, &["list"]);
+    (r.code, r.stdout, r.stderr)
+}
+
+#[test]
+fn two_services_each_with_docs_adr_are_two_sources_with_and_without_git() {
+    let files = [
+        ("README.md", "# Shop\n".to_string()),
+        (
+            "services/payments/docs/adr/0001-use-stripe.md",
+            dated("Use Stripe", "2024-01-02"),
+        ),
+        (
+            "services/payments/docs/adr/0002-retry.md",
+            dated("Retry charges", "2024-01-03"),
+        ),
+        (
+            "services/orders/docs/adr/0001-use-kafka.md",
+            dated("Use Kafka", "2024-02-01"),
+        ),
+        (
+            "services/orders/docs/adr/0002-keep.md",
+            dated("Keep orders", "2024-02-02"),
+        ),
+        ("services/orders/README.md", "# Orders\n".to_string()),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    for with_git in [true, false] {
+        let t = repo(&refs, with_git);
+        let (code, stdout, stderr) = list(t.path());
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(
+            stdout,
+            "ID             STATUS    DATE        TITLE\n\
+orders/0001    accepted  2024-02-01  Use Kafka\n\
+orders/0002    accepted  2024-02-02  Keep orders\n\
+payments/0001  accepted  2024-01-02  Use Stripe\n\
+payments/0002  accepted  2024-01-03  Retry charges\n"
+        );
+        // Every ADR is dated: `list` needs no history, so no note about git either way.
+        assert_eq!(
+            stderr,
+            sources_note(
+                "orders (services/orders/docs/adr), payments (services/payments/docs/adr)"
+            ),
+            "{with_git}"
+        );
+    }
+}
+
+#[test]
+fn a_conventional_docs_adr_and_deeper_ones_are_all_sources() {
+    let files = [
+        (
+            "docs/adr/0001-record.md",
+            dated("Record decisions", "2023-05-01"),
+        ),
+        ("docs/adr/0002-use-rust.md", dated("Use Rust", "2023-05-02")),
+        (
+            "services/x/docs/adr/0001-use-grpc.md",
+            dated("Use gRPC", "2024-03-01"),
+        ),
+        (
+            "services/x/docs/adr/0002-use-redis.md",
+            dated("Use Redis", "2024-03-02"),
+        ),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let t = repo(&refs, true);
+    let expected_out = "ID         STATUS    DATE        TITLE\n\
+docs/0001  accepted  2023-05-01  Record decisions\n\
+docs/0002  accepted  2023-05-02  Use Rust\n\
+x/0001     accepted  2024-03-01  Use gRPC\n\
+x/0002     accepted  2024-03-02  Use Redis\n";
+    let expected_err = sources_note("docs (docs/adr), x (services/x/docs/adr)");
+    assert_eq!(
+        list(t.path()),
+        (0, expected_out.to_string(), expected_err.clone())
+    );
+    // An adrgov.toml that does not name the directory changes nothing; said once per command.
+    std::fs::write(t.path().join("adrgov.toml"), "[site]\ntitle = \"X\"\n").expect("write");
+    assert_eq!(
+        list(t.path()),
+        (0, expected_out.to_string(), expected_err.clone())
+    );
+    let r = adrgov(t.path(), &["show", "x/2"]);
+    assert_eq!((r.code, r.stderr), (0, expected_err));
+    // `.adr-dir` names the one directory: only it, no note.
+    std::fs::remove_file(t.path().join("adrgov.toml")).expect("rm");
+    std::fs::write(t.path().join(".adr-dir"), "docs/adr\n").expect("write");
+    assert_eq!(
+        list(t.path()),
+        (
+            0,
+            "ID    STATUS    DATE        TITLE\n\
+0001  accepted  2023-05-01  Record decisions\n\
+0002  accepted  2023-05-02  Use Rust\n"
+                .to_string(),
+            String::new()
+        )
+    );
+    // A single ADR deeper is no second source: the conventional directory alone, silently.
+    std::fs::remove_file(t.path().join(".adr-dir")).expect("rm");
+    std::fs::remove_file(t.path().join("services/x/docs/adr/0002-use-redis.md")).expect("rm");
+    let (code, stdout, stderr) = list(t.path());
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(
+        stdout,
+        "ID    STATUS    DATE        TITLE\n\
+0001  accepted  2023-05-01  Record decisions\n\
+0002  accepted  2023-05-02  Use Rust\n"
+    );
+}
+
+#[test]
+fn the_same_leaf_at_different_depths_is_named_by_what_tells_it_apart() {
+    let files = [
+        ("payments/docs/adr/0001-a.md", dated("Use A", "2024-01-01")),
+        ("payments/docs/adr/0002-b.md", dated("Use B", "2024-01-02")),
+        (
+            "eu/payments/docs/adr/0001-c.md",
+            dated("Use C", "2024-02-01"),
+        ),
+        (
+            "eu/payments/docs/adr/0002-d.md",
+            dated("Use D", "2024-02-02"),
+        ),
+        ("team/adr/0001-e.md", dated("Use E", "2024-03-01")),
+        ("team/adr/0002-f.md", dated("Use F", "2024-03-02")),
+        ("platform/team/adr/0001-g.md", dated("Use G", "2024-04-01")),
+        ("platform/team/adr/0002-h.md", dated("Use H", "2024-04-02")),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let t = repo(&refs, true);
+    let (ids, stderr) = listed(t.path());
+    assert_eq!(
+        ids,
+        pairs(&[
+            ("eu-payments/0001", "eu/payments/docs/adr/0001-c.md"),
+            ("eu-payments/0002", "eu/payments/docs/adr/0002-d.md"),
+            ("payments/0001", "payments/docs/adr/0001-a.md"),
+            ("payments/0002", "payments/docs/adr/0002-b.md"),
+            ("platform-team/0001", "platform/team/adr/0001-g.md"),
+            ("platform-team/0002", "platform/team/adr/0002-h.md"),
+            ("team/0001", "team/adr/0001-e.md"),
+            ("team/0002", "team/adr/0002-f.md"),
+        ])
+    );
+    assert_eq!(
+        stderr,
+        sources_note(
+            "eu-payments (eu/payments/docs/adr), payments (payments/docs/adr), platform-team (platform/team/adr), team (team/adr)"
+        )
+    );
+}
+
+#[test]
+fn decoys_beside_a_real_directory_are_not_sources() {
+    let template = "# {title}\n\n## Status\n\n{status}\n\n## Context\n\n{context}\n";
+    let mut files = vec![
+        (
+            "architecture/decisions/0001-a.md",
+            dated("Use A", "2024-01-01"),
+        ),
+        (
+            "architecture/decisions/0002-b.md",
+            dated("Use B", "2024-01-02"),
+        ),
+        (
+            "architecture/decisions/0003-c.md",
+            dated("Use C", "2024-01-03"),
+        ),
+        // A templates directory with one template: not even a candidate.
+        ("templates/0000-adr-template.md", template.to_string()),
+        ("templates/adr/0001-template.md", template.to_string()),
+        // ADR-shaped samples of a tool: not a team's decisions.
+        (
+            "examples/adr/0001-sample.md",
+            dated("Sample one", "2020-01-01"),
+        ),
+        (
+            "examples/adr/0002-sample.md",
+            dated("Sample two", "2020-01-02"),
+        ),
+        // A single stray numbered file with ADR structure.
+        ("notes/0001-meeting.md", dated("Meeting", "2021-01-01")),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let t = repo(&refs, true);
+    let (code, stdout, stderr) = list(t.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "ID    STATUS    DATE        TITLE\n\
+0001  accepted  2024-01-01  Use A\n\
+0002  accepted  2024-01-02  Use B\n\
+0003  accepted  2024-01-03  Use C\n"
+    );
+    assert_eq!(
+        stderr,
+        note(
+            "architecture/decisions",
+            "3 numbered Markdown files with ADR structure: status, Context, Decision"
+        ) + "note: other candidates: examples/adr (2 ADR files), notes (1 ADR file)\n"
+    );
+    // The same decoys beside a conventional `docs/adr`, and a test fixture's ADR directory:
+    // the conventional directory alone, silently.
+    files.extend([
+        ("docs/adr/0001-x.md", dated("Use X", "2024-05-01")),
+        ("docs/adr/0002-y.md", dated("Use Y", "2024-05-02")),
+        (
+            "tests/fixtures/shop/docs/adr/0001-z.md",
+            dated("Use Z", "2024-06-01"),
+        ),
+        (
+            "tests/fixtures/shop/docs/adr/0002-w.md",
+            dated("Use W", "2024-06-02"),
+        ),
+    ]);
+    files.retain(|(p, _)| !p.starts_with("architecture/"));
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let t = repo(&refs, true);
+    assert_eq!(
+        list(t.path()),
+        (
+            0,
+            "ID    STATUS    DATE        TITLE\n\
+0001  accepted  2024-05-01  Use X\n\
+0002  accepted  2024-05-02  Use Y\n"
+                .to_string(),
+            String::new()
+        )
     );
 }
 

@@ -25,21 +25,7 @@ fn serve_rebuilds_on_change_and_notifies_pages() {
     assert!(!dir.join("target").exists());
 
     // Listen for changes, then edit an ADR.
-    let hostport = server.base.trim_start_matches("http://").to_string();
-    let mut sse = std::net::TcpStream::connect(&hostport).expect("connect");
-    write!(
-        sse,
-        "GET /__adrgov/events HTTP/1.1\r\nHost: {hostport}\r\n\r\n"
-    )
-    .expect("send");
-    sse.set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
-    let mut events = std::io::BufReader::new(sse);
-    let mut line = String::new();
-    // Wait for the response headers, so the subscription exists before the edit.
-    while events.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
-        line.clear();
-    }
+    let mut events = subscribe(&server);
     // The text, not the title: a title is also in the decision log beside every ADR page.
     let p = dir.join("docs/architecture/decisions/0015-dns-infrastructure.md");
     let before = read(&p);
@@ -49,19 +35,7 @@ fn serve_rebuilds_on_change_and_notifies_pages() {
     );
     assert_ne!(text, before);
     std::fs::write(&p, text).expect("write");
-    let mut data = String::new();
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    while std::time::Instant::now() < deadline {
-        line.clear();
-        if events.read_line(&mut line).unwrap_or(0) == 0 {
-            break;
-        }
-        if let Some(d) = line.strip_prefix("data: ") {
-            data = d.trim().to_string();
-            break;
-        }
-    }
-    let changed: Vec<String> = serde_json::from_str(&data).expect("a change event");
+    let changed = next_change(&mut events);
     assert!(
         changed.contains(&"adr/0015.html".to_string()),
         "{changed:?}"
@@ -115,4 +89,95 @@ fn serve_on_a_taken_port_says_so() {
         "{}",
         r.stderr
     );
+}
+
+type Events = std::io::BufReader<std::net::TcpStream>;
+
+/// Listens for the server's change events (the response headers read, so the subscription
+/// exists before any edit that follows).
+fn subscribe(server: &Server) -> Events {
+    let hostport = server.base.trim_start_matches("http://").to_string();
+    let mut sse = std::net::TcpStream::connect(&hostport).expect("connect");
+    write!(
+        sse,
+        "GET /__adrgov/events HTTP/1.1\r\nHost: {hostport}\r\n\r\n"
+    )
+    .expect("send");
+    sse.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut events = std::io::BufReader::new(sse);
+    let mut line = String::new();
+    while events.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+        line.clear();
+    }
+    events
+}
+
+/// The files the next change event names (within a minute).
+fn next_change(events: &mut Events) -> Vec<String> {
+    let mut data = String::new();
+    let mut line = String::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        line.clear();
+        if events.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(d) = line.strip_prefix("data: ") {
+            data = d.trim().to_string();
+            break;
+        }
+    }
+    serde_json::from_str(&data).expect("a change event")
+}
+
+/// `site serve` of a central site (`[[site.repositories]]`) serves what `site build` builds:
+/// the pages of every listed repository, local or exported; an edit in a listed local
+/// repository rebuilds it.
+#[test]
+fn serve_builds_the_central_site_and_watches_its_repositories() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let central = crate::central::platform_and_payments(tmp.path());
+    let server = Server::start(&central);
+    let (code, index) = server.get("/");
+    assert_eq!(code, 200);
+    assert_eq!(
+        crate::sources::rows(&index),
+        crate::sources::s(&[
+            ("payments/0001", "adr/payments_0001.html"),
+            ("payments/0002", "adr/payments_0002.html"),
+            ("platform/0001", "adr/platform_0001.html"),
+            ("platform/0002", "adr/platform_0002.html"),
+        ])
+    );
+    // A page of the repository read from its export, and one read from its working tree.
+    let (code, page) = server.get("/adr/payments_0002.html");
+    assert_eq!(code, 200);
+    assert!(page.contains("<h1>Use PostgreSQL</h1>"), "{page}");
+    let (code, page) = server.get("/decisions/platform.html");
+    assert_eq!(code, 200);
+    assert_eq!(
+        crate::sources::rows(&page),
+        crate::sources::s(&[
+            ("platform/0001", "../adr/platform_0001.html"),
+            ("platform/0002", "../adr/platform_0002.html"),
+        ])
+    );
+    // Nothing was written into the central directory.
+    assert!(!central.join("target").exists());
+    let mut events = subscribe(&server);
+    let p = tmp.path().join("platform/docs/adr/0002-use-kafka.md");
+    let text = read(&p).replace("## Context\n\nc\n", "## Context\n\nEvents, at last.\n");
+    std::fs::write(&p, text).expect("write");
+    let changed = next_change(&mut events);
+    assert!(
+        changed.contains(&"adr/platform_0002.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        !changed.contains(&"adr/payments_0001.html".to_string()),
+        "{changed:?}"
+    );
+    let (_, page) = server.get("/adr/platform_0002.html");
+    assert!(page.contains("<p>Events, at last.</p>"), "{page}");
 }

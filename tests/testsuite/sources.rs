@@ -538,3 +538,149 @@ fn the_site_has_a_dashboard_per_source() {
         [bar("accepted", "1"), bar("proposed", "1")]
     );
 }
+
+/// The rows of an index-like page: each `data-id` (Tera writes `/` as `&#x2F;`, undone here)
+/// with its link.
+pub(crate) fn rows(html: &str) -> Vec<(String, String)> {
+    html.split("<tr data-id=\"")
+        .skip(1)
+        .map(|r| {
+            let id = r.split('"').next().unwrap_or("").replace("&#x2F;", "/");
+            let href = r
+                .split("<a class=\"t\" href=\"")
+                .nth(1)
+                .and_then(|h| h.split('"').next())
+                .unwrap_or("");
+            (id, href.to_string())
+        })
+        .collect()
+}
+
+/// The boxes of a graph drawing: (title, link).
+pub(crate) fn nodes(html: &str) -> Vec<(String, String)> {
+    html.split("<a href=\"")
+        .skip(1)
+        .filter(|n| {
+            n.split('>')
+                .next()
+                .is_some_and(|t| t.contains("class=\"node "))
+        })
+        .map(|n| {
+            let href = n.split('"').next().unwrap_or("");
+            let title = n
+                .split("<title>")
+                .nth(1)
+                .and_then(|t| t.split("</title>").next())
+                .unwrap_or("");
+            (title.replace("&#x2F;", "/"), href.to_string())
+        })
+        .collect()
+}
+
+/// The options of the `<select id="…">` of a page.
+pub(crate) fn options(html: &str, id: &str) -> Vec<String> {
+    let Some(at) = html.find(&format!("<select id=\"{id}\">")) else {
+        return Vec::new();
+    };
+    let sel = &html[at..];
+    let sel = &sel[..sel.find("</select>").expect("its end")];
+    sel.split("<option value=\"")
+        .skip(2)
+        .filter_map(|o| o.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(crate) fn s(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// Beside the index, a page per source listing its decisions only, with its own filters, and
+/// a graph per source (its decisions, and those of other sources they are related to);
+/// linked from the index, the graph, the dashboards and each ADR page; no broken link.
+#[test]
+fn the_site_has_a_page_and_a_graph_per_source() {
+    let (_t, out) = built_site();
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).expect(p);
+    let index = read("index.html");
+    assert!(index.contains(
+        "<nav class=\"scopes\" aria-label=\"Each source\"><p>Each source on its own:\n<a href=\"decisions/orders.html\">orders</a> (<a href=\"graph/orders.html\">graph</a>) · <a href=\"decisions/payments.html\">payments</a> (<a href=\"graph/payments.html\">graph</a>) · <a href=\"decisions/search.html\">search</a> (<a href=\"graph/search.html\">graph</a>)</p></nav>\n"
+    ), "{index}");
+    let payments = read("decisions/payments.html");
+    assert_eq!(
+        rows(&payments),
+        s(&[
+            ("payments/0001", "../adr/payments_0001.html"),
+            ("payments/0002", "../adr/payments_0002.html"),
+            ("payments/0003", "../adr/payments_0003.html"),
+        ])
+    );
+    assert!(
+        payments.contains("<title>payments · Architecture decisions</title>"),
+        "{payments}"
+    );
+    assert!(payments.contains(
+        "<nav class=\"crumbs\"><a href=\"../index.html\">All decisions</a></nav>\n<h1>Decisions of payments</h1>\n<p class=\"scope-links\">Source payments: its <a href=\"../graph/payments.html\">graph</a> · its <a href=\"../dashboard/payments.html\">dashboard</a></p>\n"
+    ));
+    assert!(payments.contains("data-index=\"../assets/search-index.js\""));
+    // Its own filters: the statuses its decisions have, no source facet.
+    assert_eq!(options(&payments, "status"), ["accepted", "proposed"]);
+    assert_eq!(options(&payments, "repository"), Vec::<String>::new());
+    let search = read("decisions/search.html");
+    assert_eq!(
+        rows(&search),
+        s(&[
+            ("search/0001", "../adr/search_0001.html"),
+            ("search/0002", "../adr/search_0002.html"),
+        ])
+    );
+    // The graph of payments: its three decisions and orders/0002, which payments/0003 amends.
+    let graph = read("graph/payments.html");
+    let mut drawn = nodes(&graph);
+    drawn.sort();
+    assert_eq!(
+        drawn,
+        s(&[
+            (
+                "orders/0002 Use event sourcing (accepted)",
+                "../adr/orders_0002.html"
+            ),
+            (
+                "payments/0001 Record architecture decisions (accepted)",
+                "../adr/payments_0001.html"
+            ),
+            (
+                "payments/0002 Use Stripe (accepted)",
+                "../adr/payments_0002.html"
+            ),
+            (
+                "payments/0003 Retry failed charges (proposed)",
+                "../adr/payments_0003.html"
+            ),
+        ])
+    );
+    assert!(graph.contains("<h1>Decision graph: payments</h1>"));
+    assert!(graph.contains(
+        "<p class=\"lead\">1 of 3 decisions are related to another; they come first, older decisions left of the ones that supersede or amend them, and the unrelated ones follow. The 1 decision elsewhere they are related to is drawn too."
+    ), "{graph}");
+    assert_eq!(nodes(&read("graph/search.html")).len(), 2);
+    assert!(read("graph.html").contains(
+        "<a href=\"graph/orders.html\">orders</a> · <a href=\"graph/payments.html\">payments</a> · <a href=\"graph/search.html\">search</a>"
+    ));
+    assert!(read("dashboard/payments.html").contains(
+        "<p class=\"scope-links\">payments: its <a href=\"../decisions/payments.html\">decisions</a> · its <a href=\"../graph/payments.html\">graph</a></p>"
+    ));
+    // Each ADR page links its source's pages, in the crumbs and in the log.
+    let adr = read("adr/payments_0002.html");
+    assert!(adr.contains(
+        "<nav class=\"crumbs\"><a href=\"../index.html\">All decisions</a> › <a href=\"../decisions/payments.html\">payments</a></nav>"
+    ));
+    assert!(adr.contains(
+        "<p class=\"log-scope\"><a href=\"../decisions/payments.html\">payments</a>: its <a href=\"../graph/payments.html\">graph</a> · <a href=\"../dashboard/payments.html\">dashboard</a></p>\n"
+    ));
+    let links = crate::linkcheck::check(&crate::support::snapshot_dir(&out));
+    assert_eq!(links.broken, Vec::<String>::new());
+    assert_eq!(links.requests, Vec::<String>::new());
+}
