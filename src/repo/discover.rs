@@ -469,10 +469,26 @@ fn keep(rel: &str) -> bool {
 fn index_files(root: &Path, git: Option<&Git>) -> Option<Vec<String>> {
     let git = git?;
     let prefix = git.prefix_of(root)?;
+    if let Some(all) = super::git::read_index_paths(git.git_dir()) {
+        return Some(under_prefix(all, &prefix));
+    }
     git.with(|repo| {
         let index = repo.index().ok()?;
         Some(index_paths(&index, &prefix))
     })
+}
+
+/// The paths of `all` under `prefix` (`""` for all), relative to it.
+fn under_prefix(all: Vec<String>, prefix: &str) -> Vec<String> {
+    if prefix.is_empty() {
+        return all;
+    }
+    all.into_iter()
+        .filter_map(|p| {
+            let rel = p.strip_prefix(prefix)?.strip_prefix('/')?;
+            Some(rel.to_string())
+        })
+        .collect()
 }
 
 /// The paths of `index` under `prefix` (`/`-separated, `""` for all), relative to it.

@@ -780,3 +780,78 @@ fn every_corpus_is_found_without_configuration_with_the_right_files() {
         assert_eq!(notes, said.unwrap_or_default(), "{name}");
     }
 }
+
+/// What libgit2 lists in the index of the repository at `dir`, and what adrgov's own reader
+/// lists: the same paths in the same order.
+fn index_as_libgit2_reads_it(dir: &std::path::Path) -> Vec<String> {
+    let repo = git2::Repository::open(dir).unwrap_or_else(|e| panic!("{e}"));
+    let index = repo.index().unwrap_or_else(|e| panic!("{e}"));
+    index
+        .iter()
+        .map(|e| String::from_utf8(e.path).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+#[test]
+fn the_index_reads_as_libgit2_reads_it_in_every_version() {
+    for name in crate::support::corpus_names() {
+        let (_t, dir) = crate::support::clone_corpus(&name);
+        let ours = adrgov::repo::git::read_index_paths(&dir.join(".git"));
+        assert_eq!(ours, Some(index_as_libgit2_reads_it(&dir)), "{name}");
+    }
+    // Version 3 (an intent-to-add entry has extended flags), version 4 (paths compressed
+    // against the previous one), a conflicted path (three stages), names with spaces and
+    // non-ASCII letters, and deep paths sharing long prefixes.
+    let t = crate::support::repo(
+        &[
+            (
+                "docs/adr/0001-record.md",
+                "# 1. Record\n\nStatus: Accepted\n",
+            ),
+            (
+                "docs/adr/0002-zwei schritte.md",
+                "# 2. Zwei\n\nStatus: Accepted\n",
+            ),
+            (
+                "services/payments/docs/adr/0001-é.md",
+                "# 1. É\n\nStatus: Accepted\n",
+            ),
+            ("services/payments/src/a/b/c/d/e/f/g.rs", "fn main() {}\n"),
+            ("c.txt", "base\n"),
+        ],
+        true,
+    );
+    let dir = t.path();
+    std::fs::write(dir.join("new file.md"), "x\n").unwrap_or_else(|e| panic!("{e}"));
+    crate::support::git(dir, &["add", "-N", "new file.md"]);
+    let v3 = adrgov::repo::git::read_index_paths(&dir.join(".git"));
+    assert_eq!(v3, Some(index_as_libgit2_reads_it(dir)));
+    assert_eq!(v3.as_ref().map(Vec::len), Some(6));
+    crate::support::git(dir, &["update-index", "--index-version", "4"]);
+    let v4 = adrgov::repo::git::read_index_paths(&dir.join(".git"));
+    assert_eq!(v4, v3);
+    assert_eq!(v4, Some(index_as_libgit2_reads_it(dir)));
+    // A conflict: c.txt changed on two branches.
+    crate::support::git(dir, &["update-index", "--index-version", "2"]);
+    crate::support::git(dir, &["add", "-A"]);
+    crate::support::git(dir, &["commit", "-qm", "more"]);
+    crate::support::git(dir, &["checkout", "-qb", "side"]);
+    std::fs::write(dir.join("c.txt"), "side\n").unwrap_or_else(|e| panic!("{e}"));
+    crate::support::git(dir, &["commit", "-qam", "side"]);
+    crate::support::git(dir, &["checkout", "-q", "-"]);
+    std::fs::write(dir.join("c.txt"), "main\n").unwrap_or_else(|e| panic!("{e}"));
+    crate::support::git(dir, &["commit", "-qam", "main"]);
+    let _ = std::process::Command::new("git")
+        .args(["merge", "-q", "side"])
+        .current_dir(dir)
+        .output();
+    let conflicted = adrgov::repo::git::read_index_paths(&dir.join(".git"));
+    let stages = conflicted
+        .as_ref()
+        .map(|v| v.iter().filter(|p| *p == "c.txt").count());
+    assert_eq!(stages, Some(3));
+    assert_eq!(conflicted, Some(index_as_libgit2_reads_it(dir)));
+    // Not an index: left to libgit2.
+    std::fs::write(dir.join(".git/index"), b"DIRC\0\0\0\x09").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(adrgov::repo::git::read_index_paths(&dir.join(".git")), None);
+}
