@@ -77,7 +77,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     };
     let today = crate::history::today::now();
     let rules_need_history = !a.no_history && check::rules::needs_history(&levels);
-    let (mut loaded, ahead) = super::load_ahead(ws, rules_need_history)?;
+    let (mut loaded, ahead) = super::load_ahead(ws, super::Ahead::every_if(rules_need_history))?;
     // History says where a linked file that is gone went (fixes read it too; they change no
     // ADR's path, so it is read once).
     let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, &loaded);

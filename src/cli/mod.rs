@@ -158,22 +158,43 @@ fn use_cache() -> bool {
 }
 
 /// Loads the ADRs; with `ahead`, the history cache of HEAD is looked up meanwhile on another
-/// thread, for [`read_history`] after.
+/// thread, for [`read_history`] after (and decoded there too when every ADR's history will be
+/// read).
 pub(crate) fn load_ahead(
     ws: &Workspace,
-    ahead: bool,
+    ahead: Ahead,
 ) -> Result<(crate::repo::Loaded, Option<crate::history::Ahead>)> {
-    if !ahead {
+    if ahead == Ahead::No {
         return Ok((ws.load()?, None));
     }
     std::thread::scope(|s| {
         let dirs = ws.dirs();
-        let looking =
-            s.spawn(move || crate::history::read_ahead(ws.git(), &dirs, &ws.vocab, use_cache()));
+        let every = ahead == Ahead::Every;
+        let looking = s.spawn(move || {
+            crate::history::read_ahead(ws.git(), &dirs, &ws.vocab, use_cache(), every)
+        });
         let loaded = ws.load();
         let ahead = looking.join().ok().flatten();
         Ok((loaded?, ahead))
     })
+}
+
+/// How much history a command will read after loading (see [`load_ahead`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ahead {
+    /// None.
+    No,
+    /// One ADR's.
+    One,
+    /// Every ADR's.
+    Every,
+}
+
+impl Ahead {
+    /// `Every` when `history` is true, else `No`.
+    pub(crate) fn every_if(history: bool) -> Ahead {
+        if history { Ahead::Every } else { Ahead::No }
+    }
 }
 
 /// Reads git history for every loaded ADR and says, once each, what it could not know.

@@ -56,19 +56,46 @@ pub(crate) struct Entry {
     paths: HashMap<String, Box<serde_json::value::RawValue>>,
     /// The commits events name (id, time, author), shared by the paths.
     commits: Vec<(String, When, String)>,
+    /// Paths decoded ahead ([`Entry::decode_all`]), no longer in `paths`.
+    decoded: HashMap<String, Option<PathHistory>>,
 }
 
 impl Entry {
     /// The history of `path`: `Some(None)` when no commit holds it, `None` when the entry was
     /// not asked about it (or its stored form does not hold together).
     pub(crate) fn get(&self, path: &str) -> Option<Option<PathHistory>> {
+        if let Some(h) = self.decoded.get(path) {
+            return Some(h.clone());
+        }
         self.decode(self.paths.get(path)?)
+    }
+
+    /// [`Entry::get`], taking the history out of the entry (no copy).
+    pub(crate) fn take(&mut self, path: &str) -> Option<Option<PathHistory>> {
+        if let Some(h) = self.decoded.remove(path) {
+            return Some(h);
+        }
+        let raw = self.paths.remove(path)?;
+        self.decode(&raw)
+    }
+
+    /// Decodes every path now (on the thread that reads the cache ahead, while the ADRs are
+    /// parsed on the others).
+    pub(crate) fn decode_all(&mut self) {
+        let raw = std::mem::take(&mut self.paths);
+        self.decoded.reserve(raw.len());
+        for (p, r) in raw {
+            if let Some(h) = self.decode(&r) {
+                self.decoded.insert(p, h);
+            }
+        }
     }
 
     /// Every path with its history (those whose stored form does not hold together are left
     /// out, so they are walked again).
-    pub(crate) fn into_paths(self) -> HashMap<String, Option<PathHistory>> {
-        let mut out = HashMap::with_capacity(self.paths.len());
+    pub(crate) fn into_paths(mut self) -> HashMap<String, Option<PathHistory>> {
+        let mut out = std::mem::take(&mut self.decoded);
+        out.reserve(self.paths.len());
         for (p, raw) in &self.paths {
             if let Some(h) = self.decode(raw) {
                 out.insert(p.clone(), h);
@@ -184,6 +211,7 @@ pub(crate) fn load(dir: &Path, key: &str, head: &str) -> Option<Entry> {
         head: s.head,
         paths: s.paths,
         commits,
+        decoded: HashMap::new(),
     })
 }
 

@@ -228,11 +228,24 @@ pub struct Ahead {
 
 /// Looks up what the cache holds for HEAD (nothing without a repository or with `cache`
 /// false): the part of a warm history read that does not need the ADR paths.
-pub fn read_ahead(git: Option<&Git>, dirs: &[String], vocab: &Vocab, cache: bool) -> Option<Ahead> {
+///
+/// With `every_path` (the command will read the history of every ADR), the cached histories
+/// are decoded here too.
+pub fn read_ahead(
+    git: Option<&Git>,
+    dirs: &[String],
+    vocab: &Vocab,
+    cache: bool,
+    every_path: bool,
+) -> Option<Ahead> {
     let git = git.filter(|g| !g.is_bare())?;
     let root_in_repo = git.root_in_workdir()?;
     let dir_git: Vec<String> = dirs.iter().map(|d| join(root_in_repo, d)).collect();
-    Some(git.with(|repo| look_up(repo, dir_git, vocab, cache)))
+    let mut ahead = git.with(|repo| look_up(repo, dir_git, vocab, cache));
+    if every_path && let Some(base) = &mut ahead.base {
+        base.decode_all();
+    }
+    Some(ahead)
 }
 
 fn look_up(repo: &Repository, dir_git: Vec<String>, vocab: &Vocab, use_cache: bool) -> Ahead {
@@ -308,10 +321,11 @@ fn read_in(
     // Per ADR: its history (`Some(None)`: no commit holds it), once known.
     let mut found: Vec<Option<Option<cache::PathHistory>>> = vec![None; paths.len()];
     let mut walked = false;
-    if let (Some(head), Some(base)) = (head, &base) {
+    let mut base = base;
+    if let (Some(head), Some(base)) = (head, &mut base) {
         if base.head == head.to_string() {
             for (i, p) in git_paths.iter().enumerate() {
-                found[i] = base.get(p);
+                found[i] = base.take(p);
             }
         } else {
             walked = true;

@@ -61,6 +61,10 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
         }
         let in_section = section.is_some_and(|s| n > s.heading && n < s.end);
         let raw = layout.line_at(text, n);
+        // Outside the section, only a line saying `governs` can hold globs.
+        if !in_section && !mentions_governs(raw) {
+            continue;
+        }
         let (bullet, l) = strip_bullet(raw);
         let l = match heading(l) {
             // The title is no metadata (`# Governs: globs relative to the root`).
@@ -82,6 +86,15 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
     let mut seen = std::collections::HashSet::new();
     out.retain(|g| !g.glob.is_empty() && seen.insert(g.glob.clone()));
     adr.governs = out;
+}
+
+/// Whether `line` holds the word `governs` in any case (a quick test of every body line).
+fn mentions_governs(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b'g', b'G', b).any(|i| {
+        b.get(i..i + 7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"governs"))
+    })
 }
 
 /// The globs of one bullet (or one comma-separated piece of a `Governs:` line): each
