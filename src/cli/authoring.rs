@@ -7,6 +7,7 @@ use crate::model::{RelationKind, normalize_status};
 use crate::parse::edit::{self, Style};
 use crate::parse::{self, Dialect, name};
 use crate::repo::transaction::{Transaction, editable, style, target_from};
+use crate::model::RepoPath;
 use crate::repo::{Loaded, Workspace, git};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -339,6 +340,43 @@ fn today(date: Option<&str>) -> Result<chrono::NaiveDate> {
 }
 
 pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
+    let created = create(ws, &a, None)?;
+    crate::output::print(&format!("{}\n", display_path(&created.path)))
+        .map_err(|e| Error::io("<stdout>", e))?;
+    if !created.updated.is_empty() {
+        let updated: Vec<&str> = created.updated.iter().map(RepoPath::as_str).collect();
+        crate::output::note(&format!("updated {}", updated.join(", ")));
+    }
+    if a.edit {
+        open_editor(&created.path)?;
+    }
+    Ok(0)
+}
+
+/// What [`create`] wrote.
+pub(crate) struct Created {
+    /// The new file, absolute.
+    pub path: PathBuf,
+    /// The new file, from the workspace root.
+    pub rel: RepoPath,
+    /// The other ADRs it changed (their relations, their status), from the root.
+    pub updated: Vec<RepoPath>,
+}
+
+/// The text a drafted ADR is written with, each part under its section of the template.
+pub(crate) struct Body<'a> {
+    /// Under Context (or Context and Problem Statement).
+    pub context: &'a str,
+    /// Under Decision (or Decision Outcome).
+    pub decision: &'a str,
+    /// Under Consequences.
+    pub consequences: &'a str,
+}
+
+/// Creates the ADR `a` describes, under the directory lock, with the next number free in the
+/// work tree and on every branch, and the relations it names written on both sides, all in one
+/// transaction (`adrgov new`, and the MCP server's `draft_decision`, which gives its `body`).
+pub(crate) fn create(ws: &Workspace, a: &NewArgs, body: Option<&Body<'_>>) -> Result<Created> {
     let title = a.title.trim().to_string();
     let slug = name::slugify(&title);
     if slug.is_empty() {
@@ -356,7 +394,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     // Held until the file exists, so a concurrent `adrgov new` sees it and picks another number.
     let _lock = git::lock(&dir, ws.git()).map_err(|e| Error::io(&dir, e))?;
     let loaded = ws.load()?;
-    let targets = relation_targets(&loaded, &a)?;
+    let targets = relation_targets(&loaded, a)?;
     // The source's own ADRs decide the template, the naming and the next number.
     let scope = if source.is_some() {
         let own: Vec<bool> = loaded
@@ -371,8 +409,6 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let (tname, tsrc, dialect) = template_for(ws, &scope)?;
     let status = new_status(ws, a.status.as_deref(), dialect)?;
     let (file_name, number, id) = new_file_name(ws, &scope, source.as_deref(), date, &slug);
-    let path = dir.join(&file_name);
-    let rel = ws.rel(&path);
     let mut ctx = tera::Context::new();
     ctx.insert("title", &title);
     ctx.insert("number", &number.map_or(id.clone(), |n| n.to_string()));
@@ -386,12 +422,50 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         line: None,
         message: format!("template error: {m}"),
     })?;
+    if let Some(b) = body {
+        text = fill_sections(&text, b);
+    }
+    let path = dir.join(&file_name);
+    let rel = ws.rel(&path);
+    let file = NewFile {
+        rel: rel.clone(),
+        file_name,
+        text,
+        source,
+    };
+    let updated = commit_new(ws, &loaded, &targets, path.clone(), file)?;
+    drop(_lock);
+    Ok(Created { path, rel, updated })
+}
 
-    let st = style(&loaded);
+/// The file [`create`] writes.
+struct NewFile {
+    rel: RepoPath,
+    file_name: String,
+    text: String,
+    source: Option<String>,
+}
+
+/// Writes `file` at `path` and its relations to `targets` on both sides, in one transaction;
+/// returns the other files it changed.
+fn commit_new(
+    ws: &Workspace,
+    loaded: &Loaded,
+    targets: &[(RelationKind, usize)],
+    path: PathBuf,
+    file: NewFile,
+) -> Result<Vec<RepoPath>> {
+    let NewFile {
+        rel,
+        file_name,
+        mut text,
+        source,
+    } = file;
+    let st = style(loaded);
     let mut new_adr = parse::parse(&rel, &file_name, &text, &ws.vocab).adr;
-    new_adr.source = source.clone();
-    let mut pending = Transaction::new(ws, &loaded);
-    for (kind, i) in &targets {
+    new_adr.source = source;
+    let mut pending = Transaction::new(ws, loaded);
+    for (kind, i) in targets {
         let (fwd, back) = if *kind == RelationKind::Supersedes {
             (RelationKind::Supersedes, RelationKind::SupersededBy)
         } else {
@@ -410,18 +484,74 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         }
     }
     let updated = pending.paths();
-    pending.create(path.clone(), text);
+    pending.create(path, text);
     pending.commit()?;
-    drop(_lock);
-    crate::output::print(&format!("{}\n", display_path(&path)))
-        .map_err(|e| Error::io("<stdout>", e))?;
-    if !updated.is_empty() {
-        crate::output::note(&format!("updated {}", updated.join(", ")));
+    Ok(updated)
+}
+
+/// The section names each part of a [`Body`] goes under (lower case, as the built-in templates
+/// and MADR and adr-tools write them); a part whose section is missing gets one at the end.
+const SECTIONS: [(&str, &[&str]); 3] = [
+    ("Context", &["context", "context and problem statement", "problem statement"]),
+    ("Decision", &["decision", "decision outcome"]),
+    ("Consequences", &["consequences"]),
+];
+
+/// `text` (a rendered template) with each part of `body` in place of the text of its section:
+/// the lines between its heading and the next heading of any level, so a `### Consequences`
+/// inside `## Decision Outcome` keeps its own.
+fn fill_sections(text: &str, body: &Body<'_>) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let parts = [body.context, body.decision, body.consequences];
+    for ((title, names), part) in SECTIONS.iter().zip(parts) {
+        let part = part.trim();
+        let headings = heading_lines(&lines);
+        let found = headings.iter().position(|(_, name)| names.contains(&name.as_str()));
+        let mut new: Vec<String> = vec![String::new()];
+        new.extend(part.lines().map(str::to_string));
+        match found {
+            Some(k) => {
+                let from = headings[k].0 + 1;
+                let to = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+                if to < lines.len() {
+                    new.push(String::new());
+                }
+                lines.splice(from..to, new);
+            }
+            None => {
+                while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                    lines.pop();
+                }
+                lines.push(String::new());
+                lines.push(format!("## {title}"));
+                lines.extend(new);
+            }
+        }
     }
-    if a.edit {
-        open_editor(&path)?;
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// The ATX headings of `lines` outside code fences: line index and name (lower case, without
+/// the `#`s and a trailing colon).
+fn heading_lines(lines: &[String]) -> Vec<(usize, String)> {
+    let mut fence = false;
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        let hashes = t.chars().take_while(|c| *c == '#').count();
+        if fence || hashes == 0 || hashes > 6 || !t[hashes..].starts_with(' ') {
+            continue;
+        }
+        let name = t[hashes..].trim().trim_end_matches(':').trim().to_lowercase();
+        out.push((i, name));
     }
-    Ok(0)
+    out
 }
 
 /// The source `new` writes into: `--source`, required when there are several.
@@ -510,7 +640,7 @@ fn display_path(path: &Path) -> String {
 }
 
 /// Opens `path` in `$VISUAL` or `$EDITOR` (which may carry arguments, like `code -w`).
-fn open_editor(path: &PathBuf) -> Result<()> {
+fn open_editor(path: &Path) -> Result<()> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|s| !s.trim().is_empty())

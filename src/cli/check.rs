@@ -76,11 +76,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     };
     let today = crate::history::today::now();
     let mut loaded = ws.load()?;
-    // History says where a linked file that is gone went (fixes read it too; they change no
-    // ADR's path, so it is read once).
-    let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, &loaded);
-    let history = (!a.no_history && (check::rules::needs_history(&levels) || links_moved))
-        .then(|| super::read_history(ws, &loaded));
+    let history = history_for(ws, &loaded, &levels, a.no_history);
     if a.fix {
         // Links first: the other fixes then see the relations they repair.
         let fixed = check::fix::links(ws, &loaded, &levels, history.as_ref())?;
@@ -124,6 +120,19 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     })
 }
 
+/// The git history the enabled rules need, if any. History also says where a linked file that
+/// is gone went (fixes read it too; they change no ADR's path, so it is read once).
+pub(super) fn history_for(
+    ws: &Workspace,
+    loaded: &crate::repo::Loaded,
+    levels: &Levels,
+    no_history: bool,
+) -> Option<crate::history::History> {
+    let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, loaded);
+    (!no_history && (check::rules::needs_history(levels) || links_moved))
+        .then(|| super::read_history(ws, loaded))
+}
+
 fn list_rules(format: CheckFormat) -> Result<u8> {
     let rules = check::rules::all();
     let out = if format == CheckFormat::Json {
@@ -165,7 +174,7 @@ fn list_rules(format: CheckFormat) -> Result<u8> {
 
 /// The base revision's ADR files and numbers, and what changed since (committed, staged,
 /// unstaged, untracked), read with git2.
-fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
+pub(super) fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
     let git = ws
         .git()
         .ok_or_else(|| Error::Usage("--changed-since needs a git repository".into()))?;
