@@ -5,6 +5,7 @@
 //! Nothing but the protocol goes to stdout; notes and warnings go to stderr.
 
 mod search;
+mod stdio;
 mod tools;
 
 use crate::error::{Error, Result};
@@ -16,7 +17,7 @@ use rmcp::model::{
     ServerConfig,
 };
 use rmcp::service::RequestContext;
-use rmcp::{RoleServer, ServerHandler, ServiceExt};
+use rmcp::{RoleServer, ServerHandler};
 use std::path::PathBuf;
 
 /// Arguments of `adrgov mcp`.
@@ -55,17 +56,10 @@ pub(super) fn run(cwd: &std::path::Path, a: Args) -> Result<u8> {
         .enable_all()
         .build()
         .map_err(|e| Error::io("<tokio runtime>", e))?;
-    rt.block_on(async move {
-        let running = server
-            .serve(rmcp::transport::stdio())
-            .await
-            .map_err(|e| Error::Usage(format!("mcp: the client did not initialize: {e}")))?;
-        running
-            .waiting()
-            .await
-            .map_err(|e| Error::Usage(format!("mcp: the session ended with an error: {e}")))?;
-        Ok(crate::EXIT_OK)
-    })
+    let r = rt.block_on(stdio::serve(server));
+    // The reader of stdin may still wait in a blocking read: do not wait for it.
+    rt.shutdown_background();
+    r.map(|()| crate::EXIT_OK)
 }
 
 /// An adrgov error as a JSON-RPC error: what the caller asked wrongly (an unknown ADR, a bad
