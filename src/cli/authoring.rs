@@ -3,11 +3,11 @@
 //! atomically or none.
 
 use crate::error::{Error, Result};
+use crate::model::RepoPath;
 use crate::model::{RelationKind, normalize_status};
 use crate::parse::edit::{self, Style};
 use crate::parse::{self, Dialect, name};
 use crate::repo::transaction::{Transaction, editable, style, target_from};
-use crate::model::RepoPath;
 use crate::repo::{Loaded, Workspace, git};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -492,7 +492,14 @@ fn commit_new(
 /// The section names each part of a [`Body`] goes under (lower case, as the built-in templates
 /// and MADR and adr-tools write them); a part whose section is missing gets one at the end.
 const SECTIONS: [(&str, &[&str]); 3] = [
-    ("Context", &["context", "context and problem statement", "problem statement"]),
+    (
+        "Context",
+        &[
+            "context",
+            "context and problem statement",
+            "problem statement",
+        ],
+    ),
     ("Decision", &["decision", "decision outcome"]),
     ("Consequences", &["consequences"]),
 ];
@@ -506,7 +513,9 @@ fn fill_sections(text: &str, body: &Body<'_>) -> String {
     for ((title, names), part) in SECTIONS.iter().zip(parts) {
         let part = part.trim();
         let headings = heading_lines(&lines);
-        let found = headings.iter().position(|(_, name)| names.contains(&name.as_str()));
+        let found = headings
+            .iter()
+            .position(|(_, name)| names.contains(&name.as_str()));
         let mut new: Vec<String> = vec![String::new()];
         new.extend(part.lines().map(str::to_string));
         match found {
@@ -548,7 +557,11 @@ fn heading_lines(lines: &[String]) -> Vec<(usize, String)> {
         if fence || hashes == 0 || hashes > 6 || !t[hashes..].starts_with(' ') {
             continue;
         }
-        let name = t[hashes..].trim().trim_end_matches(':').trim().to_lowercase();
+        let name = t[hashes..]
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_lowercase();
         out.push((i, name));
     }
     out
@@ -671,4 +684,45 @@ fn open_editor(path: &Path) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Body, fill_sections};
+
+    const BODY: Body<'static> = Body {
+        context: "Why.\n\nMore why.",
+        decision: "What.",
+        consequences: "- then this",
+    };
+
+    #[test]
+    fn the_parts_go_under_their_sections_of_each_built_in_template() {
+        let nygard = "# 1. T\n\nDate: d\n\n## Status\n\nProposed\n\n## Context\n\nThe issue.\n\n## Decision\n\nThe change.\n\n## Consequences\n\nWhat.\n";
+        assert_eq!(
+            fill_sections(nygard, &BODY),
+            "# 1. T\n\nDate: d\n\n## Status\n\nProposed\n\n## Context\n\nWhy.\n\nMore why.\n\n## Decision\n\nWhat.\n\n## Consequences\n\n- then this\n"
+        );
+        // MADR: Decision Outcome keeps its own ### Consequences; other sections stay.
+        let madr = "---\nstatus: proposed\n---\n# T\n\n## Context and Problem Statement\n\nDescribe.\n\n## Considered Options\n\n* Option 1\n\n## Decision Outcome\n\nChosen option.\n\n### Consequences\n\n* Good\n";
+        assert_eq!(
+            fill_sections(madr, &BODY),
+            "---\nstatus: proposed\n---\n# T\n\n## Context and Problem Statement\n\nWhy.\n\nMore why.\n\n## Considered Options\n\n* Option 1\n\n## Decision Outcome\n\nWhat.\n\n### Consequences\n\n- then this\n"
+        );
+        // MADR 2 bullets has no Consequences: one is added at the end.
+        let bullets = "# T\n\n- Status: proposed\n\n## Context and Problem Statement\n\nDescribe.\n\n## Decision Outcome\n\nChosen.\n\n";
+        assert_eq!(
+            fill_sections(bullets, &BODY),
+            "# T\n\n- Status: proposed\n\n## Context and Problem Statement\n\nWhy.\n\nMore why.\n\n## Decision Outcome\n\nWhat.\n\n## Consequences\n\n- then this\n"
+        );
+    }
+
+    #[test]
+    fn headings_in_code_fences_and_decision_drivers_are_not_sections() {
+        let t = "# T\n\n## Decision Drivers\n\n* fast\n\n## Context:\n\n```\n## Decision\n```\n\n## Decision\n\nx\n";
+        assert_eq!(
+            fill_sections(t, &BODY),
+            "# T\n\n## Decision Drivers\n\n* fast\n\n## Context:\n\nWhy.\n\nMore why.\n\n## Decision\n\nWhat.\n\n## Consequences\n\n- then this\n"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-const COMMANDS: [&str; 20] = [
+const COMMANDS: [&str; 21] = [
     "init",
     "new",
     "status",
@@ -21,6 +21,7 @@ const COMMANDS: [&str; 20] = [
     "export",
     "site build",
     "site serve",
+    "mcp",
     "completions",
     "man",
 ];

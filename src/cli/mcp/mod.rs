@@ -129,7 +129,11 @@ impl ServerHandler for Server {
             .map(|e| {
                 let a = e.adr();
                 let r = Resource::new(format!("{SCHEME}{}", a.id), a.id.clone())
-                    .with_description(format!("{} ({})", a.path, a.status.as_deref().unwrap_or("no status")))
+                    .with_description(format!(
+                        "{} ({})",
+                        a.path,
+                        a.status.as_deref().unwrap_or("no status")
+                    ))
                     .with_mime_type("text/markdown");
                 match &a.title {
                     Some(t) => r.with_title(t.clone()),
@@ -147,7 +151,10 @@ impl ServerHandler for Server {
     ) -> std::result::Result<ReadResourceResponse, ErrorData> {
         let Some(id) = request.uri.strip_prefix(SCHEME) else {
             return Err(ErrorData::resource_not_found(
-                format!("`{}` is not an ADR: their URIs are adr://<id>, e.g. adr://0001", request.uri),
+                format!(
+                    "`{}` is not an ADR: their URIs are adr://<id>, e.g. adr://0001",
+                    request.uri
+                ),
                 None,
             ));
         };

@@ -139,26 +139,26 @@ fn score(d: &Doc, terms: &[Vec<char>]) -> u32 {
 /// cut at spaces, with `…` where the text goes on.
 fn snippet(d: &Doc, terms: &[Vec<char>]) -> String {
     let Some(at) = (0..d.lowered.len()).find(|&p| {
-        (p == 0 || !is_word(d.lowered[p - 1])) && terms.iter().any(|t| d.lowered[p..].starts_with(t))
+        (p == 0 || !is_word(d.lowered[p - 1]))
+            && terms.iter().any(|t| d.lowered[p..].starts_with(t))
     }) else {
         return String::new();
     };
     let body = &d.text;
     let mut from = at.saturating_sub(70);
     let mut to = body.len().min(at + 130);
-    if from > 0 {
-        if let Some(sp) = (from..body.len()).find(|&k| body[k] == ' ') {
-            if sp > 0 && sp < at {
-                from = sp + 1;
-            }
-        }
+    if from > 0
+        && let Some(sp) = (from..body.len()).find(|&k| body[k] == ' ')
+        && sp > 0
+        && sp < at
+    {
+        from = sp + 1;
     }
-    if to < body.len() {
-        if let Some(sp) = (0..=to).rev().find(|&k| body[k] == ' ') {
-            if sp > at {
-                to = sp;
-            }
-        }
+    if to < body.len()
+        && let Some(sp) = (0..=to).rev().find(|&k| body[k] == ' ')
+        && sp > at
+    {
+        to = sp;
     }
     let mut s = String::new();
     if from > 0 {
@@ -172,7 +172,11 @@ fn snippet(d: &Doc, terms: &[Vec<char>]) -> String {
 }
 
 /// The hits for `q` among `loaded`'s ADRs; `authors` gives each one's git authors (by index).
-pub(super) fn search(loaded: &Loaded, authors: &dyn Fn(usize) -> Vec<String>, q: &Query<'_>) -> Vec<Hit> {
+pub(super) fn search(
+    loaded: &Loaded,
+    authors: &dyn Fn(usize) -> Vec<String>,
+    q: &Query<'_>,
+) -> Vec<Hit> {
     let terms = terms(q.text);
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     for (i, e) in loaded.entries.iter().enumerate() {
@@ -205,4 +209,73 @@ pub(super) fn search(loaded: &Loaded, authors: &dyn Fn(usize) -> Vec<String>, q:
     }
     hits.sort_by(|x, y| y.1.score.cmp(&x.1.score).then(x.0.cmp(&y.0)));
     hits.into_iter().map(|(_, h)| h).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_of(id: &str, title: &str, fields1: &str, text: &str) -> Doc {
+        let low = |s: &str| s.chars().map(lower).collect::<Vec<char>>();
+        let text: Vec<char> = text.chars().collect();
+        Doc {
+            fields: [low(&format!("{id} {title}")), low(fields1)],
+            lowered: text.iter().copied().map(lower).collect(),
+            text,
+        }
+    }
+
+    #[test]
+    fn terms_are_runs_of_letters_and_digits_in_lower_case() {
+        let t: Vec<String> = terms("Use PostgreSQL-16, café! 42")
+            .into_iter()
+            .map(|t| t.into_iter().collect())
+            .collect();
+        assert_eq!(t, ["use", "postgresql", "16", "café", "42"]);
+        assert!(terms(" — ").is_empty());
+    }
+
+    #[test]
+    fn a_term_scores_in_each_field_at_the_start_of_words_only() {
+        let d = doc_of(
+            "0007",
+            "Use Postgres",
+            "database alice accepted",
+            "postgres postgres xpostgres (Postgres) postgresql",
+        );
+        // Title 20 + text 4 (not "xpostgres"); the prefix "postgres" of "postgresql" counts.
+        assert_eq!(score(&d, &terms("postgres")), 24);
+        assert_eq!(score(&d, &terms("database")), 8);
+        assert_eq!(score(&d, &terms("0007 alice")), 28);
+        // Every term must match somewhere.
+        assert_eq!(score(&d, &terms("postgres mysql")), 0);
+        assert_eq!(score(&d, &terms("gres")), 0);
+        // Text hits count at most 10.
+        let many = doc_of("1", "t", "", &"word ".repeat(30));
+        assert_eq!(score(&many, &terms("word")), 10);
+    }
+
+    #[test]
+    fn the_snippet_is_cut_at_spaces_around_the_first_match() {
+        let text = format!("{}needle {}", "aaaa ".repeat(30), "bbbb ".repeat(40));
+        let d = doc_of("1", "t", "", text.trim_end());
+        // From 70 before the match (a word start, yet the site skips to the next space) to the
+        // last space within 130 after it.
+        assert_eq!(
+            snippet(&d, &terms("needle")),
+            format!(
+                "… {}needle {}bbbb …",
+                "aaaa ".repeat(13),
+                "bbbb ".repeat(23)
+            )
+        );
+        assert_eq!(
+            snippet(&doc_of("1", "t", "", "short needle"), &terms("needle")),
+            "short needle"
+        );
+        assert_eq!(
+            snippet(&doc_of("1", "t", "", "no match"), &terms("needle")),
+            ""
+        );
+    }
 }

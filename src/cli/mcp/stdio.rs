@@ -36,7 +36,13 @@ pub(super) fn rejection(line: &[u8]) -> Option<Value> {
     };
     let v = match serde_json::from_slice::<Value>(line) {
         Ok(v) => v,
-        Err(p) => return Some(error(Value::Null, -32700, format!("Parse error: not JSON ({p})"))),
+        Err(p) => {
+            return Some(error(
+                Value::Null,
+                -32700,
+                format!("Parse error: not JSON ({p})"),
+            ));
+        }
     };
     let Some(m) = v.as_object() else {
         return Some(error(
@@ -131,7 +137,9 @@ pub(super) async fn serve(server: Server) -> Result<()> {
                 },
                 Some(r) = rx.recv() => r,
             };
-            if out.write_all(format!("{l}\n").as_bytes()).await.is_err() || out.flush().await.is_err() {
+            if out.write_all(format!("{l}\n").as_bytes()).await.is_err()
+                || out.flush().await.is_err()
+            {
                 break;
             }
         }
@@ -150,4 +158,42 @@ pub(super) async fn serve(server: Server) -> Result<()> {
     let (r, ()) = tokio::join!(service, writer);
     reader.abort();
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rejection;
+    use serde_json::json;
+
+    #[test]
+    fn what_rmcp_takes_passes_and_the_rest_is_answered() {
+        let ok = br#"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#;
+        assert_eq!(rejection(ok), None);
+        let note = br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#;
+        assert_eq!(rejection(note), None);
+        let bad = rejection(b"{nope").expect("answer");
+        assert_eq!(bad["id"], json!(null));
+        assert_eq!(bad["error"]["code"], json!(-32700));
+        let no_name = br#"{"jsonrpc":"2.0","id":"a","method":"tools/call","params":{}}"#;
+        assert_eq!(
+            rejection(no_name),
+            Some(
+                json!({"jsonrpc": "2.0", "id": "a", "error": {"code": -32602,
+                "message": "Invalid params for tools/call: `params.name` (a string) is missing"}})
+            )
+        );
+        let no_uri = br#"{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":3}}"#;
+        assert_eq!(
+            rejection(no_uri).expect("answer")["error"]["code"],
+            json!(-32602)
+        );
+        let batch = rejection(b"[1]").expect("answer");
+        assert_eq!(batch["error"]["code"], json!(-32600));
+        let odd_id = br#"{"jsonrpc":"2.0","id":1.5,"method":"tools/list"}"#;
+        let r = rejection(odd_id).expect("answer");
+        assert_eq!(
+            (r["id"].clone(), r["error"]["code"].clone()),
+            (json!(null), json!(-32600))
+        );
+    }
 }

@@ -125,7 +125,11 @@ pub(super) fn list(allow_write: bool) -> Vec<Tool> {
 }
 
 /// Runs the tool `name` with `args`: its answer, or a JSON-RPC error that says what was wrong.
-pub(super) fn call(s: &Server, name: &str, args: JsonObject) -> std::result::Result<Value, ErrorData> {
+pub(super) fn call(
+    s: &Server,
+    name: &str,
+    args: JsonObject,
+) -> std::result::Result<Value, ErrorData> {
     let Some(spec) = TOOLS.iter().find(|t| t.name == name) else {
         let names: Vec<&str> = TOOLS
             .iter()
@@ -139,7 +143,9 @@ pub(super) fn call(s: &Server, name: &str, args: JsonObject) -> std::result::Res
     };
     if spec.writes && !s.allow_write {
         return Err(ErrorData::invalid_request(
-            format!("{name} writes files and this server is read-only: start it with `adrgov mcp --allow-write` to allow it"),
+            format!(
+                "{name} writes files and this server is read-only: start it with `adrgov mcp --allow-write` to allow it"
+            ),
             None,
         ));
     }
@@ -148,7 +154,9 @@ pub(super) fn call(s: &Server, name: &str, args: JsonObject) -> std::result::Res
         "get_decision" => get_decision(s, parse(name, args)?),
         "check" => check(s, parse(name, args)?),
         "draft_decision" => draft_decision(s, parse(name, args)?),
-        _ => Err(Error::Usage(format!("the tool `{name}` has no implementation"))),
+        _ => Err(Error::Usage(format!(
+            "the tool `{name}` has no implementation"
+        ))),
     };
     r.map_err(|e| super::rpc_error(&e))
 }
@@ -244,7 +252,8 @@ fn search_decisions(s: &Server, a: SearchArgs) -> Result<Value> {
     });
     let loaded = ws.load()?;
     // Git authors are searched as people, as on the site.
-    let history = (!search::terms(&a.query).is_empty()).then(|| crate::cli::read_history(&ws, &loaded));
+    let history =
+        (!search::terms(&a.query).is_empty()).then(|| crate::cli::read_history(&ws, &loaded));
     let authors = |i: usize| {
         history
             .as_ref()
@@ -255,7 +264,11 @@ fn search_decisions(s: &Server, a: SearchArgs) -> Result<Value> {
     let tag = a.tag.as_deref().and_then(|t| {
         let t = t.trim();
         let all = loaded.entries.iter().flat_map(|e| &e.adr().tags);
-        all.clone().find(|x| x.as_str() == t).or_else(|| all.clone().find(|x| x.eq_ignore_ascii_case(t))).map(String::as_str).or(Some(t))
+        all.clone()
+            .find(|x| x.as_str() == t)
+            .or_else(|| all.clone().find(|x| x.eq_ignore_ascii_case(t)))
+            .map(String::as_str)
+            .or(Some(t))
     });
     let hits = search::search(
         &loaded,
