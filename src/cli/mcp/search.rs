@@ -32,7 +32,7 @@ pub(super) struct Query<'a> {
     pub text: &'a str,
     /// Only this status (the site's status facet: a normalized status, or `none`).
     pub status: Option<&'a str>,
-    /// Only ADRs with this tag.
+    /// Only ADRs with this tag (letter case aside).
     pub tag: Option<&'a str>,
     /// Only this source (its own spelling).
     pub source: Option<&'a str>,
@@ -183,7 +183,8 @@ pub(super) fn search(
         let a = e.adr();
         let status = a.status.as_deref().unwrap_or("none");
         if q.status.is_some_and(|s| s != status)
-            || q.tag.is_some_and(|t| !a.tags.iter().any(|x| x == t))
+            || q.tag
+                .is_some_and(|t| !a.tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()))
             || q.source.is_some_and(|s| a.source.as_deref() != Some(s))
         {
             continue;

@@ -261,22 +261,13 @@ fn search_decisions(s: &Server, a: SearchArgs) -> Result<Value> {
             .map(|h| h.authors.clone())
             .unwrap_or_default()
     };
-    let tag = a.tag.as_deref().and_then(|t| {
-        let t = t.trim();
-        let all = loaded.entries.iter().flat_map(|e| &e.adr().tags);
-        all.clone()
-            .find(|x| x.as_str() == t)
-            .or_else(|| all.clone().find(|x| x.eq_ignore_ascii_case(t)))
-            .map(String::as_str)
-            .or(Some(t))
-    });
     let hits = search::search(
         &loaded,
         &authors,
         &Query {
             text: &a.query,
             status: status.as_deref(),
-            tag,
+            tag: a.tag.as_deref().map(str::trim),
             source,
         },
     );
