@@ -318,3 +318,19 @@ fn mcp_drafts_where_files_are_named_by_date() {
     );
     s.end();
 }
+
+#[test]
+fn mcp_refuses_a_directory_without_adrs_before_serving() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let r = crate::support::adrgov(t.path(), &["mcp"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with(&format!(
+            "error: no ADR directory found in {}",
+            t.path().display()
+        )),
+        "{}",
+        r.stderr
+    );
+}

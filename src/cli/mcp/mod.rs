@@ -46,8 +46,8 @@ struct Server {
 
 /// Serves MCP on stdin and stdout until the client closes them.
 pub(super) fn run(cwd: &std::path::Path, a: Args) -> Result<u8> {
-    // Refuse a directory that is no workspace now, with the CLI's message, not at the first call.
-    super::workspace(cwd)?;
+    // Refuse a directory without ADRs now, with the CLI's message, not at every call.
+    super::workspace(cwd)?.load()?;
     let server = Server {
         cwd: cwd.to_path_buf(),
         allow_write: a.allow_write,
