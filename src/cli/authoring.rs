@@ -3,6 +3,7 @@
 //! atomically or none.
 
 use crate::error::{Error, Result};
+use crate::model::RepoPath;
 use crate::model::{RelationKind, normalize_status};
 use crate::parse::edit::{self, Style};
 use crate::parse::{self, Dialect, name};
@@ -437,6 +438,43 @@ fn today(date: Option<&str>) -> Result<chrono::NaiveDate> {
 }
 
 pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
+    let created = create(ws, &a, None)?;
+    crate::output::print(&format!("{}\n", display_path(&created.path)))
+        .map_err(|e| Error::io("<stdout>", e))?;
+    if !created.updated.is_empty() {
+        let updated: Vec<&str> = created.updated.iter().map(RepoPath::as_str).collect();
+        crate::output::note(&format!("updated {}", updated.join(", ")));
+    }
+    if a.edit {
+        open_editor(&created.path)?;
+    }
+    Ok(0)
+}
+
+/// What [`create`] wrote.
+pub(crate) struct Created {
+    /// The new file, absolute.
+    pub path: PathBuf,
+    /// The new file, from the workspace root.
+    pub rel: RepoPath,
+    /// The other ADRs it changed (their relations, their status), from the root.
+    pub updated: Vec<RepoPath>,
+}
+
+/// The text a drafted ADR is written with, each part under its section of the template.
+pub(crate) struct Body<'a> {
+    /// Under Context (or Context and Problem Statement).
+    pub context: &'a str,
+    /// Under Decision (or Decision Outcome).
+    pub decision: &'a str,
+    /// Under Consequences.
+    pub consequences: &'a str,
+}
+
+/// Creates the ADR `a` describes, under the directory lock, with the next number free in the
+/// work tree and on every branch, and the relations it names written on both sides, all in one
+/// transaction (`adrgov new`, and the MCP server's `draft_decision`, which gives its `body`).
+pub(crate) fn create(ws: &Workspace, a: &NewArgs, body: Option<&Body<'_>>) -> Result<Created> {
     let title = a.title.trim().to_string();
     let slug = name::slugify(&title);
     if slug.is_empty() {
@@ -454,7 +492,7 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     // Held until the file exists, so a concurrent `adrgov new` sees it and picks another number.
     let _lock = git::lock(&dir, ws.git()).map_err(|e| Error::io(&dir, e))?;
     let loaded = ws.load()?;
-    let targets = relation_targets(&loaded, &a)?;
+    let targets = relation_targets(&loaded, a)?;
     // The source's own ADRs decide the template, the naming and the next number.
     let scope = if source.is_some() {
         let own: Vec<bool> = loaded
@@ -472,18 +510,55 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
     let path = dir.join(&file_name);
     let rel = ws.rel(&path);
     let number = number.map_or(id.clone(), |n| n.to_string());
-    let ctx = template_context(&a, [&title, &number, &id, &status], date);
-    let text = crate::templates::render(&tname, &tsrc, &ctx).map_err(|m| Error::File {
+    let ctx = template_context(a, [&title, &number, &id, &status], date);
+    let mut text = crate::templates::render(&tname, &tsrc, &ctx).map_err(|m| Error::File {
         path: tname.clone(),
         line: None,
         message: format!("template error: {m}"),
     })?;
-    let mut text = governed(ws, &rel, &file_name, text, &a.governs)?;
-    let st = style(&loaded);
+    if let Some(b) = body {
+        text = fill_sections(&text, b);
+    }
+    let text = governed(ws, &rel, &file_name, text, &a.governs)?;
+    let file = NewFile {
+        rel: rel.clone(),
+        file_name,
+        text,
+        source,
+    };
+    let updated = commit_new(ws, &loaded, &targets, path.clone(), file)?;
+    drop(_lock);
+    Ok(Created { path, rel, updated })
+}
+
+/// The file [`create`] writes.
+struct NewFile {
+    rel: RepoPath,
+    file_name: String,
+    text: String,
+    source: Option<String>,
+}
+
+/// Writes `file` at `path` and its relations to `targets` on both sides, in one transaction;
+/// returns the other files it changed.
+fn commit_new(
+    ws: &Workspace,
+    loaded: &Loaded,
+    targets: &[(RelationKind, usize)],
+    path: PathBuf,
+    file: NewFile,
+) -> Result<Vec<RepoPath>> {
+    let NewFile {
+        rel,
+        file_name,
+        mut text,
+        source,
+    } = file;
+    let st = style(loaded);
     let mut new_adr = parse::parse(&rel, &file_name, &text, &ws.vocab).adr;
-    new_adr.source = source.clone();
-    let mut pending = Transaction::new(ws, &loaded);
-    for (kind, i) in &targets {
+    new_adr.source = source;
+    let mut pending = Transaction::new(ws, loaded);
+    for (kind, i) in targets {
         let (fwd, back) = if *kind == RelationKind::Supersedes {
             (RelationKind::Supersedes, RelationKind::SupersededBy)
         } else {
@@ -502,18 +577,87 @@ pub(super) fn new(ws: &Workspace, a: NewArgs) -> Result<u8> {
         }
     }
     let updated = pending.paths();
-    pending.create(path.clone(), text);
+    pending.create(path, text);
     pending.commit()?;
-    drop(_lock);
-    crate::output::print(&format!("{}\n", display_path(&path)))
-        .map_err(|e| Error::io("<stdout>", e))?;
-    if !updated.is_empty() {
-        crate::output::note(&format!("updated {}", updated.join(", ")));
+    Ok(updated)
+}
+
+/// The section names each part of a [`Body`] goes under (lower case, as the built-in templates
+/// and MADR and adr-tools write them); a part whose section is missing gets one at the end.
+const SECTIONS: [(&str, &[&str]); 3] = [
+    (
+        "Context",
+        &[
+            "context",
+            "context and problem statement",
+            "problem statement",
+        ],
+    ),
+    ("Decision", &["decision", "decision outcome"]),
+    ("Consequences", &["consequences"]),
+];
+
+/// `text` (a rendered template) with each part of `body` in place of the text of its section:
+/// the lines between its heading and the next heading of any level, so a `### Consequences`
+/// inside `## Decision Outcome` keeps its own.
+fn fill_sections(text: &str, body: &Body<'_>) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let parts = [body.context, body.decision, body.consequences];
+    for ((title, names), part) in SECTIONS.iter().zip(parts) {
+        let part = part.trim();
+        let headings = heading_lines(&lines);
+        let found = headings
+            .iter()
+            .position(|(_, name)| names.contains(&name.as_str()));
+        let mut new: Vec<String> = vec![String::new()];
+        new.extend(part.lines().map(str::to_string));
+        match found {
+            Some(k) => {
+                let from = headings[k].0 + 1;
+                let to = headings.get(k + 1).map_or(lines.len(), |h| h.0);
+                if to < lines.len() {
+                    new.push(String::new());
+                }
+                lines.splice(from..to, new);
+            }
+            None => {
+                while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                    lines.pop();
+                }
+                lines.push(String::new());
+                lines.push(format!("## {title}"));
+                lines.extend(new);
+            }
+        }
     }
-    if a.edit {
-        open_editor(&path)?;
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// The ATX headings of `lines` outside code fences: line index and name (lower case, without
+/// the `#`s and a trailing colon).
+fn heading_lines(lines: &[String]) -> Vec<(usize, String)> {
+    let mut fence = false;
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        let hashes = t.chars().take_while(|c| *c == '#').count();
+        if fence || hashes == 0 || hashes > 6 || !t[hashes..].starts_with(' ') {
+            continue;
+        }
+        let name = t[hashes..]
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_lowercase();
+        out.push((i, name));
     }
-    Ok(0)
+    out
 }
 
 /// The source `new` writes into: `--source`, required when there are several.
@@ -602,7 +746,7 @@ fn display_path(path: &Path) -> String {
 }
 
 /// Opens `path` in `$VISUAL` or `$EDITOR` (which may carry arguments, like `code -w`).
-fn open_editor(path: &PathBuf) -> Result<()> {
+fn open_editor(path: &Path) -> Result<()> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|s| !s.trim().is_empty())
@@ -633,4 +777,45 @@ fn open_editor(path: &PathBuf) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Body, fill_sections};
+
+    const BODY: Body<'static> = Body {
+        context: "Why.\n\nMore why.",
+        decision: "What.",
+        consequences: "- then this",
+    };
+
+    #[test]
+    fn the_parts_go_under_their_sections_of_each_built_in_template() {
+        let nygard = "# 1. T\n\nDate: d\n\n## Status\n\nProposed\n\n## Context\n\nThe issue.\n\n## Decision\n\nThe change.\n\n## Consequences\n\nWhat.\n";
+        assert_eq!(
+            fill_sections(nygard, &BODY),
+            "# 1. T\n\nDate: d\n\n## Status\n\nProposed\n\n## Context\n\nWhy.\n\nMore why.\n\n## Decision\n\nWhat.\n\n## Consequences\n\n- then this\n"
+        );
+        // MADR: Decision Outcome keeps its own ### Consequences; other sections stay.
+        let madr = "---\nstatus: proposed\n---\n# T\n\n## Context and Problem Statement\n\nDescribe.\n\n## Considered Options\n\n* Option 1\n\n## Decision Outcome\n\nChosen option.\n\n### Consequences\n\n* Good\n";
+        assert_eq!(
+            fill_sections(madr, &BODY),
+            "---\nstatus: proposed\n---\n# T\n\n## Context and Problem Statement\n\nWhy.\n\nMore why.\n\n## Considered Options\n\n* Option 1\n\n## Decision Outcome\n\nWhat.\n\n### Consequences\n\n- then this\n"
+        );
+        // MADR 2 bullets has no Consequences: one is added at the end.
+        let bullets = "# T\n\n- Status: proposed\n\n## Context and Problem Statement\n\nDescribe.\n\n## Decision Outcome\n\nChosen.\n\n";
+        assert_eq!(
+            fill_sections(bullets, &BODY),
+            "# T\n\n- Status: proposed\n\n## Context and Problem Statement\n\nWhy.\n\nMore why.\n\n## Decision Outcome\n\nWhat.\n\n## Consequences\n\n- then this\n"
+        );
+    }
+
+    #[test]
+    fn headings_in_code_fences_and_decision_drivers_are_not_sections() {
+        let t = "# T\n\n## Decision Drivers\n\n* fast\n\n## Context:\n\n```\n## Decision\n```\n\n## Decision\n\nx\n";
+        assert_eq!(
+            fill_sections(t, &BODY),
+            "# T\n\n## Decision Drivers\n\n* fast\n\n## Context:\n\nWhy.\n\nMore why.\n\n## Decision\n\nWhat.\n\n## Consequences\n\n- then this\n"
+        );
+    }
 }

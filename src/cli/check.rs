@@ -78,11 +78,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let today = crate::history::today::now();
     let rules_need_history = !a.no_history && check::rules::needs_history(&levels);
     let (mut loaded, ahead) = super::load_ahead(ws, super::Ahead::every_if(rules_need_history))?;
-    // History says where a linked file that is gone went (fixes read it too; they change no
-    // ADR's path, so it is read once).
-    let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, &loaded);
-    let history = (rules_need_history || (!a.no_history && links_moved))
-        .then(|| super::read_history(ws, &loaded, ahead));
+    let history = history_for(ws, &loaded, &levels, a.no_history, ahead);
     if a.fix {
         // Links first: the other fixes then see the relations they repair.
         let fixed = check::fix::links(ws, &loaded, &levels, history.as_ref())?;
@@ -126,6 +122,20 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     })
 }
 
+/// The git history the enabled rules need, if any. History also says where a linked file that
+/// is gone went (fixes read it too; they change no ADR's path, so it is read once).
+pub(super) fn history_for(
+    ws: &Workspace,
+    loaded: &crate::repo::Loaded,
+    levels: &Levels,
+    no_history: bool,
+    ahead: Option<crate::history::Ahead>,
+) -> Option<crate::history::History> {
+    let links_moved = levels.enabled(RuleId::BrokenReference) && links::any_missing(ws, loaded);
+    (!no_history && (check::rules::needs_history(levels) || links_moved))
+        .then(|| super::read_history(ws, loaded, ahead))
+}
+
 fn list_rules(format: CheckFormat) -> Result<u8> {
     let rules = check::rules::all();
     let out = if format == CheckFormat::Json {
@@ -167,7 +177,7 @@ fn list_rules(format: CheckFormat) -> Result<u8> {
 
 /// The base revision's ADR files and numbers, and what changed since (committed, staged,
 /// unstaged, untracked), read with git2.
-fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
+pub(super) fn read_base(ws: &Workspace, rev: &str) -> Result<Base> {
     let git = ws
         .git()
         .ok_or_else(|| Error::Usage("--changed-since needs a git repository".into()))?;

@@ -7,6 +7,7 @@ mod graph;
 mod history;
 mod init;
 mod list;
+mod mcp;
 mod meta;
 mod progress;
 mod renumber;
@@ -88,6 +89,8 @@ pub enum Command {
     /// Build the governance site (static files).
     #[command(subcommand)]
     Site(site::SiteCommand),
+    /// Serve the decisions to agents: a Model Context Protocol server on stdio.
+    Mcp(mcp::Args),
     /// Print shell completions.
     Completions(meta::CompletionsArgs),
     /// Print the man page (roff).
@@ -122,6 +125,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Check(a) => check::run(&ws()?, a),
         Command::Export(a) => export::run(&ws()?, a),
         Command::Site(c) => site::run(&cwd, c),
+        Command::Mcp(a) => mcp::run(&cwd, a),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),
     }

@@ -82,7 +82,7 @@ fn warn_bad_globs(loaded: &Loaded) {
 
 /// `p` (relative to `cwd`, or absolute) as a path from the workspace root, `.` and `..`
 /// resolved without touching the disk (the path may be gone).
-fn from_root(ws: &Workspace, cwd: &Path, p: &Path) -> Result<RepoPath> {
+pub(crate) fn from_root(ws: &Workspace, cwd: &Path, p: &Path) -> Result<RepoPath> {
     let abs = std::path::absolute(cwd.join(p)).map_err(|e| Error::io(p, e))?;
     let mut clean = PathBuf::new();
     for c in abs.components() {

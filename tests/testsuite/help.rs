@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-const COMMANDS: [&str; 22] = [
+const COMMANDS: [&str; 23] = [
     "init",
     "new",
     "status",
@@ -23,6 +23,7 @@ const COMMANDS: [&str; 22] = [
     "export",
     "site build",
     "site serve",
+    "mcp",
     "completions",
     "man",
 ];

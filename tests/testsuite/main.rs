@@ -21,6 +21,7 @@ mod hostile;
 mod layers;
 mod linkcheck;
 mod links;
+mod mcp;
 mod multiline;
 mod navigation;
 mod printed;
