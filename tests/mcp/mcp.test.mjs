@@ -40,7 +40,8 @@ async function call(client, name, args) {
   assert.equal(r.content.length, 1);
   assert.equal(r.content[0].type, 'text');
   const value = JSON.parse(r.content[0].text);
-  assert.deepEqual(r.structuredContent, value);
+  // Structured content is an object: a list (decisions_for_paths) is text only.
+  assert.deepEqual(r.structuredContent, Array.isArray(value) ? undefined : value);
   return value;
 }
 
@@ -91,11 +92,13 @@ test('initialize, then the read-only tools and every ADR as a resource', async (
     assert.ok(client.getServerCapabilities().resources);
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name), READ_TOOLS);
-    assert.deepEqual(tools.map((t) => t.annotations.readOnlyHint), [true, true, true]);
+    assert.deepEqual(tools.map((t) => t.annotations.readOnlyHint), [true, true, true, true]);
     assert.deepEqual(tools[0].inputSchema.required, ['query']);
     assert.deepEqual(Object.keys(tools[0].inputSchema.properties).sort(), ['query', 'source', 'status', 'tag']);
     assert.deepEqual(Object.keys(tools[1].inputSchema.properties), ['id']);
-    assert.deepEqual(Object.keys(tools[2].inputSchema.properties), ['changed_since']);
+    assert.deepEqual(Object.keys(tools[2].inputSchema.properties), ['paths']);
+    assert.deepEqual(tools[2].inputSchema.required, ['paths']);
+    assert.deepEqual(Object.keys(tools[3].inputSchema.properties), ['changed_since']);
 
     const { resources } = await client.listResources();
     const listed = JSON.parse(adrgov(CORPUS, 'list', '--format', 'json'));
@@ -241,7 +244,7 @@ test('an unknown tool and bad arguments are errors, and the session goes on', as
       [{ path: 'LICENCE', decisions: [] }, { path: DIR, decisions: [] }]);
     await rejects(client.callTool({ name: 'decisions_for_paths', arguments: { paths: ['../outside'] } }), -32602, 'outside');
     await rejects(client.callTool({ name: 'decisions_for_paths', arguments: {} }), -32602, 'missing field `paths`');
-    assert.equal((await client.listTools()).tools.length, 3);
+    assert.equal((await client.listTools()).tools.length, 4);
   } finally {
     await client.close();
   }

@@ -150,7 +150,8 @@ impl Session {
 const PAY: &str = "services/payments/docs/adr";
 const SEARCH: &str = "services/search/docs/decisions";
 
-/// Two sources: payments in adr-tools' format, search in MADR; 0001 in both.
+/// Two sources (listed in adrgov.toml): payments in adr-tools' format, search in MADR; 0001 in
+/// both.
 fn monorepo() -> tempfile::TempDir {
     let nygard = |n: u32, title: &str, status: &str| {
         format!(
@@ -163,6 +164,12 @@ fn monorepo() -> tempfile::TempDir {
         )
     };
     let files = [
+        (
+            "adrgov.toml".to_string(),
+            format!(
+                "[[adr.sources]]\nname = \"payments\"\ndir = \"{PAY}\"\n\n[[adr.sources]]\nname = \"search\"\ndir = \"{SEARCH}\"\n"
+            ),
+        ),
         (
             format!("{PAY}/0001-record-architecture-decisions.md"),
             nygard(1, "Record architecture decisions", "Accepted"),
