@@ -6,7 +6,7 @@
 //! A glob shows on the map where it governs a whole directory (it governs any name under it,
 //! however deep: `services/orders/db/**`, `services/orders`), else at each file it matches
 //! (`migrations/orders_*.sql`). The map lists at most [`PER_DIR`] entries of a directory and
-//! [`BUDGET`] in all (the rest are counted), and only the top [`OPEN_LEVELS`] levels are open.
+//! [`BUDGET`] in all (the rest are counted); only the top level ([`OPEN_LEVELS`]) is open.
 
 use super::xml_escape;
 use crate::governs::{self, Map, Rule};
@@ -20,8 +20,8 @@ use std::fmt::Write as _;
 const PER_DIR: usize = 50;
 /// Most entries the whole code map lists, so a big repository's page stays small.
 const BUDGET: usize = 2000;
-/// Levels of the tree shown open; deeper directories are closed until opened.
-const OPEN_LEVELS: usize = 2;
+/// Levels of the tree shown open (the top one); deeper directories are closed until opened.
+const OPEN_LEVELS: usize = 1;
 /// Files an ADR page names for one glob (the others are counted).
 const FILES_SHOWN: usize = 3;
 /// A name no path has: a glob that governs `d/ANY` and `d/ANY/ANY` governs all under `d`.
