@@ -225,7 +225,7 @@ fn three_corpora_exported_and_built_into_one_site() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("built 82 pages of 3 repositories (90 files, 90 written, 0 removed) in "),
+            .starts_with("built 83 pages of 3 repositories (91 files, 91 written, 0 removed) in "),
         "{}",
         r.stderr
     );
@@ -512,7 +512,7 @@ fn bad_repositories_are_reported_and_skipped() {
         )
     );
     assert!(
-        tail.starts_with("14 pages of 3 repositories (22 files, 22 written, 0 removed) in "),
+        tail.starts_with("15 pages of 3 repositories (23 files, 23 written, 0 removed) in "),
         "{tail}"
     );
     // The rest is built: the two good repositories and the renamed copy.
