@@ -51,7 +51,7 @@ fn site_in_headless_chromium() {
     assert!(out.status.success(), "browser tests failed:\n{report}");
     // Every test ran and passed (not skipped), and the screenshots exist.
     assert!(
-        report.contains("ℹ pass 8") && report.contains("ℹ fail 0"),
+        report.contains("ℹ pass 9") && report.contains("ℹ fail 0"),
         "{report}"
     );
     for page in ["index", "adr", "adr-wide", "graph", "dashboard", "search"] {
@@ -64,10 +64,17 @@ fn site_in_headless_chromium() {
             );
         }
     }
-    let menu = shots.join("govuk-adr-phone-menu.png");
-    assert!(
-        std::fs::metadata(&menu).is_ok_and(|m| m.len() > 10_000),
-        "{}",
-        menu.display()
-    );
+    for shot in [
+        "govuk-adr-phone-menu",
+        "codemap-light",
+        "codemap-dark",
+        "codemap-phone",
+    ] {
+        let p = shots.join(format!("{shot}.png"));
+        assert!(
+            std::fs::metadata(&p).is_ok_and(|m| m.len() > 10_000),
+            "{}",
+            p.display()
+        );
+    }
 }
