@@ -227,7 +227,12 @@ impl Code {
     }
 
     /// The code map page; `url_of(i)` is ADR `i`'s page from the site's root.
-    pub(super) fn page(&self, loaded: &Loaded, graph: &Graph, url_of: &dyn Fn(usize) -> String) -> Page {
+    pub(super) fn page(
+        &self,
+        loaded: &Loaded,
+        graph: &Graph,
+        url_of: &dyn Fn(usize) -> String,
+    ) -> Page {
         let governed: BTreeSet<usize> = self.matched.iter().flatten().copied().collect();
         let anchors = self.anchors();
         let ds = Decisions {
@@ -488,9 +493,15 @@ impl Tree {
             list(&node.rules)
         };
         if !node.dir {
-            let _ = write!(o, "<li class=\"file\"><code>{label}</code>\n{decisions}</li>\n");
+            let _ = write!(
+                o,
+                "<li class=\"file\"><code>{label}</code>\n{decisions}</li>\n"
+            );
         } else if node.children.is_empty() {
-            let _ = write!(o, "<li class=\"dir\"><code>{label}/</code>\n{decisions}</li>\n");
+            let _ = write!(
+                o,
+                "<li class=\"dir\"><code>{label}/</code>\n{decisions}</li>\n"
+            );
         } else {
             let open = if level < OPEN_LEVELS { " open" } else { "" };
             let count = if n == 0 {

@@ -4,8 +4,7 @@
 use super::{
     ASSETS, AdrPage, EventView, FEED_ENTRIES, LOG_SHOWN, Link, LogView, MARKER, Options, Prepared,
     RelationView, Renderer, SearchDoc, TEMPLATES, TagLink, Year, codemap, dashboard, graph_svg,
-    overridable,
-    page_names, rfc3339, status_name, terr, xml_escape,
+    overridable, page_names, rfc3339, status_name, terr, xml_escape,
 };
 use crate::error::Result;
 use crate::graph::Graph;

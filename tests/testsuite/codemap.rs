@@ -26,14 +26,21 @@ fn fixture() -> tempfile::TempDir {
         std::fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
         std::fs::write(f, text).expect("write");
     }
-    commit_at(p, "2024-04-01", "Govern the README, the docs and the Go code");
+    commit_at(
+        p,
+        "2024-04-01",
+        "Govern the README, the docs and the Go code",
+    );
     std::fs::write(p.join("services/orders/db/untracked.sql"), "x\n").expect("write");
     t
 }
 
 fn build(dir: &Path) -> std::path::PathBuf {
     let out = dir.join("target/site");
-    let r = adrgov(dir, &["site", "build", "--out", out.to_str().expect("utf8")]);
+    let r = adrgov(
+        dir,
+        &["site", "build", "--out", out.to_str().expect("utf8")],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     out
 }
@@ -228,27 +235,43 @@ fn the_code_map_shows_the_tree_down_to_each_governed_path_and_the_drifted_globs(
     );
     assert_eq!(main_of(&page), expected);
     // Every page has it in its navigation.
-    for p in ["index.html", "graph.html", "adr/0003.html", "tags/index.html"] {
+    for p in [
+        "index.html",
+        "graph.html",
+        "adr/0003.html",
+        "tags/index.html",
+    ] {
         let root = if p.contains('/') { "../" } else { "" };
         assert!(
-            read(out.join(p)).contains(&format!("<a href=\"{root}codemap.html\">Code map</a>\n  </nav>")),
+            read(out.join(p)).contains(&format!(
+                "<a href=\"{root}codemap.html\">Code map</a>\n  </nav>"
+            )),
             "{p}"
         );
     }
     // Every link resolves, and nothing comes from another host.
     let r = crate::linkcheck::check(&snapshot_dir(&out));
-    assert_eq!((r.broken, r.requests), (Vec::<String>::new(), Vec::<String>::new()));
+    assert_eq!(
+        (r.broken, r.requests),
+        (Vec::<String>::new(), Vec::<String>::new())
+    );
     assert!(r.checked > 0);
     // The same input, the same bytes.
     let again = t.path().join("target/site-again");
-    let r = adrgov(t.path(), &["site", "build", "--out", again.to_str().expect("utf8")]);
+    let r = adrgov(
+        t.path(),
+        &["site", "build", "--out", again.to_str().expect("utf8")],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(read(again.join("codemap.html")), page);
 }
 
 #[test]
 fn without_governs_the_code_map_says_how_to_add_one() {
-    let t = repo(&[("doc/adr/0001-record-architecture-decisions.md", RECORD)], true);
+    let t = repo(
+        &[("doc/adr/0001-record-architecture-decisions.md", RECORD)],
+        true,
+    );
     let out = build(t.path());
     assert_eq!(
         main_of(&read(out.join("codemap.html"))),

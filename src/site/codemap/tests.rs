@@ -1,17 +1,33 @@
 use super::*;
 
 fn files(paths: &[&str]) -> Vec<RepoPath> {
-    let mut v: Vec<RepoPath> = paths.iter().map(|p| RepoPath::new((*p).to_string())).collect();
+    let mut v: Vec<RepoPath> = paths
+        .iter()
+        .map(|p| RepoPath::new((*p).to_string()))
+        .collect();
     v.sort();
     v
 }
 
 #[test]
 fn candidates_are_the_path_and_what_lies_under_it() {
-    let fs = files(&["src", "src-old/a", "src.rs", "src/a.rs", "src/b/c.rs", "srcx/d"]);
-    let got: Vec<&str> = fs[candidates("src", &fs)].iter().map(|f| f.as_str()).collect();
+    let fs = files(&[
+        "src",
+        "src-old/a",
+        "src.rs",
+        "src/a.rs",
+        "src/b/c.rs",
+        "srcx/d",
+    ]);
+    let got: Vec<&str> = fs[candidates("src", &fs)]
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
     // The range holds them (and neighbours that sort between, which callers filter).
-    assert_eq!(got, ["src", "src-old/a", "src.rs", "src/a.rs", "src/b/c.rs"]);
+    assert_eq!(
+        got,
+        ["src", "src-old/a", "src.rs", "src/a.rs", "src/b/c.rs"]
+    );
     assert_eq!(candidates("", &fs), 0..6);
 }
 
@@ -70,8 +86,10 @@ fn the_tree_leads_to_each_governed_path_directories_first_single_child_chains_jo
 #[test]
 fn a_directory_lists_at_most_per_dir_entries_and_the_map_at_most_its_budget() {
     let names: Vec<String> = (0..PER_DIR + 3).map(|k| format!("m/f{k:03}")).collect();
-    let anchors: Vec<(&str, bool, &[usize])> =
-        names.iter().map(|n| (n.as_str(), false, &[0][..])).collect();
+    let anchors: Vec<(&str, bool, &[usize])> = names
+        .iter()
+        .map(|n| (n.as_str(), false, &[0][..]))
+        .collect();
     let html = tree_html(&anchors);
     assert_eq!(html.matches("<li class=\"file\">").count(), PER_DIR);
     assert!(html.contains("<code>f049</code>") && !html.contains("<code>f050</code>"));
@@ -80,10 +98,13 @@ fn a_directory_lists_at_most_per_dir_entries_and_the_map_at_most_its_budget() {
     let names: Vec<String> = (0..BUDGET / 40 + 1)
         .flat_map(|d| (0..40).map(move |k| format!("d{d:03}/f{k:02}")))
         .collect();
-    let anchors: Vec<(&str, bool, &[usize])> =
-        names.iter().map(|n| (n.as_str(), false, &[0][..])).collect();
+    let anchors: Vec<(&str, bool, &[usize])> = names
+        .iter()
+        .map(|n| (n.as_str(), false, &[0][..]))
+        .collect();
     let html = tree_html(&anchors);
-    let shown = html.matches("<li class=\"file\">").count() + html.matches("<li class=\"dir\">").count();
+    let shown =
+        html.matches("<li class=\"file\">").count() + html.matches("<li class=\"dir\">").count();
     assert_eq!(shown, BUDGET);
     // 48 directories of 41 entries, then the 49th's first 31: its other 9 and the last two
     // directories are counted.
