@@ -80,6 +80,23 @@ fn matches(r: &Rule, files: &[RepoPath]) -> Vec<usize> {
         .collect()
 }
 
+/// `files` without the sites adrgov built among them (directories holding its marker): without
+/// git every file under the root counts, and a site built inside it must not change the next
+/// build's map.
+fn without_sites(files: Vec<RepoPath>) -> Vec<RepoPath> {
+    let sites: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let (dir, name) = f.rsplit_once('/').unwrap_or(("", f.as_str()));
+            (name == super::MARKER).then(|| format!("{dir}/"))
+        })
+        .collect();
+    files
+        .into_iter()
+        .filter(|f| !sites.iter().any(|d| d == "/" || f.starts_with(d.as_str())))
+        .collect()
+}
+
 /// Whether `r` governs everything under directory `d` (`""`: the root).
 fn wholly(r: &Rule, d: &str) -> bool {
     let at = |rest: &str| {
@@ -111,6 +128,8 @@ impl Code {
         let map = Map::of(loaded);
         let files = if map.rules.is_empty() {
             Vec::new()
+        } else if ws.git().is_none() {
+            without_sites(crate::repo::git::tracked_files(None, &ws.root))
         } else {
             crate::repo::git::tracked_files(ws.git(), &ws.root)
         };

@@ -319,3 +319,26 @@ fn a_central_site_lists_the_globs_without_a_tree() {
     let r = crate::linkcheck::check(&snapshot_dir(&out));
     assert_eq!(r.broken, Vec::<String>::new());
 }
+
+#[test]
+fn without_git_every_file_counts_but_the_site_built_inside() {
+    let t = repo(
+        &[
+            ("doc/adr/0001-keep-a-readme.md", README),
+            ("README.md", "# Shop\n"),
+        ],
+        false,
+    );
+    // Built twice into the default `target/adr-site`: the second build sees the first one's
+    // files on disk, and leaves them out.
+    let lead = "<p class=\"lead\">The repository's directories down to the paths decisions govern (1 of 2 tracked files)";
+    let mut pages = Vec::new();
+    for _ in 0..2 {
+        let r = adrgov(t.path(), &["site", "build"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let page = read(t.path().join("target/adr-site/codemap.html"));
+        assert!(page.contains(lead), "{page}");
+        pages.push(page);
+    }
+    assert_eq!(pages[0], pages[1]);
+}
