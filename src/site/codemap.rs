@@ -18,8 +18,9 @@ use std::fmt::Write as _;
 
 /// Most entries one directory of the code map lists; the others are counted.
 const PER_DIR: usize = 50;
-/// Most entries the whole code map lists, so a big repository's page stays small.
-const BUDGET: usize = 2000;
+/// Most entries the whole code map lists, so a big repository's page stays small; the top
+/// levels are listed first.
+const BUDGET: usize = 1000;
 /// Levels of the tree shown open (the top one); deeper directories are closed until opened.
 const OPEN_LEVELS: usize = 1;
 /// Files an ADR page names for one glob (the others are counted).
@@ -442,7 +443,6 @@ impl Tree {
     /// The tree as list items: the root's own decisions, then its entries.
     fn html(&self, list: &dyn Fn(&[usize]) -> (String, usize)) -> String {
         let mut o = String::new();
-        let mut budget = BUDGET;
         if let Some(root) = self.nodes.get("")
             && !root.rules.is_empty()
         {
@@ -452,16 +452,51 @@ impl Tree {
                 list(&root.rules).0
             );
         }
-        self.children("", 0, &mut budget, list, &mut o);
+        let shown = self.shown();
+        self.children("", 0, &shown, list, &mut o);
         o
     }
 
-    /// The entries of directory `path` at `level`, within `budget`.
+    /// The end of the chain of directories that hold nothing but one directory, from `path`.
+    fn chain_end(&self, path: &str) -> String {
+        let mut path = path.to_string();
+        while let Some(n) = self.nodes.get(&path)
+            && n.rules.is_empty()
+            && n.children.len() == 1
+            && let Some((false, name)) = n.children.first()
+        {
+            path = join(&path, name);
+        }
+        path
+    }
+
+    /// The entries shown, level by level (so a big tree still shows its top levels whole):
+    /// at most [`PER_DIR`] of a directory, [`BUDGET`] in all.
+    fn shown(&self) -> std::collections::HashSet<String> {
+        let mut shown = std::collections::HashSet::new();
+        let mut queue = std::collections::VecDeque::from([String::new()]);
+        while let Some(dir) = queue.pop_front() {
+            let Some(node) = self.nodes.get(&dir) else {
+                continue;
+            };
+            for (_, name) in node.children.iter().take(PER_DIR) {
+                if shown.len() == BUDGET {
+                    return shown;
+                }
+                let path = join(&dir, name);
+                queue.push_back(self.chain_end(&path));
+                shown.insert(path);
+            }
+        }
+        shown
+    }
+
+    /// The entries of directory `path` at `level` that are `shown`; the others counted.
     fn children(
         &self,
         path: &str,
         level: usize,
-        budget: &mut usize,
+        shown: &std::collections::HashSet<String>,
         list: &dyn Fn(&[usize]) -> (String, usize),
         o: &mut String,
     ) {
@@ -470,42 +505,34 @@ impl Tree {
         };
         let mut more = 0;
         for (k, (_, name)) in node.children.iter().enumerate() {
-            if k >= PER_DIR || *budget == 0 {
+            let child = join(path, name);
+            if !shown.contains(&child) {
                 more = node.children.len() - k;
                 break;
             }
-            *budget -= 1;
-            self.item(&join(path, name), name.clone(), level, budget, list, o);
+            self.item(&child, name, level, shown, list, o);
         }
         if more > 0 {
             let _ = writeln!(o, "<li class=\"more\">and {more} more</li>");
         }
     }
 
-    /// The entry of `path`, shown as `label`: a directory that holds nothing but one other
+    /// The entry of `path`, named `name`: a directory that holds nothing but one other
     /// directory is shown with it (`services/orders/`).
     fn item(
         &self,
         path: &str,
-        label: String,
+        name: &str,
         level: usize,
-        budget: &mut usize,
+        shown: &std::collections::HashSet<String>,
         list: &dyn Fn(&[usize]) -> (String, usize),
         o: &mut String,
     ) {
-        let (mut path, mut label) = (path.to_string(), label);
-        while let Some(n) = self.nodes.get(&path)
-            && n.rules.is_empty()
-            && n.children.len() == 1
-            && let Some((false, name)) = n.children.first()
-        {
-            label = format!("{label}/{name}");
-            path = join(&path, name);
-        }
-        let Some(node) = self.nodes.get(&path) else {
+        let end = self.chain_end(path);
+        let Some(node) = self.nodes.get(&end) else {
             return;
         };
-        let label = xml_escape(&label);
+        let label = xml_escape(&format!("{name}{}", &end[path.len()..]));
         let (decisions, n) = if node.rules.is_empty() {
             (String::new(), 0)
         } else {
@@ -535,7 +562,7 @@ impl Tree {
                 o,
                 "<li class=\"dir\"><details{open}><summary><code>{label}/</code>{count}</summary>\n{decisions}<ul>\n"
             );
-            self.children(&path, level + 1, budget, list, o);
+            self.children(&end, level + 1, shown, list, o);
             o.push_str("</ul></details></li>\n");
         }
     }

@@ -94,8 +94,9 @@ fn a_directory_lists_at_most_per_dir_entries_and_the_map_at_most_its_budget() {
     assert_eq!(html.matches("<li class=\"file\">").count(), PER_DIR);
     assert!(html.contains("<code>f049</code>") && !html.contains("<code>f050</code>"));
     assert!(html.ends_with("<li class=\"more\">and 3 more</li>\n</ul></details></li>\n"));
-    // Across directories, the whole map stops at its budget.
-    let names: Vec<String> = (0..BUDGET / 40 + 1)
+    // Across directories, the whole map stops at its budget, level by level: the top level
+    // whole (but the 51st directory), then the files of the first directories.
+    let names: Vec<String> = (0..PER_DIR + 1)
         .flat_map(|d| (0..40).map(move |k| format!("d{d:03}/f{k:02}")))
         .collect();
     let anchors: Vec<(&str, bool, &[usize])> = names
@@ -106,10 +107,12 @@ fn a_directory_lists_at_most_per_dir_entries_and_the_map_at_most_its_budget() {
     let shown =
         html.matches("<li class=\"file\">").count() + html.matches("<li class=\"dir\">").count();
     assert_eq!(shown, BUDGET);
-    // 48 directories of 41 entries, then the 49th's first 31: its other 9 and the last two
-    // directories are counted.
-    assert!(html.contains("<code>d048/</code>") && !html.contains("<code>d049/</code>"));
-    assert!(html.ends_with(
-        "<li class=\"more\">and 9 more</li>\n</ul></details></li>\n<li class=\"more\">and 2 more</li>\n"
-    ));
+    assert_eq!(html.matches("<li class=\"dir\">").count(), PER_DIR);
+    // 950 files: 23 directories whole, 30 of the 24th; the others list none.
+    assert!(html.contains("<code>f29</code>\n[0]\n</li>\n<li class=\"more\">and 10 more</li>\n"));
+    assert_eq!(
+        html.matches("<li class=\"more\">and 40 more</li>").count(),
+        PER_DIR - 24
+    );
+    assert!(html.ends_with("<li class=\"more\">and 1 more</li>\n"));
 }
