@@ -342,3 +342,35 @@ fn without_git_every_file_counts_but_the_site_built_inside() {
     }
     assert_eq!(pages[0], pages[1]);
 }
+
+#[test]
+fn odd_and_hostile_paths_are_escaped_and_percent_encoded() {
+    let adr = "---\nstatus: accepted\ngoverns: [\"docs/my guide#1.md\", \"<img src=x onerror=alert(1)>/**\"]\n---\n# Odd paths\n\nx\n";
+    let t = repo(
+        &[
+            ("doc/adr/0001-odd-paths.md", adr),
+            ("docs/my guide#1.md", "# Guide\n"),
+            (
+                "adrgov.toml",
+                "[site]\nrepo-url = \"https://git.example/shop/blob/main\"\n",
+            ),
+        ],
+        true,
+    );
+    let out = build(t.path());
+    let u = "https://git.example/shop/blob/main";
+    assert_eq!(
+        governs_block(&read(out.join("adr/0001.html"))),
+        format!(
+            "<ul class=\"governs\">
+<li><a href=\"{u}/docs/my%20guide%231.md\"><code>docs/my guide#1.md</code></a> — 1 file: <a href=\"{u}/docs/my%20guide%231.md\"><code>docs/my guide#1.md</code></a></li>
+<li><code>&lt;img src=x onerror=alert(1)&gt;/**</code> — <span class=\"drift\">matches no tracked file</span></li>
+</ul>
+<a class=\"map\" href=\"../codemap.html\">Code map</a>"
+        )
+    );
+    let map = read(out.join("codemap.html"));
+    assert!(map.contains("<li class=\"dir\"><details open><summary><code>docs/</code></summary>\n<ul>\n<li class=\"file\"><code>my guide#1.md</code>\n"));
+    assert!(map.contains("<code class=\"glob\">&lt;img src=x onerror=alert(1)&gt;/**</code> — matches no tracked file</li>"));
+    assert!(!map.contains("<img"));
+}
