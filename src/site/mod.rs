@@ -4,6 +4,7 @@
 
 mod build;
 pub mod central;
+mod codemap;
 pub mod dashboard;
 pub mod graph_svg;
 pub mod markdown;
@@ -26,7 +27,7 @@ pub const MARKER: &str = ".adrgov-site";
 
 /// The site's Tera templates (name, embedded text); each may be overridden by a file of the
 /// same name in `[site] templates`.
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 11] = [
     ("base.html", include_str!("../../templates/site/base.html")),
     (
         "index.html",
@@ -51,6 +52,10 @@ const TEMPLATES: [(&str, &str); 10] = [
     ),
     ("tags.html", include_str!("../../templates/site/tags.html")),
     ("tag.html", include_str!("../../templates/site/tag.html")),
+    (
+        "codemap.html",
+        include_str!("../../templates/site/codemap.html"),
+    ),
     ("feed.xml", include_str!("../../templates/site/feed.xml")),
 ];
 
@@ -154,6 +159,9 @@ struct AdrPage {
     neighbourhood: String,
     /// Its repository, on a central site.
     repository: Option<String>,
+    /// The Governs block: each glob and the files it matches, HTML (empty when it governs
+    /// nothing).
+    governs: String,
 }
 
 /// One entry of the search index (`assets/search-index.js`).

@@ -3,8 +3,8 @@
 
 use super::{
     ASSETS, AdrPage, EventView, FEED_ENTRIES, LOG_SHOWN, Link, LogView, MARKER, Options, Prepared,
-    RelationView, Renderer, SearchDoc, TEMPLATES, TagLink, Year, dashboard, graph_svg, overridable,
-    page_names, rfc3339, status_name, terr, xml_escape,
+    RelationView, Renderer, SearchDoc, TEMPLATES, TagLink, Year, codemap, dashboard, graph_svg,
+    overridable, page_names, rfc3339, status_name, terr, xml_escape,
 };
 use crate::error::Result;
 use crate::graph::Graph;
@@ -94,7 +94,13 @@ impl<'a> Render<'a> {
             intro,
             ..
         } = prep;
-        let pages = self.adr_pages(&bodies, progress);
+        // On a central site the repositories' files are not known here.
+        let code = if self.origins.is_empty() {
+            codemap::Code::of(self.ws, self.loaded)
+        } else {
+            codemap::Code::central(self.loaded)
+        };
+        let pages = self.adr_pages(&bodies, &code, progress);
         let scopes = scopes_of(&pages);
         let mut out = Files::new();
         self.index(
@@ -110,6 +116,7 @@ impl<'a> Render<'a> {
         self.graph_page(&pages, &scopes, &mut out)?;
         self.scope_graphs(&pages, &scopes, &mut out)?;
         self.dashboard(&pages, &scopes, &mut out)?;
+        self.codemap(&code, &mut out)?;
         self.feed(&pages, &mut out)?;
         self.search_index(&pages, &texts, &mut out)?;
         self.adrs_json(&mut out)?;
@@ -153,13 +160,20 @@ impl<'a> Render<'a> {
     }
 
     /// What the templates see of every ADR, in load order.
-    fn adr_pages(&self, bodies: &[String], progress: &dyn Fn(usize)) -> Vec<AdrPage> {
+    fn adr_pages(
+        &self,
+        bodies: &[String],
+        code: &codemap::Code,
+        progress: &dyn Fn(usize),
+    ) -> Vec<AdrPage> {
         // One entry per ADR: the graph has a node for each.
         let in_force = self.graph.in_force_all();
         let mut pages = Vec::with_capacity(self.loaded.entries.len());
         for (i, replacing) in in_force.into_iter().enumerate() {
             let body = bodies.get(i).cloned().unwrap_or_default();
-            pages.push(self.adr_page(i, body, replacing));
+            let mut page = self.adr_page(i, body, replacing);
+            page.governs = code.adr_block(i, "../");
+            pages.push(page);
             progress(i + 1);
         }
         pages
@@ -227,6 +241,7 @@ impl<'a> Render<'a> {
                 .get(i)
                 .map(|o| o.repository.clone())
                 .or_else(|| a.source.clone()),
+            governs: String::new(),
         }
     }
 
@@ -611,6 +626,18 @@ impl<'a> Render<'a> {
             }
         })?;
         out.insert("dashboard.html".to_string(), html);
+        Ok(())
+    }
+
+    /// `codemap.html`: the directories down to the governed paths, the decisions on each, and
+    /// the drifted globs.
+    fn codemap(&self, code: &codemap::Code, out: &mut Files) -> Result<()> {
+        let page = code.page(self.loaded, self.graph, &|i| self.url_of(i));
+        out.insert(
+            "codemap.html".to_string(),
+            self.r
+                .page("codemap.html", "", |c| c.insert("map", &page))?,
+        );
         Ok(())
     }
 

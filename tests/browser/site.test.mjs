@@ -461,3 +461,82 @@ test('central site on a 375px phone: the facet filters, nothing scrolls sideways
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// A repository whose decisions govern code, in both dialects (MADR front matter, Nygard
+// `## Governs`), built with `adrgov site build`; returns the site's directory.
+function governedSite() {
+  const dir = join(work, 'governed');
+  const files = {
+    'doc/adr/0001-use-mysql-for-orders.md': '# 1. Use MySQL for orders\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by [2. Use PostgreSQL for orders](0002-use-postgresql-for-orders.md)\n\n## Governs\n\n- `services/orders/**`\n\n## Context\n\nOrders need a database.\n',
+    'doc/adr/0002-use-postgresql-for-orders.md': '---\nstatus: accepted\ndate: 2024-02-01\nsupersedes: [ADR-0001]\ngoverns: ["services/orders/db/**", "services/billing/legacy/**"]\n---\n# Use PostgreSQL for orders\n\nJSON indexes.\n',
+    'doc/adr/0003-write-services-in-go.md': '# 3. Write services in Go\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n## Governs\n\n- `**/*.go`\n\n## Context\n\nOne language.\n',
+    'services/orders/db/schema.sql': 'create table orders;\n',
+    'services/orders/api/handlers/an-order-handler-with-a-rather-long-file-name-for-a-phone.go': 'package handlers\n',
+    'README.md': '# Shop\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'Ann', GIT_AUTHOR_EMAIL: 'ann@example.org', GIT_COMMITTER_NAME: 'Ann', GIT_COMMITTER_EMAIL: 'ann@example.org' };
+  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
+  execFileSync('git', ['add', '-A'], { cwd: dir, env });
+  execFileSync('git', ['commit', '-q', '-m', 'Decisions and code'], { cwd: dir, env });
+  const out = join(work, 'governed-site');
+  execFileSync(BIN, ['site', 'build', '--out', out], { cwd: dir, stdio: 'ignore' });
+  return out;
+}
+
+test('code map: expand a directory, its decisions link to their pages; fits a phone', async () => {
+  const out = governedSite();
+  const url = pathToFileURL(join(out, 'codemap.html')).href;
+  // The decisions listed right under a path of the map (not those of its sub-directories).
+  const decisionsAt = (page, label) => page.$$eval('.codemap li', (lis, label) => {
+    const li = lis.find((l) => l.querySelector(':scope > code, :scope > details > summary > code')?.textContent === label);
+    if (!li) return null;
+    const list = li.querySelector(':scope > ul.decisions, :scope > details > ul.decisions');
+    return list ? [...list.querySelectorAll(':scope > li > a:first-of-type')].map((a) => [a.textContent, a.getAttribute('href'), a.checkVisibility()]) : [];
+  }, label);
+  for (const scheme of ['light', 'dark']) {
+    const { page, context, problems } = await watchedPage({ colorScheme: scheme });
+    await page.goto(url);
+    assert.equal(await page.textContent('h1'), 'Code map');
+    // The nav leads here from every page.
+    assert.ok(await page.isVisible('nav.links a[href="codemap.html"]'));
+    // The top level is open: services/orders/ (joined: it holds nothing else) shows the
+    // superseded 0001, the decision in force (0002) named in its place.
+    assert.deepEqual(await decisionsAt(page, 'services/orders/'), [['0001 Use MySQL for orders', 'adr/0001.html', true]]);
+    assert.match(await page.textContent('.codemap li.dir:has(> details > summary > code) ul.decisions li'), /superseded in force: 0002 Use PostgreSQL for orders/);
+    // db/ is governed wholly by 0002; api/handlers/ is closed, its Go file hidden until opened.
+    assert.deepEqual(await decisionsAt(page, 'db/'), [['0002 Use PostgreSQL for orders', 'adr/0002.html', true]]);
+    const file = 'an-order-handler-with-a-rather-long-file-name-for-a-phone.go';
+    assert.deepEqual(await decisionsAt(page, file), [['0003 Write services in Go', 'adr/0003.html', false]]);
+    await page.click('.codemap summary:has(code:text-is("api/handlers/"))');
+    assert.deepEqual(await decisionsAt(page, file), [['0003 Write services in Go', 'adr/0003.html', true]]);
+    // The drifted glob: 0002's legacy billing matches no file.
+    assert.equal((await page.textContent('.drifted ul li')).replace(/\s+/g, ' ').trim(),
+      '0002 Use PostgreSQL for orders accepted services/billing/legacy/** — matches no tracked file');
+    await page.screenshot({ path: join(SHOTS, `codemap-${scheme}.png`), fullPage: true });
+    // A click on a decision opens its page, which lists what it governs.
+    await page.click(`.codemap li.file:has(> code:text-is("${file}")) a[href="adr/0003.html"]`);
+    await page.waitForURL(/\/adr\/0003\.html$/);
+    assert.equal(await page.textContent('h1'), 'Write services in Go');
+    assert.match(await page.textContent('ul.governs'), /\*\*\/\*\.go — 1 file: services\/orders\/api\/handlers\/an-order-handler/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // On a phone, with every directory open, nothing scrolls sideways (nor the ADR page's
+  // Governs block).
+  const { page, context, problems } = await watchedPage({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+  for (const path of ['codemap.html', 'adr/0002.html', 'adr/0003.html']) {
+    await page.goto(pathToFileURL(join(out, path)).href);
+    await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(scroll <= width, `${path}: ${scroll}px wide in a ${width}px screen`);
+  }
+  await page.goto(url);
+  await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+  await page.screenshot({ path: join(SHOTS, 'codemap-phone.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -51,7 +51,7 @@ fn site_in_headless_chromium() {
     assert!(out.status.success(), "browser tests failed:\n{report}");
     // Every test ran and passed (not skipped), and the screenshots exist.
     assert!(
-        report.contains("ℹ pass 10") && report.contains("ℹ fail 0"),
+        report.contains("ℹ pass 11") && report.contains("ℹ fail 0"),
         "{report}"
     );
     for page in ["index", "adr", "adr-wide", "graph", "dashboard", "search"] {
@@ -64,8 +64,14 @@ fn site_in_headless_chromium() {
             );
         }
     }
-    for shot in ["govuk-adr-phone-menu.png", "central-phone-facet.png"] {
-        let p = shots.join(shot);
+    for shot in [
+        "govuk-adr-phone-menu",
+        "central-phone-facet",
+        "codemap-light",
+        "codemap-dark",
+        "codemap-phone",
+    ] {
+        let p = shots.join(format!("{shot}.png"));
         assert!(
             std::fs::metadata(&p).is_ok_and(|m| m.len() > 10_000),
             "{}",

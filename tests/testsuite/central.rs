@@ -261,7 +261,7 @@ fn three_corpora_exported_and_built_into_one_site() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("built 88 pages of 3 repositories (96 files, 96 written, 0 removed) in "),
+            .starts_with("built 89 pages of 3 repositories (97 files, 97 written, 0 removed) in "),
         "{}",
         r.stderr
     );
@@ -549,7 +549,7 @@ fn bad_repositories_are_reported_and_skipped() {
         )
     );
     assert!(
-        tail.starts_with("20 pages of 3 repositories (28 files, 28 written, 0 removed) in "),
+        tail.starts_with("21 pages of 3 repositories (29 files, 29 written, 0 removed) in "),
         "{tail}"
     );
     // The rest is built: the two good repositories and the renamed copy.

@@ -5,39 +5,6 @@ use crate::support::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const MYSQL: &str = "# 2. Use MySQL for orders\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by [3. Use PostgreSQL for orders](0003-use-postgresql-for-orders.md)\n\n## Governs\n\n- `services/orders/**`\n\n## Context\n\nOrders need a database.\n\n## Decision\n\nWe will use MySQL.\n\n## Consequences\n\nOne more server.\n";
-const POSTGRES: &str = "---\nstatus: accepted\ndate: 2024-01-01\nsupersedes: [ADR-0002]\ngoverns: [\"services/orders/db/**\", \"migrations/orders_*.sql\"]\n---\n# Use PostgreSQL for orders\n\n## Context and Problem Statement\n\nMySQL lacks the JSON indexes the orders need.\n\n## Decision Outcome\n\nChosen option: PostgreSQL.\n";
-const BILLING: &str = "# 4. Keep legacy billing\n\nDate: 2024-01-01\nGoverns: services/billing/legacy/**\n\n## Status\n\nAccepted\n\n## Context\n\nBilling works.\n\n## Decision\n\nWe keep it.\n\n## Consequences\n\nNothing moves.\n";
-const RECORD: &str = "# 1. Record architecture decisions\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n\n## Decision\n\nWe will use ADRs.\n\n## Consequences\n\nSee Nygard.\n";
-
-/// The fixture: a Nygard ADR superseded by a MADR one (both govern orders code), a Nygard ADR
-/// whose only file was removed by the commit "Remove legacy billing"; returns that commit's
-/// short id.
-fn fixture() -> (tempfile::TempDir, String) {
-    let t = repo(
-        &[
-            ("doc/adr/0001-record-architecture-decisions.md", RECORD),
-            ("doc/adr/0002-use-mysql-for-orders.md", MYSQL),
-            ("doc/adr/0003-use-postgresql-for-orders.md", POSTGRES),
-            ("doc/adr/0004-keep-legacy-billing.md", BILLING),
-            ("services/orders/db/schema.sql", "create table orders;\n"),
-            ("services/orders/api/handler.go", "package api\n"),
-            ("migrations/orders_001.sql", "alter table orders;\n"),
-            ("services/billing/legacy/invoice.py", "print(1)\n"),
-            ("README.md", "# Shop\n"),
-        ],
-        false,
-    );
-    git(t.path(), &["init", "-q", "-b", "main"]);
-    commit_at(t.path(), "2024-01-01", "Initial decisions and code");
-    std::fs::remove_file(t.path().join("services/billing/legacy/invoice.py")).expect("rm");
-    commit_at(t.path(), "2024-02-01", "Remove legacy billing");
-    std::fs::write(t.path().join("README.md"), "# Shop\n\nSells things.\n").expect("write");
-    commit_at(t.path(), "2024-03-01", "Describe the shop");
-    let short = git(t.path(), &["rev-parse", "--short", "HEAD~1"]);
-    (t, short.trim().to_string())
-}
-
 fn ok(dir: &Path, args: &[&str]) -> String {
     let r = adrgov(dir, args);
     assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
@@ -47,7 +14,7 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn why_answers_a_file_a_directory_an_ungoverned_path_and_a_superseded_one() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     assert_eq!(
         ok(
             t.path(),
@@ -135,7 +102,7 @@ fn a_drifted_glob_anywhere_in_the_tree_still_names_its_commit() {
 
 #[test]
 fn why_json_is_the_contract() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     let out = ok(
         &t.path().join("services"),
         &[
@@ -191,7 +158,7 @@ fn why_json_is_the_contract() {
 
 #[test]
 fn why_all_prints_the_map_as_markdown_and_json() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     let table = "| Glob | Decisions |
 | --- | --- |
 | `migrations/orders_*.sql` | 0003 Use PostgreSQL for orders (accepted) |
@@ -219,7 +186,7 @@ fn why_all_prints_the_map_as_markdown_and_json() {
 
 #[test]
 fn a_bad_glob_is_a_warning_naming_the_file_and_line() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     std::fs::write(
         t.path().join("doc/adr/0005-lint.md"),
         "# 5. Lint\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Governs\n\n- src/[bad\n",
@@ -236,7 +203,7 @@ fn a_bad_glob_is_a_warning_naming_the_file_and_line() {
 
 #[test]
 fn governs_nothing_names_the_commit_that_removed_the_last_file() {
-    let (t, short) = fixture();
+    let (t, short) = governs_fixture();
     let r = adrgov(t.path(), &["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
@@ -311,7 +278,7 @@ const NOTE_SCHEMA: &str = "this file is governed by ADR 0003 \"Use PostgreSQL fo
 
 #[test]
 fn governed_change_notes_in_every_format_never_fail() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     changed(t.path());
     let run = |format: &str| {
         let r = adrgov(
@@ -414,7 +381,7 @@ note[governed-change]: services/orders/db/schema.sql: {NOTE_SCHEMA}
 
 #[test]
 fn new_and_govern_write_the_globs_in_each_dialect() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     let adr = |name: &str| read(t.path().join("doc/adr").join(name));
     let r = adrgov(
         t.path(),

@@ -7,6 +7,7 @@ mod browser;
 mod cache;
 mod central;
 mod check;
+mod codemap;
 mod corpora;
 mod crash;
 mod discovery;

@@ -27,7 +27,7 @@ fn govuk_site_has_every_page_and_no_broken_internal_link() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("built 43 pages (51 files, 51 written, 0 removed) in "),
+            .starts_with("built 44 pages (52 files, 52 written, 0 removed) in "),
         "{}",
         r.stderr
     );

@@ -237,3 +237,36 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+pub(crate) const MYSQL: &str = "# 2. Use MySQL for orders\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by [3. Use PostgreSQL for orders](0003-use-postgresql-for-orders.md)\n\n## Governs\n\n- `services/orders/**`\n\n## Context\n\nOrders need a database.\n\n## Decision\n\nWe will use MySQL.\n\n## Consequences\n\nOne more server.\n";
+pub(crate) const POSTGRES: &str = "---\nstatus: accepted\ndate: 2024-01-01\nsupersedes: [ADR-0002]\ngoverns: [\"services/orders/db/**\", \"migrations/orders_*.sql\"]\n---\n# Use PostgreSQL for orders\n\n## Context and Problem Statement\n\nMySQL lacks the JSON indexes the orders need.\n\n## Decision Outcome\n\nChosen option: PostgreSQL.\n";
+pub(crate) const BILLING: &str = "# 4. Keep legacy billing\n\nDate: 2024-01-01\nGoverns: services/billing/legacy/**\n\n## Status\n\nAccepted\n\n## Context\n\nBilling works.\n\n## Decision\n\nWe keep it.\n\n## Consequences\n\nNothing moves.\n";
+pub(crate) const RECORD: &str = "# 1. Record architecture decisions\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n\n## Decision\n\nWe will use ADRs.\n\n## Consequences\n\nSee Nygard.\n";
+
+/// The fixture of decisions that govern code (`governs.rs`, the site's code map): a Nygard
+/// ADR superseded by a MADR one (both govern orders code), a Nygard ADR whose only file was
+/// removed by the commit "Remove legacy billing"; returns that commit's short id.
+pub(crate) fn governs_fixture() -> (tempfile::TempDir, String) {
+    let t = repo(
+        &[
+            ("doc/adr/0001-record-architecture-decisions.md", RECORD),
+            ("doc/adr/0002-use-mysql-for-orders.md", MYSQL),
+            ("doc/adr/0003-use-postgresql-for-orders.md", POSTGRES),
+            ("doc/adr/0004-keep-legacy-billing.md", BILLING),
+            ("services/orders/db/schema.sql", "create table orders;\n"),
+            ("services/orders/api/handler.go", "package api\n"),
+            ("migrations/orders_001.sql", "alter table orders;\n"),
+            ("services/billing/legacy/invoice.py", "print(1)\n"),
+            ("README.md", "# Shop\n"),
+        ],
+        false,
+    );
+    git(t.path(), &["init", "-q", "-b", "main"]);
+    commit_at(t.path(), "2024-01-01", "Initial decisions and code");
+    std::fs::remove_file(t.path().join("services/billing/legacy/invoice.py")).expect("rm");
+    commit_at(t.path(), "2024-02-01", "Remove legacy billing");
+    std::fs::write(t.path().join("README.md"), "# Shop\n\nSells things.\n").expect("write");
+    commit_at(t.path(), "2024-03-01", "Describe the shop");
+    let short = git(t.path(), &["rev-parse", "--short", "HEAD~1"]);
+    (t, short.trim().to_string())
+}
