@@ -60,7 +60,7 @@ README.md
 
 #[test]
 fn why_refuses_a_path_outside_the_repository() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     let r = adrgov(&t.path().join("doc"), &["why", "../../elsewhere.txt"]);
     let root = std::path::absolute(t.path()).expect("absolute");
     assert_eq!(
@@ -78,7 +78,7 @@ fn why_refuses_a_path_outside_the_repository() {
 
 #[test]
 fn a_drifted_glob_anywhere_in_the_tree_still_names_its_commit() {
-    let (t, _) = fixture();
+    let (t, _) = governs_fixture();
     std::fs::write(t.path().join("doc/adr/0005-lint.md"), "# 5. Lint\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Governs\n\n- `**/*.py`\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n").expect("write");
     commit_at(t.path(), "2024-05-01", "Lint Python");
     let short = git(t.path(), &["rev-parse", "--short", "HEAD~2"]);
