@@ -44,3 +44,79 @@ pub fn note(msg: &str) {
 pub fn color_stdout() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
+
+/// `items` as `serde_json::to_string_pretty` writes the array, with the elements written on
+/// every core for a long list (`list --format json` of thousands of ADRs): the same bytes.
+pub fn pretty_json_array<T: serde::Serialize + Sync>(items: &[T]) -> serde_json::Result<String> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if items.len() < 256 || threads < 2 {
+        return serde_json::to_string_pretty(items);
+    }
+    let chunk = items.len().div_ceil(threads.min(8));
+    let parts: Vec<serde_json::Result<String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(move || pretty_elements(c)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut out = String::from("[\n");
+    for (i, p) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&p?);
+    }
+    out.push_str("\n]");
+    Ok(out)
+}
+
+/// Elements of a pretty array, each one level in, separated as serde_json separates them.
+/// A JSON string never holds a raw line break, so every line break starts a line to indent.
+fn pretty_elements<T: serde::Serialize>(items: &[T]) -> serde_json::Result<String> {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        let one = serde_json::to_string_pretty(item)?;
+        out.push_str("  ");
+        let mut rest = one.as_str();
+        while let Some(n) = memchr::memchr(b'\n', rest.as_bytes()) {
+            out.push_str(&rest[..=n]);
+            out.push_str("  ");
+            rest = &rest[n + 1..];
+        }
+        out.push_str(rest);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_array_is_written_as_serde_json_writes_it() {
+        let items: Vec<serde_json::Value> = (0..1001)
+            .map(|i| {
+                serde_json::json!({
+                    "id": format!("{i:04}"),
+                    "title": "Line\nbreak \"quoted\" é",
+                    "tags": if i % 2 == 0 { serde_json::json!([]) } else { serde_json::json!(["a", {"b": [1, 2]}]) },
+                    "empty": {},
+                    "n": null,
+                })
+            })
+            .collect();
+        let ours = super::pretty_json_array(&items).unwrap_or_default();
+        let theirs = serde_json::to_string_pretty(&items).unwrap_or_default();
+        assert_eq!(ours, theirs);
+        let short = &items[..3];
+        assert_eq!(
+            super::pretty_json_array(short).unwrap_or_default(),
+            serde_json::to_string_pretty(short).unwrap_or_default()
+        );
+    }
+}

@@ -80,7 +80,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         .collect();
     let out = match a.format {
         ListFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&views)?;
+            let mut s = crate::output::pretty_json_array(&views)?;
             s.push('\n');
             s
         }
