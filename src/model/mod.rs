@@ -390,6 +390,16 @@ pub const CLAUSE_SEPARATORS: [&str; 8] = [";", ".", "->", "→", " — ", " – 
 ///
 /// Returns `None` when nothing is left (`...`, an empty value).
 pub fn normalize_status_with(text: &str, known: &[String]) -> Option<String> {
+    // Most statuses are one known word (`Accepted`): the answer of the rules below, at once.
+    let word = text.trim();
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let lower = word.to_ascii_lowercase();
+        if KNOWN_STATUSES.contains(&lower.as_str())
+            || known.iter().any(|k| k.eq_ignore_ascii_case(word))
+        {
+            return Some(lower);
+        }
+    }
     let s = strip_decoration(text).to_lowercase();
     let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
     let clauses = split_top_level(s, &CLAUSE_SEPARATORS)

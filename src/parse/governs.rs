@@ -55,7 +55,14 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
         }
     }
     let section = governs_section(layout);
-    for n in layout.body_start..=layout.last_line() {
+    // A file that never says `governs` (most) has no governs line to look for.
+    let last = if section.is_some() || mentions_governs(text) {
+        layout.last_line()
+    } else {
+        0
+    };
+    let lines = layout.body_start..=last;
+    for n in lines {
         if layout.is_code(n) {
             continue;
         }
@@ -90,10 +97,12 @@ pub(super) fn read_governs(text: &str, layout: &Layout, pod: Option<&Pod>, adr: 
 
 /// Whether `line` holds the word `governs` in any case (a quick test of every body line).
 fn mentions_governs(line: &str) -> bool {
+    // By its `v`, rarer than its `g` in prose.
     let b = line.as_bytes();
-    memchr::memchr2_iter(b'g', b'G', b).any(|i| {
-        b.get(i..i + 7)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"governs"))
+    memchr::memchr2_iter(b'v', b'V', b).any(|i| {
+        i >= 2
+            && b.get(i - 2..i + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"governs"))
     })
 }
 

@@ -4,7 +4,7 @@
 
 use super::{Loaded, Workspace};
 use crate::model::{RepoPath, percent_decode};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What identifies this repository in an URL: (host, `owner/repo`), both lower case.
 #[derive(Debug, Clone, Default)]
@@ -282,7 +282,7 @@ pub fn normalize(base: &str, rel: &str) -> Option<RepoPath> {
 /// Gives every link relation of `loaded` the path it names (called once, while loading).
 pub fn locate_all(ws: &Workspace, loaded: &mut Loaded) {
     let site = Site::of(ws);
-    let paths: HashSet<RepoPath> = loaded
+    let paths: rustc_hash::FxHashSet<RepoPath> = loaded
         .entries
         .iter()
         .map(|e| e.adr().path.clone())
