@@ -96,38 +96,24 @@ impl Git {
 pub fn tracked_files(git: Option<&Git>, root: &Path) -> Vec<crate::model::RepoPath> {
     use crate::model::RepoPath;
     let mut out: Vec<RepoPath> = match git.and_then(|g| Some((g, g.prefix()?))) {
-        Some((g, prefix)) => match read_index_paths(g.git_dir()) {
-            Some(all) => all
-                .iter()
-                .filter_map(|p| {
-                    let rest = if prefix.is_empty() {
-                        Some(p.as_str())
-                    } else {
-                        p.strip_prefix(prefix.as_str())
-                            .and_then(|r| r.strip_prefix('/'))
-                    };
-                    rest.map(RepoPath::new)
+        Some((g, prefix)) => {
+            let all = read_index_paths(g.git_dir()).unwrap_or_else(|| {
+                g.with(|repo| {
+                    repo.index().map_or_else(
+                        |_| Vec::new(),
+                        |index| {
+                            index
+                                .iter()
+                                .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+                                .collect()
+                        },
+                    )
                 })
-                .collect(),
-            None => g.with(|repo| {
-                let Ok(index) = repo.index() else {
-                    return Vec::new();
-                };
-                index
-                    .iter()
-                    .filter_map(|e| {
-                        let p = String::from_utf8_lossy(&e.path).into_owned();
-                        let rest = if prefix.is_empty() {
-                            Some(p.as_str())
-                        } else {
-                            p.strip_prefix(prefix.as_str())
-                                .and_then(|r| r.strip_prefix('/'))
-                        };
-                        rest.map(RepoPath::new)
-                    })
-                    .collect()
-            }),
-        },
+            });
+            all.iter()
+                .filter_map(|p| under(&prefix, p).map(RepoPath::new))
+                .collect()
+        }
         None => {
             let mut v = Vec::new();
             walk_files(root, root, &mut v);
@@ -137,6 +123,16 @@ pub fn tracked_files(git: Option<&Git>, root: &Path) -> Vec<crate::model::RepoPa
     out.sort();
     out.dedup();
     out
+}
+
+/// `path` (from the work tree) relative to the directory `prefix` (`""`: the work tree), when
+/// it is under it.
+fn under<'p>(prefix: &str, path: &'p str) -> Option<&'p str> {
+    if prefix.is_empty() {
+        Some(path)
+    } else {
+        path.strip_prefix(prefix)?.strip_prefix('/')
+    }
 }
 
 /// Every file under `dir` (outside `.git`), as paths from `root`.

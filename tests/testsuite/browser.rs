@@ -13,25 +13,10 @@ fn site_in_headless_chromium() {
     let dir = root.join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     assert!(
-        Command::new("node").arg("--version").output().is_ok(),
-        "the browser tests need Node.js (node and npm on PATH)"
-    );
-    assert!(
         Path::new(&chromium).exists(),
         "the browser tests need Chromium at {chromium}: `apt-get install chromium` (or set CHROMIUM)"
     );
-    if !dir.join("node_modules/playwright-core").is_dir() {
-        let out = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&dir)
-            .output()
-            .expect("run npm");
-        assert!(
-            out.status.success(),
-            "npm ci in tests/browser failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    crate::support::npm_package(&dir, "playwright-core");
     let corpora = crate::support::corpora();
     let shots = root.join("target/screenshots");
     let out = Command::new("node")

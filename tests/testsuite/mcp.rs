@@ -10,22 +10,7 @@ use std::process::Command;
 #[test]
 fn mcp_server_with_the_official_client() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp");
-    assert!(
-        Command::new("node").arg("--version").output().is_ok(),
-        "the MCP tests need Node.js (node and npm on PATH)"
-    );
-    if !dir.join("node_modules/@modelcontextprotocol/sdk").is_dir() {
-        let out = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&dir)
-            .output()
-            .expect("run npm");
-        assert!(
-            out.status.success(),
-            "npm ci in tests/mcp failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    crate::support::npm_package(&dir, "@modelcontextprotocol/sdk");
     let (_ro, corpus) = crate::support::clone_corpus("govuk-aws");
     let (_rw, writable) = crate::support::clone_corpus("govuk-aws");
     let out = Command::new("node")

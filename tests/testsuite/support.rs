@@ -270,3 +270,29 @@ pub(crate) fn governs_fixture() -> (tempfile::TempDir, String) {
     let short = git(t.path(), &["rev-parse", "--short", "HEAD~1"]);
     (t, short.trim().to_string())
 }
+
+/// Makes sure Node.js is there and the npm package `package` is installed in the test package
+/// `dir` (`npm ci` from its lock file when it is missing): a missing Node.js is a failure that
+/// says what to install, so a test that needs them never passes without running.
+pub(crate) fn npm_package(dir: &Path, package: &str) {
+    assert!(
+        std::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .is_ok(),
+        "these tests need Node.js (node and npm on PATH)"
+    );
+    if !dir.join("node_modules").join(package).is_dir() {
+        let out = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(dir)
+            .output()
+            .expect("run npm");
+        assert!(
+            out.status.success(),
+            "npm ci in {} failed:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
