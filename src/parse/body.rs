@@ -281,6 +281,8 @@ pub(super) fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab,
         layout.date_line = Some(k.line);
     }
     read_title(layout, adr);
+    // Lines whose every relation is read already (the Status and Links sections).
+    let mut read: Vec<usize> = Vec::new();
     let status_heading_inline = find_sections(layout);
     read_preamble(text, layout, vocab, adr);
     if let Some(sec) = layout.status_section {
@@ -293,7 +295,7 @@ pub(super) fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab,
             layout.status = Some(StatusAt::Heading(*line));
             adr.relations.extend(status_relations(v, vocab, *line));
         }
-        read_status_section(text, layout, vocab, adr, sec);
+        read_status_section(text, layout, vocab, adr, sec, &mut read);
     }
     if let Some(sec) = layout.links_section {
         for n in sec.heading + 1..sec.end {
@@ -302,9 +304,10 @@ pub(super) fn read_body_metadata(text: &str, layout: &mut Layout, vocab: &Vocab,
             }
             let l = layout.line_at(text, n).trim();
             adr.relations.extend(relations_in_line(l, vocab, n, false));
+            read.push(n);
         }
     }
-    read_relation_lines(text, layout, vocab, adr);
+    read_relation_lines(text, layout, vocab, adr, &read);
     read_date_section(text, layout, adr);
     dedup_relations(&mut adr.relations);
 }
@@ -462,6 +465,7 @@ pub(super) fn read_status_section(
     vocab: &Vocab,
     adr: &mut Adr,
     sec: Section,
+    read: &mut Vec<usize>,
 ) {
     for i in sec.heading + 1..sec.end {
         if layout.is_code(i) {
@@ -507,6 +511,7 @@ pub(super) fn read_status_section(
             }
         }
         adr.relations.extend(rels);
+        read.push(i);
     }
 }
 
@@ -563,9 +568,18 @@ pub(super) fn set_section_status(
 
 /// Anywhere else in the text: a line that starts with a known relation phrase and links to
 /// an ADR file (`Supersedes [ADR-0002](0002-x.md)`).
-pub(super) fn read_relation_lines(text: &str, layout: &Layout, vocab: &Vocab, adr: &mut Adr) {
+///
+/// Lines in `read` are passed over: their relations are all in `adr` already (a second reading
+/// would only add what `dedup_relations` removes).
+pub(super) fn read_relation_lines(
+    text: &str,
+    layout: &Layout,
+    vocab: &Vocab,
+    adr: &mut Adr,
+    read: &[usize],
+) {
     for n in layout.body_start..=layout.last_line() {
-        if layout.is_code(n) {
+        if layout.is_code(n) || read.contains(&n) {
             continue;
         }
         let l = layout.line_at(text, n).trim();
