@@ -58,6 +58,8 @@ pub(crate) struct Entry {
     commits: Vec<(String, When, String)>,
     /// Paths decoded ahead ([`Entry::decode_all`]), no longer in `paths`.
     decoded: HashMap<String, Option<PathHistory>>,
+    /// What a command prints of the decoded ones, made ahead ([`Entry::assemble_all`]).
+    assembled: HashMap<String, super::AdrHistory>,
 }
 
 impl Entry {
@@ -77,6 +79,22 @@ impl Entry {
         }
         let raw = self.paths.remove(path)?;
         self.decode(&raw)
+    }
+
+    /// Makes the printed history of every decoded path now, with `make` (on the thread that
+    /// reads the cache ahead).
+    pub(crate) fn assemble_all(&mut self, make: fn(&PathHistory) -> super::AdrHistory) {
+        self.assembled.reserve(self.decoded.len());
+        for (p, h) in &self.decoded {
+            if let Some(h) = h {
+                self.assembled.insert(p.clone(), make(h));
+            }
+        }
+    }
+
+    /// The printed history of `path` made by [`Entry::assemble_all`], taken out.
+    pub(crate) fn take_history(&mut self, path: &str) -> Option<super::AdrHistory> {
+        self.assembled.remove(path)
     }
 
     /// Decodes every path now (on the thread that reads the cache ahead, while the ADRs are
@@ -212,6 +230,7 @@ pub(crate) fn load(dir: &Path, key: &str, head: &str) -> Option<Entry> {
         paths: s.paths,
         commits,
         decoded: HashMap::new(),
+        assembled: HashMap::new(),
     })
 }
 

@@ -244,6 +244,7 @@ pub fn read_ahead(
     let mut ahead = git.with(|repo| look_up(repo, dir_git, vocab, cache));
     if every_path && let Some(base) = &mut ahead.base {
         base.decode_all();
+        base.assemble_all(adr_history);
     }
     Some(ahead)
 }
@@ -322,8 +323,11 @@ fn read_in(
     let mut found: Vec<Option<Option<cache::PathHistory>>> = vec![None; paths.len()];
     let mut walked = false;
     let mut base = base;
+    // Histories assembled ahead, from the same cached entries (see `read_ahead`).
+    let mut ready: Vec<Option<AdrHistory>> = Vec::new();
     if let (Some(head), Some(base)) = (head, &mut base) {
         if base.head == head.to_string() {
+            ready = git_paths.iter().map(|p| base.take_history(p)).collect();
             for (i, p) in git_paths.iter().enumerate() {
                 found[i] = base.take(p);
             }
@@ -333,15 +337,7 @@ fn read_in(
         }
     }
     walked |= cold(&mut ctx, &dir_git, &git_paths, h, opts, &mut found);
-    let mut uncommitted = 0;
-    for (i, f) in found.iter().enumerate() {
-        match f.as_ref().and_then(Option::as_ref) {
-            Some(ph) => {
-                h.by_path.insert(paths[i].clone(), adr_history(ph));
-            }
-            None => uncommitted += 1,
-        }
-    }
+    let uncommitted = histories_by_path(h, paths, &found, ready);
     // What was learnt is kept, unless the walk could not see everything.
     if let (Some((at, key)), Some(head)) = (&store, head)
         && walked
@@ -353,6 +349,29 @@ fn read_in(
     if uncommitted > 0 && h.notes.is_empty() {
         h.notes.push(uncommitted_note(uncommitted));
     }
+}
+
+/// Puts the history of each path that has one into `h` (one `ready` ahead, else assembled
+/// from `found`); returns how many have none (not committed yet).
+fn histories_by_path(
+    h: &mut History,
+    paths: &[RepoPath],
+    found: &[Option<Option<cache::PathHistory>>],
+    mut ready: Vec<Option<AdrHistory>>,
+) -> usize {
+    let mut uncommitted = 0;
+    h.by_path.reserve(paths.len());
+    for (i, f) in found.iter().enumerate() {
+        match f.as_ref().and_then(Option::as_ref) {
+            Some(ph) => {
+                let made = ready.get_mut(i).and_then(Option::take);
+                h.by_path
+                    .insert(paths[i].clone(), made.unwrap_or_else(|| adr_history(ph)));
+            }
+            None => uncommitted += 1,
+        }
+    }
+    uncommitted
 }
 
 /// Walks the history of every ADR whose `found` slot is still unknown, cold; true when there
