@@ -77,7 +77,8 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     };
     let today = crate::history::today::now();
     let rules_need_history = !a.no_history && check::rules::needs_history(&levels);
-    let (mut loaded, ahead) = super::load_ahead(ws, super::Ahead::every_if(rules_need_history))?;
+    let (mut loaded, ahead) =
+        super::load_ahead(ws, super::HistoryNeed::every_if(rules_need_history))?;
     let history = history_for(ws, &loaded, &levels, a.no_history, ahead);
     if a.fix {
         // Links first: the other fixes then see the relations they repair.

@@ -39,7 +39,7 @@ pub(crate) fn web_url(ws: &Workspace) -> Option<String> {
 
 /// The export of the workspace `ws`, named `name` (else its root directory's name).
 pub(crate) fn export_of(ws: &Workspace, name: Option<String>) -> Result<Export> {
-    let (loaded, ahead) = super::load_ahead(ws, super::Ahead::Every)?;
+    let (loaded, ahead) = super::load_ahead(ws, super::HistoryNeed::Every)?;
     super::warn_problems(&loaded);
     let history = super::read_history(ws, &loaded, ahead);
     let name = name.unwrap_or_else(|| {

@@ -35,7 +35,7 @@ struct Out<'a> {
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
-    let (loaded, ahead) = super::load_ahead(ws, super::Ahead::One)?;
+    let (loaded, ahead) = super::load_ahead(ws, super::HistoryNeed::One)?;
     let i = loaded.find(&a.adr)?;
     let adr = loaded.entries[i].adr();
     let h = super::read_history_of(ws, std::slice::from_ref(&adr.path), ahead);

@@ -46,7 +46,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
     let source = super::source_arg(ws, a.source.as_deref())?;
     // Read only what is printed: the table and CSV show no git facts unless `--long`.
     let wants_history = (a.format == ListFormat::Json || a.long) && !a.no_history;
-    let (loaded, ahead) = super::load_ahead(ws, super::Ahead::every_if(wants_history))?;
+    let (loaded, ahead) = super::load_ahead(ws, super::HistoryNeed::every_if(wants_history))?;
     super::warn_problems(&loaded);
     let history = wants_history.then(|| super::read_history(ws, &loaded, ahead));
     let want_status: Vec<String> = a

@@ -161,19 +161,19 @@ fn use_cache() -> bool {
     !NO_CACHE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Loads the ADRs; with `ahead`, the history cache of HEAD is looked up meanwhile on another
+/// Loads the ADRs; when history will be read (`need`), the history cache of HEAD is looked up meanwhile on another
 /// thread, for [`read_history`] after (and decoded there too when every ADR's history will be
 /// read).
 pub(crate) fn load_ahead(
     ws: &Workspace,
-    ahead: Ahead,
+    need: HistoryNeed,
 ) -> Result<(crate::repo::Loaded, Option<crate::history::Ahead>)> {
-    if ahead == Ahead::No {
+    if need == HistoryNeed::No {
         return Ok((ws.load()?, None));
     }
     std::thread::scope(|s| {
         let dirs = ws.dirs();
-        let every = ahead == Ahead::Every;
+        let every = need == HistoryNeed::Every;
         let looking = s.spawn(move || {
             crate::history::read_ahead(ws.git(), &dirs, &ws.vocab, use_cache(), every)
         });
@@ -185,7 +185,7 @@ pub(crate) fn load_ahead(
 
 /// How much history a command will read after loading (see [`load_ahead`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ahead {
+pub(crate) enum HistoryNeed {
     /// None.
     No,
     /// One ADR's.
@@ -194,10 +194,14 @@ pub(crate) enum Ahead {
     Every,
 }
 
-impl Ahead {
+impl HistoryNeed {
     /// `Every` when `history` is true, else `No`.
-    pub(crate) fn every_if(history: bool) -> Ahead {
-        if history { Ahead::Every } else { Ahead::No }
+    pub(crate) fn every_if(history: bool) -> HistoryNeed {
+        if history {
+            HistoryNeed::Every
+        } else {
+            HistoryNeed::No
+        }
     }
 }
 

@@ -35,7 +35,7 @@ struct WithBody<'a> {
 }
 
 pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
-    let (loaded, ahead) = super::load_ahead(ws, super::Ahead::One)?;
+    let (loaded, ahead) = super::load_ahead(ws, super::HistoryNeed::One)?;
     let i = loaded.find(&a.adr)?;
     let e = &loaded.entries[i];
     for p in loaded.problems.iter().filter(|p| p.path == e.adr().path) {

@@ -116,7 +116,7 @@ fn member(
         ));
     }
     let repo = Workspace::discover(&p)?;
-    let (loaded, ahead) = super::load_ahead(&repo, super::Ahead::every_if(!no_history))?;
+    let (loaded, ahead) = super::load_ahead(&repo, super::HistoryNeed::every_if(!no_history))?;
     super::warn_problems(&loaded);
     let history = (!no_history).then(|| super::read_history(&repo, &loaded, ahead));
     let name = r.name.clone().unwrap_or_else(|| {

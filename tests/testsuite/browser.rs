@@ -5,7 +5,6 @@
 //! test never passes without running.
 
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn site_in_headless_chromium() {
@@ -19,21 +18,16 @@ fn site_in_headless_chromium() {
     crate::support::npm_package(&dir, "playwright-core");
     let corpora = crate::support::corpora();
     let shots = root.join("target/screenshots");
-    let out = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "site.test.mjs"])
-        .current_dir(&dir)
-        .env("ADRGOV_BIN", env!("CARGO_BIN_EXE_adrgov"))
-        .env("ADRGOV_CORPORA", &corpora)
-        .env("SCREENSHOTS", &shots)
-        .env("CHROMIUM", &chromium)
-        .output()
-        .expect("run node");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let report = crate::support::node_test(
+        &dir,
+        "site.test.mjs",
+        &[
+            ("ADRGOV_BIN", env!("CARGO_BIN_EXE_adrgov").as_ref()),
+            ("ADRGOV_CORPORA", corpora.as_os_str()),
+            ("SCREENSHOTS", shots.as_os_str()),
+            ("CHROMIUM", chromium.as_ref()),
+        ],
     );
-    assert!(out.status.success(), "browser tests failed:\n{report}");
     // Every test ran and passed (not skipped), and the screenshots exist.
     assert!(
         report.contains("ℹ pass 11") && report.contains("ℹ fail 0"),

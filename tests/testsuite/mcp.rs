@@ -13,20 +13,15 @@ fn mcp_server_with_the_official_client() {
     crate::support::npm_package(&dir, "@modelcontextprotocol/sdk");
     let (_ro, corpus) = crate::support::clone_corpus("govuk-aws");
     let (_rw, writable) = crate::support::clone_corpus("govuk-aws");
-    let out = Command::new("node")
-        .args(["--test", "--test-reporter=spec", "mcp.test.mjs"])
-        .current_dir(&dir)
-        .env("ADRGOV_BIN", env!("CARGO_BIN_EXE_adrgov"))
-        .env("MCP_CORPUS", &corpus)
-        .env("MCP_WRITABLE", &writable)
-        .output()
-        .expect("run node");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let report = crate::support::node_test(
+        &dir,
+        "mcp.test.mjs",
+        &[
+            ("ADRGOV_BIN", env!("CARGO_BIN_EXE_adrgov").as_ref()),
+            ("MCP_CORPUS", corpus.as_os_str()),
+            ("MCP_WRITABLE", writable.as_os_str()),
+        ],
     );
-    assert!(out.status.success(), "MCP tests failed:\n{report}");
     // Every test ran and passed (none skipped).
     assert!(
         report.contains("ℹ tests 8")

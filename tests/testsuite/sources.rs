@@ -391,33 +391,26 @@ pay/0001  accepted  2024-01-10  Record architecture decisions\n\
 pay/0002  accepted  2024-01-12  Use Stripe\n\
 pay/0003  proposed  2024-02-01  Retry failed charges\n"
     );
-    std::fs::write(
-        t.path().join("adrgov.toml"),
+    // Each configuration refused with its exact message (the file and the line named).
+    let refused = |config: &str, message: &str| {
+        std::fs::write(t.path().join("adrgov.toml"), config).expect("write");
+        let r = adrgov(t.path(), &["list"]);
+        assert_eq!(r.code, 2);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: {}:5: key `adr.sources`: {message}\n",
+                t.path().join("adrgov.toml").display()
+            )
+        );
+    };
+    refused(
         "[[adr.sources]]\nname = \"pay\"\ndir = \"services/payments/docs/adr\"\n\n[[adr.sources]]\nname = \"pay\"\ndir = \"services/orders/docs/adr\"\n",
-    )
-    .expect("write");
-    let r = adrgov(t.path(), &["list"]);
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "error: {}:5: key `adr.sources`: two sources are named `pay`: services/payments/docs/adr (line 1) and services/orders/docs/adr (line 5); give each source its own name\n",
-            t.path().join("adrgov.toml").display()
-        )
+        "two sources are named `pay`: services/payments/docs/adr (line 1) and services/orders/docs/adr (line 5); give each source its own name",
     );
-    std::fs::write(
-        t.path().join("adrgov.toml"),
+    refused(
         "[[adr.sources]]\nname = \"pay\"\ndir = \"services/payments/docs/adr\"\n\n[[adr.sources]]\nname = \"old\"\ndir = \"services/legacy/adr\"\n",
-    )
-    .expect("write");
-    let r = adrgov(t.path(), &["list"]);
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "error: {}:5: key `adr.sources`: the directory services/legacy/adr of source `old` does not exist\n",
-            t.path().join("adrgov.toml").display()
-        )
+        "the directory services/legacy/adr of source `old` does not exist",
     );
 }
 

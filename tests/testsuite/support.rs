@@ -296,3 +296,21 @@ pub(crate) fn npm_package(dir: &Path, package: &str) {
         );
     }
 }
+
+/// Runs `node --test` on `script` in the test package `dir` with `env`, asserts it passed, and
+/// returns its report (stdout and stderr) for the caller's counts.
+pub(crate) fn node_test(dir: &Path, script: &str, env: &[(&str, &std::ffi::OsStr)]) -> String {
+    let out = std::process::Command::new("node")
+        .args(["--test", "--test-reporter=spec", script])
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run node");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{script} failed:\n{report}");
+    report
+}
