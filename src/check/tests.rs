@@ -26,6 +26,7 @@ fn ws_at(root: &Path, config: Config) -> Workspace {
         sources: Vec::new(),
         scan: None,
         git: Default::default(),
+        parse_cache: false,
     }
 }
 

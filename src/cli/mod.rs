@@ -134,7 +134,8 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// Finds the workspace from `cwd` and validates its configuration (including `[check]`, which
 /// only `check` knows how to read), so every command refuses a bad adrgov.toml alike.
 pub(crate) fn workspace(cwd: &std::path::Path) -> Result<Workspace> {
-    let ws = Workspace::discover(cwd)?;
+    let mut ws = Workspace::discover(cwd)?;
+    ws.parse_cache = use_cache();
     crate::check::CheckConfig::of(&ws.config)?;
     announce(&ws);
     Ok(ws)

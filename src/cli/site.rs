@@ -155,6 +155,7 @@ pub(super) fn central_workspace(cwd: &Path) -> Result<Option<Workspace>> {
         vocab,
         scan: None,
         git: crate::repo::git::GitCell::default(),
+        parse_cache: false,
     };
     crate::check::CheckConfig::of(&ws.config)?;
     Ok(Some(ws))

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// On-disk format of an ADR, as reported in `list --format json`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// adr-tools / Nygard: no front matter, `## Status` section or `Status:` line.
@@ -29,7 +29,7 @@ impl fmt::Display for Format {
 }
 
 /// A reference to another ADR, as written in a file, before it is resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RawRef {
     /// The reference exactly as written (`ADR-0007`, `0007-use-x.md`, a link's text…).
     pub written: String,
@@ -150,7 +150,7 @@ pub fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// A relation from one ADR to another, as read from a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Relation {
     /// `supersedes`, `superseded-by`, `amends`, `relates-to`, or a configured one.
     pub kind: RelationKind,
@@ -164,7 +164,7 @@ pub struct Relation {
 /// as read from its file: relative to the repository root, `*` stays inside a directory, `**`
 /// crosses directories, a glob without metacharacters or ending in `/` also governs everything
 /// under the directory it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Governs {
     /// The glob as written (without quotes or backticks).
     pub glob: String,
@@ -173,7 +173,7 @@ pub struct Governs {
 }
 
 /// One Architecture Decision Record, as read from its file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Adr {
     /// The number as written in the file name (`0004`), or the file stem when unnumbered;
     /// qualified by the source (`payments/0004`) in a repository with several sources.
@@ -235,7 +235,9 @@ impl Adr {
 }
 
 /// What kind of problem a file has; `check` maps each kind to the rule that reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
     /// The YAML front matter does not parse.
@@ -249,7 +251,7 @@ pub enum ProblemKind {
 }
 
 /// A problem in one file, found while reading it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Problem {
     /// What kind of problem.
     pub kind: ProblemKind,

@@ -13,7 +13,7 @@ use std::path::{Component, Path};
 ///
 /// It reads as a `str` (`Deref`, `Borrow<str>`: a `HashMap<RepoPath, _>` is looked up by
 /// `&str`), compares with strings, and serializes as a plain string.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct RepoPath(String);
 

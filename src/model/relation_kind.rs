@@ -115,6 +115,14 @@ impl serde::Serialize for RelationKind {
     }
 }
 
+/// Read back as its kebab-case id (the parse cache).
+impl<'de> serde::Deserialize<'de> for RelationKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(RelationKind::new(&id))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::RelationKind;

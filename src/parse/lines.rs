@@ -1,7 +1,7 @@
 //! Line layout of a file: byte spans that keep each line's own line ending.
 
 /// One line: `text[start..end]` is its content, `text[end..next]` its line ending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     /// Byte offset of the first byte of the line.
     pub start: usize,

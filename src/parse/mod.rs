@@ -34,7 +34,7 @@ pub use refs::{markdown_links, relations_in_line, status_relations};
 pub use vocab::Vocab;
 
 /// How the status (and relations) of a file are written; decides how edits are made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Dialect {
     /// YAML front matter (MADR 3/4).
     FrontMatter,
@@ -45,7 +45,7 @@ pub enum Dialect {
 }
 
 /// A top-level key of the front matter and the lines its value spans.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrontKey {
     /// The key as written.
     pub name: String,
@@ -57,7 +57,7 @@ pub struct FrontKey {
 }
 
 /// The front matter block: `---` on line 1 and a closing `---` / `...`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Front {
     /// Line of the closing delimiter (1-based).
     pub close: usize,
@@ -73,7 +73,7 @@ impl Front {
 }
 
 /// A Markdown heading outside code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     /// Line of the heading (1-based).
     pub line: usize,
@@ -84,7 +84,7 @@ pub struct Heading {
 }
 
 /// Where the status is written; each variant holds the line (1-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StatusAt {
     /// `status:` front-matter key on this line (1-based).
     Front(usize),
@@ -118,7 +118,7 @@ impl StatusAt {
 }
 
 /// A section: its heading line and the line just past its end (both 1-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Line of the heading (1-based).
     pub heading: usize,
@@ -129,12 +129,14 @@ pub struct Section {
 
 /// Where everything is written in a file; what edits work from. Every line number in it counts
 /// from 1 (line 1 is the first line of the file); read a line with [`Layout::line_at`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Layout {
     /// Line spans, indexed by line number − 1 (`lines[0]` is line 1); read a line with
     /// [`Layout::line_at`].
     pub lines: Vec<Span>,
     /// The line ending new lines get.
+    /// (Not in the parse cache: [`lines::dominant_eol`] of `lines` gives it back.)
+    #[serde(skip)]
     pub eol: &'static str,
     /// Byte length of a leading BOM (0 or 3).
     pub bom: usize,
@@ -214,7 +216,7 @@ impl Layout {
 }
 
 /// The result of reading one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     /// The ADR.
     pub adr: Adr,

@@ -6,6 +6,7 @@ pub mod config;
 pub mod discover;
 pub mod git;
 pub mod links;
+mod parse_cache;
 pub mod toc;
 pub mod transaction;
 pub mod write;
@@ -41,6 +42,9 @@ pub struct Workspace {
     pub scan: Option<discover::Scan>,
     /// The git repository, opened once on first use: use [`Workspace::git`].
     pub git: git::GitCell,
+    /// Whether [`Workspace::load`] keeps the parses of the files in the parse cache (under the
+    /// git directory) and reads them back; off unless the caller turns it on.
+    pub parse_cache: bool,
 }
 
 /// One named ADR directory of a repository that has several.
@@ -201,6 +205,7 @@ impl Workspace {
             vocab,
             scan,
             git,
+            parse_cache: false,
         })
     }
 
@@ -364,7 +369,15 @@ impl Workspace {
         // A file listed twice (its directory and a sub-directory search) is read once.
         ok.sort();
         ok.dedup();
-        for read in read_all(ok, |name, path| self.read_one(name, path, &canon_root)) {
+        let cache = match self.git().filter(|_| self.parse_cache) {
+            Some(g) => parse_cache::ParseCache::open(g.git_dir(), &self.vocab),
+            None => parse_cache::ParseCache::default(),
+        };
+        let mut memos = Vec::new();
+        for (read, memo) in read_all(ok, |name, path| {
+            self.read_one(name, path, &canon_root, &cache)
+        }) {
+            memos.extend(memo);
             match read {
                 Read::Other(path) => loaded.others.push(path),
                 Read::Adr(mut entry, mut problems) => {
@@ -390,6 +403,7 @@ impl Workspace {
                 Read::Unreadable(p) => loaded.problems.push(p),
             }
         }
+        cache.save(&memos);
         loaded.sources = self.sources.iter().map(|s| s.name.clone()).collect();
         links::locate_all(self, &mut loaded);
         loaded.sort_and_index();
@@ -444,35 +458,62 @@ enum Read {
 }
 
 impl Workspace {
-    /// Reads and parses the file `name` at `path`.
-    fn read_one(&self, name: &str, path: PathBuf, canon_root: &Path) -> Read {
+    /// Reads and parses the file `name` at `path` (the parse from `cache` when it knows the
+    /// text), with what the next cache keeps of it.
+    fn read_one(
+        &self,
+        name: &str,
+        path: PathBuf,
+        canon_root: &Path,
+        cache: &parse_cache::ParseCache,
+    ) -> (Read, Option<parse_cache::Memo>) {
         let rel = self.rel(&path);
         if parse::name::is_excluded(name) {
-            return Read::Other(path);
+            return (Read::Other(path), None);
         }
-        match read_adr_file(&path, &rel, canon_root) {
-            Ok((text, _, _)) if discover::looks_like_template(&text) => Read::Other(path),
-            Ok((text, editable, problems)) => {
-                let parsed = parse::parse(&rel, name, &text, &self.vocab);
-                Read::Adr(
-                    Box::new(Entry {
-                        abs: path,
-                        text,
-                        parsed,
-                        editable,
-                    }),
-                    problems,
-                )
+        let (text, editable, problems) = match read_adr_file(&path, &rel, canon_root) {
+            Ok(read) => read,
+            Err(p) => return (Read::Unreadable(p), None),
+        };
+        let mut memo = cache.kept().then(|| parse_cache::Memo {
+            file: parse_cache::file_key(&rel, name),
+            hash: parse_cache::text_hash(&text),
+            fresh: None,
+        });
+        let known = memo
+            .as_ref()
+            .and_then(|m| cache.get(&m.file, m.hash, &text));
+        let parsed = match known {
+            Some(parse_cache::Known::Template) => return (Read::Other(path), memo),
+            Some(parse_cache::Known::Parsed(p)) => *p,
+            None if discover::looks_like_template(&text) => {
+                if let Some(m) = &mut memo {
+                    m.fresh = Some(parse_cache::fresh_template());
+                }
+                return (Read::Other(path), memo);
             }
-            Err(p) => Read::Unreadable(p),
-        }
+            None => {
+                let mut parsed = parse::parse(&rel, name, &text, &self.vocab);
+                if let Some(m) = &mut memo {
+                    m.fresh = Some(parse_cache::fresh(&mut parsed, &text));
+                }
+                parsed
+            }
+        };
+        let entry = Entry {
+            abs: path,
+            text,
+            parsed,
+            editable,
+        };
+        (Read::Adr(Box::new(entry), problems), memo)
     }
 }
 
 /// `read` applied to every file, on every core (files are independent), in the order given.
-fn read_all<F>(files: Vec<(String, PathBuf)>, read: F) -> Vec<Read>
+fn read_all<F, R: Send>(files: Vec<(String, PathBuf)>, read: F) -> Vec<R>
 where
-    F: Fn(&str, PathBuf) -> Read + Sync,
+    F: Fn(&str, PathBuf) -> R + Sync,
 {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
@@ -510,6 +551,44 @@ fn path_key(p: &str) -> String {
     l
 }
 
+/// Opens `path` for reading unless it is a symbolic link (an error then); a FIFO opens without
+/// waiting for a writer (and is then refused as not a regular file).
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
+
+/// The rest of `file`, whose size was `size` (a file that grew is read whole): reads into one
+/// buffer until the end (`Read::read_to_end` would ask the file its size and place again).
+fn read_to_end(file: &mut std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; size + 1];
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            buf.resize(buf.len() * 2, 0);
+        }
+        match std::io::Read::read(file, &mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(filled);
+    Ok(buf)
+}
+
 /// Reads one file: refuses symlinks leaving the repository, binary and oversized files;
 /// decodes invalid UTF-8 lossily (and says where).
 fn read_adr_file(
@@ -523,44 +602,54 @@ fn read_adr_file(
         line,
         message,
     };
-    let meta =
-        std::fs::symlink_metadata(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
-    if meta.file_type().is_symlink() {
-        let target = path
-            .canonicalize()
-            .map_err(|e| problem(format!("symbolic link cannot be followed: {e}"), None))?;
-        if !target.starts_with(canon_root) {
-            return Err(problem(
-                format!(
-                    "symbolic link points outside the repository (to {}); not followed",
-                    target.display()
-                ),
-                None,
-            ));
+    // Most ADRs are plain files: one open that refuses a symbolic link, and the open file's
+    // own metadata. A link (or any failure) takes the careful way: where does it point?
+    let mut file = match open_no_follow(path) {
+        Ok(f) => f,
+        Err(_) => {
+            let meta = std::fs::symlink_metadata(path)
+                .map_err(|e| problem(format!("cannot read: {e}"), None))?;
+            if meta.file_type().is_symlink() {
+                let target = path
+                    .canonicalize()
+                    .map_err(|e| problem(format!("symbolic link cannot be followed: {e}"), None))?;
+                if !target.starts_with(canon_root) {
+                    return Err(problem(
+                        format!(
+                            "symbolic link points outside the repository (to {}); not followed",
+                            target.display()
+                        ),
+                        None,
+                    ));
+                }
+            }
+            std::fs::File::open(path).map_err(|e| problem(format!("cannot read: {e}"), None))?
         }
-    }
-    // One open, then the open file's own metadata: no second walk of the path.
-    let mut file =
-        std::fs::File::open(path).map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    };
     let meta = file
         .metadata()
         .map_err(|e| problem(format!("cannot read: {e}"), None))?;
     if !meta.is_file() {
         return Err(problem("not a regular file; skipped".into(), None));
     }
-    if meta.len() > MAX_ADR_BYTES {
-        return Err(problem(
+    let too_large = |len: u64| {
+        problem(
             format!(
                 "file is {} MB, larger than the {} MB an ADR may be; skipped",
-                meta.len() / (1024 * 1024),
+                len / (1024 * 1024),
                 MAX_ADR_BYTES / (1024 * 1024)
             ),
             None,
-        ));
+        )
+    };
+    if meta.len() > MAX_ADR_BYTES {
+        return Err(too_large(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    std::io::Read::read_to_end(&mut file, &mut bytes)
+    let bytes = read_to_end(&mut file, usize::try_from(meta.len()).unwrap_or(0))
         .map_err(|e| problem(format!("cannot read: {e}"), None))?;
+    if bytes.len() as u64 > MAX_ADR_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(problem(
             "binary file (contains NUL bytes), not Markdown; skipped".into(),

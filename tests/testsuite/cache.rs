@@ -486,3 +486,56 @@ fn two_commands_at_once_both_answer_right() {
     let again = play.run(&["list", "--format", "json"], true);
     assert_eq!(again.stdout, cold);
 }
+
+/// The parse cache (`.git/adrgov/parse.bin`) follows the work tree: a file edited, added or
+/// removed without a commit reads as it is now, and a damaged cache is rebuilt silently.
+#[test]
+fn the_parse_cache_follows_every_edit_of_the_work_tree() {
+    let mut play = Play::new();
+    play.new_adr();
+    let parse_cache = play.root().join(".git/adrgov/parse.bin");
+    let answer = |play: &Play| {
+        let warm = play.run(&["list", "--format", "json"], true);
+        let cold = play.run(&["list", "--format", "json"], false);
+        assert_eq!(warm.code, 0, "{}", warm.stderr);
+        assert_eq!(
+            (&warm.stdout, &warm.stderr),
+            (&cold.stdout, &cold.stderr),
+            "the cache changed the answer"
+        );
+        let table = play.run(&["list"], true);
+        assert_eq!(table.stdout, play.run(&["list"], false).stdout);
+        table.stdout
+    };
+    let first = answer(&play);
+    assert!(parse_cache.is_file(), "written");
+    assert!(first.contains("Decision 2"), "{first}");
+    // Edited in place (same size and second: only the text tells), added, removed.
+    let two = "doc/adr/0002-decision-2.md";
+    let text = play.read(two).replace("Decision 2", "Decisioн 2");
+    play.write(two, &text);
+    play.write(
+        "doc/adr/0004-uncommitted.md",
+        "# 4. Uncommitted\n\nDate: 2024-02-02\n\n## Status\n\nAccepted\n\nSupersedes [1. Decision 1](0001-decision-1.md)\n",
+    );
+    std::fs::remove_file(play.root().join("doc/adr/0003-decision-3.md")).expect("rm");
+    let now = answer(&play);
+    assert!(now.contains("Decisioн 2"), "{now}");
+    assert!(!now.contains("Decision 3"), "{now}");
+    assert!(now.contains("Uncommitted"), "{now}");
+    let kept = std::fs::read(&parse_cache).expect("rewritten");
+    assert!(
+        kept.windows(b"0004-uncommitted.md".len())
+            .any(|w| w == b"0004-uncommitted.md")
+            && !kept
+                .windows(b"0003-decision-3.md".len())
+                .any(|w| w == b"0003-decision-3.md"),
+        "the cache holds the files read, and only those"
+    );
+    // Damaged: the same answer, nothing said, and a whole cache again.
+    for bytes in [kept[..kept.len() / 2].to_vec(), b"garbage".to_vec()] {
+        std::fs::write(&parse_cache, &bytes).expect("write");
+        assert_eq!(answer(&play), now);
+        assert_eq!(std::fs::read(&parse_cache).expect("rebuilt"), kept);
+    }
+}
