@@ -38,7 +38,7 @@ pub struct Cli {
     #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
     pub directory: Option<PathBuf>,
 
-    /// Read git history without the history cache (`.git/adrgov/`), and leave it as it is.
+    /// Use neither cache (history and parses, `.git/adrgov/`), and leave them as they are.
     #[arg(long, global = true, env = "ADRGOV_NO_CACHE", hide_env_values = true, value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 

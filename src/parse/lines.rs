@@ -57,6 +57,37 @@ pub fn dominant_eol(spans: &[Span]) -> &'static str {
     if crlf > lf { "\r\n" } else { "\n" }
 }
 
+/// (De)serializes a `Vec<bool>` as the lengths of its runs, the first run `false` (the parse
+/// cache keeps `Layout::code` so: a few numbers instead of one per line).
+pub(crate) mod runs {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(flags: &[bool], s: S) -> Result<S::Ok, S::Error> {
+        let mut out: Vec<usize> = Vec::new();
+        let (mut current, mut run) = (false, 0usize);
+        for &f in flags {
+            if f != current {
+                out.push(run);
+                (current, run) = (f, 0);
+            }
+            run += 1;
+        }
+        out.push(run);
+        s.collect_seq(out)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<bool>, D::Error> {
+        let runs = Vec::<usize>::deserialize(d)?;
+        let total = runs.iter().try_fold(0usize, |a, &r| a.checked_add(r));
+        let total = total.ok_or_else(|| serde::de::Error::custom("runs overflow"))?;
+        let mut out = Vec::with_capacity(total);
+        for (i, &r) in runs.iter().enumerate() {
+            out.resize(out.len() + r, i % 2 == 1);
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -132,7 +132,9 @@ pub struct Section {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Layout {
     /// Line spans, indexed by line number − 1 (`lines[0]` is line 1); read a line with
-    /// [`Layout::line_at`].
+    /// [`Layout::line_at`]. (Not in the parse cache: [`lines::spans`] of the text gives them
+    /// back.)
+    #[serde(skip)]
     pub lines: Vec<Span>,
     /// The line ending new lines get.
     /// (Not in the parse cache: [`lines::dominant_eol`] of `lines` gives it back.)
@@ -146,7 +148,9 @@ pub struct Layout {
     /// (`last_line() + 1` when nothing follows it).
     pub body_start: usize,
     /// Per line, indexed by line number − 1: inside front matter or a fenced code block
-    /// (never metadata). Ask [`Layout::is_code`] with a line number.
+    /// (never metadata). Ask [`Layout::is_code`] with a line number. (In the parse cache as
+    /// the lengths of its runs.)
+    #[serde(with = "lines::runs")]
     pub code: Vec<bool>,
     /// A code block still open at the end of the file: the line (1-based) of its opening
     /// fence and the fence (```` ``` ````). Lines added after that line would otherwise fall

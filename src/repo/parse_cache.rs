@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// The layout of the file; a change makes every older cache unreadable (another key).
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// `ADRGOVPC`, format, key, checksum of the payload.
 const MAGIC: &[u8; 8] = b"ADRGOVPC";
 const HEADER: usize = 8 + 4 + 16 + 8;
@@ -54,7 +54,7 @@ struct Record<'a> {
     hash: u128,
     body_from: Option<u32>,
     #[serde(borrow)]
-    parse: Option<&'a [u8]>,
+    parse: Option<&'a serde_bytes::Bytes>,
 }
 
 /// What the cache knows of one file.
@@ -121,6 +121,10 @@ impl ParseCache {
             return Some(Known::Template);
         };
         let mut parsed: Parsed = postcard::from_bytes(self.data.get(s.at..s.at + s.len)?).ok()?;
+        parsed.layout.lines = crate::parse::lines::spans(text);
+        if parsed.layout.lines.len() != parsed.layout.code.len() {
+            return None;
+        }
         parsed.layout.eol = crate::parse::lines::dominant_eol(&parsed.layout.lines);
         if let Some(from) = s.body_from {
             parsed.adr.body = text.get(usize::try_from(from).ok()?..)?.to_string();
@@ -156,7 +160,7 @@ impl ParseCache {
                 file: &m.file,
                 hash: m.hash,
                 body_from,
-                parse,
+                parse: parse.map(serde_bytes::Bytes::new),
             });
         }
         let Ok(payload) = postcard::to_allocvec(&records) else {

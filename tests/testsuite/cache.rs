@@ -313,7 +313,7 @@ impl Play {
         let head = self.git(&["rev-parse", "HEAD"]).trim().to_string();
         assert!(
             self.root()
-                .join(format!(".git/adrgov/history/{head}.json"))
+                .join(format!(".git/adrgov/history/{head}.bin"))
                 .is_file(),
             "step {step}: the cache holds HEAD"
         );
@@ -360,26 +360,48 @@ fn a_damaged_or_foreign_cache_is_ignored_and_rebuilt() {
     play.edit(1, "edit");
     let cold = play.run(&["list", "--format", "json"], false).stdout;
     let head = play.git(&["rev-parse", "HEAD"]).trim().to_string();
-    let cache = play.root().join(format!(".git/adrgov/history/{head}.json"));
+    let cache = play.root().join(format!(".git/adrgov/history/{head}.bin"));
     let warm = play.run(&["list", "--format", "json"], true);
     assert_eq!(warm.stdout, cold);
     let whole = std::fs::read(&cache).expect("written");
-    // The file with one field changed (and that field there to change: the case is real).
+    // The file is a JSON header line (format, key, HEAD, checksum), then the entry.
+    let split = |bytes: &[u8]| -> (serde_json::Value, Vec<u8>) {
+        let nl = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .expect("a header line");
+        let header = serde_json::from_slice(&bytes[..nl]).expect("JSON header");
+        (header, bytes[nl + 1..].to_vec())
+    };
+    let (header, body) = split(&whole);
+    // The file with one header field changed (and that field there to change: the case is
+    // real).
     let changed = |field: &str, value: serde_json::Value| -> Vec<u8> {
-        let mut file: serde_json::Value = serde_json::from_slice(&whole).expect("JSON");
-        let slot = file.get_mut(field).expect("the field is there");
+        let mut h = header.clone();
+        let slot = h.get_mut(field).expect("the field is there");
         assert_ne!(*slot, value, "{field} is already {value}");
         *slot = value;
-        serde_json::to_vec(&file).expect("JSON")
+        let mut out = serde_json::to_vec(&h).expect("JSON");
+        out.push(b'\n');
+        out.extend_from_slice(&body);
+        out
     };
+    let mut flipped = whole.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x40;
     let damaged: Vec<(&str, Vec<u8>)> = vec![
         ("cut short", whole[..whole.len() / 2].to_vec()),
         ("empty", Vec::new()),
-        ("not JSON", b"\x00\x01garbage".to_vec()),
+        ("garbage", b"\x00\x01garbage".to_vec()),
+        ("one byte of the entry changed", flipped),
         ("another format", changed("format", serde_json::json!(99))),
         (
             "another key",
             changed("key", serde_json::json!("other key")),
+        ),
+        (
+            "another checksum",
+            changed("checksum", serde_json::json!("0000000000000000")),
         ),
     ];
     for (what, bytes) in damaged {
@@ -388,14 +410,9 @@ fn a_damaged_or_foreign_cache_is_ignored_and_rebuilt() {
         assert_eq!(run.code, 0, "{what}: {}", run.stderr);
         assert_eq!(run.stderr, "", "{what}: said nothing");
         assert_eq!(run.stdout, cold, "{what}: the answer is the cold one");
+        // Rewritten, not kept: the format, key and checksum are this build's again.
         let rebuilt = std::fs::read(&cache).expect("rebuilt");
-        let rebuilt: serde_json::Value =
-            serde_json::from_slice(&rebuilt).unwrap_or_else(|e| panic!("{what}: not whole: {e}"));
-        let original: serde_json::Value = serde_json::from_slice(&whole).expect("JSON");
-        // Rewritten, not kept: the format and key are this build's again.
-        for field in ["format", "key"] {
-            assert_eq!(rebuilt[field], original[field], "{what}: {field} rewritten");
-        }
+        assert_eq!(rebuilt, whole, "{what}: rewritten as it was");
     }
 }
 
@@ -417,7 +434,7 @@ fn no_cache_leaves_the_git_directory_alone() {
     let head = git_env(play.root(), &["rev-parse", "HEAD"], &[]);
     assert!(
         play.root()
-            .join(format!(".git/adrgov/history/{}.json", head.trim()))
+            .join(format!(".git/adrgov/history/{}.bin", head.trim()))
             .is_file()
     );
 }
