@@ -63,12 +63,16 @@ pub fn pretty_json_array<T: serde::Serialize + Sync>(items: &[T]) -> serde_json:
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    let mut out = String::from("[\n");
-    for (i, p) in parts.into_iter().enumerate() {
+    let parts = parts
+        .into_iter()
+        .collect::<serde_json::Result<Vec<String>>>()?;
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 2).sum::<usize>() + 4);
+    out.push_str("[\n");
+    for (i, p) in parts.iter().enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
-        out.push_str(&p?);
+        out.push_str(p);
     }
     out.push_str("\n]");
     Ok(out)
@@ -78,13 +82,21 @@ pub fn pretty_json_array<T: serde::Serialize + Sync>(items: &[T]) -> serde_json:
 /// A JSON string never holds a raw line break, so every line break starts a line to indent.
 fn pretty_elements<T: serde::Serialize>(items: &[T]) -> serde_json::Result<String> {
     let mut out = String::new();
+    // One buffer for every element (it grows to the largest once).
+    let mut one: Vec<u8> = Vec::with_capacity(4096);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
-        let one = serde_json::to_string_pretty(item)?;
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, item)?;
+        let one = std::str::from_utf8(&one).map_err(serde::ser::Error::custom)?;
+        if i == 0 {
+            // Elements of one list are alike: room for all of them at the first one's size.
+            out.reserve((one.len() + 64) * items.len() * 9 / 8);
+        }
         out.push_str("  ");
-        let mut rest = one.as_str();
+        let mut rest = one;
         while let Some(n) = memchr::memchr(b'\n', rest.as_bytes()) {
             out.push_str(&rest[..=n]);
             out.push_str("  ");
