@@ -68,7 +68,8 @@ impl AdrView {
             title: adr.title.clone(),
             status: adr.status.clone(),
             status_text: adr.status_text.clone(),
-            date: adr.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            // ISO 8601 (`2024-01-31`): the date's own `Display`, without a format string to read.
+            date: adr.date.map(|d| d.to_string()),
             path: adr.path.clone(),
             format: adr.format,
             tags: adr.tags.clone(),

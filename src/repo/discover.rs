@@ -628,12 +628,25 @@ fn scan_where(root: &Path, git: Option<&Git>, judged: impl Fn(&str) -> bool) -> 
     let (area, files) = markdown_files(root, git);
     let mut by_dir: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut markdown = 0;
+    // The index lists a directory's files together: its verdict is asked once per run.
+    let mut last: Option<(&str, bool)> = None;
     for f in &files {
-        if !keep(f) {
+        let (dir, file) = f.rsplit_once('/').unwrap_or((".", f.as_str()));
+        if !is_markdown(file) {
+            continue;
+        }
+        let skip = match last {
+            Some((d, skip)) if d == dir => skip,
+            _ => {
+                let skip = !keep(f);
+                last = Some((dir, skip));
+                skip
+            }
+        };
+        if skip {
             continue;
         }
         markdown += 1;
-        let (dir, file) = f.rsplit_once('/').unwrap_or((".", f.as_str()));
         by_dir.entry(dir).or_default().push(file);
     }
     let dirs = by_dir.len();

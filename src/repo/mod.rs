@@ -333,6 +333,15 @@ impl Workspace {
 
     /// `path` (absolute, inside the root) relative to the root.
     pub fn rel(&self, path: &Path) -> RepoPath {
+        // The common case as text (a path made from the root, no `\\`): a prefix to cut, not
+        // components to walk (which took 2,500 instructions a file).
+        if let (Some(p), Some(root)) = (path.to_str(), self.root.to_str())
+            && let Some(rest) = p.strip_prefix(root).and_then(|r| r.strip_prefix('/'))
+            && !rest.contains('\\')
+            && !root.contains('\\')
+        {
+            return RepoPath::new(rest);
+        }
         RepoPath::from_path(path.strip_prefix(&self.root).unwrap_or(path))
     }
 
