@@ -88,5 +88,6 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         GraphFormat::Json => export::json(&g, &loaded),
     };
     crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
+    super::leave((g, loaded));
     Ok(0)
 }

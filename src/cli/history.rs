@@ -99,5 +99,6 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         }
     };
     crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
+    super::leave((h, loaded));
     Ok(0)
 }

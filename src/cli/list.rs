@@ -88,11 +88,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         ListFormat::Table => table(&views, a.long),
     };
     crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
-    // The process ends here: freeing thousands of parsed files one by one is time spent on
-    // nothing (the memory goes back to the system at exit).
-    std::mem::forget(views);
-    std::mem::forget(history);
-    std::mem::forget(loaded);
+    super::leave((views, history, loaded));
     Ok(0)
 }
 

@@ -56,6 +56,7 @@ pub(super) fn run(ws: &Workspace, a: Args) -> Result<u8> {
         ShowFormat::Text => text(&loaded, &graph, i, h),
     };
     crate::output::print(&out).map_err(|e| Error::io("<stdout>", e))?;
+    super::leave((graph, hist, loaded));
     Ok(0)
 }
 
