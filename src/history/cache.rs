@@ -18,6 +18,7 @@
 
 use super::{Event, EventKind, When};
 use crate::model::{RelationKind, RepoPath};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -59,13 +60,13 @@ pub(crate) struct Entry {
     pub(crate) head: String,
     /// Each path's history as stored: an encoded `Option<StoredPath>` (`None` when no commit
     /// holds it).
-    paths: HashMap<String, Box<[u8]>>,
+    paths: FxHashMap<String, Box<[u8]>>,
     /// The commits events name (id, time, author), shared by the paths.
     commits: Vec<(String, When, String)>,
     /// Paths decoded ahead ([`Entry::decode_all`]), no longer in `paths`.
-    decoded: HashMap<String, Option<PathHistory>>,
+    decoded: FxHashMap<String, Option<PathHistory>>,
     /// What a command prints of the decoded ones, made ahead ([`Entry::assemble_all`]).
-    assembled: HashMap<String, super::AdrHistory>,
+    assembled: FxHashMap<String, super::AdrHistory>,
 }
 
 impl Entry {
@@ -118,7 +119,8 @@ impl Entry {
     /// Every path with its history (those whose stored form does not hold together are left
     /// out, so they are walked again).
     pub(crate) fn into_paths(mut self) -> HashMap<String, Option<PathHistory>> {
-        let mut out = std::mem::take(&mut self.decoded);
+        let mut out: HashMap<String, Option<PathHistory>> =
+            std::mem::take(&mut self.decoded).into_iter().collect();
         out.reserve(self.paths.len());
         for (p, raw) in &self.paths {
             if let Some(h) = self.decode(raw) {
@@ -245,8 +247,8 @@ pub(crate) fn load(dir: &Path, key: &str, head: &str) -> Option<Entry> {
             .map(|(p, b)| (p, Box::<[u8]>::from(&b[..])))
             .collect(),
         commits,
-        decoded: HashMap::new(),
-        assembled: HashMap::new(),
+        decoded: FxHashMap::default(),
+        assembled: FxHashMap::default(),
     })
 }
 

@@ -108,14 +108,24 @@ impl RepoPath {
 
 /// Whether `p` is already in normal form (the common case: no allocation, no copy).
 fn is_clean(p: &str) -> bool {
-    !p.contains('\\')
-        && !p.starts_with('/')
-        && !p.ends_with('/')
-        && !p.contains("//")
-        && p != "."
-        && !p.starts_with("./")
-        && !p.ends_with("/.")
-        && !p.contains("/./")
+    // Every component non-empty (no leading, trailing or double `/`), none `.`, no `\\`: one
+    // pass over the bytes.
+    let b = p.as_bytes();
+    if b.is_empty() {
+        return true;
+    }
+    if memchr::memchr(b'\\', b).is_some() {
+        return false;
+    }
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'/', b).chain(std::iter::once(b.len())) {
+        let c = &b[start..end];
+        if c.is_empty() || c == b"." {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
 }
 
 impl fmt::Display for RepoPath {
