@@ -53,15 +53,18 @@ pub fn pretty_json_array<T: serde::Serialize + Sync>(items: &[T]) -> serde_json:
         return serde_json::to_string_pretty(items);
     }
     let chunk = items.len().div_ceil(threads.min(8));
+    let mut chunks = items.chunks(chunk);
+    let first = chunks.next().unwrap_or_default();
+    // The first chunk on this thread, the others on threads of their own.
     let parts: Vec<serde_json::Result<String>> = std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
+        let handles: Vec<_> = chunks
             .map(|c| s.spawn(move || pretty_elements(c)))
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let mut parts = vec![pretty_elements(first)];
+        for h in handles {
+            parts.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        parts
     });
     let parts = parts
         .into_iter()

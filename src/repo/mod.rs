@@ -537,15 +537,17 @@ where
         chunks.push(files.by_ref().take(chunk).collect());
     }
     let read = &read;
+    let run = move |c: Vec<(String, PathBuf)>| c.into_iter().map(|(n, p)| read(&n, p)).collect();
+    // The first chunk on this thread, the others on threads of their own.
+    let mut chunks = chunks.into_iter();
+    let first = chunks.next().unwrap_or_default();
     std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|c| s.spawn(move || c.into_iter().map(|(n, p)| read(&n, p)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let handles: Vec<_> = chunks.map(|c| s.spawn(move || run(c))).collect();
+        let mut out: Vec<R> = run(first);
+        for h in handles {
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
     })
 }
 
