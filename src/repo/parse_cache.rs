@@ -10,7 +10,6 @@
 //! file renamed over it): a reader sees an old cache or a new one, either right.
 
 use crate::parse::{Parsed, Vocab};
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// The layout of the file; a change makes every older cache unreadable (another key).
@@ -28,13 +27,15 @@ pub(crate) struct ParseCache {
     key: u128,
     /// The payload as read; `index` points into it.
     data: Vec<u8>,
-    /// `path NUL file name` → the stored parse.
-    index: FxHashMap<String, Slot>,
+    /// The stored files, sorted by key (`path NUL file name`).
+    index: Vec<Slot>,
 }
 
 /// One stored file: the hash of its text, and its parse (a range of `data`), or none for a
 /// file that reads as a template.
 struct Slot {
+    /// The key, a range of `data`.
+    file: (usize, usize),
     hash: u128,
     parse: Option<Stored>,
 }
@@ -116,7 +117,7 @@ impl ParseCache {
     /// What the cache knows of the file `rel` named `name` whose text is `text` (hashed
     /// `hash`); `None` when it knows another text, or nothing.
     pub(crate) fn get(&self, file: &str, hash: u128, text: &str) -> Option<Known> {
-        let slot = self.index.get(file).filter(|s| s.hash == hash)?;
+        let slot = self.slot(file).filter(|s| s.hash == hash)?;
         let Some(s) = slot.parse else {
             return Some(Known::Template);
         };
@@ -130,6 +131,16 @@ impl ParseCache {
             parsed.adr.body = text.get(usize::try_from(from).ok()?..)?.to_string();
         }
         Some(Known::Parsed(Box::new(parsed)))
+    }
+
+    /// The stored file `file` (a key).
+    fn slot(&self, file: &str) -> Option<&Slot> {
+        let key = |s: &Slot| self.data.get(s.file.0..s.file.1).unwrap_or_default();
+        let i = self
+            .index
+            .binary_search_by(|s| key(s).cmp(file.as_bytes()))
+            .ok()?;
+        self.index.get(i)
     }
 
     /// Whether the cache is kept at all.
@@ -148,7 +159,7 @@ impl ParseCache {
         for m in memos {
             let (body_from, parse) = match &m.fresh {
                 Some(f) => (f.body_from, f.parse.as_deref()),
-                None => match self.index.get(&m.file) {
+                None => match self.slot(&m.file) {
                     Some(slot) => match slot.parse {
                         Some(s) => (s.body_from, self.data.get(s.at..s.at + s.len)),
                         None => (None, None),
@@ -163,6 +174,8 @@ impl ParseCache {
                 parse: parse.map(serde_bytes::Bytes::new),
             });
         }
+        // In key order: read back, the index is searched by key.
+        records.sort_unstable_by(|a, b| a.file.cmp(b.file));
         let Ok(payload) = postcard::to_allocvec(&records) else {
             return;
         };
@@ -207,7 +220,7 @@ pub(crate) fn fresh_template() -> Fresh {
 }
 
 /// The index of a cache file, when it has our magic, format and key and its payload is whole.
-fn read_index(bytes: &[u8], key: u128) -> Option<FxHashMap<String, Slot>> {
+fn read_index(bytes: &[u8], key: u128) -> Option<Vec<Slot>> {
     let header = bytes.get(..HEADER)?;
     if &header[..8] != MAGIC
         || header[8..12] != FORMAT.to_le_bytes()
@@ -220,22 +233,31 @@ fn read_index(bytes: &[u8], key: u128) -> Option<FxHashMap<String, Slot>> {
         return None;
     }
     let records: Vec<Record<'_>> = postcard::from_bytes(payload).ok()?;
+    // Where a slice read from `bytes` starts in it.
     let base = bytes.as_ptr() as usize;
-    let mut index = FxHashMap::default();
-    index.reserve(records.len());
-    for r in records {
-        let parse = r.parse.map(|p| Stored {
-            at: p.as_ptr() as usize - base,
-            len: p.len(),
-            body_from: r.body_from,
-        });
-        index.insert(
-            r.file.to_string(),
+    let at = |p: &[u8]| (p.as_ptr() as usize - base, p.len());
+    let mut index: Vec<Slot> = records
+        .into_iter()
+        .map(|r| {
+            let (file, len) = at(r.file.as_bytes());
             Slot {
+                file: (file, file + len),
                 hash: r.hash,
-                parse,
-            },
-        );
+                parse: r.parse.map(|p| {
+                    let (at, len) = at(p);
+                    Stored {
+                        at,
+                        len,
+                        body_from: r.body_from,
+                    }
+                }),
+            }
+        })
+        .collect();
+    // Written in key order; sorted anyway (the lookup depends on it).
+    let key_of = |s: &Slot| &bytes[s.file.0..s.file.1];
+    if !index.is_sorted_by(|a, b| key_of(a) <= key_of(b)) {
+        index.sort_by(|a, b| key_of(a).cmp(key_of(b)));
     }
     Some(index)
 }
