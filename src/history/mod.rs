@@ -388,6 +388,11 @@ fn cold(
     if residual.is_empty() {
         return false;
     }
+    // The walk reads each object once and keeps what it needs of it: libgit2's object cache
+    // only cost (storing every commit and small tree, its locks, the memory: 10% of a cold
+    // walk of 20,000 commits, and 100 MB of 625 on 100,000). It is a process-wide setting,
+    // turned back on after.
+    git2::opts::enable_caching(false);
     let odb = ctx.repo.odb().ok();
     let mut walker = Walker::new(ctx.repo, odb.as_ref(), dir_git.to_vec());
     let tracked = residual
@@ -400,6 +405,7 @@ fn cold(
         let raws = std::mem::take(&mut per_adr[i]);
         found[i] = Some(ctx.assemble(&walker, i, None, &raws));
     }
+    git2::opts::enable_caching(true);
     true
 }
 
