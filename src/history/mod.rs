@@ -857,28 +857,32 @@ impl Track {
     }
 }
 
+/// A map keyed by object id, with a fast hash (the walk makes hundreds of thousands of look-ups;
+/// object ids are not chosen by an attacker who could gain from collisions here).
+type OidMap<V> = HashMap<Oid, V, rustc_hash::FxBuildHasher>;
+
 struct Walker<'r> {
     repo: &'r Repository,
     /// Every directory some line of history follows (interned; `Track::dirs` index it).
     dirs: Vec<String>,
     /// What each commit not walked yet follows, given by its children (the walk is
     /// topological, so every child has been walked before its parent).
-    pending: HashMap<Oid, Track>,
+    pending: OidMap<Track>,
     raw: Vec<Raw>,
     sigs: HashMap<Oid, Fact>,
     mailmap: Option<git2::Mailmap>,
     shallow_roots: HashSet<Oid>,
     /// ADRs whose history split at a merge (changed there, followed into several parents).
     split: HashSet<usize>,
-    dir_cache: HashMap<(Oid, usize), Option<Oid>>,
+    dir_cache: HashMap<(Oid, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
     /// One step of [`Walker::dir_id`]: (tree, directory, depth) → the sub-tree there.
-    step_cache: HashMap<(Oid, usize, usize), Option<Oid>>,
+    step_cache: HashMap<(Oid, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
     odb: Option<&'r git2::Odb<'r>>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
     keep: HashMap<Oid, std::rc::Rc<git2::OdbObject<'r>>>,
     /// The tree, parents and time of each commit listed, read once from its raw object.
-    infos: HashMap<Oid, Info>,
+    infos: OidMap<Info>,
     /// The boundary commits of a shallow clone (`.git/shallow`): their parents are not there.
     shallow: HashSet<Oid>,
 }
@@ -934,17 +938,17 @@ impl<'r> Walker<'r> {
         Walker {
             repo,
             dirs,
-            pending: HashMap::new(),
+            pending: OidMap::default(),
             raw: Vec::new(),
             sigs: HashMap::new(),
             mailmap: repo.mailmap().ok(),
             shallow_roots: HashSet::new(),
             split: HashSet::new(),
-            dir_cache: HashMap::new(),
-            step_cache: HashMap::new(),
+            dir_cache: HashMap::default(),
+            step_cache: HashMap::default(),
             odb,
             keep: HashMap::new(),
-            infos: HashMap::new(),
+            infos: OidMap::default(),
             shallow: HashSet::new(),
         }
     }
@@ -1614,7 +1618,8 @@ impl Walker<'_> {
     /// The commits reachable from `head` (parents not followed past the shallow boundary);
     /// `missing` is told of each commit that cannot be read.
     fn reachable(&mut self, head: Oid, missing: &mut dyn FnMut(git2::Error)) -> Vec<Oid> {
-        let mut seen: HashSet<Oid> = HashSet::from([head]);
+        let mut seen: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
+        seen.insert(head);
         let mut stack = vec![head];
         let mut out = Vec::new();
         while let Some(oid) = stack.pop() {
@@ -1638,7 +1643,7 @@ impl Walker<'_> {
     /// --topo-order` does). libgit2's own topological sort took 5 to 10 times as long as the
     /// walk itself.
     fn topological(&mut self, commits: Vec<Oid>) -> Vec<Oid> {
-        let index: HashMap<Oid, usize> = commits.iter().enumerate().map(|(i, &o)| (o, i)).collect();
+        let index: OidMap<usize> = commits.iter().enumerate().map(|(i, &o)| (o, i)).collect();
         let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
         let mut time: Vec<i64> = Vec::with_capacity(commits.len());
         let mut children = vec![0usize; commits.len()];
@@ -2172,5 +2177,16 @@ mod raw_tree_tests {
         assert_eq!(entry_start_before(&raw, 31), 0);
         assert_eq!(entry_start_before(&raw, 32), 32);
         assert_eq!(entry_start_before(&raw, 40), 32);
+        // A third entry (6 + 1 + 6 + 1 + 20 = 34 bytes) after ids full of NULs; the last
+        // entry's start is the answer at and past it.
+        raw.extend_from_slice(b"100644 ccc.md\0");
+        raw.extend_from_slice(&[0u8; 20]);
+        assert_eq!(raw.len(), 98);
+        assert_eq!(entry_start_before(&raw, 63), 32);
+        assert_eq!(entry_start_before(&raw, 64), 64);
+        assert_eq!(entry_start_before(&raw, 97), 64);
+        assert_eq!(entry_start_before(&raw, 98), 64);
+        assert_eq!(entry_start_before(&raw, 500), 64);
+        assert_eq!(entry_start_before(&[], 0), 0);
     }
 }
