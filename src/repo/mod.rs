@@ -431,8 +431,12 @@ impl Workspace {
         names: &mut Vec<std::result::Result<(String, PathBuf), Problem>>,
     ) -> Result<()> {
         let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        // Sub-directories are searched only when there are some (the listing's own file types
+        // say so: no second read of a flat directory).
+        let mut sub_dirs = false;
         for e in rd {
             let e = e.map_err(|e| Error::io(dir, e))?;
+            sub_dirs |= e.file_type().is_ok_and(|t| t.is_dir());
             let name = e.file_name();
             let Some(name) = name.to_str().map(str::to_string) else {
                 let p = self.rel(&e.path());
@@ -449,7 +453,7 @@ impl Workspace {
             }
             names.push(Ok((name, e.path())));
         }
-        if dir_rel != "." {
+        if dir_rel != "." && sub_dirs {
             names.extend(discover::sub_dir_adrs(dir).into_iter().map(Ok));
         }
         Ok(())
