@@ -11,6 +11,7 @@
 //! reused file name is another ADR).
 
 mod cache;
+mod objects;
 pub mod removed;
 pub mod renames;
 pub mod stale;
@@ -318,6 +319,7 @@ fn read_in(
         vocab,
         from_git: &from_git,
         metas: HashMap::new(),
+        store: objects::Store::open(repo),
     };
     // Per ADR: its history (`Some(None)`: no commit holds it), once known.
     let mut found: Vec<Option<Option<cache::PathHistory>>> = vec![None; paths.len()];
@@ -406,7 +408,8 @@ fn cold(
     // turned back on after.
     git2::opts::enable_caching(false);
     let odb = ctx.repo.odb().ok();
-    let mut walker = Walker::new(ctx.repo, odb.as_ref(), dir_git.to_vec());
+    let objects = objects::Objects::new(ctx.store.as_ref(), odb.as_ref());
+    let mut walker = Walker::new(ctx.repo, objects, dir_git.to_vec());
     let tracked = residual
         .iter()
         .map(|&i| (git_paths[i].clone(), i))
@@ -471,7 +474,8 @@ fn warm(
         return;
     };
     let odb = ctx.repo.odb().ok();
-    let mut walker = Walker::new(ctx.repo, odb.as_ref(), dir_git.to_vec());
+    let objects = objects::Objects::new(ctx.store.as_ref(), odb.as_ref());
+    let mut walker = Walker::new(ctx.repo, objects, dir_git.to_vec());
     let tracked = git_paths
         .iter()
         .enumerate()
@@ -574,6 +578,8 @@ struct Assemble<'a> {
     vocab: &'a Vocab,
     from_git: &'a dyn Fn(&str) -> Option<RepoPath>,
     metas: HashMap<Oid, BlobMeta>,
+    /// gitoxide's object store of `repo` (see `objects`), when it opens.
+    store: Option<objects::Store>,
 }
 
 impl Assemble<'_> {
@@ -592,8 +598,9 @@ impl Assemble<'_> {
         }
         // Not worth a thread for a few.
         const BATCH: usize = 64;
-        let Ok(odb) = self.repo.odb() else { return };
-        if todo.len() < 2 * BATCH {
+        let odb = self.repo.odb().ok();
+        let objects = objects::Objects::new(self.store.as_ref(), odb.as_ref());
+        if !objects.available() || todo.len() < 2 * BATCH {
             return;
         }
         let vocab = self.vocab;
@@ -607,9 +614,9 @@ impl Assemble<'_> {
             });
             let mut batch = Vec::with_capacity(BATCH);
             for (blob, path) in todo {
-                match odb.read(blob) {
-                    Ok(o) if o.kind() == git2::ObjectType::Blob => {
-                        batch.push((blob, path.to_string(), o.data().to_vec()));
+                match objects.read(blob) {
+                    Ok(o) if o.kind == git2::ObjectType::Blob => {
+                        batch.push((blob, path.to_string(), o.data));
                     }
                     // What `blob_meta` makes of it (`find_blob` fails alike).
                     _ => {
@@ -889,10 +896,10 @@ struct Walker<'r> {
     dir_cache: HashMap<(Oid, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
     /// One step of [`Walker::dir_id`]: (tree, directory, depth) → the sub-tree there.
     step_cache: HashMap<(Oid, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
-    odb: Option<&'r git2::Odb<'r>>,
+    objects: objects::Objects<'r>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
-    keep: HashMap<Oid, std::rc::Rc<git2::OdbObject<'r>>>,
+    keep: HashMap<Oid, std::rc::Rc<objects::Object>>,
     /// The tree, parents and time of each commit listed, read once from its raw object.
     infos: OidMap<Info>,
     /// The boundary commits of a shallow clone (`.git/shallow`): their parents are not there.
@@ -946,7 +953,7 @@ fn inside(dir: &str, path: &str) -> bool {
 }
 
 impl<'r> Walker<'r> {
-    fn new(repo: &'r Repository, odb: Option<&'r git2::Odb<'r>>, dirs: Vec<String>) -> Walker<'r> {
+    fn new(repo: &'r Repository, objects: objects::Objects<'r>, dirs: Vec<String>) -> Walker<'r> {
         Walker {
             repo,
             dirs,
@@ -958,7 +965,7 @@ impl<'r> Walker<'r> {
             split: HashSet::new(),
             dir_cache: HashMap::default(),
             step_cache: HashMap::default(),
-            odb,
+            objects,
             keep: HashMap::new(),
             infos: OidMap::default(),
             shallow: HashSet::new(),
@@ -970,11 +977,14 @@ impl<'r> Walker<'r> {
     fn info(&mut self, oid: Oid) -> Result<&Info, git2::Error> {
         if !self.infos.contains_key(&oid) {
             let raw = self
-                .odb
-                .as_ref()
-                .and_then(|odb| odb.read(oid).ok())
-                .filter(|o| o.kind() == git2::ObjectType::Commit)
-                .and_then(|o| parse_commit(o.data()));
+                .objects
+                .with(oid, |kind, data| {
+                    (kind == git2::ObjectType::Commit)
+                        .then(|| parse_commit(data))
+                        .flatten()
+                })
+                .ok()
+                .flatten();
             let mut info = match raw {
                 Some(i) => i,
                 None => {
@@ -1011,10 +1021,10 @@ impl<'r> Walker<'r> {
                 Some(v) => *v,
                 None => {
                     let v = self
-                        .odb
-                        .as_ref()
-                        .and_then(|odb| odb.read(at).ok())
-                        .and_then(|o| raw_subtree(o.data(), name.as_bytes()));
+                        .objects
+                        .with(at, |_, data| raw_subtree(data, name.as_bytes()))
+                        .ok()
+                        .flatten();
                     self.step_cache.insert((at, d, depth), v);
                     v
                 }
@@ -1295,7 +1305,10 @@ impl<'r> Walker<'r> {
     /// objects in step (both sorted), descending only into sub-trees that differ. Unreadable
     /// trees count as a deletion (the full diff then decides).
     fn deletes_a_file(&self, old: Oid, new: Oid, track: &Track) -> bool {
-        let Some(odb) = self.odb else { return true };
+        let odb = &self.objects;
+        if !odb.available() {
+            return true;
+        }
         let known: Vec<&str> = track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect();
         let mut stack = vec![(String::new(), old, new)];
         while let Some((dir, o, n)) = stack.pop() {
@@ -1305,8 +1318,8 @@ impl<'r> Walker<'r> {
             let (Ok(ot), Ok(nt)) = (odb.read(o), odb.read(n)) else {
                 return true;
             };
-            let mut b = raw_entries(nt.data()).peekable();
-            for x in raw_entries(ot.data()) {
+            let mut b = raw_entries(&nt.data).peekable();
+            for x in raw_entries(&ot.data) {
                 // Entries of `new` before `x` were added: skip them.
                 while b
                     .peek()
@@ -1367,17 +1380,18 @@ impl<'r> Walker<'r> {
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
         let mut keep = HashMap::new();
-        let Some(odb) = self.odb else {
+        let odb = &self.objects;
+        if !odb.available() {
             return Err(git2::Error::from_str("cannot read the object database"));
-        };
+        }
         for (d, p, c) in pairs {
             let old = p.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
             let new = c.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
             dir_changes(
                 odb,
                 &self.dirs[d],
-                old.as_deref().map(git2::OdbObject::data),
-                new.as_deref().map(git2::OdbObject::data),
+                old.as_deref().map(|o| o.data.as_slice()),
+                new.as_deref().map(|o| o.data.as_slice()),
                 &mut changes,
             )?;
             if let (Some(id), Some(t)) = (p, old) {
@@ -1571,11 +1585,11 @@ pub fn author_time(seconds: i64, offset_minutes: i32) -> When {
 }
 
 /// The raw tree object `id`, reusing one kept from the previous commit.
-fn raw_tree<'r>(
-    odb: &'r git2::Odb<'r>,
-    kept: &HashMap<Oid, std::rc::Rc<git2::OdbObject<'r>>>,
+fn raw_tree(
+    odb: &objects::Objects<'_>,
+    kept: &HashMap<Oid, std::rc::Rc<objects::Object>>,
     id: Oid,
-) -> Result<std::rc::Rc<git2::OdbObject<'r>>, git2::Error> {
+) -> Result<std::rc::Rc<objects::Object>, git2::Error> {
     match kept.get(&id) {
         Some(t) => Ok(t.clone()),
         None => Ok(std::rc::Rc::new(odb.read(id)?)),
@@ -1743,7 +1757,7 @@ struct Change {
 /// objects; `None` when absent), sub-directories included (a sub-tree with the same id is not
 /// read). Works on git's stored bytes: no entry objects, no path built for unchanged entries.
 fn dir_changes(
-    odb: &git2::Odb<'_>,
+    odb: &objects::Objects<'_>,
     dir: &str,
     old: Option<&[u8]>,
     new: Option<&[u8]>,
@@ -1781,7 +1795,7 @@ fn dir_changes(
                         (true, true) => {
                             let (o, n) = (odb.read(oid(x.2))?, odb.read(oid(y.2))?);
                             let sub = child_path(dir, y.1);
-                            dir_changes(odb, &sub, Some(o.data()), Some(n.data()), out)?;
+                            dir_changes(odb, &sub, Some(&o.data), Some(&n.data), out)?;
                         }
                         _ => {
                             side_changes(odb, dir, &x, Delta::Deleted, out)?;
@@ -1950,7 +1964,7 @@ fn child_path(dir: &str, name: &[u8]) -> String {
 /// One side of a change in directory `dir` (`kind`: added or deleted): a blob is a file; a
 /// tree is every file under it.
 fn side_changes(
-    odb: &git2::Odb<'_>,
+    odb: &objects::Objects<'_>,
     dir: &str,
     e: &RawEntry<'_>,
     kind: Delta,
@@ -1960,9 +1974,9 @@ fn side_changes(
     if is_dir(e) {
         let t = odb.read(oid(e.2))?;
         let (o, n) = if kind == Delta::Added {
-            (None, Some(t.data()))
+            (None, Some(t.data.as_slice()))
         } else {
-            (Some(t.data()), None)
+            (Some(t.data.as_slice()), None)
         };
         dir_changes(odb, &p, o, n, out)
     } else {
@@ -2127,14 +2141,15 @@ mod raw_tree_tests {
     }
 
     fn changes(repo: &Repository, old: Oid, new: Oid) -> Vec<(String, Delta)> {
-        let odb = repo.odb().unwrap_or_else(|e| panic!("{e}"));
+        let store = objects::Store::open(repo);
+        let odb = objects::Objects::new(store.as_ref(), None);
         let (o, n) = (odb.read(old).ok(), odb.read(new).ok());
         let mut out = Vec::new();
         dir_changes(
             &odb,
             "d",
-            o.as_ref().map(git2::OdbObject::data),
-            n.as_ref().map(git2::OdbObject::data),
+            o.as_ref().map(|o| o.data.as_slice()),
+            n.as_ref().map(|o| o.data.as_slice()),
             &mut out,
         )
         .unwrap_or_else(|e| panic!("{e}"));
