@@ -410,6 +410,7 @@ fn cold(
     let odb = ctx.repo.odb().ok();
     let objects = objects::Objects::new(ctx.store.as_ref(), odb.as_ref());
     let mut walker = Walker::new(ctx.repo, objects, dir_git.to_vec());
+    walker.cold = true;
     let tracked = residual
         .iter()
         .map(|&i| (git_paths[i].clone(), i))
@@ -485,7 +486,7 @@ fn warm(
     // What reached the base: each ADR's older part (a path the base knows), else unknown.
     let mut older: Vec<Vec<Option<cache::PathHistory>>> = vec![Vec::new(); git_paths.len()];
     let mut unknown: HashSet<usize> = walker.split.clone();
-    for (at, track) in std::mem::take(&mut walker.pending) {
+    for (Id(at), track) in std::mem::take(&mut walker.pending) {
         for (p, adrs) in track.paths {
             let cached = (at == base_id).then(|| base.get(&p)).flatten();
             for a in adrs {
@@ -878,7 +879,26 @@ impl Track {
 
 /// A map keyed by object id, with a fast hash (the walk makes hundreds of thousands of look-ups;
 /// object ids are not chosen by an attacker who could gain from collisions here).
-type OidMap<V> = HashMap<Oid, V, rustc_hash::FxBuildHasher>;
+type OidMap<V> = HashMap<Id, V, rustc_hash::FxBuildHasher>;
+
+/// An object id as a map key: compared as bytes here (`Oid`'s own comparison is a call into
+/// libgit2, 5% of a cold walk).
+#[derive(Clone, Copy)]
+struct Id(Oid);
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        self.0.as_bytes() == other.0.as_bytes()
+    }
+}
+
+impl Eq for Id {}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.as_bytes().hash(state);
+    }
+}
 
 struct Walker<'r> {
     repo: &'r Repository,
@@ -904,6 +924,28 @@ struct Walker<'r> {
     infos: OidMap<Info>,
     /// The boundary commits of a shallow clone (`.git/shallow`): their parents are not there.
     shallow: HashSet<Oid>,
+    /// Whether this walk is cold (from HEAD to the first commit).
+    cold: bool,
+    /// The position of the commit walked in the walk.
+    order: usize,
+    /// Directory comparisons done ahead by another thread.
+    ahead: Option<DiffsAhead>,
+}
+
+/// A followed directory (index into `Walker::dirs`) and its tree in a parent and a commit.
+type Pair = (usize, Option<Oid>, Option<Oid>);
+
+/// A position in the walk and the changes of each directory pair compared there.
+type Compared = (usize, Vec<(Pair, Vec<Change>)>);
+
+/// What another thread compares ahead of the walk: per position in the walk (all, in order),
+/// the changes of each directory pair it compared.
+struct DiffsAhead {
+    rx: std::sync::mpsc::Receiver<Compared>,
+    /// The position of the next message.
+    next: usize,
+    /// The changes of the position `next - 1` not taken yet.
+    ready: Vec<(Pair, Vec<Change>)>,
 }
 
 /// What the walk needs of a commit, read from its raw object (a fraction of libgit2's parse
@@ -969,13 +1011,16 @@ impl<'r> Walker<'r> {
             keep: HashMap::new(),
             infos: OidMap::default(),
             shallow: HashSet::new(),
+            cold: false,
+            order: 0,
+            ahead: None,
         }
     }
 
     /// The tree, parents and time of commit `oid` (a shallow boundary has no parents), read
     /// once; libgit2's parse when the raw object does not read.
     fn info(&mut self, oid: Oid) -> Result<&Info, git2::Error> {
-        if !self.infos.contains_key(&oid) {
+        if !self.infos.contains_key(&Id(oid)) {
             let raw = self
                 .objects
                 .with(oid, |kind, data| {
@@ -999,10 +1044,10 @@ impl<'r> Walker<'r> {
             if self.shallow.contains(&oid) {
                 info.parents.clear();
             }
-            self.infos.insert(oid, info);
+            self.infos.insert(Id(oid), info);
         }
         self.infos
-            .get(&oid)
+            .get(&Id(oid))
             .ok_or_else(|| git2::Error::from_str("commit not read"))
     }
 
@@ -1039,10 +1084,10 @@ impl<'r> Walker<'r> {
         if track.paths.is_empty() {
             return;
         }
-        match self.pending.get_mut(&to) {
+        match self.pending.get_mut(&Id(to)) {
             Some(t) => t.absorb(track),
             None => {
-                self.pending.insert(to, track);
+                self.pending.insert(Id(to), track);
             }
         }
     }
@@ -1116,20 +1161,56 @@ impl<'r> Walker<'r> {
                 ));
             }
         });
+        let topo = self.topological(listed);
+        let jobs = self.jobs_ahead(&topo);
+        let store = self.objects.store();
+        let dirs = self.dirs.clone();
+        std::thread::scope(|s| {
+            // Meanwhile another thread compares the followed directories of each commit with
+            // its parent's, in the order of the walk (a bounded distance ahead).
+            if let (Some(jobs), Some(store)) = (jobs, store) {
+                let (tx, rx) = std::sync::mpsc::sync_channel(256);
+                s.spawn(move || diff_ahead(&store, &dirs, jobs, tx));
+                self.ahead = Some(DiffsAhead {
+                    rx,
+                    next: 0,
+                    ready: Vec::new(),
+                });
+            }
+            self.walk_commits(topo, &mut missing, h, on_progress);
+            // Stops the other thread.
+            self.ahead = None;
+        });
+        if !self.shallow_roots.is_empty() {
+            h.notes.push(
+                "shallow clone: history before the cut is missing, so creation dates are \"at or before\" (fetch with --unshallow or fetch-depth: 0)".into(),
+            );
+        }
+    }
+
+    /// Walks `topo` (every child before its parents).
+    fn walk_commits(
+        &mut self,
+        topo: Vec<Oid>,
+        missing: &mut usize,
+        h: &mut History,
+        on_progress: &dyn Fn(usize),
+    ) {
         let shallow = self.shallow.clone();
-        for (order, oid) in self.topological(listed).into_iter().enumerate() {
+        for (order, oid) in topo.into_iter().enumerate() {
             if self.pending.is_empty() {
                 break;
             }
             h.commits += 1;
             on_progress(h.commits);
             // A commit no line of history follows anything through has nothing to say.
-            let Some(track) = self.pending.remove(&oid) else {
+            let Some(track) = self.pending.remove(&Id(oid)) else {
                 continue;
             };
+            self.order = order;
             if let Err(e) = self.commit(oid, order, shallow.contains(&oid), track, h) {
-                missing += 1;
-                if missing == 1 {
+                *missing += 1;
+                if *missing == 1 {
                     h.notes.push(format!(
                         "history is incomplete: commit {oid}: {}",
                         e.message()
@@ -1137,11 +1218,65 @@ impl<'r> Walker<'r> {
                 }
             }
         }
-        if !self.shallow_roots.is_empty() {
-            h.notes.push(
-                "shallow clone: history before the cut is missing, so creation dates are \"at or before\" (fetch with --unshallow or fetch-depth: 0)".into(),
-            );
+    }
+
+    /// For a cold walk of many commits, per commit of `topo` the followed directories (all
+    /// of them, as the walk starts) that differ from its only parent's: what
+    /// [`diff_ahead`] compares.
+    fn jobs_ahead(&mut self, topo: &[Oid]) -> Option<Vec<Vec<Pair>>> {
+        if !self.cold || topo.len() < 64 {
+            return None;
         }
+        let all = Track {
+            paths: HashMap::new(),
+            dirs: (0..self.dirs.len()).collect(),
+        };
+        let mut jobs = Vec::with_capacity(topo.len());
+        for &oid in topo {
+            let info = self.info(oid).ok().cloned();
+            let pairs = match info {
+                Some(i) if i.parents.len() <= 1 => {
+                    let parent_tree = match i.parents.first() {
+                        Some(&p) => match self.info(p) {
+                            Ok(p) => Some(p.tree),
+                            Err(_) => {
+                                jobs.push(Vec::new());
+                                continue;
+                            }
+                        },
+                        None => None,
+                    };
+                    self.changed_dirs(&all, i.tree, parent_tree)
+                }
+                _ => Vec::new(),
+            };
+            jobs.push(pairs);
+        }
+        Some(jobs)
+    }
+
+    /// The changes of directory pair `key` at the commit walked, when the other thread
+    /// compared it.
+    fn changes_ahead(&mut self, key: Pair) -> Option<Vec<Change>> {
+        let order = self.order;
+        let a = self.ahead.as_mut()?;
+        while a.next <= order {
+            match a.rx.recv() {
+                Ok((o, ready)) => {
+                    a.next = o + 1;
+                    a.ready = ready;
+                }
+                Err(_) => {
+                    self.ahead = None;
+                    return None;
+                }
+            }
+        }
+        if a.next != order + 1 {
+            return None;
+        }
+        let i = a.ready.iter().position(|(k, _)| *k == key)?;
+        Some(a.ready.swap_remove(i).1)
     }
 
     /// Do the followed directories of `track` have the same trees in `a` and `b`?
@@ -1380,10 +1515,21 @@ impl<'r> Walker<'r> {
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
         let mut keep = HashMap::new();
-        let odb = &self.objects;
-        if !odb.available() {
+        if !self.objects.available() {
             return Err(git2::Error::from_str("cannot read the object database"));
         }
+        // What the other thread compared already.
+        let pairs: Vec<Pair> = pairs
+            .into_iter()
+            .filter(|&pair| match self.changes_ahead(pair) {
+                Some(ahead) => {
+                    changes.extend(ahead);
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        let odb = &self.objects;
         for (d, p, c) in pairs {
             let old = p.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
             let new = c.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
@@ -1584,6 +1730,86 @@ pub fn author_time(seconds: i64, offset_minutes: i32) -> When {
         .with_timezone(&offset)
 }
 
+/// Directory `d` of `dirs` in each tree received (as [`Walker::dir_id`] finds it), read on
+/// this thread from `store`; a tree that does not read is left out.
+fn find_dirs(
+    store: &objects::Store,
+    dirs: &[String],
+    trees: std::sync::mpsc::Receiver<Vec<Oid>>,
+) -> Vec<((Oid, usize), Option<Oid>)> {
+    let objects = objects::Objects::new(Some(store), None);
+    let mut steps: HashMap<(Oid, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher> =
+        HashMap::default();
+    let mut out = Vec::new();
+    let mut done: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
+    for tree in trees.into_iter().flatten() {
+        if !done.insert(tree) {
+            continue;
+        }
+        'dirs: for (d, dir) in dirs.iter().enumerate() {
+            let mut cur = Some(tree);
+            for (depth, name) in dir.split('/').filter(|c| !c.is_empty()).enumerate() {
+                let Some(at) = cur else { break };
+                cur = match steps.get(&(at, d, depth)) {
+                    Some(v) => *v,
+                    None => {
+                        let Ok(v) = objects.with(at, |_, data| raw_subtree(data, name.as_bytes()))
+                        else {
+                            continue 'dirs;
+                        };
+                        steps.insert((at, d, depth), v);
+                        v
+                    }
+                };
+            }
+            out.push(((tree, d), cur));
+        }
+    }
+    out
+}
+
+/// Compares, for each position in the walk in turn, the directory pairs of `jobs` (read on
+/// this thread from `store`) and sends their changes (those that read) to `tx`; stops when
+/// the walk no longer listens.
+fn diff_ahead(
+    store: &objects::Store,
+    dirs: &[String],
+    jobs: Vec<Vec<Pair>>,
+    tx: std::sync::mpsc::SyncSender<Compared>,
+) {
+    let objects = objects::Objects::new(Some(store), None);
+    let mut keep: HashMap<Oid, std::rc::Rc<objects::Object>> = HashMap::new();
+    for (order, pairs) in jobs.into_iter().enumerate() {
+        let mut done = Vec::with_capacity(pairs.len());
+        let mut kept = HashMap::new();
+        for (d, p, c) in pairs {
+            let old = p.map(|id| raw_tree(&objects, &keep, id)).transpose();
+            let new = c.map(|id| raw_tree(&objects, &keep, id)).transpose();
+            let (Ok(old), Ok(new)) = (old, new) else {
+                continue;
+            };
+            let mut changes = Vec::new();
+            let diffed = dir_changes(
+                &objects,
+                &dirs[d],
+                old.as_deref().map(|o| o.data.as_slice()),
+                new.as_deref().map(|o| o.data.as_slice()),
+                &mut changes,
+            );
+            if diffed.is_ok() {
+                done.push(((d, p, c), changes));
+            }
+            if let (Some(id), Some(t)) = (p, old) {
+                kept.insert(id, t);
+            }
+        }
+        keep = kept;
+        if tx.send((order, done)).is_err() {
+            return;
+        }
+    }
+}
+
 /// The raw tree object `id`, reusing one kept from the previous commit.
 fn raw_tree(
     odb: &objects::Objects<'_>,
@@ -1644,24 +1870,43 @@ impl Walker<'_> {
     /// The commits reachable from `head` (parents not followed past the shallow boundary);
     /// `missing` is told of each commit that cannot be read.
     fn reachable(&mut self, head: Oid, missing: &mut dyn FnMut(git2::Error)) -> Vec<Oid> {
-        let mut seen: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
-        seen.insert(head);
-        let mut stack = vec![head];
-        let mut out = Vec::new();
-        while let Some(oid) = stack.pop() {
-            match self.info(oid) {
-                Ok(c) => {
-                    out.push(oid);
-                    for &p in &c.parents {
-                        if seen.insert(p) {
-                            stack.push(p);
+        let store = self.objects.store();
+        let dirs = self.dirs.clone();
+        std::thread::scope(|s| {
+            // Meanwhile another thread finds the followed directories in each commit's tree
+            // (with gitoxide, reads on two threads do not wait for one another).
+            let (tx, rx) = std::sync::mpsc::channel::<Vec<Oid>>();
+            let finder = store.map(|st| s.spawn(move || find_dirs(&st, &dirs, rx)));
+            let mut seen: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
+            seen.insert(head);
+            let mut stack = vec![head];
+            let mut out = Vec::new();
+            const BATCH: usize = 256;
+            let mut trees = Vec::with_capacity(BATCH);
+            while let Some(oid) = stack.pop() {
+                match self.info(oid) {
+                    Ok(c) => {
+                        out.push(oid);
+                        trees.push(c.tree);
+                        for &p in &c.parents {
+                            if seen.insert(p) {
+                                stack.push(p);
+                            }
                         }
                     }
+                    Err(e) => missing(e),
                 }
-                Err(e) => missing(e),
+                if trees.len() == BATCH {
+                    let _ = tx.send(std::mem::replace(&mut trees, Vec::with_capacity(BATCH)));
+                }
             }
-        }
-        out
+            let _ = tx.send(trees);
+            drop(tx);
+            if let Some(found) = finder.and_then(|f| f.join().ok()) {
+                self.dir_cache.extend(found);
+            }
+            out
+        })
     }
 
     /// `commits` (as a plain walk lists them, newest first) in an order where every commit
@@ -1669,7 +1914,11 @@ impl Walker<'_> {
     /// --topo-order` does). libgit2's own topological sort took 5 to 10 times as long as the
     /// walk itself.
     fn topological(&mut self, commits: Vec<Oid>) -> Vec<Oid> {
-        let index: OidMap<usize> = commits.iter().enumerate().map(|(i, &o)| (o, i)).collect();
+        let index: OidMap<usize> = commits
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| (Id(o), i))
+            .collect();
         let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
         let mut time: Vec<i64> = Vec::with_capacity(commits.len());
         let mut children = vec![0usize; commits.len()];
@@ -1678,7 +1927,7 @@ impl Walker<'_> {
                 Ok(c) => (
                     c.parents
                         .iter()
-                        .filter_map(|p| index.get(p).copied())
+                        .filter_map(|p| index.get(&Id(*p)).copied())
                         .collect::<Vec<usize>>(),
                     c.time,
                 ),

@@ -83,9 +83,7 @@ impl Store {
     /// A handle for one thread, with its own cache of delta bases.
     fn handle(&self) -> Handle {
         let mut h = self.odb.to_cache_arc();
-        h.set_pack_cache(|| {
-            Box::new(gix_pack::cache::lru::MemoryCappedHashmap::new(PACK_CACHE))
-        });
+        h.set_pack_cache(|| Box::new(gix_pack::cache::lru::MemoryCappedHashmap::new(PACK_CACHE)));
         h
     }
 }
@@ -98,6 +96,7 @@ pub(super) struct Object {
 
 /// Reads raw objects on one thread: gitoxide first, libgit2 for what it does not read.
 pub(super) struct Objects<'r> {
+    store: Option<Store>,
     packs: Option<PackReader>,
     gix: Option<Handle>,
     git: Option<&'r git2::Odb<'r>>,
@@ -117,6 +116,7 @@ impl<'r> Objects<'r> {
     /// A reader of `store` (when there is one) and of libgit2's `git`.
     pub(super) fn new(store: Option<&Store>, git: Option<&'r git2::Odb<'r>>) -> Objects<'r> {
         Objects {
+            store: store.cloned(),
             packs: store.map(|s| PackReader {
                 packs: s.packs.clone(),
                 inflate: RefCell::new(gix_zlib::Inflate::default()),
@@ -126,6 +126,11 @@ impl<'r> Objects<'r> {
             git,
             buf: RefCell::new(Vec::new()),
         }
+    }
+
+    /// gitoxide's store this reader reads, for a reader on another thread.
+    pub(super) fn store(&self) -> Option<Store> {
+        self.store.clone()
     }
 
     /// Whether any object database could be opened.
@@ -182,17 +187,20 @@ impl<'r> Objects<'r> {
     }
 }
 
+/// An object decoded from a pack: its kind and bytes.
+type Decoded = (ObjectType, Rc<Vec<u8>>);
+
 /// Objects decoded from packs, by (pack, offset), the oldest dropped first past
 /// [`BASE_CACHE`] bytes.
 #[derive(Default)]
 struct BaseCache {
-    map: HashMap<(usize, u64), (ObjectType, Rc<Vec<u8>>), rustc_hash::FxBuildHasher>,
+    map: HashMap<(usize, u64), Decoded, rustc_hash::FxBuildHasher>,
     order: VecDeque<(usize, u64)>,
     bytes: usize,
 }
 
 impl BaseCache {
-    fn get(&self, key: (usize, u64)) -> Option<(ObjectType, Rc<Vec<u8>>)> {
+    fn get(&self, key: (usize, u64)) -> Option<Decoded> {
         self.map.get(&key).cloned()
     }
 
@@ -242,7 +250,7 @@ impl PackReader {
 
     /// The object at `offset` of pack `p`: its chain of deltas followed to a base (or to an
     /// object in the cache), then applied from there.
-    fn decode(&self, p: usize, pack: &Pack, offset: u64) -> Option<(ObjectType, Rc<Vec<u8>>)> {
+    fn decode(&self, p: usize, pack: &Pack, offset: u64) -> Option<Decoded> {
         let mut cache = self.cache.try_borrow_mut().ok()?;
         let mut inflate = self.inflate.try_borrow_mut().ok()?;
         let mut chain = Vec::new();
@@ -269,7 +277,9 @@ impl PackReader {
                         gix_object::Kind::Tag => ObjectType::Tag,
                     };
                     let mut buf = vec![0; usize::try_from(e.decompressed_size).ok()?];
-                    pack.data.decompress_entry(&e, &mut inflate, &mut buf).ok()?;
+                    pack.data
+                        .decompress_entry(&e, &mut inflate, &mut buf)
+                        .ok()?;
                     let data = Rc::new(buf);
                     cache.put((p, at), kind, data.clone());
                     break (kind, data);
@@ -282,7 +292,9 @@ impl PackReader {
         for (at, e) in chain.into_iter().rev() {
             delta.clear();
             delta.resize(usize::try_from(e.decompressed_size).ok()?, 0);
-            pack.data.decompress_entry(&e, &mut inflate, &mut delta).ok()?;
+            pack.data
+                .decompress_entry(&e, &mut inflate, &mut delta)
+                .ok()?;
             let target = Rc::new(apply_delta(&data, &delta)?);
             cache.put((p, at), kind, target.clone());
             data = target;
@@ -337,4 +349,133 @@ fn apply_delta(base: &[u8], delta: &[u8]) -> Option<Vec<u8>> {
         }
     }
     (out.len() == size).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_delta_copies_from_its_base_and_inserts_its_own_bytes() {
+        let base = b"hello world";
+        // Sizes 11 and 11; copy 6 bytes from offset 0; insert "there".
+        let delta = [11, 11, 0x90, 6, 5, b't', b'h', b'e', b'r', b'e'];
+        assert_eq!(apply_delta(base, &delta), Some(b"hello there".to_vec()));
+        // Copy "world" (offset 6, 5 bytes) then insert "!".
+        let delta = [11, 6, 0x91, 6, 5, 1, b'!'];
+        assert_eq!(apply_delta(base, &delta), Some(b"world!".to_vec()));
+    }
+
+    #[test]
+    fn a_damaged_delta_decodes_to_nothing() {
+        let base = b"hello world";
+        // The base size is wrong.
+        assert_eq!(apply_delta(base, &[10, 1, 1, b'x']), None);
+        // The result size is wrong.
+        assert_eq!(apply_delta(base, &[11, 2, 1, b'x']), None);
+        // A copy past the end of the base.
+        assert_eq!(apply_delta(base, &[11, 6, 0x91, 8, 6]), None);
+        // The reserved command 0.
+        assert_eq!(apply_delta(base, &[11, 0, 0]), None);
+        // An insert longer than the delta.
+        assert_eq!(apply_delta(base, &[11, 3, 3, b'x']), None);
+    }
+
+    /// A repository whose file `a.md` was rewritten `n` times (each version a delta of
+    /// another once packed), packed by `git gc`.
+    fn packed_repo(n: usize) -> (tempfile::TempDir, Repository) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let repo = Repository::init(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let sig = git2::Signature::new("A", "a@example.com", &git2::Time::new(1_700_000_000, 0))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut parent: Option<Oid> = None;
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!("line {i}: the decision as it stood then\n"));
+            let blob = repo.blob(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+            let mut tb = repo.treebuilder(None).unwrap_or_else(|e| panic!("{e}"));
+            tb.insert("a.md", blob, 0o100644)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let tree = tb.write().unwrap_or_else(|e| panic!("{e}"));
+            let tree = repo.find_tree(tree).unwrap_or_else(|e| panic!("{e}"));
+            let parents: Vec<git2::Commit<'_>> = parent
+                .iter()
+                .map(|p| repo.find_commit(*p).unwrap_or_else(|e| panic!("{e}")))
+                .collect();
+            let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+            let c = repo
+                .commit(Some("HEAD"), &sig, &sig, &format!("v{i}"), &tree, &refs)
+                .unwrap_or_else(|e| panic!("{e}"));
+            parent = Some(c);
+        }
+        let gc = std::process::Command::new("git")
+            .args(["gc", "-q", "--aggressive"])
+            .current_dir(dir.path())
+            .status()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(gc.success());
+        let repo = Repository::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        (dir, repo)
+    }
+
+    #[test]
+    fn every_packed_object_reads_as_libgit2_reads_it_deltas_included() {
+        let (_dir, repo) = packed_repo(40);
+        let odb = repo.odb().unwrap_or_else(|e| panic!("{e}"));
+        let mut ids = Vec::new();
+        odb.foreach(|id| {
+            ids.push(*id);
+            true
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        // 40 commits, 40 trees, 40 blobs, all in the pack.
+        assert_eq!(ids.len(), 120);
+        let store = Store::open(&repo).unwrap_or_else(|| panic!("no store"));
+        assert_eq!(store.packs.len(), 1);
+        let objects = Objects::new(Some(&store), None);
+        let packs = objects.packs.as_ref().unwrap_or_else(|| panic!("no packs"));
+        // Newest first, as a walk reads them; then oldest first (other delta directions).
+        for round in [ids.clone(), ids.iter().rev().copied().collect()] {
+            for id in round {
+                let want = odb.read(id).unwrap_or_else(|e| panic!("{e}"));
+                let gid =
+                    gix_hash::ObjectId::try_from(id.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+                let mut buf = Vec::new();
+                assert_eq!(packs.read(&gid, &mut buf), Some(want.kind()), "{id}");
+                assert_eq!(buf, want.data(), "{id}");
+            }
+        }
+        // Some blob was stored as a delta (else the test proves nothing about deltas).
+        let deltas = store.packs[0]
+            .index
+            .iter()
+            .filter(|e| {
+                store.packs[0]
+                    .data
+                    .entry(e.pack_offset)
+                    .is_ok_and(|x| x.header.is_delta())
+            })
+            .count();
+        assert!(deltas > 10, "{deltas} deltas");
+    }
+
+    #[test]
+    fn an_object_in_no_pack_is_read_loose_and_a_missing_one_is_libgit2s_error() {
+        let (_dir, repo) = packed_repo(2);
+        let loose = repo
+            .blob(b"written after the pack\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let odb = repo.odb().unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&repo).unwrap_or_else(|| panic!("no store"));
+        let objects = Objects::new(Some(&store), Some(&odb));
+        let o = objects.read(loose).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(o.kind, ObjectType::Blob);
+        assert_eq!(o.data, b"written after the pack\n");
+        let missing = Oid::from_str("0123456789012345678901234567890123456789")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let err = objects.read(missing).err().map(|e| e.code());
+        assert_eq!(err, Some(git2::ErrorCode::NotFound));
+        let got = objects.with(loose, |kind, data| (kind, data.len()));
+        assert_eq!(got.ok(), Some((ObjectType::Blob, 23)));
+    }
 }
