@@ -11,6 +11,7 @@
 //! reused file name is another ADR).
 
 mod cache;
+mod objects;
 pub mod removed;
 pub mod renames;
 pub mod stale;
@@ -318,6 +319,7 @@ fn read_in(
         vocab,
         from_git: &from_git,
         metas: HashMap::new(),
+        store: objects::Store::open(repo),
     };
     // Per ADR: its history (`Some(None)`: no commit holds it), once known.
     let mut found: Vec<Option<Option<cache::PathHistory>>> = vec![None; paths.len()];
@@ -406,7 +408,9 @@ fn cold(
     // turned back on after.
     git2::opts::enable_caching(false);
     let odb = ctx.repo.odb().ok();
-    let mut walker = Walker::new(ctx.repo, odb.as_ref(), dir_git.to_vec());
+    let objects = objects::Objects::new(ctx.store.as_ref(), odb.as_ref());
+    let mut walker = Walker::new(ctx.repo, objects, dir_git.to_vec());
+    walker.cold = true;
     let tracked = residual
         .iter()
         .map(|&i| (git_paths[i].clone(), i))
@@ -471,7 +475,8 @@ fn warm(
         return;
     };
     let odb = ctx.repo.odb().ok();
-    let mut walker = Walker::new(ctx.repo, odb.as_ref(), dir_git.to_vec());
+    let objects = objects::Objects::new(ctx.store.as_ref(), odb.as_ref());
+    let mut walker = Walker::new(ctx.repo, objects, dir_git.to_vec());
     let tracked = git_paths
         .iter()
         .enumerate()
@@ -481,7 +486,7 @@ fn warm(
     // What reached the base: each ADR's older part (a path the base knows), else unknown.
     let mut older: Vec<Vec<Option<cache::PathHistory>>> = vec![Vec::new(); git_paths.len()];
     let mut unknown: HashSet<usize> = walker.split.clone();
-    for (at, track) in std::mem::take(&mut walker.pending) {
+    for (Id(at), track) in std::mem::take(&mut walker.pending) {
         for (p, adrs) in track.paths {
             let cached = (at == base_id).then(|| base.get(&p)).flatten();
             for a in adrs {
@@ -574,6 +579,8 @@ struct Assemble<'a> {
     vocab: &'a Vocab,
     from_git: &'a dyn Fn(&str) -> Option<RepoPath>,
     metas: HashMap<Oid, BlobMeta>,
+    /// gitoxide's object store of `repo` (see `objects`), when it opens.
+    store: Option<objects::Store>,
 }
 
 impl Assemble<'_> {
@@ -592,8 +599,9 @@ impl Assemble<'_> {
         }
         // Not worth a thread for a few.
         const BATCH: usize = 64;
-        let Ok(odb) = self.repo.odb() else { return };
-        if todo.len() < 2 * BATCH {
+        let odb = self.repo.odb().ok();
+        let objects = objects::Objects::new(self.store.as_ref(), odb.as_ref());
+        if !objects.available() || todo.len() < 2 * BATCH {
             return;
         }
         let vocab = self.vocab;
@@ -607,9 +615,9 @@ impl Assemble<'_> {
             });
             let mut batch = Vec::with_capacity(BATCH);
             for (blob, path) in todo {
-                match odb.read(blob) {
-                    Ok(o) if o.kind() == git2::ObjectType::Blob => {
-                        batch.push((blob, path.to_string(), o.data().to_vec()));
+                match objects.read(blob) {
+                    Ok(o) if o.kind == git2::ObjectType::Blob => {
+                        batch.push((blob, path.to_string(), o.data));
                     }
                     // What `blob_meta` makes of it (`find_blob` fails alike).
                     _ => {
@@ -871,7 +879,26 @@ impl Track {
 
 /// A map keyed by object id, with a fast hash (the walk makes hundreds of thousands of look-ups;
 /// object ids are not chosen by an attacker who could gain from collisions here).
-type OidMap<V> = HashMap<Oid, V, rustc_hash::FxBuildHasher>;
+type OidMap<V> = HashMap<Id, V, rustc_hash::FxBuildHasher>;
+
+/// An object id as a map key: compared as bytes here (`Oid`'s own comparison is a call into
+/// libgit2, 5% of a cold walk).
+#[derive(Clone, Copy)]
+struct Id(Oid);
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        self.0.as_bytes() == other.0.as_bytes()
+    }
+}
+
+impl Eq for Id {}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.as_bytes().hash(state);
+    }
+}
 
 struct Walker<'r> {
     repo: &'r Repository,
@@ -889,14 +916,36 @@ struct Walker<'r> {
     dir_cache: HashMap<(Oid, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
     /// One step of [`Walker::dir_id`]: (tree, directory, depth) → the sub-tree there.
     step_cache: HashMap<(Oid, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
-    odb: Option<&'r git2::Odb<'r>>,
+    objects: objects::Objects<'r>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
-    keep: HashMap<Oid, std::rc::Rc<git2::OdbObject<'r>>>,
+    keep: HashMap<Oid, std::rc::Rc<objects::Object>>,
     /// The tree, parents and time of each commit listed, read once from its raw object.
     infos: OidMap<Info>,
     /// The boundary commits of a shallow clone (`.git/shallow`): their parents are not there.
     shallow: HashSet<Oid>,
+    /// Whether this walk is cold (from HEAD to the first commit).
+    cold: bool,
+    /// The position of the commit walked in the walk.
+    order: usize,
+    /// Directory comparisons done ahead by another thread.
+    ahead: Option<DiffsAhead>,
+}
+
+/// A followed directory (index into `Walker::dirs`) and its tree in a parent and a commit.
+type Pair = (usize, Option<Oid>, Option<Oid>);
+
+/// A position in the walk and the changes of each directory pair compared there.
+type Compared = (usize, Vec<(Pair, Vec<Change>)>);
+
+/// What another thread compares ahead of the walk: per position in the walk (all, in order),
+/// the changes of each directory pair it compared.
+struct DiffsAhead {
+    rx: std::sync::mpsc::Receiver<Compared>,
+    /// The position of the next message.
+    next: usize,
+    /// The changes of the position `next - 1` not taken yet.
+    ready: Vec<(Pair, Vec<Change>)>,
 }
 
 /// What the walk needs of a commit, read from its raw object (a fraction of libgit2's parse
@@ -946,7 +995,7 @@ fn inside(dir: &str, path: &str) -> bool {
 }
 
 impl<'r> Walker<'r> {
-    fn new(repo: &'r Repository, odb: Option<&'r git2::Odb<'r>>, dirs: Vec<String>) -> Walker<'r> {
+    fn new(repo: &'r Repository, objects: objects::Objects<'r>, dirs: Vec<String>) -> Walker<'r> {
         Walker {
             repo,
             dirs,
@@ -958,23 +1007,29 @@ impl<'r> Walker<'r> {
             split: HashSet::new(),
             dir_cache: HashMap::default(),
             step_cache: HashMap::default(),
-            odb,
+            objects,
             keep: HashMap::new(),
             infos: OidMap::default(),
             shallow: HashSet::new(),
+            cold: false,
+            order: 0,
+            ahead: None,
         }
     }
 
     /// The tree, parents and time of commit `oid` (a shallow boundary has no parents), read
     /// once; libgit2's parse when the raw object does not read.
     fn info(&mut self, oid: Oid) -> Result<&Info, git2::Error> {
-        if !self.infos.contains_key(&oid) {
+        if !self.infos.contains_key(&Id(oid)) {
             let raw = self
-                .odb
-                .as_ref()
-                .and_then(|odb| odb.read(oid).ok())
-                .filter(|o| o.kind() == git2::ObjectType::Commit)
-                .and_then(|o| parse_commit(o.data()));
+                .objects
+                .with(oid, |kind, data| {
+                    (kind == git2::ObjectType::Commit)
+                        .then(|| parse_commit(data))
+                        .flatten()
+                })
+                .ok()
+                .flatten();
             let mut info = match raw {
                 Some(i) => i,
                 None => {
@@ -989,10 +1044,10 @@ impl<'r> Walker<'r> {
             if self.shallow.contains(&oid) {
                 info.parents.clear();
             }
-            self.infos.insert(oid, info);
+            self.infos.insert(Id(oid), info);
         }
         self.infos
-            .get(&oid)
+            .get(&Id(oid))
             .ok_or_else(|| git2::Error::from_str("commit not read"))
     }
 
@@ -1011,10 +1066,10 @@ impl<'r> Walker<'r> {
                 Some(v) => *v,
                 None => {
                     let v = self
-                        .odb
-                        .as_ref()
-                        .and_then(|odb| odb.read(at).ok())
-                        .and_then(|o| raw_subtree(o.data(), name.as_bytes()));
+                        .objects
+                        .with(at, |_, data| raw_subtree(data, name.as_bytes()))
+                        .ok()
+                        .flatten();
                     self.step_cache.insert((at, d, depth), v);
                     v
                 }
@@ -1029,10 +1084,10 @@ impl<'r> Walker<'r> {
         if track.paths.is_empty() {
             return;
         }
-        match self.pending.get_mut(&to) {
+        match self.pending.get_mut(&Id(to)) {
             Some(t) => t.absorb(track),
             None => {
-                self.pending.insert(to, track);
+                self.pending.insert(Id(to), track);
             }
         }
     }
@@ -1106,20 +1161,56 @@ impl<'r> Walker<'r> {
                 ));
             }
         });
+        let topo = self.topological(listed);
+        let jobs = self.jobs_ahead(&topo);
+        let store = self.objects.store();
+        let dirs = self.dirs.clone();
+        std::thread::scope(|s| {
+            // Meanwhile another thread compares the followed directories of each commit with
+            // its parent's, in the order of the walk (a bounded distance ahead).
+            if let (Some(jobs), Some(store)) = (jobs, store) {
+                let (tx, rx) = std::sync::mpsc::sync_channel(256);
+                s.spawn(move || diff_ahead(&store, &dirs, jobs, tx));
+                self.ahead = Some(DiffsAhead {
+                    rx,
+                    next: 0,
+                    ready: Vec::new(),
+                });
+            }
+            self.walk_commits(topo, &mut missing, h, on_progress);
+            // Stops the other thread.
+            self.ahead = None;
+        });
+        if !self.shallow_roots.is_empty() {
+            h.notes.push(
+                "shallow clone: history before the cut is missing, so creation dates are \"at or before\" (fetch with --unshallow or fetch-depth: 0)".into(),
+            );
+        }
+    }
+
+    /// Walks `topo` (every child before its parents).
+    fn walk_commits(
+        &mut self,
+        topo: Vec<Oid>,
+        missing: &mut usize,
+        h: &mut History,
+        on_progress: &dyn Fn(usize),
+    ) {
         let shallow = self.shallow.clone();
-        for (order, oid) in self.topological(listed).into_iter().enumerate() {
+        for (order, oid) in topo.into_iter().enumerate() {
             if self.pending.is_empty() {
                 break;
             }
             h.commits += 1;
             on_progress(h.commits);
             // A commit no line of history follows anything through has nothing to say.
-            let Some(track) = self.pending.remove(&oid) else {
+            let Some(track) = self.pending.remove(&Id(oid)) else {
                 continue;
             };
+            self.order = order;
             if let Err(e) = self.commit(oid, order, shallow.contains(&oid), track, h) {
-                missing += 1;
-                if missing == 1 {
+                *missing += 1;
+                if *missing == 1 {
                     h.notes.push(format!(
                         "history is incomplete: commit {oid}: {}",
                         e.message()
@@ -1127,11 +1218,65 @@ impl<'r> Walker<'r> {
                 }
             }
         }
-        if !self.shallow_roots.is_empty() {
-            h.notes.push(
-                "shallow clone: history before the cut is missing, so creation dates are \"at or before\" (fetch with --unshallow or fetch-depth: 0)".into(),
-            );
+    }
+
+    /// For a cold walk of many commits, per commit of `topo` the followed directories (all
+    /// of them, as the walk starts) that differ from its only parent's: what
+    /// [`diff_ahead`] compares.
+    fn jobs_ahead(&mut self, topo: &[Oid]) -> Option<Vec<Vec<Pair>>> {
+        if !self.cold || topo.len() < 64 {
+            return None;
         }
+        let all = Track {
+            paths: HashMap::new(),
+            dirs: (0..self.dirs.len()).collect(),
+        };
+        let mut jobs = Vec::with_capacity(topo.len());
+        for &oid in topo {
+            let info = self.info(oid).ok().cloned();
+            let pairs = match info {
+                Some(i) if i.parents.len() <= 1 => {
+                    let parent_tree = match i.parents.first() {
+                        Some(&p) => match self.info(p) {
+                            Ok(p) => Some(p.tree),
+                            Err(_) => {
+                                jobs.push(Vec::new());
+                                continue;
+                            }
+                        },
+                        None => None,
+                    };
+                    self.changed_dirs(&all, i.tree, parent_tree)
+                }
+                _ => Vec::new(),
+            };
+            jobs.push(pairs);
+        }
+        Some(jobs)
+    }
+
+    /// The changes of directory pair `key` at the commit walked, when the other thread
+    /// compared it.
+    fn changes_ahead(&mut self, key: Pair) -> Option<Vec<Change>> {
+        let order = self.order;
+        let a = self.ahead.as_mut()?;
+        while a.next <= order {
+            match a.rx.recv() {
+                Ok((o, ready)) => {
+                    a.next = o + 1;
+                    a.ready = ready;
+                }
+                Err(_) => {
+                    self.ahead = None;
+                    return None;
+                }
+            }
+        }
+        if a.next != order + 1 {
+            return None;
+        }
+        let i = a.ready.iter().position(|(k, _)| *k == key)?;
+        Some(a.ready.swap_remove(i).1)
     }
 
     /// Do the followed directories of `track` have the same trees in `a` and `b`?
@@ -1295,7 +1440,10 @@ impl<'r> Walker<'r> {
     /// objects in step (both sorted), descending only into sub-trees that differ. Unreadable
     /// trees count as a deletion (the full diff then decides).
     fn deletes_a_file(&self, old: Oid, new: Oid, track: &Track) -> bool {
-        let Some(odb) = self.odb else { return true };
+        let odb = &self.objects;
+        if !odb.available() {
+            return true;
+        }
         let known: Vec<&str> = track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect();
         let mut stack = vec![(String::new(), old, new)];
         while let Some((dir, o, n)) = stack.pop() {
@@ -1305,8 +1453,8 @@ impl<'r> Walker<'r> {
             let (Ok(ot), Ok(nt)) = (odb.read(o), odb.read(n)) else {
                 return true;
             };
-            let mut b = raw_entries(nt.data()).peekable();
-            for x in raw_entries(ot.data()) {
+            let mut b = raw_entries(&nt.data).peekable();
+            for x in raw_entries(&ot.data) {
                 // Entries of `new` before `x` were added: skip them.
                 while b
                     .peek()
@@ -1367,17 +1515,29 @@ impl<'r> Walker<'r> {
         // diff, which matches a pathspec and builds a path for every entry.
         let mut changes: Vec<Change> = Vec::new();
         let mut keep = HashMap::new();
-        let Some(odb) = self.odb else {
+        if !self.objects.available() {
             return Err(git2::Error::from_str("cannot read the object database"));
-        };
+        }
+        // What the other thread compared already.
+        let pairs: Vec<Pair> = pairs
+            .into_iter()
+            .filter(|&pair| match self.changes_ahead(pair) {
+                Some(ahead) => {
+                    changes.extend(ahead);
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        let odb = &self.objects;
         for (d, p, c) in pairs {
             let old = p.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
             let new = c.map(|id| raw_tree(odb, &self.keep, id)).transpose()?;
             dir_changes(
                 odb,
                 &self.dirs[d],
-                old.as_deref().map(git2::OdbObject::data),
-                new.as_deref().map(git2::OdbObject::data),
+                old.as_deref().map(|o| o.data.as_slice()),
+                new.as_deref().map(|o| o.data.as_slice()),
                 &mut changes,
             )?;
             if let (Some(id), Some(t)) = (p, old) {
@@ -1570,12 +1730,92 @@ pub fn author_time(seconds: i64, offset_minutes: i32) -> When {
         .with_timezone(&offset)
 }
 
+/// Directory `d` of `dirs` in each tree received (as [`Walker::dir_id`] finds it), read on
+/// this thread from `store`; a tree that does not read is left out.
+fn find_dirs(
+    store: &objects::Store,
+    dirs: &[String],
+    trees: std::sync::mpsc::Receiver<Vec<Oid>>,
+) -> Vec<((Oid, usize), Option<Oid>)> {
+    let objects = objects::Objects::new(Some(store), None);
+    let mut steps: HashMap<(Oid, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher> =
+        HashMap::default();
+    let mut out = Vec::new();
+    let mut done: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
+    for tree in trees.into_iter().flatten() {
+        if !done.insert(tree) {
+            continue;
+        }
+        'dirs: for (d, dir) in dirs.iter().enumerate() {
+            let mut cur = Some(tree);
+            for (depth, name) in dir.split('/').filter(|c| !c.is_empty()).enumerate() {
+                let Some(at) = cur else { break };
+                cur = match steps.get(&(at, d, depth)) {
+                    Some(v) => *v,
+                    None => {
+                        let Ok(v) = objects.with(at, |_, data| raw_subtree(data, name.as_bytes()))
+                        else {
+                            continue 'dirs;
+                        };
+                        steps.insert((at, d, depth), v);
+                        v
+                    }
+                };
+            }
+            out.push(((tree, d), cur));
+        }
+    }
+    out
+}
+
+/// Compares, for each position in the walk in turn, the directory pairs of `jobs` (read on
+/// this thread from `store`) and sends their changes (those that read) to `tx`; stops when
+/// the walk no longer listens.
+fn diff_ahead(
+    store: &objects::Store,
+    dirs: &[String],
+    jobs: Vec<Vec<Pair>>,
+    tx: std::sync::mpsc::SyncSender<Compared>,
+) {
+    let objects = objects::Objects::new(Some(store), None);
+    let mut keep: HashMap<Oid, std::rc::Rc<objects::Object>> = HashMap::new();
+    for (order, pairs) in jobs.into_iter().enumerate() {
+        let mut done = Vec::with_capacity(pairs.len());
+        let mut kept = HashMap::new();
+        for (d, p, c) in pairs {
+            let old = p.map(|id| raw_tree(&objects, &keep, id)).transpose();
+            let new = c.map(|id| raw_tree(&objects, &keep, id)).transpose();
+            let (Ok(old), Ok(new)) = (old, new) else {
+                continue;
+            };
+            let mut changes = Vec::new();
+            let diffed = dir_changes(
+                &objects,
+                &dirs[d],
+                old.as_deref().map(|o| o.data.as_slice()),
+                new.as_deref().map(|o| o.data.as_slice()),
+                &mut changes,
+            );
+            if diffed.is_ok() {
+                done.push(((d, p, c), changes));
+            }
+            if let (Some(id), Some(t)) = (p, old) {
+                kept.insert(id, t);
+            }
+        }
+        keep = kept;
+        if tx.send((order, done)).is_err() {
+            return;
+        }
+    }
+}
+
 /// The raw tree object `id`, reusing one kept from the previous commit.
-fn raw_tree<'r>(
-    odb: &'r git2::Odb<'r>,
-    kept: &HashMap<Oid, std::rc::Rc<git2::OdbObject<'r>>>,
+fn raw_tree(
+    odb: &objects::Objects<'_>,
+    kept: &HashMap<Oid, std::rc::Rc<objects::Object>>,
     id: Oid,
-) -> Result<std::rc::Rc<git2::OdbObject<'r>>, git2::Error> {
+) -> Result<std::rc::Rc<objects::Object>, git2::Error> {
     match kept.get(&id) {
         Some(t) => Ok(t.clone()),
         None => Ok(std::rc::Rc::new(odb.read(id)?)),
@@ -1630,24 +1870,43 @@ impl Walker<'_> {
     /// The commits reachable from `head` (parents not followed past the shallow boundary);
     /// `missing` is told of each commit that cannot be read.
     fn reachable(&mut self, head: Oid, missing: &mut dyn FnMut(git2::Error)) -> Vec<Oid> {
-        let mut seen: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
-        seen.insert(head);
-        let mut stack = vec![head];
-        let mut out = Vec::new();
-        while let Some(oid) = stack.pop() {
-            match self.info(oid) {
-                Ok(c) => {
-                    out.push(oid);
-                    for &p in &c.parents {
-                        if seen.insert(p) {
-                            stack.push(p);
+        let store = self.objects.store();
+        let dirs = self.dirs.clone();
+        std::thread::scope(|s| {
+            // Meanwhile another thread finds the followed directories in each commit's tree
+            // (with gitoxide, reads on two threads do not wait for one another).
+            let (tx, rx) = std::sync::mpsc::channel::<Vec<Oid>>();
+            let finder = store.map(|st| s.spawn(move || find_dirs(&st, &dirs, rx)));
+            let mut seen: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
+            seen.insert(head);
+            let mut stack = vec![head];
+            let mut out = Vec::new();
+            const BATCH: usize = 256;
+            let mut trees = Vec::with_capacity(BATCH);
+            while let Some(oid) = stack.pop() {
+                match self.info(oid) {
+                    Ok(c) => {
+                        out.push(oid);
+                        trees.push(c.tree);
+                        for &p in &c.parents {
+                            if seen.insert(p) {
+                                stack.push(p);
+                            }
                         }
                     }
+                    Err(e) => missing(e),
                 }
-                Err(e) => missing(e),
+                if trees.len() == BATCH {
+                    let _ = tx.send(std::mem::replace(&mut trees, Vec::with_capacity(BATCH)));
+                }
             }
-        }
-        out
+            let _ = tx.send(trees);
+            drop(tx);
+            if let Some(found) = finder.and_then(|f| f.join().ok()) {
+                self.dir_cache.extend(found);
+            }
+            out
+        })
     }
 
     /// `commits` (as a plain walk lists them, newest first) in an order where every commit
@@ -1655,7 +1914,11 @@ impl Walker<'_> {
     /// --topo-order` does). libgit2's own topological sort took 5 to 10 times as long as the
     /// walk itself.
     fn topological(&mut self, commits: Vec<Oid>) -> Vec<Oid> {
-        let index: OidMap<usize> = commits.iter().enumerate().map(|(i, &o)| (o, i)).collect();
+        let index: OidMap<usize> = commits
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| (Id(o), i))
+            .collect();
         let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
         let mut time: Vec<i64> = Vec::with_capacity(commits.len());
         let mut children = vec![0usize; commits.len()];
@@ -1664,7 +1927,7 @@ impl Walker<'_> {
                 Ok(c) => (
                     c.parents
                         .iter()
-                        .filter_map(|p| index.get(p).copied())
+                        .filter_map(|p| index.get(&Id(*p)).copied())
                         .collect::<Vec<usize>>(),
                     c.time,
                 ),
@@ -1743,7 +2006,7 @@ struct Change {
 /// objects; `None` when absent), sub-directories included (a sub-tree with the same id is not
 /// read). Works on git's stored bytes: no entry objects, no path built for unchanged entries.
 fn dir_changes(
-    odb: &git2::Odb<'_>,
+    odb: &objects::Objects<'_>,
     dir: &str,
     old: Option<&[u8]>,
     new: Option<&[u8]>,
@@ -1781,7 +2044,7 @@ fn dir_changes(
                         (true, true) => {
                             let (o, n) = (odb.read(oid(x.2))?, odb.read(oid(y.2))?);
                             let sub = child_path(dir, y.1);
-                            dir_changes(odb, &sub, Some(o.data()), Some(n.data()), out)?;
+                            dir_changes(odb, &sub, Some(&o.data), Some(&n.data), out)?;
                         }
                         _ => {
                             side_changes(odb, dir, &x, Delta::Deleted, out)?;
@@ -1950,7 +2213,7 @@ fn child_path(dir: &str, name: &[u8]) -> String {
 /// One side of a change in directory `dir` (`kind`: added or deleted): a blob is a file; a
 /// tree is every file under it.
 fn side_changes(
-    odb: &git2::Odb<'_>,
+    odb: &objects::Objects<'_>,
     dir: &str,
     e: &RawEntry<'_>,
     kind: Delta,
@@ -1960,9 +2223,9 @@ fn side_changes(
     if is_dir(e) {
         let t = odb.read(oid(e.2))?;
         let (o, n) = if kind == Delta::Added {
-            (None, Some(t.data()))
+            (None, Some(t.data.as_slice()))
         } else {
-            (Some(t.data()), None)
+            (Some(t.data.as_slice()), None)
         };
         dir_changes(odb, &p, o, n, out)
     } else {
@@ -2127,14 +2390,15 @@ mod raw_tree_tests {
     }
 
     fn changes(repo: &Repository, old: Oid, new: Oid) -> Vec<(String, Delta)> {
-        let odb = repo.odb().unwrap_or_else(|e| panic!("{e}"));
+        let store = objects::Store::open(repo);
+        let odb = objects::Objects::new(store.as_ref(), None);
         let (o, n) = (odb.read(old).ok(), odb.read(new).ok());
         let mut out = Vec::new();
         dir_changes(
             &odb,
             "d",
-            o.as_ref().map(git2::OdbObject::data),
-            n.as_ref().map(git2::OdbObject::data),
+            o.as_ref().map(|o| o.data.as_slice()),
+            n.as_ref().map(|o| o.data.as_slice()),
             &mut out,
         )
         .unwrap_or_else(|e| panic!("{e}"));
