@@ -104,7 +104,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(d) => d.clone(),
         None => std::env::current_dir().map_err(|e| crate::error::Error::io(".", e))?,
     };
-    let ws = || workspace(&cwd).map(Kept::new);
+    // The workspace is left to the end of the process, not freed (see [`leave`]): freeing
+    // libgit2's caches object by object after a history read was 5% of a cold `list` on a
+    // 1,000-ADR repository.
+    let ws = || workspace(&cwd).map(std::mem::ManuallyDrop::new);
     match cli.command {
         Command::Init(a) => init::run(&cwd, a),
         Command::New(a) => authoring::new(&*ws()?, a),
@@ -128,25 +131,6 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Mcp(a) => mcp::run(&cwd, a),
         Command::Completions(a) => meta::completions(a),
         Command::Man(a) => meta::man(a),
-    }
-}
-
-/// A workspace a command runs on, left to the end of the process rather than freed: the
-/// command is the process's last work, the system takes its memory back at once, and freeing
-/// libgit2's caches object by object after a history read was 5% of a cold `list` on a
-/// 1,000-ADR repository. Only the command line makes these (the library frees as usual).
-struct Kept(std::mem::ManuallyDrop<Workspace>);
-
-impl Kept {
-    fn new(ws: Workspace) -> Kept {
-        Kept(std::mem::ManuallyDrop::new(ws))
-    }
-}
-
-impl std::ops::Deref for Kept {
-    type Target = Workspace;
-    fn deref(&self) -> &Workspace {
-        &self.0
     }
 }
 

@@ -549,17 +549,7 @@ fn cache_key(repo: &Repository, dir_git: &[String], vocab: &Vocab) -> String {
     };
     let rename = format!("{RENAME_THRESHOLD} stem-title");
     // The build itself: two builds of one version may read history differently.
-    let build = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| {
-            let modified = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{} {modified}", m.len())
-        })
-        .unwrap_or_default();
+    let build = crate::repo::build_id();
     let vocab = format!("{vocab:?}");
     cache::key(&[
         ("dir", dir_git.join("\n").as_bytes()),

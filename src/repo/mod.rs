@@ -566,6 +566,23 @@ fn path_key(p: &str) -> String {
     l
 }
 
+/// This build of adrgov, for the keys of the caches under the git directory: the executable's
+/// size and modification time (two builds of one version may read files and history
+/// differently); empty when the executable cannot be found.
+pub(crate) fn build_id() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {modified}", m.len())
+        })
+        .unwrap_or_default()
+}
+
 /// Opens `path` for reading unless it is a symbolic link (an error then); a FIFO opens without
 /// waiting for a writer (and is then refused as not a regular file).
 fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {

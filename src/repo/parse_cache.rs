@@ -196,18 +196,20 @@ impl ParseCache {
 /// Encodes `parsed` (of `text`) for the cache: the body, a copy of the end of the text, is left
 /// out and taken from the text when read back.
 pub(crate) fn fresh(parsed: &mut Parsed, text: &str) -> Fresh {
-    let body = std::mem::take(&mut parsed.adr.body);
+    let body = parsed.adr.body.as_str();
     let body_from = text
-        .ends_with(body.as_str())
+        .ends_with(body)
         .then(|| u32::try_from(text.len() - body.len()).ok())
         .flatten();
-    if body_from.is_none() {
-        parsed.adr.body = body;
-        let parse = postcard::to_allocvec(parsed).ok();
-        return Fresh { body_from, parse };
-    }
+    // Left out only when it can be taken back from the text.
+    let body = match body_from {
+        Some(_) => std::mem::take(&mut parsed.adr.body),
+        None => String::new(),
+    };
     let parse = postcard::to_allocvec(parsed).ok();
-    parsed.adr.body = body;
+    if body_from.is_some() {
+        parsed.adr.body = body;
+    }
     Fresh { body_from, parse }
 }
 
@@ -269,14 +271,7 @@ fn cache_key(vocab: &Vocab) -> u128 {
     h.update(&FORMAT.to_le_bytes());
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(format!("{vocab:?}").as_bytes());
-    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
-        h.update(&meta.len().to_le_bytes());
-        if let Ok(t) = meta.modified()
-            && let Ok(d) = t.duration_since(std::time::UNIX_EPOCH)
-        {
-            h.update(&d.as_nanos().to_le_bytes());
-        }
-    }
+    h.update(crate::repo::build_id().as_bytes());
     h.digest128()
 }
 
