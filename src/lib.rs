@@ -42,6 +42,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    trace("start");
     use clap::Parser;
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(c) => c,
@@ -51,11 +52,32 @@ where
             return ExitCode::from(code);
         }
     };
-    match cli::run(cli) {
+    let result = cli::run(cli);
+    trace("done");
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             output::error(&e.to_string());
             ExitCode::from(e.code())
         }
+    }
+}
+
+/// `ADRGOV_TRACE=1`: each phase of a command, with the time since the first one and the
+/// thread, on stderr (for profiling; not an interface).
+#[doc(hidden)]
+pub fn trace(phase: &str) {
+    static START: std::sync::OnceLock<Option<std::time::Instant>> = std::sync::OnceLock::new();
+    let start = START.get_or_init(|| {
+        std::env::var_os("ADRGOV_TRACE")
+            .filter(|v| !v.is_empty())
+            .map(|_| std::time::Instant::now())
+    });
+    if let Some(t) = start {
+        eprintln!(
+            "trace {:>8.2} ms {:?} {phase}",
+            t.elapsed().as_secs_f64() * 1e3,
+            std::thread::current().id()
+        );
     }
 }

@@ -182,7 +182,9 @@ pub(crate) fn load_ahead(
             crate::history::read_ahead(ws.git(), &dirs, &ws.vocab, use_cache(), every)
         });
         let loaded = ws.load();
+        crate::trace("loaded");
         let ahead = looking.join().ok().flatten();
+        crate::trace("cache looked up");
         Ok((loaded?, ahead))
     })
 }
@@ -232,6 +234,7 @@ pub(crate) fn read_history_of(
         on_progress: &|n| progress.tick(n),
     };
     let h = crate::history::read_after(ws.git(), &dirs, paths, &ws.vocab, &opts, ahead);
+    crate::trace("history read");
     progress.finish();
     for n in &h.notes {
         crate::output::note(&format!("note: {n}"));

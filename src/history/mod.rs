@@ -339,6 +339,7 @@ fn read_in(
         }
     }
     walked |= cold(&mut ctx, &dir_git, &git_paths, h, opts, &mut found);
+    crate::trace("histories assembled");
     let uncommitted = histories_by_path(h, paths, &found, ready);
     // What was learnt is kept, unless the walk could not see everything.
     if let (Some((at, key)), Some(head)) = (&store, head)
@@ -418,6 +419,7 @@ fn cold(
     walker.run(tracked, None, h, opts.on_progress);
     let mut per_adr = raws_per_adr(&mut walker, found.len());
     ctx.read_versions(residual.iter().map(|&i| per_adr[i].as_slice()));
+    crate::trace("versions read");
     for &i in &residual {
         let raws = std::mem::take(&mut per_adr[i]);
         found[i] = Some(ctx.assemble(&walker, i, None, &raws));
@@ -607,7 +609,7 @@ impl Assemble<'_> {
             for (blob, path) in todo {
                 match objects.read(blob) {
                     Ok(o) if o.kind == git2::ObjectType::Blob => {
-                        batch.push((blob, path.to_string(), o.data));
+                        batch.push((blob, path.to_string(), o.data.to_vec()));
                     }
                     // What `blob_meta` makes of it (`find_blob` fails alike).
                     _ => {
@@ -899,6 +901,8 @@ struct Walker<'r> {
     pending: OidMap<Track>,
     raw: Vec<Raw>,
     sigs: HashMap<Oid, Fact>,
+    /// Authors' names through the mailmap, by name and e-mail as written.
+    mailmapped: HashMap<(String, String), String>,
     mailmap: Option<git2::Mailmap>,
     shallow_roots: HashSet<Oid>,
     /// ADRs whose history split at a merge (changed there, followed into several parents).
@@ -909,7 +913,7 @@ struct Walker<'r> {
     objects: objects::Objects<'r>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
-    keep: HashMap<Oid, std::rc::Rc<objects::Object>>,
+    keep: HashMap<Oid, objects::Object>,
     /// The tree, parents and time of each commit listed, read once from its raw object.
     infos: OidMap<Info>,
     /// The boundary commits of a shallow clone (`.git/shallow`): their parents are not there.
@@ -925,18 +929,53 @@ struct Walker<'r> {
 /// A followed directory (index into `Walker::dirs`) and its tree in a parent and a commit.
 type Pair = (usize, Option<Oid>, Option<Oid>);
 
-/// A position in the walk and the changes of each directory pair compared there.
-type Compared = (usize, Vec<(Pair, Vec<Change>)>);
-
-/// What another thread compares ahead of the walk: per position in the walk (all, in order),
-/// the changes of each directory pair it compared.
-struct DiffsAhead {
-    rx: std::sync::mpsc::Receiver<Compared>,
-    /// The position of the next message.
-    next: usize,
-    /// The changes of the position `next - 1` not taken yet.
-    ready: Vec<(Pair, Vec<Change>)>,
+/// What the workers compare for one commit of the walk: the followed directories (all of
+/// them, as the walk starts) that differ from its only parent's, and the two root trees.
+struct Job {
+    pairs: Vec<Pair>,
+    tree: Oid,
+    parent_tree: Option<Oid>,
 }
+
+/// Whether a commit deletes a file, and when it does, where the files it adds come from
+/// (`None`: not known ahead).
+type RenamesAhead = (bool, Option<Result<HashMap<String, String>, git2::Error>>);
+
+/// What a worker found for one position of the walk.
+struct Compared {
+    order: usize,
+    /// The changes of each directory pair compared.
+    diffs: Vec<(Pair, Vec<Change>)>,
+    /// When the changes add a file and every pair was compared: whether the commit deletes
+    /// a file (in the directories, or anywhere outside them), and, when it does, where every
+    /// added file comes from ([`renames`]; `None` when the worker could not open the
+    /// repository).
+    renames: Option<RenamesAhead>,
+}
+
+/// What other threads compare ahead of the walk (see [`diff_ahead`]).
+struct DiffsAhead {
+    /// One channel per worker.
+    rxs: Vec<std::sync::mpsc::Receiver<Compared>>,
+    /// Per worker, the position after its last message.
+    next: Vec<usize>,
+    /// The changes of the position walked not taken yet.
+    ready: Vec<(Pair, Vec<Change>)>,
+    /// What the worker found of the renames at a position (see [`Compared`]), and the position.
+    renames: Option<RenamesAhead>,
+    renames_at: usize,
+    /// The directories every job compared (the followed ones as the walk starts).
+    dirs: usize,
+}
+
+/// How many threads compare directories ahead of the walk: two, beside the walk, which mostly
+/// waits for them.
+const DIFF_WORKERS: usize = 2;
+
+/// The positions of the walk each worker takes in turn (worker `w` takes the blocks `b` with
+/// `b % DIFF_WORKERS == w`); a worker's channel holds four blocks (with one, a worker that
+/// finished its block waited for the walk to take it while the other worked alone).
+const DIFF_BLOCK: usize = 256;
 
 /// What the walk needs of a commit, read from its raw object (a fraction of libgit2's parse
 /// and object lookup, which read each commit four times over).
@@ -946,34 +985,100 @@ struct Info {
     parents: Vec<Oid>,
     /// Committer time (seconds): the order of `git log`.
     time: i64,
+    /// The author line (after `author `), when the committer line is in git's usual form (see
+    /// [`signature`]; libgit2 reads the commit when either is not).
+    author: Option<Box<[u8]>>,
 }
 
-/// The tree, parents and committer time in the header of a raw commit object.
+/// The tree, parents, committer time and author in the header of a raw commit object.
 fn parse_commit(data: &[u8]) -> Option<Info> {
     let mut tree = None;
     let mut parents = Vec::new();
     let mut time = 0;
+    let mut author: Option<&[u8]> = None;
+    let mut plain_committer = false;
     for line in data.split(|&b| b == b'\n') {
         if line.is_empty() {
             break;
         }
-        let text = std::str::from_utf8(line).ok();
         if let Some(hex) = line.strip_prefix(b"tree ") {
-            tree = Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
+            tree = Some(hex_oid(hex)?);
         } else if let Some(hex) = line.strip_prefix(b"parent ") {
-            parents.push(Oid::from_str(std::str::from_utf8(hex).ok()?).ok()?);
-        } else if let Some(sig) = text.and_then(|t| t.strip_prefix("committer ")) {
+            parents.push(hex_oid(hex)?);
+        } else if let Some(sig) = line.strip_prefix(b"author ")
+            && author.is_none()
+        {
+            author = Some(sig);
+        } else if let Some(sig) = line.strip_prefix(b"committer ") {
+            plain_committer = signature(sig).is_some();
             // `Name <email> 1700000000 +0100`
-            let mut from_end = sig.rsplitn(3, ' ');
-            let _offset = from_end.next();
-            time = from_end.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+            if let Ok(sig) = std::str::from_utf8(sig) {
+                let mut from_end = sig.rsplitn(3, ' ');
+                let _offset = from_end.next();
+                time = from_end.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+            }
         }
     }
     Some(Info {
         tree: tree?,
         parents,
         time,
+        author: author.filter(|_| plain_committer).map(Box::from),
     })
+}
+
+/// A full object id written in hex (40 digits), else `None`.
+fn hex_oid(hex: &[u8]) -> Option<Oid> {
+    let mut bytes = [0u8; 20];
+    if hex.len() != 40 {
+        return None;
+    }
+    for (b, pair) in bytes.iter_mut().zip(hex.chunks_exact(2)) {
+        let digit = |c: u8| (c as char).to_digit(16);
+        *b = u8::try_from(digit(pair[0])? * 16 + digit(pair[1])?).ok()?;
+    }
+    Oid::from_bytes(&bytes).ok()
+}
+
+/// A signature line as git writes it, `Name <email> 1700000000 +0100`: (name, email, seconds,
+/// offset in minutes). `None` for anything else (no or several `<` or `>`, an empty name or
+/// e-mail, a name that is not UTF-8, a time or offset out of git's form or range): those are
+/// read by libgit2, which has its own ways with them.
+fn signature(line: &[u8]) -> Option<(&str, &str, i64, i32)> {
+    let lt = memchr::memchr(b'<', line)?;
+    let gt = memchr::memchr(b'>', line)?;
+    if gt < lt || memchr::memrchr(b'<', line) != Some(lt) || memchr::memrchr(b'>', line) != Some(gt)
+    {
+        return None;
+    }
+    fn trim(b: &[u8]) -> Option<&str> {
+        let t = std::str::from_utf8(b)
+            .ok()?
+            .trim_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+        (!t.is_empty()).then_some(t)
+    }
+    let name = trim(&line[..lt])?;
+    let email = trim(&line[lt + 1..gt])?;
+    let rest = std::str::from_utf8(line[gt + 1..].strip_prefix(b" ")?).ok()?;
+    let (seconds, zone) = rest.split_once(' ')?;
+    if seconds.is_empty()
+        || seconds.len() > 18
+        || !seconds.bytes().all(|b| b.is_ascii_digit())
+        || zone.len() != 5
+        || !zone[1..].bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let (hours, minutes): (i32, i32) = (zone[1..3].parse().ok()?, zone[3..5].parse().ok()?);
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    let offset = match zone.as_bytes()[0] {
+        b'+' => hours * 60 + minutes,
+        b'-' => -(hours * 60 + minutes),
+        _ => return None,
+    };
+    Some((name, email, seconds.parse().ok()?, offset))
 }
 
 /// Is `path` inside directory `dir` ("" is the repository root)?
@@ -992,6 +1097,7 @@ impl<'r> Walker<'r> {
             pending: OidMap::default(),
             raw: Vec::new(),
             sigs: HashMap::new(),
+            mailmapped: HashMap::new(),
             mailmap: repo.mailmap().ok(),
             shallow_roots: HashSet::new(),
             split: HashSet::new(),
@@ -1028,6 +1134,7 @@ impl<'r> Walker<'r> {
                         tree: c.tree_id(),
                         parents: c.parent_ids().collect(),
                         time: c.time().seconds(),
+                        author: None,
                     }
                 }
             };
@@ -1151,23 +1258,36 @@ impl<'r> Walker<'r> {
                 ));
             }
         });
+        crate::trace("commits listed");
         let topo = self.topological(listed);
         let jobs = self.jobs_ahead(&topo);
+        crate::trace("commits ordered");
         let store = self.objects.store();
         let dirs = self.dirs.clone();
+        let git_dir = repo.path().to_path_buf();
         std::thread::scope(|s| {
-            // Meanwhile another thread compares the followed directories of each commit with
-            // its parent's, in the order of the walk (a bounded distance ahead).
-            if let (Some(jobs), Some(store)) = (jobs, store) {
-                let (tx, rx) = std::sync::mpsc::sync_channel(256);
-                s.spawn(move || diff_ahead(&store, &dirs, jobs, tx));
+            // Meanwhile other threads compare the followed directories of each commit with its
+            // parent's, in the order of the walk (a bounded distance ahead).
+            if let (Some(jobs), Some(store)) = (&jobs, &store) {
+                let (dirs, git_dir) = (&dirs, &git_dir);
+                let rxs = (0..DIFF_WORKERS)
+                    .map(|worker| {
+                        let (tx, rx) = std::sync::mpsc::sync_channel(4 * DIFF_BLOCK);
+                        s.spawn(move || diff_ahead(store, git_dir, dirs, jobs, worker, tx));
+                        rx
+                    })
+                    .collect();
                 self.ahead = Some(DiffsAhead {
-                    rx,
-                    next: 0,
+                    rxs,
+                    next: vec![0; DIFF_WORKERS],
                     ready: Vec::new(),
+                    renames: None,
+                    renames_at: 0,
+                    dirs: dirs.len(),
                 });
             }
             self.walk_commits(topo, &mut missing, h, on_progress);
+            crate::trace("commits walked");
             // Stops the other thread.
             self.ahead = None;
         });
@@ -1213,7 +1333,7 @@ impl<'r> Walker<'r> {
     /// For a cold walk of many commits, per commit of `topo` the followed directories (all
     /// of them, as the walk starts) that differ from its only parent's: what
     /// [`diff_ahead`] compares.
-    fn jobs_ahead(&mut self, topo: &[Oid]) -> Option<Vec<Vec<Pair>>> {
+    fn jobs_ahead(&mut self, topo: &[Oid]) -> Option<Vec<Job>> {
         if !self.cold || topo.len() < 64 {
             return None;
         }
@@ -1224,23 +1344,32 @@ impl<'r> Walker<'r> {
         let mut jobs = Vec::with_capacity(topo.len());
         for &oid in topo {
             let info = self.info(oid).ok().cloned();
-            let pairs = match info {
+            let job = match info {
                 Some(i) if i.parents.len() <= 1 => {
                     let parent_tree = match i.parents.first() {
                         Some(&p) => match self.info(p) {
                             Ok(p) => Some(p.tree),
-                            Err(_) => {
-                                jobs.push(Vec::new());
-                                continue;
-                            }
+                            Err(_) => None,
                         },
                         None => None,
                     };
-                    self.changed_dirs(&all, i.tree, parent_tree)
+                    if i.parents.len() == 1 && parent_tree.is_none() {
+                        None
+                    } else {
+                        Some(Job {
+                            pairs: self.changed_dirs(&all, i.tree, parent_tree),
+                            tree: i.tree,
+                            parent_tree,
+                        })
+                    }
                 }
-                _ => Vec::new(),
+                _ => None,
             };
-            jobs.push(pairs);
+            jobs.push(job.unwrap_or(Job {
+                pairs: Vec::new(),
+                tree: oid,
+                parent_tree: None,
+            }));
         }
         Some(jobs)
     }
@@ -1250,11 +1379,14 @@ impl<'r> Walker<'r> {
     fn changes_ahead(&mut self, key: Pair) -> Option<Vec<Change>> {
         let order = self.order;
         let a = self.ahead.as_mut()?;
-        while a.next <= order {
-            match a.rx.recv() {
-                Ok((o, ready)) => {
-                    a.next = o + 1;
-                    a.ready = ready;
+        let w = (order / DIFF_BLOCK) % a.rxs.len();
+        while a.next[w] <= order {
+            match a.rxs[w].recv() {
+                Ok(c) => {
+                    a.next[w] = c.order + 1;
+                    a.ready = c.diffs;
+                    a.renames = c.renames;
+                    a.renames_at = c.order;
                 }
                 Err(_) => {
                     self.ahead = None;
@@ -1262,7 +1394,7 @@ impl<'r> Walker<'r> {
                 }
             }
         }
-        if a.next != order + 1 {
+        if a.next[w] != order + 1 {
             return None;
         }
         let i = a.ready.iter().position(|(k, _)| *k == key)?;
@@ -1345,7 +1477,7 @@ impl<'r> Walker<'r> {
             }
         }
         if !created.is_empty() {
-            self.record(commit, false, created);
+            self.record(commit.id(), Some(commit), false, created)?;
         }
         for ((id, _), mut t) in parents.into_iter().zip(out) {
             t.dirs = track.dirs.clone();
@@ -1392,13 +1524,34 @@ impl<'r> Walker<'r> {
         let mut sources: HashMap<String, String> = HashMap::new();
         // A renamed file was deleted somewhere: without a deletion, an added file is new (a
         // whole-repository diff with rename detection costs far more than this check).
-        if adds_tracked
-            && let Some(pt) = parent_tree
-            && (changes.iter().any(|c| c.kind == Delta::Deleted)
-                || self.deletes_a_file(pt, tree, &track))
-        {
-            let (old, new) = (repo.find_tree(pt)?, repo.find_tree(tree)?);
-            sources = self.sources(&old, &new, &track)?;
+        if adds_tracked && let Some(pt) = parent_tree {
+            // What a worker found ahead, when it compared the directories this line follows.
+            let ahead = self
+                .ahead
+                .as_mut()
+                .filter(|a| {
+                    a.renames_at == order
+                        && track.dirs.len() == a.dirs
+                        && track.dirs.iter().all(|&d| d < a.dirs)
+                })
+                .and_then(|a| a.renames.take());
+            let deletes = match &ahead {
+                Some((deletes, _)) => *deletes,
+                None => {
+                    changes.iter().any(|c| c.kind == Delta::Deleted)
+                        || deletes_a_file(&self.objects, &self.followed(&track), pt, tree)
+                }
+            };
+            if deletes {
+                let all = match ahead.and_then(|(_, r)| r) {
+                    Some(r) => r?,
+                    None => self::sources(repo, pt, tree)?,
+                };
+                sources = all
+                    .into_iter()
+                    .filter(|(n, _)| track.paths.contains_key(n))
+                    .collect();
+            }
         }
         let mut events = Vec::new();
         for ch in changes {
@@ -1417,7 +1570,7 @@ impl<'r> Walker<'r> {
             }
         }
         if !events.is_empty() {
-            self.record(&repo.find_commit(oid)?, cut, events);
+            self.record(oid, None, cut, events)?;
         }
         if let Some(p) = parent_id {
             self.give(p, track);
@@ -1425,43 +1578,9 @@ impl<'r> Walker<'r> {
         Ok(())
     }
 
-    /// Whether some file of the tree `old` is not in the tree `new` (at the same path),
-    /// outside the directories `track` follows (whose changes the caller has): compares raw tree
-    /// objects in step (both sorted), descending only into sub-trees that differ. Unreadable
-    /// trees count as a deletion (the full diff then decides).
-    fn deletes_a_file(&self, old: Oid, new: Oid, track: &Track) -> bool {
-        let odb = &self.objects;
-        if !odb.available() {
-            return true;
-        }
-        let known: Vec<&str> = track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect();
-        let mut stack = vec![(String::new(), old, new)];
-        while let Some((dir, o, n)) = stack.pop() {
-            if known.contains(&dir.as_str()) {
-                continue;
-            }
-            let (Ok(ot), Ok(nt)) = (odb.read(o), odb.read(n)) else {
-                return true;
-            };
-            let mut b = raw_entries(&nt.data).peekable();
-            for x in raw_entries(&ot.data) {
-                // Entries of `new` before `x` were added: skip them.
-                while b
-                    .peek()
-                    .is_some_and(|y| raw_order(y, &x) == std::cmp::Ordering::Less)
-                {
-                    b.next();
-                }
-                let Some(y) = b.peek() else { return true };
-                if x.1 != y.1 || is_dir(&x) != is_dir(y) {
-                    return true; // `x` is gone, or a file became a directory (or back).
-                }
-                if x.2 != y.2 && is_dir(&x) {
-                    stack.push((child_path(&dir, x.1), oid(x.2), oid(y.2)));
-                }
-            }
-        }
-        false
+    /// The directories `track` follows.
+    fn followed(&self, track: &Track) -> Vec<&str> {
+        track.dirs.iter().map(|&d| self.dirs[d].as_str()).collect()
     }
 
     /// The followed directories of `track` whose trees differ between the commit's `tree` and
@@ -1526,8 +1645,8 @@ impl<'r> Walker<'r> {
             dir_changes(
                 odb,
                 &self.dirs[d],
-                old.as_deref().map(|o| o.data.as_slice()),
-                new.as_deref().map(|o| o.data.as_slice()),
+                old.as_ref().map(|o| o.data.as_slice()),
+                new.as_ref().map(|o| o.data.as_slice()),
                 &mut changes,
             )?;
             if let (Some(id), Some(t)) = (p, old) {
@@ -1595,104 +1714,68 @@ impl<'r> Walker<'r> {
         }
     }
 
-    /// Where the followed files this commit adds come from (new path → old path): the renames
-    /// git's rename detection pairs, from anywhere in the repository (renames only: a copy of a
-    /// file that stays is a new file), then, among files deleted in the same commit and not
-    /// paired, one with the same file stem (moved to another directory and rewritten) or the
-    /// same title (renumbered and rewritten).
-    fn sources(
-        &self,
-        old: &git2::Tree<'_>,
-        new: &git2::Tree<'_>,
-        track: &Track,
-    ) -> Result<HashMap<String, String>, git2::Error> {
-        let repo = self.repo;
-        let mut opts = DiffOptions::new();
-        opts.skip_binary_check(true);
-        let mut diff = repo.diff_tree_to_tree(Some(old), Some(new), Some(&mut opts))?;
-        let mut f = DiffFindOptions::new();
-        f.renames(true)
-            .rename_limit(2000)
-            .rename_threshold(RENAME_THRESHOLD);
-        diff.find_similar(Some(&mut f))?;
-        let mut out = HashMap::new();
-        let mut added = Vec::new();
-        let mut deleted = Vec::new();
-        for delta in diff.deltas() {
-            let new_path = delta.new_file().path().map(path_str);
-            let old_path = delta.old_file().path().map(path_str);
-            match (delta.status(), new_path, old_path) {
-                (Delta::Renamed, Some(n), Some(o)) if track.paths.contains_key(&n) => {
-                    out.insert(n, o);
-                }
-                (Delta::Added, Some(n), _) => added.push((n, delta.new_file().id())),
-                (Delta::Deleted, _, Some(o)) => deleted.push((o, delta.old_file().id())),
-                _ => {}
-            }
-        }
-        if deleted.is_empty() || !added.iter().any(|(n, _)| track.paths.contains_key(n)) {
-            return Ok(out);
-        }
-        // Every added file takes part in the pairing, followed or not, so that a file's
-        // history never depends on which other files are followed.
-        let title = |blob: Oid| -> Option<String> {
-            let b = repo.find_blob(blob).ok()?;
-            let text = String::from_utf8_lossy(b.content());
-            first_title(&text)
-        };
-        let mut deleted_titles: Vec<Option<Option<String>>> = vec![None; deleted.len()];
-        let mut used = HashSet::new();
-        for (n, blob) in added {
-            let stem = file_stem(&n);
-            let by_stem: Vec<usize> = (0..deleted.len())
-                .filter(|&i| !used.contains(&i) && file_stem(&deleted[i].0) == stem)
-                .collect();
-            let pick = match by_stem.as_slice() {
-                [i] => Some(*i),
-                [] => match title(blob) {
-                    None => None,
-                    t => {
-                        let mut by_title = Vec::new();
-                        for i in 0..deleted.len() {
-                            if used.contains(&i) {
-                                continue;
-                            }
-                            let dt = deleted_titles[i].get_or_insert_with(|| title(deleted[i].1));
-                            if *dt == t {
-                                by_title.push(i);
-                            }
-                        }
-                        match by_title.as_slice() {
-                            [i] => Some(*i),
-                            _ => None,
-                        }
-                    }
-                },
-                _ => None,
-            };
-            if let Some(i) = pick {
-                used.insert(i);
-                if track.paths.contains_key(&n) {
-                    out.insert(n, deleted[i].0.clone());
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Keeps the raw events of one commit, and its author and date.
-    fn record(&mut self, commit: &git2::Commit<'_>, cut: bool, events: Vec<Raw>) {
-        let oid = commit.id();
+    /// Keeps the raw events of commit `oid` (`commit` when libgit2 read it already), and its
+    /// author and date: from the author line read with the commit's header when it is in
+    /// git's usual form, else as libgit2 reads it.
+    fn record(
+        &mut self,
+        oid: Oid,
+        commit: Option<&git2::Commit<'_>>,
+        cut: bool,
+        events: Vec<Raw>,
+    ) -> Result<(), git2::Error> {
         if !self.sigs.contains_key(&oid) {
-            let sig = match &self.mailmap {
-                Some(m) => commit
-                    .author_with_mailmap(m)
-                    .unwrap_or_else(|_| commit.author().to_owned()),
-                None => commit.author().to_owned(),
+            let plain = self
+                .infos
+                .get(&Id(oid))
+                .and_then(|i| i.author.as_deref())
+                .and_then(signature);
+            let (author, when) = match plain {
+                Some((name, email, seconds, offset)) => {
+                    let name = match &self.mailmap {
+                        Some(m) => {
+                            let key = (name.to_string(), email.to_string());
+                            match self.mailmapped.get(&key) {
+                                Some(n) => n.clone(),
+                                None => {
+                                    let n = git2::Signature::new(
+                                        name,
+                                        email,
+                                        &git2::Time::new(seconds, offset),
+                                    )
+                                    .and_then(|s| m.resolve_signature(&s))
+                                    .ok()
+                                    .map(|s| s.name().unwrap_or("(unknown)").to_string())
+                                    .unwrap_or_else(|| name.to_string());
+                                    self.mailmapped.insert(key, n.clone());
+                                    n
+                                }
+                            }
+                        }
+                        None => name.to_string(),
+                    };
+                    (name, author_time(seconds, offset))
+                }
+                None => {
+                    let found;
+                    let commit = match commit {
+                        Some(c) => c,
+                        None => {
+                            found = self.repo.find_commit(oid)?;
+                            &found
+                        }
+                    };
+                    let sig = match &self.mailmap {
+                        Some(m) => commit
+                            .author_with_mailmap(m)
+                            .unwrap_or_else(|_| commit.author().to_owned()),
+                        None => commit.author().to_owned(),
+                    };
+                    let when = sig.when();
+                    let name = sig.name().unwrap_or("(unknown)").to_string();
+                    (name, author_time(when.seconds(), when.offset_minutes()))
+                }
             };
-            let when = sig.when();
-            let when = author_time(when.seconds(), when.offset_minutes());
-            let author = sig.name().unwrap_or("(unknown)").to_string();
             if cut {
                 self.shallow_roots.insert(oid);
             }
@@ -1707,7 +1790,123 @@ impl<'r> Walker<'r> {
             );
         }
         self.raw.extend(events);
+        Ok(())
     }
+}
+
+/// Whether some file of the tree `old` is not in the tree `new` (at the same path),
+/// outside the directories `track` follows (whose changes the caller has): compares raw tree
+/// objects in step (both sorted), descending only into sub-trees that differ. Unreadable
+/// trees count as a deletion (the full diff then decides).
+fn deletes_a_file(odb: &objects::Objects<'_>, known: &[&str], old: Oid, new: Oid) -> bool {
+    if !odb.available() {
+        return true;
+    }
+    let mut stack = vec![(String::new(), old, new)];
+    while let Some((dir, o, n)) = stack.pop() {
+        if known.contains(&dir.as_str()) {
+            continue;
+        }
+        let (Ok(ot), Ok(nt)) = (odb.read(o), odb.read(n)) else {
+            return true;
+        };
+        let mut b = raw_entries(&nt.data).peekable();
+        for x in raw_entries(&ot.data) {
+            // Entries of `new` before `x` were added: skip them.
+            while b
+                .peek()
+                .is_some_and(|y| raw_order(y, &x) == std::cmp::Ordering::Less)
+            {
+                b.next();
+            }
+            let Some(y) = b.peek() else { return true };
+            if x.1 != y.1 || is_dir(&x) != is_dir(y) {
+                return true; // `x` is gone, or a file became a directory (or back).
+            }
+            if x.2 != y.2 && is_dir(&x) {
+                stack.push((child_path(&dir, x.1), oid(x.2), oid(y.2)));
+            }
+        }
+    }
+    false
+}
+
+/// Where the files the commit with tree `new` (and parent tree `old`) adds come from (new
+/// path → old path): the renames git's rename detection pairs, from anywhere in the repository
+/// (renames only: a copy of a file that stays is a new file), then, among files deleted in the
+/// same commit and not paired, one with the same file stem (moved to another directory and
+/// rewritten) or the same title (renumbered and rewritten). Every added file takes part in the
+/// pairing, followed or not, so that a file's history never depends on which other files are
+/// followed; the walk keeps the pairs of the files it follows.
+fn sources(repo: &Repository, old: Oid, new: Oid) -> Result<HashMap<String, String>, git2::Error> {
+    let (old, new) = (repo.find_tree(old)?, repo.find_tree(new)?);
+    let mut opts = DiffOptions::new();
+    opts.skip_binary_check(true);
+    let mut diff = repo.diff_tree_to_tree(Some(&old), Some(&new), Some(&mut opts))?;
+    let mut f = DiffFindOptions::new();
+    f.renames(true)
+        .rename_limit(2000)
+        .rename_threshold(RENAME_THRESHOLD);
+    diff.find_similar(Some(&mut f))?;
+    let mut out = HashMap::new();
+    let mut added = Vec::new();
+    let mut deleted = Vec::new();
+    for delta in diff.deltas() {
+        let new_path = delta.new_file().path().map(path_str);
+        let old_path = delta.old_file().path().map(path_str);
+        match (delta.status(), new_path, old_path) {
+            (Delta::Renamed, Some(n), Some(o)) => {
+                out.insert(n, o);
+            }
+            (Delta::Added, Some(n), _) => added.push((n, delta.new_file().id())),
+            (Delta::Deleted, _, Some(o)) => deleted.push((o, delta.old_file().id())),
+            _ => {}
+        }
+    }
+    if deleted.is_empty() {
+        return Ok(out);
+    }
+    let title = |blob: Oid| -> Option<String> {
+        let b = repo.find_blob(blob).ok()?;
+        let text = String::from_utf8_lossy(b.content());
+        first_title(&text)
+    };
+    let mut deleted_titles: Vec<Option<Option<String>>> = vec![None; deleted.len()];
+    let mut used = HashSet::new();
+    for (n, blob) in added {
+        let stem = file_stem(&n);
+        let by_stem: Vec<usize> = (0..deleted.len())
+            .filter(|&i| !used.contains(&i) && file_stem(&deleted[i].0) == stem)
+            .collect();
+        let pick = match by_stem.as_slice() {
+            [i] => Some(*i),
+            [] => match title(blob) {
+                None => None,
+                t => {
+                    let mut by_title = Vec::new();
+                    for i in 0..deleted.len() {
+                        if used.contains(&i) {
+                            continue;
+                        }
+                        let dt = deleted_titles[i].get_or_insert_with(|| title(deleted[i].1));
+                        if *dt == t {
+                            by_title.push(i);
+                        }
+                    }
+                    match by_title.as_slice() {
+                        [i] => Some(*i),
+                        _ => None,
+                    }
+                }
+            },
+            _ => None,
+        };
+        if let Some(i) = pick {
+            used.insert(i);
+            out.insert(n, deleted[i].0.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// A git time (seconds since the epoch, offset in minutes) as a time in that offset; an
@@ -1755,24 +1954,42 @@ fn find_dirs(
             out.push(((tree, d), cur));
         }
     }
+    crate::trace("directories found");
     out
 }
 
-/// Compares, for each position in the walk in turn, the directory pairs of `jobs` (read on
-/// this thread from `store`) and sends their changes (those that read) to `tx`; stops when
-/// the walk no longer listens.
+/// Compares, for the positions in the walk this `worker` takes (see [`DIFF_BLOCK`]) in turn,
+/// the directory pairs of `jobs` (read on this thread from `store`) and sends their changes
+/// (those that read) to `tx`; for a commit that adds a file, also whether it deletes one and
+/// where the added files come from (with its own libgit2 handle on `git_dir`: the walk's
+/// thread then does neither). Stops when the walk no longer listens.
 fn diff_ahead(
     store: &objects::Store,
+    git_dir: &Path,
     dirs: &[String],
-    jobs: Vec<Vec<Pair>>,
+    jobs: &[Job],
+    worker: usize,
     tx: std::sync::mpsc::SyncSender<Compared>,
 ) {
     let objects = objects::Objects::new(Some(store), None);
-    let mut keep: HashMap<Oid, std::rc::Rc<objects::Object>> = HashMap::new();
-    for (order, pairs) in jobs.into_iter().enumerate() {
-        let mut done = Vec::with_capacity(pairs.len());
+    let mut keep: HashMap<Oid, objects::Object> = HashMap::new();
+    let mut repo: Option<Option<Repository>> = None;
+    let known: Vec<&str> = dirs.iter().map(String::as_str).collect();
+    let mine = jobs
+        .chunks(DIFF_BLOCK)
+        .enumerate()
+        .skip(worker)
+        .step_by(DIFF_WORKERS)
+        .flat_map(|(b, block)| {
+            block
+                .iter()
+                .enumerate()
+                .map(move |(i, job)| (b * DIFF_BLOCK + i, job))
+        });
+    for (order, job) in mine {
+        let mut diffs = Vec::with_capacity(job.pairs.len());
         let mut kept = HashMap::new();
-        for (d, p, c) in pairs {
+        for &(d, p, c) in &job.pairs {
             let old = p.map(|id| raw_tree(&objects, &keep, id)).transpose();
             let new = c.map(|id| raw_tree(&objects, &keep, id)).transpose();
             let (Ok(old), Ok(new)) = (old, new) else {
@@ -1782,33 +1999,61 @@ fn diff_ahead(
             let diffed = dir_changes(
                 &objects,
                 &dirs[d],
-                old.as_deref().map(|o| o.data.as_slice()),
-                new.as_deref().map(|o| o.data.as_slice()),
+                old.as_ref().map(|o| o.data.as_slice()),
+                new.as_ref().map(|o| o.data.as_slice()),
                 &mut changes,
             );
             if diffed.is_ok() {
-                done.push(((d, p, c), changes));
+                diffs.push(((d, p, c), changes));
             }
             if let (Some(id), Some(t)) = (p, old) {
                 kept.insert(id, t);
             }
         }
         keep = kept;
-        if tx.send((order, done)).is_err() {
+        let mut renames_found = None;
+        if let Some(pt) = job.parent_tree
+            && diffs.len() == job.pairs.len()
+            && diffs
+                .iter()
+                .flat_map(|(_, c)| c)
+                .any(|c| c.kind == Delta::Added)
+        {
+            let deletes = diffs
+                .iter()
+                .flat_map(|(_, c)| c)
+                .any(|c| c.kind == Delta::Deleted)
+                || deletes_a_file(&objects, &known, pt, job.tree);
+            let found = deletes
+                .then(|| {
+                    repo.get_or_insert_with(|| Repository::open(git_dir).ok())
+                        .as_ref()
+                        .map(|r| sources(r, pt, job.tree))
+                })
+                .flatten();
+            renames_found = Some((deletes, found));
+        }
+        let compared = Compared {
+            order,
+            diffs,
+            renames: renames_found,
+        };
+        if tx.send(compared).is_err() {
             return;
         }
     }
+    crate::trace("directories compared");
 }
 
 /// The raw tree object `id`, reusing one kept from the previous commit.
 fn raw_tree(
     odb: &objects::Objects<'_>,
-    kept: &HashMap<Oid, std::rc::Rc<objects::Object>>,
+    kept: &HashMap<Oid, objects::Object>,
     id: Oid,
-) -> Result<std::rc::Rc<objects::Object>, git2::Error> {
+) -> Result<objects::Object, git2::Error> {
     match kept.get(&id) {
         Some(t) => Ok(t.clone()),
-        None => Ok(std::rc::Rc::new(odb.read(id)?)),
+        None => odb.read(id),
     }
 }
 
@@ -2473,5 +2718,84 @@ mod raw_tree_tests {
         assert_eq!(entry_start_before(&raw, 98), 64);
         assert_eq!(entry_start_before(&raw, 500), 64);
         assert_eq!(entry_start_before(&[], 0), 0);
+    }
+}
+
+#[cfg(test)]
+mod signature_tests {
+    use super::*;
+
+    /// A commit object with `author` as its author line, written as is.
+    fn commit_with_author(repo: &Repository, tree: Oid, author: &[u8]) -> Oid {
+        let mut raw = format!("tree {tree}\nauthor ").into_bytes();
+        raw.extend_from_slice(author);
+        raw.extend_from_slice(b"\ncommitter C <c@example.com> 1700000000 +0000\n\nm\n");
+        repo.odb()
+            .and_then(|o| o.write(git2::ObjectType::Commit, &raw))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn author_lines_in_gits_form_read_as_libgit2_reads_them_and_others_are_left_to_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let repo = Repository::init(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let tree = repo
+            .treebuilder(None)
+            .and_then(|b| b.write())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let plain: [&[u8]; 6] = [
+            b"Ann Smith <ann@example.com> 1700000000 +0100",
+            b"Ann <ann@example.com> 1700000000 -0530",
+            b"  Ann \t <  ann@example.com > 0 +0000",
+            "Zoë Ü <z@example.com> 1700000000 +1400".as_bytes(),
+            b"Bob <b@example.com> 1700000000 -0000",
+            b"Bob <b@example.com> 99999999999 +0959",
+        ];
+        for line in plain {
+            let c = repo
+                .find_commit(commit_with_author(&repo, tree, line))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let a = c.author();
+            let libgit2 = (
+                a.name().unwrap_or_default(),
+                a.email().unwrap_or_default(),
+                a.when().seconds(),
+                a.when().offset_minutes(),
+            );
+            assert_eq!(signature(line), Some(libgit2), "{}", line.escape_ascii());
+        }
+        assert_eq!(
+            signature(b"Ann Smith <ann@example.com> 1700000000 -0530"),
+            Some(("Ann Smith", "ann@example.com", 1_700_000_000, -330))
+        );
+        let odd: [&[u8]; 12] = [
+            b"Ann <ann@example.com>",
+            b"Ann <ann@example.com> 1700000000",
+            b"Ann <> 1700000000 +0000",
+            b"<ann@example.com> 1700000000 +0000",
+            b"Ann <a<b@example.com> 1700000000 +0000",
+            b"Ann >a@example.com< 1700000000 +0000",
+            b"Ann <ann@example.com> 1700000000 +1500",
+            b"Ann <ann@example.com> 1700000000 +0160",
+            b"Ann <ann@example.com> 1700000000 0100",
+            b"Ann <ann@example.com> -5 +0000",
+            b"Ann <ann@example.com> 1700000000 +0100 x",
+            b"\xff <a@example.com> 0 +0000",
+        ];
+        for line in odd {
+            assert_eq!(signature(line), None, "{}", line.escape_ascii());
+        }
+    }
+
+    #[test]
+    fn object_ids_are_forty_hex_digits() {
+        let hex = "0123456789abcdefABCDEF0123456789abcdef01";
+        assert_eq!(
+            hex_oid(hex.as_bytes()).map(|o| o.to_string()),
+            Some(hex.to_ascii_lowercase())
+        );
+        assert_eq!(hex_oid(&hex.as_bytes()[..39]), None);
+        assert_eq!(hex_oid(b"g123456789abcdef0123456789abcdef01234567"), None);
+        assert_eq!(hex_oid(b"+123456789abcdef0123456789abcdef01234567"), None);
     }
 }

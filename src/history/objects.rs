@@ -14,10 +14,18 @@ use std::sync::Arc;
 /// one another in a pack.
 const PACK_CACHE: usize = 8 * 1024 * 1024;
 
-/// The objects each reader keeps of those it decoded from packs (bytes): the bases of the
-/// deltas that follow (libgit2 keeps them; gitoxide's pack cache keeps only the objects asked
-/// for, so a walk re-inflated whole delta chains: twice as slow).
-const BASE_CACHE: usize = 16 * 1024 * 1024;
+/// The objects each reader keeps of those it decoded from packs: the bases of the deltas that
+/// follow (libgit2 keeps them; gitoxide's pack cache keeps only the objects asked for, so a
+/// walk re-inflated whole delta chains: twice as slow). A reader keeps a whole chain of its
+/// largest objects (git writes chains of 50 deltas at most by default; a pack whose deltas
+/// run from old to new, as `git fast-import` writes them, is read newest first through the
+/// whole chain), within these bounds (bytes): a fixed 16 MB was too little for a directory of
+/// 10,000 ADRs (a 570 KB tree) and, at 1,000 ADRs, ten times what the walk needs, on each of
+/// its five readers (fresh memory is zeroed by the kernel: a third of the walk's time).
+const BASE_CACHE_MIN: usize = 2 * 1024 * 1024;
+const BASE_CACHE_MAX: usize = 48 * 1024 * 1024;
+/// How many of a reader's largest objects it keeps (a chain of 50, and a few more).
+const BASE_CACHE_CHAIN: usize = 56;
 
 /// A reader's handle on gitoxide's store.
 type Handle = gix_odb::Cache<gix_odb::store::Handle<Arc<gix_odb::Store>>>;
@@ -88,10 +96,13 @@ impl Store {
     }
 }
 
-/// A raw object: its kind and its bytes.
+/// A raw object: its kind and its bytes (shared with the reader's cache: a directory of a
+/// thousand ADRs is a 60 KB tree, read once per commit; copying it doubled the walk's memory
+/// traffic).
+#[derive(Clone)]
 pub(super) struct Object {
     pub(super) kind: ObjectType,
-    pub(super) data: Vec<u8>,
+    pub(super) data: Rc<Vec<u8>>,
 }
 
 /// Reads raw objects on one thread: gitoxide first, libgit2 for what it does not read.
@@ -138,42 +149,43 @@ impl<'r> Objects<'r> {
         self.gix.is_some() || self.git.is_some()
     }
 
-    /// Object `id`, read into `buf` by gitoxide.
-    fn gix_read(&self, id: Oid, buf: &mut Vec<u8>) -> Option<ObjectType> {
+    /// Object `id`, read by gitoxide: from a pack (shared with the cache), else loose.
+    fn gix_read(&self, id: Oid) -> Option<Object> {
         let id = gix_hash::ObjectId::try_from(id.as_bytes()).ok()?;
-        if let Some(kind) = self.packs.as_ref().and_then(|p| p.read(&id, buf)) {
-            return Some(kind);
+        if let Some((kind, data)) = self.packs.as_ref().and_then(|p| p.read(&id)) {
+            return Some(Object { kind, data });
         }
         let h = self.gix.as_ref()?;
-        match h.try_find(&id, buf) {
-            Ok(Some(d)) => Some(kind(d.kind)),
+        let mut buf = self.buf.try_borrow_mut().ok()?;
+        match h.try_find(&id, &mut buf) {
+            Ok(Some(d)) => Some(Object {
+                kind: kind(d.kind),
+                data: Rc::new(d.data.to_vec()),
+            }),
             _ => None,
         }
     }
 
     /// The raw object `id`.
     pub(super) fn read(&self, id: Oid) -> Result<Object, git2::Error> {
-        let mut data = Vec::new();
-        if let Some(kind) = self.gix_read(id, &mut data) {
-            return Ok(Object { kind, data });
+        if let Some(o) = self.gix_read(id) {
+            return Ok(o);
         }
         let o = self.git_read(id)?;
         Ok(Object {
             kind: o.kind(),
-            data: o.data().to_vec(),
+            data: Rc::new(o.data().to_vec()),
         })
     }
 
-    /// `f` of the kind and bytes of object `id`, read into a buffer this reader reuses.
+    /// `f` of the kind and bytes of object `id`.
     pub(super) fn with<R>(
         &self,
         id: Oid,
         f: impl FnOnce(ObjectType, &[u8]) -> R,
     ) -> Result<R, git2::Error> {
-        if let Ok(mut buf) = self.buf.try_borrow_mut()
-            && let Some(kind) = self.gix_read(id, &mut buf)
-        {
-            return Ok(f(kind, &buf));
+        if let Some(o) = self.gix_read(id) {
+            return Ok(f(o.kind, &o.data));
         }
         let o = self.git_read(id)?;
         Ok(f(o.kind(), o.data()))
@@ -191,12 +203,14 @@ impl<'r> Objects<'r> {
 type Decoded = (ObjectType, Rc<Vec<u8>>);
 
 /// Objects decoded from packs, by (pack, offset), the oldest dropped first past
-/// [`BASE_CACHE`] bytes.
+/// the bytes a chain of its largest objects takes (see [`BASE_CACHE_CHAIN`]).
 #[derive(Default)]
 struct BaseCache {
     map: HashMap<(usize, u64), Decoded, rustc_hash::FxBuildHasher>,
     order: VecDeque<(usize, u64)>,
     bytes: usize,
+    /// The largest object kept so far (bytes).
+    largest: usize,
 }
 
 impl BaseCache {
@@ -205,14 +219,18 @@ impl BaseCache {
     }
 
     fn put(&mut self, key: (usize, u64), kind: ObjectType, data: Rc<Vec<u8>>) {
-        if data.len() > BASE_CACHE / 8 {
+        let len = data.len();
+        if len > BASE_CACHE_MAX / 8 {
             return;
         }
-        self.bytes += data.len();
-        if self.map.insert(key, (kind, data)).is_none() {
-            self.order.push_back(key);
+        self.largest = self.largest.max(len);
+        self.bytes += len;
+        match self.map.insert(key, (kind, data)) {
+            Some((_, old)) => self.bytes -= old.len(),
+            None => self.order.push_back(key),
         }
-        while self.bytes > BASE_CACHE {
+        let cap = (self.largest * BASE_CACHE_CHAIN).clamp(BASE_CACHE_MIN, BASE_CACHE_MAX);
+        while self.bytes > cap {
             let Some(old) = self.order.pop_front() else {
                 break;
             };
@@ -234,18 +252,15 @@ struct PackReader {
 const MAX_CHAIN: usize = 10_000;
 
 impl PackReader {
-    /// Object `id` into `out`, when a pack holds it and it decodes.
-    fn read(&self, id: &gix_hash::oid, out: &mut Vec<u8>) -> Option<ObjectType> {
+    /// Object `id`, when a pack holds it and it decodes.
+    fn read(&self, id: &gix_hash::oid) -> Option<Decoded> {
         let (p, pack) = self
             .packs
             .iter()
             .enumerate()
             .find_map(|(p, pack)| pack.index.lookup(id).map(|e| (p, pack, e)))
             .map(|(p, pack, e)| (p, (pack, pack.index.pack_offset_at_index(e))))?;
-        let (kind, data) = self.decode(p, pack.0, pack.1)?;
-        out.clear();
-        out.extend_from_slice(&data);
-        Some(kind)
+        self.decode(p, pack.0, pack.1)
     }
 
     /// The object at `offset` of pack `p`: its chain of deltas followed to a base (or to an
@@ -440,9 +455,9 @@ mod tests {
                 let want = odb.read(id).unwrap_or_else(|e| panic!("{e}"));
                 let gid =
                     gix_hash::ObjectId::try_from(id.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-                let mut buf = Vec::new();
-                assert_eq!(packs.read(&gid, &mut buf), Some(want.kind()), "{id}");
-                assert_eq!(buf, want.data(), "{id}");
+                let (kind, data) = packs.read(&gid).unwrap_or_else(|| panic!("{id}"));
+                assert_eq!(kind, want.kind(), "{id}");
+                assert_eq!(data.as_slice(), want.data(), "{id}");
             }
         }
         // Some blob was stored as a delta (else the test proves nothing about deltas).
@@ -470,7 +485,7 @@ mod tests {
         let objects = Objects::new(Some(&store), Some(&odb));
         let o = objects.read(loose).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(o.kind, ObjectType::Blob);
-        assert_eq!(o.data, b"written after the pack\n");
+        assert_eq!(o.data.as_slice(), b"written after the pack\n");
         let missing = Oid::from_str("0123456789012345678901234567890123456789")
             .unwrap_or_else(|e| panic!("{e}"));
         let err = objects.read(missing).err().map(|e| e.code());

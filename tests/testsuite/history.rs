@@ -201,6 +201,87 @@ fn uncommitted_new_adr() {
     );
 }
 
+/// A commit of the staged work tree with `author` as its author line, written as is (git's
+/// own commands refuse such lines; other tools and old repositories have them).
+fn commit_with_author_line(dir: &Path, author: &str, message: &str) {
+    git(dir, &["add", "-A"]);
+    let tree = git(dir, &["write-tree"]);
+    let parent = git(dir, &["rev-parse", "HEAD"]);
+    let raw = format!(
+        "tree {}\nparent {}\nauthor {author}\ncommitter C <c@example.com> 1700000000 +0000\n\n{message}\n",
+        tree.trim(),
+        parent.trim()
+    );
+    let file = dir.join(".git").join("raw-commit");
+    std::fs::write(&file, raw).expect("write");
+    let id = git(
+        dir,
+        &[
+            "hash-object",
+            "-t",
+            "commit",
+            "-w",
+            "--literally",
+            file.to_str().expect("utf8"),
+        ],
+    );
+    git(dir, &["update-ref", "HEAD", id.trim()]);
+}
+
+#[test]
+fn authors_read_as_git_writes_them_and_as_libgit2_reads_odd_lines() {
+    let t = repo(
+        &[("doc/adr/0001-a.md", "# 1. A\n\n## Status\n\nProposed\n")],
+        true,
+    );
+    let adr = t.path().join("doc/adr/0001-a.md");
+    let edit = |text: &str| std::fs::write(&adr, text).expect("write");
+    // An empty e-mail, an offset beyond 14 hours (read as UTC), then a plain line with an
+    // offset west of UTC that moves the day back.
+    edit("# 1. A\n\n## Status\n\nAccepted\n");
+    commit_with_author_line(t.path(), "Odd One <> 1700000000 +0000", "accept");
+    edit("# 1. A\n\n## Status\n\nAccepted\n\nMore.\n");
+    commit_with_author_line(
+        t.path(),
+        "Far Zone <f@example.com> 1700136000 +1500",
+        "more",
+    );
+    edit("# 1. A\n\n## Status\n\nAccepted\n\nMore and more.\n");
+    commit_with_author_line(
+        t.path(),
+        "  Plain   Person <p@example.com> 1700197200 -0530",
+        "again",
+    );
+    let (l, stderr) = list(t.path());
+    assert_eq!(stderr, "");
+    assert_eq!(
+        l[0]["authors"],
+        serde_json::json!(["Far Zone", "Odd One", "Plain   Person", "Test"])
+    );
+    assert_eq!(l[0]["updated"]["date"], "2023-11-16");
+    assert_eq!(l[0]["updated"]["author"], "Plain   Person");
+    let ev = events(t.path(), "1");
+    let seen: Vec<(&str, &str)> = ev
+        .iter()
+        .map(|e| {
+            (
+                e["author"].as_str().expect("author"),
+                e["date"].as_str().expect("date"),
+            )
+        })
+        .collect();
+    // Far Zone's day is UTC's (16th), not that of +15:00 (17th); Plain Person's is that of
+    // -05:30 (16th), not UTC's (17th).
+    assert_eq!(
+        &seen[1..],
+        [
+            ("Odd One", "2023-11-14"),
+            ("Far Zone", "2023-11-16"),
+            ("Plain   Person", "2023-11-16"),
+        ]
+    );
+}
+
 #[test]
 fn mailmap_merges_identities() {
     let t = repo(
