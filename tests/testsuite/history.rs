@@ -489,6 +489,44 @@ fn fixture() -> tempfile::TempDir {
     t
 }
 
+/// [`fixture`] with 70 more commits before the ADRs (a README rewritten each time): enough
+/// for the cold walk's worker threads (from 64 commits), which the shorter one does not start.
+fn long_fixture() -> tempfile::TempDir {
+    let t = fixture();
+    let mut stream = String::new();
+    for i in 0..70 {
+        let text = format!("Draft {i} of the README.\n");
+        stream.push_str(&format!(
+            "commit refs/heads/main\ncommitter Pad <pad@example.com> {} +0000\ndata 3\npad\n{}M 644 inline README.md\ndata {}\n{text}\n",
+            1_609_459_200 + i * 60,
+            if i == 0 { "from refs/heads/main^0\n" } else { "" },
+            text.len()
+        ));
+    }
+    let mut child = std::process::Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(t.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("git fast-import");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stream.as_bytes())
+        .expect("write");
+    assert!(child.wait().expect("wait").success());
+    git(t.path(), &["reset", "-q", "--hard"]);
+    assert_eq!(git(t.path(), &["rev-list", "--count", "HEAD"]).trim(), "71");
+    t
+}
+
+/// Both fixtures: each history test runs on the walk of a few commits and on the walk of many.
+fn fixtures() -> [tempfile::TempDir; 2] {
+    [fixture(), long_fixture()]
+}
+
 /// Nygard text for ADR `n` with `body` lines.
 fn nygard(n: u32, title: &str, status: &str, body: &str) -> String {
     format!("# {n}. {title}\n\nDate: 2021-01-01\n\n## Status\n\n{status}\n\n## Context\n\n{body}\n")
@@ -536,304 +574,310 @@ fn ev(date: &str, author: &str, kind: &str, path: &str) -> (String, String, Stri
 
 #[test]
 fn move_from_another_directory_under_a_new_name_is_a_rename() {
-    let t = fixture();
-    let d = t.path();
-    let old = "api/2021-04-01-Payment-Retries.md";
-    write(
-        d,
-        old,
-        &format!("# Payment retries\n\n## Status\n\nAccepted\n\n{BODY}\n"),
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Alice", "2021-04-01", "payment retries");
-    std::fs::create_dir_all(d.join("docs/adr")).expect("mkdir");
-    let new = "docs/adr/2021_04_01_payment_retries.md";
-    git(d, &["mv", old, new]);
-    commit_as(d, "Bob", "2022-02-02", "move ADRs into docs/adr");
-    assert_eq!(
-        facts(d, new),
-        serde_json::json!({
-            "created": {"date": "2021-04-01", "author": "Alice"},
-            "updated": {"date": "2022-02-02", "author": "Bob"},
-            "authors": ["Alice", "Bob"],
-        })
-    );
-    assert_eq!(
-        timeline(d, new),
-        [
-            ev("2021-04-01", "Alice", "created", old),
-            ev("2022-02-02", "Bob", "renamed", new),
-        ]
-    );
+    for t in fixtures() {
+        let d = t.path();
+        let old = "api/2021-04-01-Payment-Retries.md";
+        write(
+            d,
+            old,
+            &format!("# Payment retries\n\n## Status\n\nAccepted\n\n{BODY}\n"),
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Alice", "2021-04-01", "payment retries");
+        std::fs::create_dir_all(d.join("docs/adr")).expect("mkdir");
+        let new = "docs/adr/2021_04_01_payment_retries.md";
+        git(d, &["mv", old, new]);
+        commit_as(d, "Bob", "2022-02-02", "move ADRs into docs/adr");
+        assert_eq!(
+            facts(d, new),
+            serde_json::json!({
+                "created": {"date": "2021-04-01", "author": "Alice"},
+                "updated": {"date": "2022-02-02", "author": "Bob"},
+                "authors": ["Alice", "Bob"],
+            })
+        );
+        assert_eq!(
+            timeline(d, new),
+            [
+                ev("2021-04-01", "Alice", "created", old),
+                ev("2022-02-02", "Bob", "renamed", new),
+            ]
+        );
+    }
 }
 
 #[test]
 fn move_rename_and_edit_in_one_commit_then_txt_and_extensionless_sources() {
-    let t = fixture();
-    let d = t.path();
-    // 1: from notes/cache (no extension) to a .txt in the ADR directory, to .md with an edit.
-    write(
-        d,
-        "notes/cache",
-        &nygard(1, "Use a cache", "Proposed", BODY),
-    );
-    // 2: from a sub-directory elsewhere, renamed and edited in one commit.
-    write(
-        d,
-        "old/decisions/0007-queue.md",
-        &nygard(7, "Use a queue", "Proposed", BODY),
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Alice", "2021-03-01", "notes");
-    std::fs::create_dir_all(d.join("docs/adr")).expect("mkdir");
-    git(d, &["mv", "notes/cache", "docs/adr/adr_1_cache.txt"]);
-    commit_as(d, "Bob", "2021-06-01", "into the ADR directory");
-    git(
-        d,
-        &[
-            "mv",
-            "docs/adr/adr_1_cache.txt",
-            "docs/adr/0001-use-a-cache.md",
-        ],
-    );
-    git(d, &["rm", "-q", "old/decisions/0007-queue.md"]);
-    write(
-        d,
-        "docs/adr/0002-use-a-queue.md",
-        &nygard(2, "Use a queue", "Accepted", BODY),
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Carol", "2022-08-19", "adr-tools format");
-    assert_eq!(
-        timeline(d, "docs/adr/0001-use-a-cache.md"),
-        [
-            ev("2021-03-01", "Alice", "created", "notes/cache"),
-            ev("2021-06-01", "Bob", "renamed", "docs/adr/adr_1_cache.txt"),
-            ev(
-                "2022-08-19",
-                "Carol",
-                "renamed",
-                "docs/adr/0001-use-a-cache.md"
-            ),
-        ]
-    );
-    assert_eq!(
-        timeline(d, "docs/adr/0002-use-a-queue.md"),
-        [
-            ev(
-                "2021-03-01",
-                "Alice",
-                "created",
-                "old/decisions/0007-queue.md"
-            ),
-            ev(
-                "2022-08-19",
-                "Carol",
-                "status",
-                "docs/adr/0002-use-a-queue.md"
-            ),
-        ]
-    );
+    for t in fixtures() {
+        let d = t.path();
+        // 1: from notes/cache (no extension) to a .txt in the ADR directory, to .md with an edit.
+        write(
+            d,
+            "notes/cache",
+            &nygard(1, "Use a cache", "Proposed", BODY),
+        );
+        // 2: from a sub-directory elsewhere, renamed and edited in one commit.
+        write(
+            d,
+            "old/decisions/0007-queue.md",
+            &nygard(7, "Use a queue", "Proposed", BODY),
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Alice", "2021-03-01", "notes");
+        std::fs::create_dir_all(d.join("docs/adr")).expect("mkdir");
+        git(d, &["mv", "notes/cache", "docs/adr/adr_1_cache.txt"]);
+        commit_as(d, "Bob", "2021-06-01", "into the ADR directory");
+        git(
+            d,
+            &[
+                "mv",
+                "docs/adr/adr_1_cache.txt",
+                "docs/adr/0001-use-a-cache.md",
+            ],
+        );
+        git(d, &["rm", "-q", "old/decisions/0007-queue.md"]);
+        write(
+            d,
+            "docs/adr/0002-use-a-queue.md",
+            &nygard(2, "Use a queue", "Accepted", BODY),
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Carol", "2022-08-19", "adr-tools format");
+        assert_eq!(
+            timeline(d, "docs/adr/0001-use-a-cache.md"),
+            [
+                ev("2021-03-01", "Alice", "created", "notes/cache"),
+                ev("2021-06-01", "Bob", "renamed", "docs/adr/adr_1_cache.txt"),
+                ev(
+                    "2022-08-19",
+                    "Carol",
+                    "renamed",
+                    "docs/adr/0001-use-a-cache.md"
+                ),
+            ]
+        );
+        assert_eq!(
+            timeline(d, "docs/adr/0002-use-a-queue.md"),
+            [
+                ev(
+                    "2021-03-01",
+                    "Alice",
+                    "created",
+                    "old/decisions/0007-queue.md"
+                ),
+                ev(
+                    "2022-08-19",
+                    "Carol",
+                    "status",
+                    "docs/adr/0002-use-a-queue.md"
+                ),
+            ]
+        );
+    }
 }
 
 #[test]
 fn a_copy_of_the_template_is_a_new_adr() {
-    let t = fixture();
-    let d = t.path();
-    let template = nygard(0, "Title", "Proposed", BODY);
-    write(d, "docs/templates/template.md", &template);
-    git(d, &["add", "-A"]);
-    commit_as(d, "Alice", "2021-02-01", "template");
-    write(
-        d,
-        "docs/adr/0001-use-a-cache.md",
-        &template.replace("0. Title", "1. Use a cache"),
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Bob", "2021-03-03", "ADR 1");
-    assert_eq!(
-        timeline(d, "docs/adr/0001-use-a-cache.md"),
-        [ev(
-            "2021-03-03",
-            "Bob",
-            "created",
-            "docs/adr/0001-use-a-cache.md"
-        )]
-    );
+    for t in fixtures() {
+        let d = t.path();
+        let template = nygard(0, "Title", "Proposed", BODY);
+        write(d, "docs/templates/template.md", &template);
+        git(d, &["add", "-A"]);
+        commit_as(d, "Alice", "2021-02-01", "template");
+        write(
+            d,
+            "docs/adr/0001-use-a-cache.md",
+            &template.replace("0. Title", "1. Use a cache"),
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Bob", "2021-03-03", "ADR 1");
+        assert_eq!(
+            timeline(d, "docs/adr/0001-use-a-cache.md"),
+            [ev(
+                "2021-03-03",
+                "Bob",
+                "created",
+                "docs/adr/0001-use-a-cache.md"
+            )]
+        );
+    }
 }
 
 #[test]
 fn adr_added_on_a_branch_and_merged_is_created_on_the_branch() {
-    let t = fixture();
-    let d = t.path();
-    let a1 = "docs/adr/0001-use-a-cache.md";
-    write(d, a1, &nygard(1, "Use a cache", "Proposed", BODY));
-    git(d, &["add", "-A"]);
-    commit_as(d, "Alice", "2021-03-01", "ADR 1");
-    git(d, &["checkout", "-q", "-b", "feature"]);
-    let a2 = "docs/adr/0002-use-a-queue.md";
-    write(d, a2, &nygard(2, "Use a queue", "Proposed", BODY));
-    // Both sides change ADR 1: the branch its body, main its status.
-    write(
-        d,
-        a1,
-        &nygard(1, "Use a cache", "Proposed", &format!("{BODY}\nMore.")),
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Carol", "2021-05-01", "ADR 2 on a branch");
-    git(d, &["checkout", "-q", "main"]);
-    write(d, a1, &nygard(1, "Use a cache", "Accepted", BODY));
-    git(d, &["add", "-A"]);
-    commit_as(d, "Dave", "2021-05-02", "accept 1");
-    let out = std::process::Command::new("git")
-        .args(["merge", "-q", "--no-ff", "--no-edit", "feature"])
-        .current_dir(d)
-        .env("GIT_AUTHOR_NAME", "Erin")
-        .env("GIT_AUTHOR_EMAIL", "erin@example.com")
-        .env("GIT_AUTHOR_DATE", "2021-05-03T12:00:00+00:00")
-        .env("GIT_COMMITTER_NAME", "Erin")
-        .env("GIT_COMMITTER_EMAIL", "erin@example.com")
-        .env("GIT_COMMITTER_DATE", "2021-05-03T12:00:00+00:00")
-        .env("HOME", d)
-        .output()
-        .expect("git merge");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        facts(d, a2),
-        serde_json::json!({
-            "created": {"date": "2021-05-01", "author": "Carol"},
-            "updated": {"date": "2021-05-01", "author": "Carol"},
-            "authors": ["Carol"],
-        })
-    );
-    assert_eq!(
-        timeline(d, a1),
-        [
-            ev("2021-03-01", "Alice", "created", a1),
-            ev("2021-05-01", "Carol", "edited", a1),
-            ev("2021-05-02", "Dave", "status", a1),
-        ]
-    );
+    for t in fixtures() {
+        let d = t.path();
+        let a1 = "docs/adr/0001-use-a-cache.md";
+        write(d, a1, &nygard(1, "Use a cache", "Proposed", BODY));
+        git(d, &["add", "-A"]);
+        commit_as(d, "Alice", "2021-03-01", "ADR 1");
+        git(d, &["checkout", "-q", "-b", "feature"]);
+        let a2 = "docs/adr/0002-use-a-queue.md";
+        write(d, a2, &nygard(2, "Use a queue", "Proposed", BODY));
+        // Both sides change ADR 1: the branch its body, main its status.
+        write(
+            d,
+            a1,
+            &nygard(1, "Use a cache", "Proposed", &format!("{BODY}\nMore.")),
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Carol", "2021-05-01", "ADR 2 on a branch");
+        git(d, &["checkout", "-q", "main"]);
+        write(d, a1, &nygard(1, "Use a cache", "Accepted", BODY));
+        git(d, &["add", "-A"]);
+        commit_as(d, "Dave", "2021-05-02", "accept 1");
+        let out = std::process::Command::new("git")
+            .args(["merge", "-q", "--no-ff", "--no-edit", "feature"])
+            .current_dir(d)
+            .env("GIT_AUTHOR_NAME", "Erin")
+            .env("GIT_AUTHOR_EMAIL", "erin@example.com")
+            .env("GIT_AUTHOR_DATE", "2021-05-03T12:00:00+00:00")
+            .env("GIT_COMMITTER_NAME", "Erin")
+            .env("GIT_COMMITTER_EMAIL", "erin@example.com")
+            .env("GIT_COMMITTER_DATE", "2021-05-03T12:00:00+00:00")
+            .env("HOME", d)
+            .output()
+            .expect("git merge");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            facts(d, a2),
+            serde_json::json!({
+                "created": {"date": "2021-05-01", "author": "Carol"},
+                "updated": {"date": "2021-05-01", "author": "Carol"},
+                "authors": ["Carol"],
+            })
+        );
+        assert_eq!(
+            timeline(d, a1),
+            [
+                ev("2021-03-01", "Alice", "created", a1),
+                ev("2021-05-01", "Carol", "edited", a1),
+                ev("2021-05-02", "Dave", "status", a1),
+            ]
+        );
+    }
 }
 
 #[test]
 fn delete_and_add_in_one_commit() {
-    let t = fixture();
-    let d = t.path();
-    write(
-        d,
-        "docs/adr/0001-use-a-cache.md",
-        &nygard(1, "Use a cache", "Accepted", BODY),
-    );
-    write(
-        d,
-        "docs/adr/0002-use-a-queue.md",
-        &nygard(2, "Use a queue", "Accepted", BODY),
-    );
-    write(
-        d,
-        "docs/adr/0003-use-rust.md",
-        &nygard(3, "Use Rust", "Accepted", BODY),
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Alice", "2021-03-01", "three ADRs");
-    // Near-identical content under a new name: a rename (git pairs it too).
-    git(d, &["rm", "-q", "docs/adr/0001-use-a-cache.md"]);
-    write(
-        d,
-        "docs/adr/0004-use-a-cache.md",
-        &nygard(4, "Use a cache", "Accepted", BODY),
-    );
-    // The same title, the text rewritten: the same decision renumbered (git does not pair it).
-    git(d, &["rm", "-q", "docs/adr/0002-use-a-queue.md"]);
-    write(
-        d,
-        "docs/adr/0005-use-a-queue.md",
-        "# 5. Use a queue\n\n## Status\n\nAccepted\n\n## Context\n\nEverything here was rewritten.\n",
-    );
-    // Another decision replacing one under its number: a new ADR.
-    git(d, &["rm", "-q", "docs/adr/0003-use-rust.md"]);
-    write(
-        d,
-        "docs/adr/0003-use-go.md",
-        "# 3. Use Go\n\n## Status\n\nProposed\n\n## Context\n\nA different decision.\n",
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Bob", "2021-04-04", "renumber");
-    assert_eq!(
-        timeline(d, "docs/adr/0004-use-a-cache.md"),
-        [
-            ev(
-                "2021-03-01",
-                "Alice",
-                "created",
-                "docs/adr/0001-use-a-cache.md"
-            ),
-            ev(
+    for t in fixtures() {
+        let d = t.path();
+        write(
+            d,
+            "docs/adr/0001-use-a-cache.md",
+            &nygard(1, "Use a cache", "Accepted", BODY),
+        );
+        write(
+            d,
+            "docs/adr/0002-use-a-queue.md",
+            &nygard(2, "Use a queue", "Accepted", BODY),
+        );
+        write(
+            d,
+            "docs/adr/0003-use-rust.md",
+            &nygard(3, "Use Rust", "Accepted", BODY),
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Alice", "2021-03-01", "three ADRs");
+        // Near-identical content under a new name: a rename (git pairs it too).
+        git(d, &["rm", "-q", "docs/adr/0001-use-a-cache.md"]);
+        write(
+            d,
+            "docs/adr/0004-use-a-cache.md",
+            &nygard(4, "Use a cache", "Accepted", BODY),
+        );
+        // The same title, the text rewritten: the same decision renumbered (git does not pair it).
+        git(d, &["rm", "-q", "docs/adr/0002-use-a-queue.md"]);
+        write(
+            d,
+            "docs/adr/0005-use-a-queue.md",
+            "# 5. Use a queue\n\n## Status\n\nAccepted\n\n## Context\n\nEverything here was rewritten.\n",
+        );
+        // Another decision replacing one under its number: a new ADR.
+        git(d, &["rm", "-q", "docs/adr/0003-use-rust.md"]);
+        write(
+            d,
+            "docs/adr/0003-use-go.md",
+            "# 3. Use Go\n\n## Status\n\nProposed\n\n## Context\n\nA different decision.\n",
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Bob", "2021-04-04", "renumber");
+        assert_eq!(
+            timeline(d, "docs/adr/0004-use-a-cache.md"),
+            [
+                ev(
+                    "2021-03-01",
+                    "Alice",
+                    "created",
+                    "docs/adr/0001-use-a-cache.md"
+                ),
+                ev(
+                    "2021-04-04",
+                    "Bob",
+                    "renamed",
+                    "docs/adr/0004-use-a-cache.md"
+                ),
+            ]
+        );
+        assert_eq!(
+            timeline(d, "docs/adr/0005-use-a-queue.md"),
+            [
+                ev(
+                    "2021-03-01",
+                    "Alice",
+                    "created",
+                    "docs/adr/0002-use-a-queue.md"
+                ),
+                ev(
+                    "2021-04-04",
+                    "Bob",
+                    "renamed",
+                    "docs/adr/0005-use-a-queue.md"
+                ),
+            ]
+        );
+        assert_eq!(
+            timeline(d, "docs/adr/0003-use-go.md"),
+            [ev(
                 "2021-04-04",
                 "Bob",
-                "renamed",
-                "docs/adr/0004-use-a-cache.md"
-            ),
-        ]
-    );
-    assert_eq!(
-        timeline(d, "docs/adr/0005-use-a-queue.md"),
-        [
-            ev(
-                "2021-03-01",
-                "Alice",
                 "created",
-                "docs/adr/0002-use-a-queue.md"
-            ),
-            ev(
-                "2021-04-04",
-                "Bob",
-                "renamed",
-                "docs/adr/0005-use-a-queue.md"
-            ),
-        ]
-    );
-    assert_eq!(
-        timeline(d, "docs/adr/0003-use-go.md"),
-        [ev(
-            "2021-04-04",
-            "Bob",
-            "created",
-            "docs/adr/0003-use-go.md"
-        )]
-    );
+                "docs/adr/0003-use-go.md"
+            )]
+        );
+    }
 }
 
 #[test]
 fn same_file_stem_moved_out_of_its_folder_and_rewritten() {
-    let t = fixture();
-    let d = t.path();
-    let old = "docs/adr/0008-callbacks/0008-callbacks.md";
-    write(d, old, &nygard(8, "Callbacks", "Proposed", BODY));
-    write(d, "docs/adr/0008-callbacks/scaffold.md", "scaffold\n");
-    git(d, &["add", "-A"]);
-    commit_as(d, "Aditya", "2023-03-22", "ADR 8");
-    git(d, &["rm", "-q", "-r", "docs/adr/0008-callbacks"]);
-    let new = "docs/adr/0008-callbacks.md";
-    write(
-        d,
-        new,
-        "# 8. Callbacks to actors\n\n## Status\n\nAccepted\n\n## Context\n\nRewritten from scratch.\n",
-    );
-    git(d, &["add", "-A"]);
-    commit_as(d, "Bea", "2023-09-19", "update ADR 8");
-    assert_eq!(
-        timeline(d, new),
-        [
-            ev("2023-03-22", "Aditya", "created", old),
-            ev("2023-09-19", "Bea", "status", new),
-        ]
-    );
+    for t in fixtures() {
+        let d = t.path();
+        let old = "docs/adr/0008-callbacks/0008-callbacks.md";
+        write(d, old, &nygard(8, "Callbacks", "Proposed", BODY));
+        write(d, "docs/adr/0008-callbacks/scaffold.md", "scaffold\n");
+        git(d, &["add", "-A"]);
+        commit_as(d, "Aditya", "2023-03-22", "ADR 8");
+        git(d, &["rm", "-q", "-r", "docs/adr/0008-callbacks"]);
+        let new = "docs/adr/0008-callbacks.md";
+        write(
+            d,
+            new,
+            "# 8. Callbacks to actors\n\n## Status\n\nAccepted\n\n## Context\n\nRewritten from scratch.\n",
+        );
+        git(d, &["add", "-A"]);
+        commit_as(d, "Bea", "2023-09-19", "update ADR 8");
+        assert_eq!(
+            timeline(d, new),
+            [
+                ev("2023-03-22", "Aditya", "created", old),
+                ev("2023-09-19", "Bea", "status", new),
+            ]
+        );
+    }
 }
 
 /// Pins the ADR directory of a corpus clone.
@@ -1020,38 +1064,39 @@ fn every_corpus_adr_has_a_creation() {
 #[cfg(unix)]
 #[test]
 fn a_backslash_in_a_file_name_is_part_of_the_name() {
-    let t = fixture();
-    let d = t.path();
-    let old = "docs/adr/0002-use-a\\b.md";
-    write(d, old, &nygard(2, "Use a or b", "Accepted", BODY));
-    git(d, &["add", "-A"]);
-    commit_as(d, "Ann", "2021-02-01", "a or b");
-    let new = "docs/adr/0002-use-a\\c.md";
-    git(d, &["mv", old, new]);
-    commit_as(d, "Bob", "2021-03-01", "rename");
-    let (l, stderr) = list(d);
-    assert_eq!(stderr, "");
-    assert_eq!(
-        l.iter().map(|v| v["path"].clone()).collect::<Vec<_>>(),
-        [Value::from(new)]
-    );
-    let want = vec![
-        ev("2021-02-01", "Ann", "created", old),
-        ev("2021-03-01", "Bob", "renamed", new),
-    ];
-    assert_eq!(timeline(d, new), want);
-    let run = |cache: &str| {
-        let r = adrgov_env(
-            d,
-            &["history", "2", "--format", "json"],
-            &[("ADRGOV_NO_CACHE", cache)],
+    for t in fixtures() {
+        let d = t.path();
+        let old = "docs/adr/0002-use-a\\b.md";
+        write(d, old, &nygard(2, "Use a or b", "Accepted", BODY));
+        git(d, &["add", "-A"]);
+        commit_as(d, "Ann", "2021-02-01", "a or b");
+        let new = "docs/adr/0002-use-a\\c.md";
+        git(d, &["mv", old, new]);
+        commit_as(d, "Bob", "2021-03-01", "rename");
+        let (l, stderr) = list(d);
+        assert_eq!(stderr, "");
+        assert_eq!(
+            l.iter().map(|v| v["path"].clone()).collect::<Vec<_>>(),
+            [Value::from(new)]
         );
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        r.stdout
-    };
-    let cold = run("1");
-    let stored = run("0");
-    let warm = run("0");
-    assert_eq!((&stored, &warm), (&cold, &cold));
-    assert_eq!(timeline(d, new), want);
+        let want = vec![
+            ev("2021-02-01", "Ann", "created", old),
+            ev("2021-03-01", "Bob", "renamed", new),
+        ];
+        assert_eq!(timeline(d, new), want);
+        let run = |cache: &str| {
+            let r = adrgov_env(
+                d,
+                &["history", "2", "--format", "json"],
+                &[("ADRGOV_NO_CACHE", cache)],
+            );
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            r.stdout
+        };
+        let cold = run("1");
+        let stored = run("0");
+        let warm = run("0");
+        assert_eq!((&stored, &warm), (&cold, &cold));
+        assert_eq!(timeline(d, new), want);
+    }
 }
