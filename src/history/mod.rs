@@ -907,9 +907,9 @@ struct Walker<'r> {
     shallow_roots: HashSet<Oid>,
     /// ADRs whose history split at a merge (changed there, followed into several parents).
     split: HashSet<usize>,
-    dir_cache: HashMap<(Oid, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
+    dir_cache: HashMap<(Id, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
     /// One step of [`Walker::dir_id`]: (tree, directory, depth) → the sub-tree there.
-    step_cache: HashMap<(Oid, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
+    step_cache: HashMap<(Id, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
     objects: objects::Objects<'r>,
     /// Directory trees read as "parent" for the previous commit: in a linear stretch they are
     /// the next commit's "child" trees, so each version is read once.
@@ -1081,6 +1081,12 @@ fn signature(line: &[u8]) -> Option<(&str, &str, i64, i32)> {
     Some((name, email, seconds.parse().ok()?, offset))
 }
 
+/// Whether two trees (or their absence) are the same: compared as bytes (`Oid`'s own
+/// comparison is a call into libgit2).
+fn same(a: Option<Oid>, b: Option<Oid>) -> bool {
+    a.as_ref().map(Oid::as_bytes) == b.as_ref().map(Oid::as_bytes)
+}
+
 /// Is `path` inside directory `dir` ("" is the repository root)?
 fn inside(dir: &str, path: &str) -> bool {
     dir.is_empty()
@@ -1152,14 +1158,14 @@ impl<'r> Walker<'r> {
     /// tree objects (no parsing into entries) and remembers every step: consecutive commits
     /// share most sub-trees.
     fn dir_id(&mut self, tree: Oid, d: usize) -> Option<Oid> {
-        if let Some(v) = self.dir_cache.get(&(tree, d)) {
+        if let Some(v) = self.dir_cache.get(&(Id(tree), d)) {
             return *v;
         }
         let mut cur = Some(tree);
         let dir = self.dirs[d].clone();
         for (depth, name) in dir.split('/').filter(|c| !c.is_empty()).enumerate() {
             let Some(at) = cur else { break };
-            cur = match self.step_cache.get(&(at, d, depth)) {
+            cur = match self.step_cache.get(&(Id(at), d, depth)) {
                 Some(v) => *v,
                 None => {
                     let v = self
@@ -1167,12 +1173,12 @@ impl<'r> Walker<'r> {
                         .with(at, |_, data| raw_subtree(data, name.as_bytes()))
                         .ok()
                         .flatten();
-                    self.step_cache.insert((at, d, depth), v);
+                    self.step_cache.insert((Id(at), d, depth), v);
                     v
                 }
             };
         }
-        self.dir_cache.insert((tree, d), cur);
+        self.dir_cache.insert((Id(tree), d), cur);
         cur
     }
 
@@ -1406,7 +1412,7 @@ impl<'r> Walker<'r> {
         track
             .dirs
             .iter()
-            .all(|&d| self.dir_id(a, d) == self.dir_id(b, d))
+            .all(|&d| same(self.dir_id(a, d), self.dir_id(b, d)))
     }
 
     /// A merge: each followed file goes to the first parent it is unchanged from (as `git log`
@@ -1598,7 +1604,7 @@ impl<'r> Walker<'r> {
                 Some(pt) => self.dir_id(pt, d),
                 None => None,
             };
-            if c != p {
+            if !same(c, p) {
                 pairs.push((d, p, c));
             }
         }
@@ -1925,33 +1931,33 @@ fn find_dirs(
     store: &objects::Store,
     dirs: &[String],
     trees: std::sync::mpsc::Receiver<Vec<Oid>>,
-) -> Vec<((Oid, usize), Option<Oid>)> {
+) -> Vec<((Id, usize), Option<Oid>)> {
     let objects = objects::Objects::new(Some(store), None);
-    let mut steps: HashMap<(Oid, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher> =
+    let mut steps: HashMap<(Id, usize, usize), Option<Oid>, rustc_hash::FxBuildHasher> =
         HashMap::default();
     let mut out = Vec::new();
-    let mut done: HashSet<Oid, rustc_hash::FxBuildHasher> = HashSet::default();
+    let mut done: HashSet<Id, rustc_hash::FxBuildHasher> = HashSet::default();
     for tree in trees.into_iter().flatten() {
-        if !done.insert(tree) {
+        if !done.insert(Id(tree)) {
             continue;
         }
         'dirs: for (d, dir) in dirs.iter().enumerate() {
             let mut cur = Some(tree);
             for (depth, name) in dir.split('/').filter(|c| !c.is_empty()).enumerate() {
                 let Some(at) = cur else { break };
-                cur = match steps.get(&(at, d, depth)) {
+                cur = match steps.get(&(Id(at), d, depth)) {
                     Some(v) => *v,
                     None => {
                         let Ok(v) = objects.with(at, |_, data| raw_subtree(data, name.as_bytes()))
                         else {
                             continue 'dirs;
                         };
-                        steps.insert((at, d, depth), v);
+                        steps.insert((Id(at), d, depth), v);
                         v
                     }
                 };
             }
-            out.push(((tree, d), cur));
+            out.push(((Id(tree), d), cur));
         }
     }
     crate::trace("directories found");
