@@ -601,13 +601,19 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     }
 }
 
-/// The rest of `file`, whose size was `size` (a file that grew is read whole): reads into one
-/// buffer until the end (`Read::read_to_end` would ask the file its size and place again).
+/// The content of `file`, whose size was `size` when it was opened: the `size` bytes it had
+/// then (what is appended meanwhile is a later version, read next time), or all of it up to
+/// its end when it is shorter or says it is empty (files of `/proc` do). Reads into one buffer
+/// (`Read::read_to_end` would ask the file its size and place again, and read once more to
+/// meet the end: a thousand system calls of a warm `list`).
 fn read_to_end(file: &mut std::fs::File, size: usize) -> std::io::Result<Vec<u8>> {
-    let mut buf = vec![0u8; size + 1];
+    let mut buf = vec![0u8; size.max(1)];
     let mut filled = 0;
     loop {
         if filled == buf.len() {
+            if size > 0 {
+                break;
+            }
             buf.resize(buf.len() * 2, 0);
         }
         match std::io::Read::read(file, &mut buf[filled..]) {
@@ -1111,5 +1117,34 @@ impl Loaded {
             right += t.matches("superseded by").count() + t.matches("supersedes").count();
         }
         wrong > right
+    }
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::read_to_end;
+    use std::io::Write;
+
+    #[test]
+    fn a_file_reads_as_it_was_when_opened_and_an_unsized_one_to_its_end() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("0001-a.md");
+        std::fs::write(&path, "# 1. A\n").unwrap_or_else(|e| panic!("{e}"));
+        let open = || std::fs::File::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut file = open();
+        // Appended after the size was taken: a later version, not read now.
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(b"\nMore.\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got = read_to_end(&mut file, 7).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(got, b"# 1. A\n");
+        // A file that says it is empty (as those of /proc do) is read to its end.
+        let got = read_to_end(&mut open(), 0).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(got, b"# 1. A\n\nMore.\n");
+        // A file shorter than it said is read to its end.
+        let got = read_to_end(&mut open(), 100).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(got, b"# 1. A\n\nMore.\n");
     }
 }
