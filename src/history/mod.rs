@@ -948,7 +948,7 @@ struct Compared {
     diffs: Vec<(Pair, Vec<Change>)>,
     /// When the changes add a file and every pair was compared: whether the commit deletes
     /// a file (in the directories, or anywhere outside them), and, when it does, where every
-    /// added file comes from ([`renames`]; `None` when the worker could not open the
+    /// added file comes from ([`sources`]; `None` when the worker could not open the
     /// repository).
     renames: Option<RenamesAhead>,
 }
@@ -961,9 +961,9 @@ struct DiffsAhead {
     next: Vec<usize>,
     /// The changes of the position walked not taken yet.
     ready: Vec<(Pair, Vec<Change>)>,
-    /// What the worker found of the renames at a position (see [`Compared`]), and the position.
-    renames: Option<RenamesAhead>,
-    renames_at: usize,
+    /// The position of the last message and what its worker found of the renames there (see
+    /// [`Compared`]).
+    renames: Option<(usize, RenamesAhead)>,
     /// The directories every job compared (the followed ones as the walk starts).
     dirs: usize,
 }
@@ -1010,12 +1010,19 @@ fn parse_commit(data: &[u8]) -> Option<Info> {
         {
             author = Some(sig);
         } else if let Some(sig) = line.strip_prefix(b"committer ") {
-            plain_committer = signature(sig).is_some();
-            // `Name <email> 1700000000 +0100`
-            if let Ok(sig) = std::str::from_utf8(sig) {
-                let mut from_end = sig.rsplitn(3, ' ');
-                let _offset = from_end.next();
-                time = from_end.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+            match signature(sig) {
+                Some((_, _, seconds, _)) => {
+                    plain_committer = true;
+                    time = seconds;
+                }
+                // `Name <email> 1700000000 +0100`, read leniently.
+                None => {
+                    if let Ok(sig) = std::str::from_utf8(sig) {
+                        let mut from_end = sig.rsplitn(3, ' ');
+                        let _offset = from_end.next();
+                        time = from_end.next().and_then(|t| t.parse().ok()).unwrap_or(0);
+                    }
+                }
             }
         }
     }
@@ -1288,7 +1295,6 @@ impl<'r> Walker<'r> {
                     next: vec![0; DIFF_WORKERS],
                     ready: Vec::new(),
                     renames: None,
-                    renames_at: 0,
                     dirs: dirs.len(),
                 });
             }
@@ -1396,8 +1402,7 @@ impl<'r> Walker<'r> {
                 Ok(c) => {
                     a.next[w] = c.order + 1;
                     a.ready = c.diffs;
-                    a.renames = c.renames;
-                    a.renames_at = c.order;
+                    a.renames = c.renames.map(|r| (c.order, r));
                 }
                 Err(_) => {
                     self.ahead = None;
@@ -1541,12 +1546,9 @@ impl<'r> Walker<'r> {
             let ahead = self
                 .ahead
                 .as_mut()
-                .filter(|a| {
-                    a.renames_at == order
-                        && track.dirs.len() == a.dirs
-                        && track.dirs.iter().all(|&d| d < a.dirs)
-                })
-                .and_then(|a| a.renames.take());
+                .filter(|a| track.dirs.len() == a.dirs && track.dirs.iter().all(|&d| d < a.dirs))
+                .and_then(|a| a.renames.take_if(|(at, _)| *at == order))
+                .map(|(_, r)| r);
             let deletes = match &ahead {
                 Some((deletes, _)) => *deletes,
                 None => {

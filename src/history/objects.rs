@@ -184,11 +184,7 @@ impl<'r> Objects<'r> {
         id: Oid,
         f: impl FnOnce(ObjectType, &[u8]) -> R,
     ) -> Result<R, git2::Error> {
-        if let Some(o) = self.gix_read(id) {
-            return Ok(f(o.kind, &o.data));
-        }
-        let o = self.git_read(id)?;
-        Ok(f(o.kind(), o.data()))
+        self.read(id).map(|o| f(o.kind, &o.data))
     }
 
     fn git_read(&self, id: Oid) -> Result<git2::OdbObject<'r>, git2::Error> {
