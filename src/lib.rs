@@ -74,9 +74,29 @@ pub fn trace(phase: &str) {
             .map(|_| std::time::Instant::now())
     });
     if let Some(t) = start {
+        // Resident memory and the minor page faults so far (Linux), to see which phase
+        // touches fresh memory.
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let rss = status
+            .lines()
+            .find_map(|l| l.strip_prefix("RssAnon:"))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+            .map_or(0, |kb| kb >> 10);
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let field = |n: usize| -> u64 {
+            stat.rsplit_once(')')
+                .and_then(|(_, s)| s.split(' ').nth(n)?.parse().ok())
+                .unwrap_or(0)
+        };
+        // Fields 10, 14 and 15 of proc_pid_stat(5), counted after the command name: minor
+        // faults, and user and system time in clock ticks (100 a second on Linux).
+        let (faults, cpu_ticks) = (field(8), field(12) + field(13));
         eprintln!(
-            "trace {:>8.2} ms {:?} {phase}",
+            "trace {:>8.2} ms {:>4} MB anon {:>6} faults {:>5} ms cpu {:?} {phase}",
             t.elapsed().as_secs_f64() * 1e3,
+            rss,
+            faults,
+            cpu_ticks * 10,
             std::thread::current().id()
         );
     }

@@ -1129,36 +1129,36 @@ impl<'r> Walker<'r> {
     /// The tree, parents and time of commit `oid` (a shallow boundary has no parents), read
     /// once; libgit2's parse when the raw object does not read.
     fn info(&mut self, oid: Oid) -> Result<&Info, git2::Error> {
-        if !self.infos.contains_key(&Id(oid)) {
-            let raw = self
-                .objects
-                .with(oid, |kind, data| {
-                    (kind == git2::ObjectType::Commit)
-                        .then(|| parse_commit(data))
-                        .flatten()
-                })
-                .ok()
-                .flatten();
-            let mut info = match raw {
-                Some(i) => i,
-                None => {
-                    let c = self.repo.find_commit(oid)?;
-                    Info {
-                        tree: c.tree_id(),
-                        parents: c.parent_ids().collect(),
-                        time: c.time().seconds(),
-                        author: None,
-                    }
+        // One look-up for a commit read before (the listing reads every one first).
+        let slot = match self.infos.entry(Id(oid)) {
+            std::collections::hash_map::Entry::Occupied(o) => return Ok(o.into_mut()),
+            std::collections::hash_map::Entry::Vacant(v) => v,
+        };
+        let raw = self
+            .objects
+            .with(oid, |kind, data| {
+                (kind == git2::ObjectType::Commit)
+                    .then(|| parse_commit(data))
+                    .flatten()
+            })
+            .ok()
+            .flatten();
+        let mut info = match raw {
+            Some(i) => i,
+            None => {
+                let c = self.repo.find_commit(oid)?;
+                Info {
+                    tree: c.tree_id(),
+                    parents: c.parent_ids().collect(),
+                    time: c.time().seconds(),
+                    author: None,
                 }
-            };
-            if self.shallow.contains(&oid) {
-                info.parents.clear();
             }
-            self.infos.insert(Id(oid), info);
+        };
+        if self.shallow.contains(&oid) {
+            info.parents.clear();
         }
-        self.infos
-            .get(&Id(oid))
-            .ok_or_else(|| git2::Error::from_str("commit not read"))
+        Ok(slot.insert(info))
     }
 
     /// The tree id of directory `d` in the tree `tree` (None when absent). Reads the raw
@@ -1262,7 +1262,7 @@ impl<'r> Walker<'r> {
             self.give(head.id(), track);
         }
         let mut missing = 0usize;
-        let listed = self.list_commits(walk, hide, &mut |e| {
+        let (listed, all_read) = self.list_commits(walk, hide, &mut |e| {
             missing += 1;
             if missing == 1 {
                 h.notes.push(format!(
@@ -1272,8 +1272,7 @@ impl<'r> Walker<'r> {
             }
         });
         crate::trace("commits listed");
-        let topo = self.topological(listed);
-        let jobs = self.jobs_ahead(&topo);
+        let (topo, jobs) = self.order(listed, all_read);
         crate::trace("commits ordered");
         let store = self.objects.store();
         let dirs = self.dirs.clone();
@@ -1342,53 +1341,27 @@ impl<'r> Walker<'r> {
         }
     }
 
-    /// For a cold walk of many commits, per commit of `topo` the followed directories (all
-    /// of them, as the walk starts) that differ from its only parent's: what
-    /// [`diff_ahead`] compares.
-    fn jobs_ahead(&mut self, topo: &[Oid]) -> Option<Vec<Job>> {
-        if !self.cold || topo.len() < 64 {
-            return None;
+    /// `listed` in the order of the walk ([`Walker::topological`]) and, for a cold walk of
+    /// many commits whose listing read every commit (`all_read`), the jobs of
+    /// [`diff_ahead`] in that order, worked out on another thread meanwhile.
+    fn order(&mut self, listed: Vec<Oid>, all_read: bool) -> (Vec<Oid>, Option<Vec<Job>>) {
+        if !self.cold || !all_read || listed.len() < 64 {
+            return (self.topological(listed), None);
         }
-        let all = Track {
-            paths: HashMap::new(),
-            dirs: (0..self.dirs.len()).collect(),
-        };
-        let mut jobs = Vec::with_capacity(topo.len());
-        for &oid in topo {
-            // What the job needs of the commit (not a copy of all of it: a clone per commit
-            // was a third of this loop).
-            let info = self
-                .info(oid)
-                .ok()
-                .map(|i| (i.tree, i.parents.len(), i.parents.first().copied()));
-            let job = match info {
-                Some((tree, parents, first)) if parents <= 1 => {
-                    let parent_tree = match first {
-                        Some(p) => match self.info(p) {
-                            Ok(p) => Some(p.tree),
-                            Err(_) => None,
-                        },
-                        None => None,
-                    };
-                    if parents == 1 && parent_tree.is_none() {
-                        None
-                    } else {
-                        Some(Job {
-                            pairs: self.changed_dirs(&all, tree, parent_tree),
-                            tree,
-                            parent_tree,
-                        })
-                    }
-                }
-                _ => None,
-            };
-            jobs.push(job.unwrap_or(Job {
-                pairs: Vec::new(),
-                tree: oid,
-                parent_tree: None,
-            }));
-        }
-        Some(jobs)
+        let (infos, dir_cache, dirs) = (&self.infos, &self.dir_cache, self.dirs.len());
+        let (positions, jobs) = std::thread::scope(|s| {
+            let jobs = s.spawn(|| jobs_for(infos, dir_cache, dirs, &listed));
+            (topo_positions(infos, &listed), jobs.join().ok())
+        });
+        let topo = positions.iter().map(|&i| listed[i]).collect();
+        let jobs = jobs.map(|jobs| {
+            let mut jobs: Vec<Option<Job>> = jobs.into_iter().map(Some).collect();
+            positions
+                .iter()
+                .filter_map(|&i| jobs.get_mut(i).and_then(Option::take))
+                .collect()
+        });
+        (topo, jobs)
     }
 
     /// The changes of directory pair `key` at the commit walked, when the other thread
@@ -1960,7 +1933,10 @@ fn find_dirs(
                         else {
                             continue 'dirs;
                         };
-                        steps.insert((Id(at), d, depth), v);
+                        // Each tree comes once (`done`): its own step is not met again.
+                        if depth > 0 {
+                            steps.insert((Id(at), d, depth), v);
+                        }
                         v
                     }
                 };
@@ -2045,6 +2021,7 @@ fn diff_ahead(
                         .map(|r| sources(r, pt, job.tree))
                 })
                 .flatten();
+
             renames_found = Some((deletes, found));
         }
         let compared = Compared {
@@ -2094,17 +2071,18 @@ fn raw_subtree(data: &[u8], name: &[u8]) -> Option<Oid> {
 /// walk, read directly (each commit once, then found in libgit2's object cache). `missing` is
 impl Walker<'_> {
     /// The commits to walk: those of `walk` (HEAD, without `hide` and its ancestors); for a
-    /// cold walk, every commit reachable from HEAD, listed by [`Walker::reachable`].
+    /// cold walk, every commit reachable from HEAD, listed by [`Walker::reachable`], which
+    /// reads each one (then also `true`).
     fn list_commits(
         &mut self,
         walk: git2::Revwalk<'_>,
         hide: Option<Oid>,
         missing: &mut dyn FnMut(git2::Error),
-    ) -> Vec<Oid> {
+    ) -> (Vec<Oid>, bool) {
         if hide.is_none()
             && let Ok(head) = self.repo.head().and_then(|r| r.peel_to_commit())
         {
-            return self.reachable(head.id(), missing);
+            return (self.reachable(head.id(), missing), true);
         }
         let mut listed = Vec::new();
         for oid in walk {
@@ -2113,7 +2091,7 @@ impl Walker<'_> {
                 Err(e) => missing(e),
             }
         }
-        listed
+        (listed, false)
     }
 
     /// The commits reachable from `head` (parents not followed past the shallow boundary);
@@ -2163,49 +2141,109 @@ impl Walker<'_> {
     /// --topo-order` does). libgit2's own topological sort took 5 to 10 times as long as the
     /// walk itself.
     fn topological(&mut self, commits: Vec<Oid>) -> Vec<Oid> {
-        let index: OidMap<usize> = commits
-            .iter()
-            .enumerate()
-            .map(|(i, &o)| (Id(o), i))
-            .collect();
-        let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
-        let mut time: Vec<i64> = Vec::with_capacity(commits.len());
-        let mut children = vec![0usize; commits.len()];
-        for &oid in &commits {
-            let (ps, t) = match self.info(oid) {
-                Ok(c) => (
-                    c.parents
-                        .iter()
-                        .filter_map(|p| index.get(&Id(*p)).copied())
-                        .collect::<Vec<usize>>(),
-                    c.time,
-                ),
-                Err(_) => (Vec::new(), 0),
-            };
-            for &p in &ps {
-                children[p] += 1;
-            }
-            parents.push(ps);
-            time.push(t);
+        for &c in &commits {
+            // A commit that does not read has no parents here, and time 0.
+            let _ = self.info(c);
         }
-        // Ready commits by (time, earliest listed); a max-heap.
-        let mut ready: std::collections::BinaryHeap<(i64, std::cmp::Reverse<usize>)> = (0..commits
-            .len())
-            .filter(|&i| children[i] == 0)
-            .map(|i| (time[i], std::cmp::Reverse(i)))
-            .collect();
-        let mut out = Vec::with_capacity(commits.len());
-        while let Some((_, std::cmp::Reverse(i))) = ready.pop() {
-            out.push(commits[i]);
-            for &p in &parents[i] {
-                children[p] -= 1;
-                if children[p] == 0 {
-                    ready.push((time[p], std::cmp::Reverse(p)));
-                }
-            }
-        }
-        out
+        topo_positions(&self.infos, &commits)
+            .into_iter()
+            .map(|i| commits[i])
+            .collect()
     }
+}
+
+/// The positions in `commits` in an order where every commit comes after all its children,
+/// the newest ready commit first (see [`Walker::topological`]); a commit without an entry in
+/// `infos` has no parents and time 0.
+fn topo_positions(infos: &OidMap<Info>, commits: &[Oid]) -> Vec<usize> {
+    let index: OidMap<usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, &o)| (Id(o), i))
+        .collect();
+    let mut parents: Vec<Vec<usize>> = Vec::with_capacity(commits.len());
+    let mut time: Vec<i64> = Vec::with_capacity(commits.len());
+    let mut children = vec![0usize; commits.len()];
+    for &oid in commits {
+        let (ps, t) = match infos.get(&Id(oid)) {
+            Some(c) => (
+                c.parents
+                    .iter()
+                    .filter_map(|p| index.get(&Id(*p)).copied())
+                    .collect::<Vec<usize>>(),
+                c.time,
+            ),
+            None => (Vec::new(), 0),
+        };
+        for &p in &ps {
+            children[p] += 1;
+        }
+        parents.push(ps);
+        time.push(t);
+    }
+    // Ready commits by (time, earliest listed); a max-heap.
+    let mut ready: std::collections::BinaryHeap<(i64, std::cmp::Reverse<usize>)> = (0..commits
+        .len())
+        .filter(|&i| children[i] == 0)
+        .map(|i| (time[i], std::cmp::Reverse(i)))
+        .collect();
+    let mut out = Vec::with_capacity(commits.len());
+    while let Some((_, std::cmp::Reverse(i))) = ready.pop() {
+        out.push(i);
+        for &p in &parents[i] {
+            children[p] -= 1;
+            if children[p] == 0 {
+                ready.push((time[p], std::cmp::Reverse(p)));
+            }
+        }
+    }
+    out
+}
+
+/// Per commit of `listed`, what [`diff_ahead`] compares: the directories (all `dirs` of
+/// them, as the walk starts) whose ids in `dir_cache` differ from its only parent's. A merge,
+/// a commit whose parent is not read, or a directory id not found ahead gives a job with
+/// nothing to compare (the walk then compares for itself).
+fn jobs_for(
+    infos: &OidMap<Info>,
+    dir_cache: &HashMap<(Id, usize), Option<Oid>, rustc_hash::FxBuildHasher>,
+    dirs: usize,
+    listed: &[Oid],
+) -> Vec<Job> {
+    let job = |oid: Oid| -> Option<Job> {
+        let info = infos.get(&Id(oid))?;
+        let parent_tree = match info.parents.as_slice() {
+            [] => None,
+            [p] => Some(infos.get(&Id(*p))?.tree),
+            _ => return None,
+        };
+        let mut pairs = Vec::new();
+        for d in 0..dirs {
+            let c = *dir_cache.get(&(Id(info.tree), d))?;
+            let p = match parent_tree {
+                Some(pt) => *dir_cache.get(&(Id(pt), d))?,
+                None => None,
+            };
+            if !same(c, p) {
+                pairs.push((d, p, c));
+            }
+        }
+        Some(Job {
+            pairs,
+            tree: info.tree,
+            parent_tree,
+        })
+    };
+    listed
+        .iter()
+        .map(|&oid| {
+            job(oid).unwrap_or(Job {
+                pairs: Vec::new(),
+                tree: oid,
+                parent_tree: None,
+            })
+        })
+        .collect()
 }
 
 /// A file name without its directory and extension (`.md`, `.txt`; none for `adr_13_x`).

@@ -292,7 +292,11 @@ impl PackReader {
                         .decompress_entry(&e, &mut inflate, &mut buf)
                         .ok()?;
                     let data = Rc::new(buf);
-                    cache.put((p, at), kind, data.clone());
+                    // A commit read whole is read once (the walk keeps what it needs of it)
+                    // and is seldom a delta's base: not kept.
+                    if kind != ObjectType::Commit || !chain.is_empty() {
+                        cache.put((p, at), kind, data.clone());
+                    }
                     break (kind, data);
                 }
             };
