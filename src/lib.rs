@@ -88,8 +88,9 @@ pub fn trace(phase: &str) {
                 .and_then(|(_, s)| s.split(' ').nth(n)?.parse().ok())
                 .unwrap_or(0)
         };
-        // Fields 10, 14 and 15 of proc_pid_stat(5), counted after the command name: minor
-        // faults, and user and system time in clock ticks (100 a second on Linux).
+        // Fields 10, 14 and 15 of proc_pid_stat(5) (`field(n)` is field n + 2: the text after
+        // the command name starts with a space, then field 3): minor faults, and user and
+        // system time in clock ticks (100 a second on Linux).
         let (faults, cpu_ticks) = (field(8), field(12) + field(13));
         eprintln!(
             "trace {:>8.2} ms {:>4} MB anon {:>6} faults {:>5} ms cpu {:?} {phase}",

@@ -2067,8 +2067,6 @@ fn raw_subtree(data: &[u8], name: &[u8]) -> Option<Oid> {
         .flatten()
 }
 
-/// The commits to walk: those of `walk` (HEAD, without `hide` and its ancestors); for a cold
-/// walk, read directly (each commit once, then found in libgit2's object cache). `missing` is
 impl Walker<'_> {
     /// The commits to walk: those of `walk` (HEAD, without `hide` and its ancestors); for a
     /// cold walk, every commit reachable from HEAD, listed by [`Walker::reachable`], which

@@ -384,9 +384,11 @@ impl Workspace {
         };
         let mut memos = Vec::new();
         let dirs_open = DirsOpen::of(ok.iter().map(|(_, p)| p.as_path()));
-        for (read, memo) in read_all(ok, |name, path| {
+        let reads = read_all(ok, |name, path| {
             self.read_one(name, path, &canon_root, &cache, &dirs_open)
-        }) {
+        });
+        drop(dirs_open);
+        for (read, memo) in reads {
             memos.extend(memo);
             match read {
                 Read::Other(path) => loaded.others.push(path),
@@ -585,9 +587,9 @@ pub(crate) fn build_id() -> String {
         .unwrap_or_default()
 }
 
-/// The directories of the files a load reads, each opened once: a file in one of them opens
-/// by its name alone (`openat`), and the kernel does not walk the whole path again for each of
-/// a thousand files (a fifth of a warm `list`'s time went to walking paths).
+/// The directories of the files a load reads, each opened once (on Unix): a file in one of
+/// them opens by its name alone (`openat`), and the kernel does not walk the whole path again
+/// for each of a thousand files (a fifth of a warm `list`'s time went to walking paths).
 #[derive(Default)]
 struct DirsOpen {
     #[cfg(unix)]
@@ -595,23 +597,33 @@ struct DirsOpen {
 }
 
 impl DirsOpen {
-    /// The directories holding `files` (those that open).
+    /// At most this many directories are kept open (a repository may keep each ADR in a
+    /// folder of its own: a thousand open directories would use up the process's files).
+    #[cfg(unix)]
+    const MAX: usize = 64;
+
+    /// The directories holding two or more of `files` (those that open, [`DirsOpen::MAX`] at
+    /// most, the fullest first); a file elsewhere opens by its path.
     fn of<'a>(files: impl Iterator<Item = &'a Path>) -> DirsOpen {
         #[cfg(unix)]
         {
             use rustix::fs::{Mode, OFlags};
-            let mut dirs = HashMap::new();
+            let mut count: HashMap<&Path, usize> = HashMap::new();
             for dir in files.filter_map(Path::parent) {
-                if !dirs.contains_key(dir)
-                    && let Ok(fd) = rustix::fs::open(
-                        dir,
-                        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                        Mode::empty(),
-                    )
-                {
-                    dirs.insert(dir.to_path_buf(), fd);
-                }
+                *count.entry(dir).or_default() += 1;
             }
+            let mut fullest: Vec<(&Path, usize)> =
+                count.into_iter().filter(|&(_, n)| n >= 2).collect();
+            fullest.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let dirs = fullest
+                .into_iter()
+                .take(Self::MAX)
+                .filter_map(|(dir, _)| {
+                    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                    let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+                    Some((dir.to_path_buf(), fd))
+                })
+                .collect();
             DirsOpen { dirs }
         }
         #[cfg(not(unix))]
@@ -1201,5 +1213,52 @@ mod read_tests {
         // A file shorter than it said is read to its end.
         let got = read_to_end(&mut open(), 100).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(got, b"# 1. A\n\nMore.\n");
+    }
+
+    /// Directories holding two or more of the files are opened, 64 at most, the fullest
+    /// first; every file opens, by name or by path, and a symbolic link is refused both ways.
+    #[cfg(unix)]
+    #[test]
+    fn files_open_by_name_in_their_open_directory_or_by_path() {
+        use super::DirsOpen;
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut files = Vec::new();
+        let mut write = |sub: &str, name: &str| {
+            let d = dir.path().join(sub);
+            std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
+            let p = d.join(name);
+            std::fs::write(&p, format!("{sub}/{name}")).unwrap_or_else(|e| panic!("{e}"));
+            files.push(p);
+        };
+        for name in ["a.md", "b.md", "c.md"] {
+            write("full", name);
+        }
+        write("single", "only.md");
+        for i in 0..70 {
+            write(&format!("pair{i:02}"), "x.md");
+            write(&format!("pair{i:02}"), "y.md");
+        }
+        let link = dir.path().join("full").join("link.md");
+        std::os::unix::fs::symlink(&files[0], &link).unwrap_or_else(|e| panic!("{e}"));
+        let open = DirsOpen::of(files.iter().map(|p| p.as_path()));
+        assert_eq!(open.dirs.len(), 64);
+        assert!(open.dirs.contains_key(&dir.path().join("full")));
+        assert!(!open.dirs.contains_key(&dir.path().join("single")));
+        for p in &files {
+            let mut text = String::new();
+            open.open_no_follow(p)
+                .and_then(|mut f| f.read_to_string(&mut text))
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let rel = p.strip_prefix(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(text, rel.to_string_lossy());
+        }
+        assert!(open.open_no_follow(&link).is_err());
+        assert!(super::open_no_follow(&link).is_err());
+        let gone = dir.path().join("full").join("gone.md");
+        assert_eq!(
+            open.open_no_follow(&gone).err().map(|e| e.kind()),
+            Some(std::io::ErrorKind::NotFound)
+        );
     }
 }
