@@ -527,6 +527,12 @@ impl Workspace {
     }
 }
 
+/// Below this many files one thread reads them all. Measured (2 cores, warm and without the
+/// parse cache alike): at 100 and 300 files one thread is 0.3–0.5 ms faster (a new thread's
+/// first allocations touch fresh memory, which the kernel must zero), at 1,000 they are level,
+/// at 10,000 two threads take 74 ms instead of 101 (83 instead of 124 without the cache).
+const READ_ALONE_BELOW: usize = 1024;
+
 /// `read` applied to every file, on every core (files are independent), in the order given.
 fn read_all<F, R: Send>(files: Vec<(String, PathBuf)>, read: F) -> Vec<R>
 where
@@ -535,7 +541,7 @@ where
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, 8);
-    if threads == 1 || files.len() < 64 {
+    if threads == 1 || files.len() < READ_ALONE_BELOW {
         return files.into_iter().map(|(n, p)| read(&n, p)).collect();
     }
     let chunk = files.len().div_ceil(threads);
