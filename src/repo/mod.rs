@@ -529,9 +529,10 @@ impl Workspace {
 
 /// Below this many files one thread reads them all. Measured (2 cores, warm and without the
 /// parse cache alike): at 100 and 300 files one thread is 0.3–0.5 ms faster (a new thread's
-/// first allocations touch fresh memory, which the kernel must zero), at 1,000 they are level,
-/// at 10,000 two threads take 74 ms instead of 101 (83 instead of 124 without the cache).
-const READ_ALONE_BELOW: usize = 1024;
+/// first allocations touch fresh memory, which the kernel must zero); at 1,000 a `list` is
+/// level, but commands that read the history cache meanwhile on a third thread were 1.5–2 ms
+/// slower with one; at 10,000 two threads take 74 ms instead of 101.
+const READ_ALONE_BELOW: usize = 512;
 
 /// `read` applied to every file, on every core (files are independent), in the order given.
 fn read_all<F, R: Send>(files: Vec<(String, PathBuf)>, read: F) -> Vec<R>
