@@ -172,28 +172,28 @@ pub(crate) fn load_ahead(
     ws: &Workspace,
     need: HistoryNeed,
 ) -> Result<(crate::repo::Loaded, Option<crate::history::Ahead>)> {
-    if need == HistoryNeed::No {
-        return Ok((ws.load()?, None));
-    }
-    if need == HistoryNeed::One {
+    match need {
+        HistoryNeed::No => Ok((ws.load()?, None)),
         // One history decodes little: a thread of its own cost more than it saved (its first
         // allocations touch fresh memory), 0.3-0.8 ms of a warm `show` at 100 and 1,000 ADRs.
-        let loaded = ws.load()?;
-        let ahead = crate::history::read_ahead(ws.git(), &ws.dirs(), &ws.vocab, use_cache(), false);
-        return Ok((loaded, ahead));
+        HistoryNeed::One => {
+            let loaded = ws.load()?;
+            let ahead =
+                crate::history::read_ahead(ws.git(), &ws.dirs(), &ws.vocab, use_cache(), false);
+            Ok((loaded, ahead))
+        }
+        HistoryNeed::Every => std::thread::scope(|s| {
+            let dirs = ws.dirs();
+            let looking = s.spawn(move || {
+                crate::history::read_ahead(ws.git(), &dirs, &ws.vocab, use_cache(), true)
+            });
+            let loaded = ws.load();
+            crate::trace("loaded");
+            let ahead = looking.join().ok().flatten();
+            crate::trace("cache looked up");
+            Ok((loaded?, ahead))
+        }),
     }
-    std::thread::scope(|s| {
-        let dirs = ws.dirs();
-        let every = need == HistoryNeed::Every;
-        let looking = s.spawn(move || {
-            crate::history::read_ahead(ws.git(), &dirs, &ws.vocab, use_cache(), every)
-        });
-        let loaded = ws.load();
-        crate::trace("loaded");
-        let ahead = looking.join().ok().flatten();
-        crate::trace("cache looked up");
-        Ok((loaded?, ahead))
-    })
 }
 
 /// How much history a command will read after loading (see [`load_ahead`]).

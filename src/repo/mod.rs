@@ -646,26 +646,32 @@ impl DirsOpen {
         if let (Some(dir), Some(name)) = (path.parent(), path.file_name())
             && let Some(fd) = self.dirs.get(dir)
         {
-            use rustix::fs::{Mode, OFlags};
-            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-            return rustix::fs::openat(fd, name, flags, Mode::empty())
-                .map(std::fs::File::from)
-                .map_err(std::io::Error::from);
+            return open_no_follow_at(fd, name);
         }
         open_no_follow(path)
     }
 }
 
-/// Opens `path` for reading unless it is a symbolic link (an error then); a FIFO opens without
-/// waiting for a writer (and is then refused as not a regular file).
+/// Opens `path` (from directory `dir`) for reading unless it is a symbolic link (an error
+/// then); a FIFO opens without waiting for a writer (and is then refused as not a regular
+/// file).
+#[cfg(unix)]
+fn open_no_follow_at(
+    dir: impl std::os::fd::AsFd,
+    path: impl rustix::path::Arg,
+) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    rustix::fs::openat(dir, path, flags, Mode::empty())
+        .map(std::fs::File::from)
+        .map_err(std::io::Error::from)
+}
+
+/// [`open_no_follow_at`] of `path` from the working directory.
 fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(path)
+        open_no_follow_at(rustix::fs::CWD, path)
     }
     #[cfg(not(unix))]
     {
