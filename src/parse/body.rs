@@ -216,14 +216,35 @@ pub(super) fn table_cells(l: &str) -> Option<Vec<&str>> {
 }
 
 /// A Markdown table row `| Key | Value |` → the first two cells, the key without emphasis.
-/// The delimiter row (`|---|---|`) and rows of one cell are not.
+/// The delimiter row (`|---|---|`) and rows of one cell are not, nor a row whose first cell
+/// is itself a `Key: value` or `Key - value` line (it names no key).
 pub(super) fn table_row(l: &str) -> Option<(&str, &str)> {
     let cells = table_cells(l)?;
     let (key, value) = (*cells.first()?, *cells.get(1)?);
     if key.is_empty() || key.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
         return None;
     }
-    Some((key.trim_matches(['*', '_']).trim(), value))
+    let key = key_name(key);
+    (!holds_a_value(key)).then_some((key, value))
+}
+
+/// A table's key cell without emphasis and a closing colon: `**Status:**`, `**Status**:`,
+/// `Status:` → `Status`.
+fn key_name(cell: &str) -> &str {
+    let k = cell.trim_matches(['*', '_']).trim();
+    let k = k.strip_suffix(':').unwrap_or(k);
+    k.trim_matches(['*', '_']).trim()
+}
+
+/// Whether a table's key cell reads as a `Key: value` or `Key - value` line: such a cell
+/// names no key, and read as one its row's value cell would not be the value read.
+fn holds_a_value(key: &str) -> bool {
+    key.contains(':')
+        || ['-', '–', '—'].iter().any(|d| {
+            key.match_indices(*d).any(|(i, _)| {
+                key[..i].ends_with([' ', '\t']) && key[i + d.len_utf8()..].starts_with([' ', '\t'])
+            })
+        })
 }
 
 /// The metadata lines of the preamble line `n`, each as (`Key: value` text, 1-based line,
@@ -240,9 +261,9 @@ pub(super) fn meta_entries(
     if is_table_header(text, layout, n) {
         let head = table_cells(raw).unwrap_or_default();
         let named = head.iter().any(|k| {
-            let k = k.trim_matches(['*', '_']);
+            let k = key_name(k);
             k.eq_ignore_ascii_case("status") || k.eq_ignore_ascii_case("date")
-        });
+        }) && !head.iter().any(|k| holds_a_value(key_name(k)));
         let data = (n + 2 <= layout.last_line())
             .then(|| layout.line_at(text, n + 2))
             .and_then(table_cells);
@@ -252,14 +273,7 @@ pub(super) fn meta_entries(
                 head.iter()
                     .zip(data)
                     .enumerate()
-                    .map(|(c, (k, v))| {
-                        (
-                            format!("{}: {v}", k.trim_matches(['*', '_'])),
-                            n + 2,
-                            Some(c),
-                            false,
-                        )
-                    })
+                    .map(|(c, (k, v))| (format!("{}: {v}", key_name(k)), n + 2, Some(c), false))
                     .collect()
             }
             _ => Vec::new(),

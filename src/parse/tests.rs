@@ -297,6 +297,8 @@ fn decorated_statuses_read_as_plain_ones() {
             "partially implemented",
             "Partially Implemented",
         ),
+        ("| Status: | Accepted |", "accepted", "Accepted"),
+        ("| **Status:** | Accepted |", "accepted", "Accepted"),
     ] {
         let r = reading("0001-x.md", &format!("# Use X\n\n{line}\n\n## Context\n"));
         assert_eq!(r.1.as_deref(), Some(status), "{line}");
@@ -305,6 +307,17 @@ fn decorated_statuses_read_as_plain_ones() {
     // A blockquote in the Status section.
     let r = reading("0001-x.md", "# Use X\n\n## Status\n\n> Accepted\n");
     assert_eq!((r.1, r.2), (s("accepted"), s("> Accepted")));
+    // A key cell that is itself a `Key - value` or `Key: value` line names no key: its row is
+    // not metadata (read as one, the status would be `[t: Implemented`, and an edit of the
+    // value cell would not change what is read; fuzz finding edit-crash-dc609b57).
+    for row in [
+        "| Status  - [t | Implemented |",
+        "| Status: x | Implemented |",
+        "| Status — x | Implemented |",
+    ] {
+        let r = reading("0001-x.md", &format!("# Use X\n\n{row}\n\n## Context\n"));
+        assert_eq!((r.1.as_deref(), r.2.as_deref()), (None, None), "{row}");
+    }
 }
 
 #[test]
@@ -426,6 +439,12 @@ fn metadata_table_with_named_columns() {
         Some("2024-09-20")
     );
     assert_eq!(r.adr.decision_makers, vec!["Ana", "Bo"]);
+    // Column names with a closing colon.
+    let t = "# Use X\n\n| **Date:** | Status: |\n|---|---|\n| 2024-09-20 | Accepted |\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.adr.status_text.as_deref(), Some("Accepted"));
+    assert_eq!(r.layout.status, Some(StatusAt::Table(5, 1)));
+    assert_eq!(r.adr.date_line, Some(5));
     // A table whose header names other columns is no metadata (nor is its first row).
     let t = "# Use X\n\n| Option | Status |\n|---|---|\n| Status | Accepted |\n";
     let r = p("0001-use-x.md", t);
