@@ -229,11 +229,10 @@ pub(super) fn table_row(l: &str) -> Option<(&str, &str)> {
 }
 
 /// A table's key cell without emphasis and a closing colon: `**Status:**`, `**Status**:`,
-/// `Status:` → `Status`.
+/// `__Status__ :`, `Status:` → `Status`.
 fn key_name(cell: &str) -> &str {
-    let k = cell.trim_matches(['*', '_']).trim();
-    let k = k.strip_suffix(':').unwrap_or(k);
-    k.trim_matches(['*', '_']).trim()
+    cell.trim_start_matches(['*', '_', ' ', '\t'])
+        .trim_end_matches(['*', '_', ':', ' ', '\t'])
 }
 
 /// Whether a table's key cell reads as a `Key: value` or `Key - value` line: such a cell

@@ -299,6 +299,7 @@ fn decorated_statuses_read_as_plain_ones() {
         ),
         ("| Status: | Accepted |", "accepted", "Accepted"),
         ("| **Status:** | Accepted |", "accepted", "Accepted"),
+        ("| __Status__ : | Accepted |", "accepted", "Accepted"),
     ] {
         let r = reading("0001-x.md", &format!("# Use X\n\n{line}\n\n## Context\n"));
         assert_eq!(r.1.as_deref(), Some(status), "{line}");

@@ -475,3 +475,55 @@ fn status_in_a_named_column_is_edited_in_that_cell() {
         text.replace("| Proposed | 2024", "| Accepted | 2024")
     );
 }
+
+/// Key cells written as labels (`**Status:**`) are keys; a key cell that is itself a
+/// `Status - x` line is no key, so its row is no metadata (and nothing is edited there).
+#[test]
+fn key_cells_with_a_colon_are_keys_and_cells_holding_a_value_are_not() {
+    let labelled = "# Use X\n\n| | |\n|---|---|\n| **Status:** | Proposed |\n| Date: | 2024-09-20 |\n\n## Context\n\nx\n";
+    let odd = "# Use Y\n\n| Key | Value |\n|---|---|\n| Status - draft | Implemented |\n\n## Context\n\nx\n";
+    let t = repo(
+        &[
+            ("adrgov.toml", TOML),
+            ("docs/architecture/0001-use-x.md", labelled),
+            ("docs/architecture/0002-use-y.md", odd),
+        ],
+        false,
+    );
+    let no: Vec<Value> = Vec::new();
+    assert_eq!(
+        listed(t.path()),
+        json!([
+            {"id": "0001", "title": "Use X", "status": "proposed", "status_text": "Proposed", "date": "2024-09-20", "relations": no},
+            {"id": "0002", "title": "Use Y", "status": null, "status_text": null, "date": null, "relations": no},
+        ])
+    );
+    let r = adrgov(t.path(), &["accept", "1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("docs/architecture/0001-use-x.md")),
+        labelled.replace("| Proposed |", "| Accepted |")
+    );
+    let r = adrgov(t.path(), &["check", "--format", "json", "--no-history"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let rules: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["path"].as_str().unwrap()))
+        .collect();
+    let (x, y) = (
+        "docs/architecture/0001-use-x.md",
+        "docs/architecture/0002-use-y.md",
+    );
+    assert_eq!(
+        rules,
+        [
+            ("missing-section", x),
+            ("invalid-date", y),
+            ("missing-section", y),
+            ("missing-status", y)
+        ]
+    );
+    assert_eq!(read(t.path().join("docs/architecture/0002-use-y.md")), odd);
+}
