@@ -780,7 +780,7 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     // What a decision governs follows the code (`adrgov govern`), like its relations.
     skip.extend(p.adr.governs.iter().map(|g| g.line));
     if let Some(sec) = parse::governs::governs_section(layout) {
-        skip.insert(sec.heading);
+        skip.extend(sec.starts..=sec.heading);
     }
     if let Some(at) = layout.status {
         skip.insert(at.line());
@@ -796,7 +796,7 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
         }
     }
     if let Some(sec) = layout.links_section {
-        skip.insert(sec.heading);
+        skip.extend(sec.starts..=sec.heading);
     }
     // A hash that is the same in every build: it is kept in the history cache.
     let mut h = cache::Fnv::default();

@@ -39,13 +39,60 @@ pub(super) fn scan_body(text: &str, layout: &mut Layout) {
             if let Some(h) = heading(t) {
                 layout.headings.push(Heading {
                     line: n,
+                    underline: None,
                     level: h.0,
                     text: h.1,
+                });
+            } else if let Some(level) = setext_underline(t)
+                && let Some(h) = setext_text(text, layout, n)
+            {
+                layout.headings.push(Heading {
+                    line: n - 1,
+                    underline: Some(n),
+                    level,
+                    text: h,
                 });
             }
         }
     }
     layout.open_fence = fence.map(|(ch, len)| (opened, ch.to_string().repeat(len)));
+}
+
+/// The level of a setext heading's underline (`t` without its indent): 1 for `===`, 2 for
+/// `---` (one character or more, nothing else but trailing spaces).
+fn setext_underline(t: &str) -> Option<usize> {
+    let t = t.trim_end();
+    let ch = t.chars().next()?;
+    (matches!(ch, '=' | '-') && t.chars().all(|c| c == ch)).then_some(if ch == '=' { 1 } else { 2 })
+}
+
+/// The text of the setext heading whose underline is line `n`: the line above it when that
+/// line is a one-line paragraph (after a blank line, a heading, a code block or the start of
+/// the body; not a list item, quote, table row, code or an HTML block), trimmed.
+fn setext_text(text: &str, layout: &Layout, n: usize) -> Option<String> {
+    let above = n.checked_sub(1).filter(|&a| a >= layout.body_start)?;
+    if layout.is_code(above) || layout.headings.last().is_some_and(|h| h.line == above) {
+        return None;
+    }
+    let raw = layout.line_at(text, above);
+    let indent = raw.len() - raw.trim_start_matches(' ').len();
+    let t = raw.trim();
+    let block_start = t.starts_with(['-', '*', '+', '>', '|', '<', '#'])
+        || t.ends_with('|')
+        || t.split_once(['.', ')']).is_some_and(|(d, _)| {
+            !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit())
+        });
+    if indent >= 4 || t.is_empty() || block_start {
+        return None;
+    }
+    let paragraph_starts = above == layout.body_start
+        || layout
+            .headings
+            .last()
+            .is_some_and(|h| h.underline.unwrap_or(h.line) == above - 1)
+        || layout.is_code(above - 1)
+        || layout.line_at(text, above - 1).trim().is_empty();
+    paragraph_starts.then(|| t.to_string())
 }
 
 /// `## Text ##` → (2, "Text").
@@ -350,7 +397,8 @@ pub(super) fn section_of(layout: &Layout, idx: usize) -> Section {
         .find(|o| o.level <= level)
         .map_or(layout.last_line() + 1, |o| o.line);
     Section {
-        heading: h.line,
+        starts: h.line,
+        heading: h.underline.unwrap_or(h.line),
         end,
     }
 }

@@ -635,16 +635,25 @@ fn insert_status(text: &str, layout: &Layout, status: &str) -> Vec<Op> {
         )],
         _ => {
             let at = section_insert_point(text, layout);
-            vec![Op::Insert(
-                at,
-                vec![
-                    "## Status".into(),
-                    String::new(),
-                    capitalize(status),
-                    String::new(),
-                ],
-            )]
+            let mut lines = section_heading(layout, "Status");
+            lines.extend([String::new(), capitalize(status), String::new()]);
+            vec![Op::Insert(at, lines)]
         }
+    }
+}
+
+/// The heading of a new section `name`, in the file's style: `## Name`, or `Name` over a
+/// `----` underline when the file's sections (below the title) are all setext headings.
+pub(super) fn section_heading(layout: &Layout, name: &str) -> Vec<String> {
+    let mut sections = layout
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 && Some(h.line) != layout.title_line)
+        .peekable();
+    if sections.peek().is_some() && sections.all(|h| h.underline.is_some()) {
+        vec![name.to_string(), "-".repeat(name.chars().count())]
+    } else {
+        vec![format!("## {name}")]
     }
 }
 
@@ -873,7 +882,8 @@ fn bullet_relation_ops(
             if !ends_with_blank(text, layout) {
                 new.push(String::new());
             }
-            new.extend(["## Links".to_string(), String::new(), line]);
+            new.extend(section_heading(layout, "Links"));
+            new.extend([String::new(), line]);
             vec![Op::Insert(layout.last_line() + 1, new)]
         }
     }
@@ -945,10 +955,9 @@ fn nygard_relation_ops(
         (None, Some(at)) => vec![Op::Insert(at.line() + 1, vec![rel])],
         (None, None) => {
             let at = section_insert_point(text, layout);
-            vec![Op::Insert(
-                at,
-                vec!["## Status".into(), String::new(), rel, String::new()],
-            )]
+            let mut lines = section_heading(layout, "Status");
+            lines.extend([String::new(), rel, String::new()]);
+            vec![Op::Insert(at, lines)]
         }
     }
 }

@@ -72,11 +72,13 @@ impl Front {
     }
 }
 
-/// A Markdown heading outside code.
+/// A Markdown heading outside code: ATX (`## Text`) or setext (`Text` over `====` or `----`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
-    /// Line of the heading (1-based).
+    /// Line of the heading (1-based): its text.
     pub line: usize,
+    /// The line of a setext heading's underline (1-based); `None` for an ATX heading.
+    pub underline: Option<usize>,
     /// 1 for `#`, 2 for `##`…
     pub level: usize,
     /// The heading text, trimmed.
@@ -117,10 +119,13 @@ impl StatusAt {
     }
 }
 
-/// A section: its heading line and the line just past its end (both 1-based).
+/// A section: its heading's lines and the line just past its end (all 1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
-    /// Line of the heading (1-based).
+    /// The heading's first line (1-based): its text.
+    pub starts: usize,
+    /// The heading's last line (1-based): its text, or a setext heading's underline; the
+    /// section's content follows it.
     pub heading: usize,
     /// Line just past the last line of the section (1-based): the next heading of its level
     /// or higher, or [`Layout::last_line`] + 1 when the section runs to the end of the file.

@@ -470,7 +470,11 @@ fn nbsp_and_level_one_status_headings() {
     assert_eq!(r.layout.status, Some(StatusAt::Section(7)));
     assert_eq!(
         r.layout.status_section,
-        Some(Section { heading: 5, end: 9 })
+        Some(Section {
+            starts: 5,
+            heading: 5,
+            end: 9
+        })
     );
     assert_eq!(
         r.adr.date.map(|d| d.to_string()).as_deref(),
@@ -605,6 +609,7 @@ fn line_numbers_count_from_1_in_a_nygard_file() {
     assert_eq!(
         l.status_section,
         Some(Section {
+            starts: 5,
             heading: 5,
             end: 11
         })
@@ -624,6 +629,7 @@ fn line_numbers_count_from_1_in_a_nygard_file() {
     assert_eq!(
         l.links_section,
         Some(Section {
+            starts: 15,
             heading: 15,
             end: 18
         })
@@ -721,6 +727,7 @@ fn line_numbers_count_from_1_in_bullets_inline_heading_and_table_files() {
     assert_eq!(
         r.layout.links_section,
         Some(Section {
+            starts: 10,
             heading: 10,
             end: 14
         })
@@ -846,4 +853,88 @@ fn governs_in_code_or_absent_is_nothing() {
     assert_eq!(globs(&p("0003-x.md", t)), vec![]);
     let t = "---\nstatus: accepted\n---\n# X\n";
     assert_eq!(globs(&p("0003-x.md", t)), vec![]);
+}
+
+#[test]
+fn setext_headings_are_headings() {
+    let t = "Use Kafka\n\
+             =========\n\
+             \n\
+             Date: 2021-03-04\n\
+             \n\
+             Status\n\
+             ------\n\
+             \n\
+             Superseded by [2. Queues](0002-queues.md)\n\
+             \n\
+             Context\n\
+             ---\n\
+             \n\
+             - a list item\n\
+             ---\n\
+             \n\
+             A paragraph\n\
+             of two lines\n\
+             ---\n\
+             \n\
+             | a | b |\n\
+             ---\n\
+             \n\
+             Words before a break\n\
+             \n\
+             ---\n\
+             \n\
+             ```\n\
+             In code\n\
+             ===\n\
+             ```\n\
+             Links\n\
+             =====\n";
+    let r = p("0001-use-kafka.md", t);
+    let l = &r.layout;
+    assert_eq!(
+        l.headings
+            .iter()
+            .map(|h| (h.line, h.underline, h.level, h.text.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (1, Some(2), 1, "Use Kafka"),
+            (6, Some(7), 2, "Status"),
+            (11, Some(12), 2, "Context"),
+            (32, Some(33), 1, "Links"),
+        ]
+    );
+    assert_eq!(r.adr.title.as_deref(), Some("Use Kafka"));
+    assert_eq!(r.adr.title_line, Some(1));
+    assert_eq!(r.adr.date_line, Some(4));
+    // The Status section's content starts after the underline and ends at `Context`.
+    assert_eq!(
+        l.status_section,
+        Some(Section {
+            starts: 6,
+            heading: 7,
+            end: 11
+        })
+    );
+    assert_eq!(r.adr.status.as_deref(), Some("superseded"));
+    assert_eq!(r.adr.status_line, Some(9));
+    assert_eq!(
+        reading("0001-use-kafka.md", t).3,
+        vec![rel("superseded-by", "0002-queues.md", Some(2))]
+    );
+    // The first line of a body is a paragraph start; a front matter's closing `---` is not an
+    // underline.
+    let t = "---\nstatus: accepted\n---\nUse X\n=====\n";
+    assert_eq!(p("0001-use-x.md", t).adr.title.as_deref(), Some("Use X"));
+    let t = "---\ntitle: Use Y\n---\n\nText\n---\n";
+    let r = p("0001-use-y.md", t);
+    assert_eq!(
+        r.layout
+            .headings
+            .iter()
+            .map(|h| (h.line, h.underline))
+            .collect::<Vec<_>>(),
+        vec![(5, Some(6))]
+    );
+    assert_eq!(r.adr.title.as_deref(), Some("Use Y"));
 }

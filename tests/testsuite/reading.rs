@@ -527,3 +527,48 @@ fn key_cells_with_a_colon_are_keys_and_cells_holding_a_value_are_not() {
     );
     assert_eq!(read(t.path().join("docs/architecture/0002-use-y.md")), odd);
 }
+
+/// Setext headings (`Title` over `=====`, `Status` over `------`) are read like `#` ones, and
+/// the sections adrgov adds to such a file are written in the same style.
+#[test]
+fn setext_headings_are_read_and_new_sections_follow_them() {
+    let a = "Use Kafka\n=========\n\nDate: 2021-03-04\n\nStatus\n------\n\nAccepted\n\nContext\n-------\n\nx\n";
+    let b = "Use Queues\n==========\n\nDate: 2021-04-05\n\nContext\n-------\n\ny\n";
+    let t = repo(
+        &[
+            ("adrgov.toml", TOML),
+            ("docs/architecture/0001-use-kafka.md", a),
+            ("docs/architecture/0002-use-queues.md", b),
+        ],
+        false,
+    );
+    let no: Vec<Value> = Vec::new();
+    assert_eq!(
+        listed(t.path()),
+        json!([
+            {"id": "0001", "title": "Use Kafka", "status": "accepted", "status_text": "Accepted", "date": "2021-03-04", "relations": no},
+            {"id": "0002", "title": "Use Queues", "status": null, "status_text": null, "date": "2021-04-05", "relations": no},
+        ])
+    );
+    let r = adrgov(t.path(), &["status", "2", "proposed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = adrgov(t.path(), &["link", "2", "amends", "1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = adrgov(t.path(), &["govern", "1", "src/queue/**"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("docs/architecture/0002-use-queues.md")),
+        "Use Queues\n==========\n\nDate: 2021-04-05\n\nStatus\n------\n\nProposed\n\nAmends [1. Use Kafka](0001-use-kafka.md)\n\nContext\n-------\n\ny\n"
+    );
+    assert_eq!(
+        read(t.path().join("docs/architecture/0001-use-kafka.md")),
+        "Use Kafka\n=========\n\nDate: 2021-03-04\n\nStatus\n------\n\nAccepted\n\nAmended by [2. Use Queues](0002-use-queues.md)\n\nGoverns\n-------\n\n- `src/queue/**`\n\nContext\n-------\n\nx\n"
+    );
+    assert_eq!(
+        listed(t.path()),
+        json!([
+            {"id": "0001", "title": "Use Kafka", "status": "accepted", "status_text": "Accepted", "date": "2021-03-04", "relations": [{"kind": "amended-by", "target": "0002"}]},
+            {"id": "0002", "title": "Use Queues", "status": "proposed", "status_text": "Proposed", "date": "2021-04-05", "relations": [{"kind": "amends", "target": "0001"}]},
+        ])
+    );
+}

@@ -141,7 +141,7 @@ fn new_section(text: &str, layout: &Layout, new: &[&String]) -> Vec<Op> {
     if end && !layout.line_at(text, layout.last_line()).trim().is_empty() {
         lines.push(String::new());
     }
-    lines.push("## Governs".to_string());
+    lines.extend(super::section_heading(layout, "Governs"));
     lines.push(String::new());
     lines.extend(new.iter().map(|g| format!("- {}", code(g))));
     if !end {
