@@ -183,24 +183,37 @@ fn value_start(line: &str) -> usize {
             return line.len() - r5.len();
         }
     }
-    // A heading `## Status: X` is handled by the caller; plain lines: after bullet/indent.
+    // Plain lines: after bullet/indent (a heading's text is given without its `#`s).
     before_key
+}
+
+/// Where the text of an ATX heading line starts (after up to 3 spaces, the `#`s and the
+/// spacing), or `None` when the line is no such heading.
+fn heading_text_start(line: &str) -> Option<usize> {
+    let t = line.trim_start_matches(' ');
+    let lead = line.len() - t.len();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    let rest = &t[hashes..];
+    (lead <= 3 && (1..=6).contains(&hashes) && rest.starts_with([' ', '\t', '\u{a0}']))
+        .then(|| line.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len())
 }
 
 /// Replaces the value part of line `i` (1-based; after `Status:` / bullet), keeping what is
 /// before it.
 fn replace_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
     let line = layout.line_at(text, i);
-    let start = if line.trim_start().starts_with('#') {
-        line.find(':').map_or(line.len(), |p| {
-            let after = &line[p + 1..];
-            p + 1 + (after.len() - after.trim_start().len())
-        })
-    } else {
-        value_start(line)
+    let mut end = line.trim_end().len();
+    let start = match heading_text_start(line) {
+        // `## Status: X`, `## Status - X` (and a closing `##` kept).
+        Some(h) => {
+            let body = line[..end].trim_end_matches('#');
+            if body.len() > h && body.ends_with([' ', '\t']) {
+                end = body.trim_end().len();
+            }
+            h + value_start(&line[h..])
+        }
+        None => value_start(line),
     };
-    let trailing = line.len() - line.trim_end().len();
-    let end = line.len() - trailing;
     let start = start.min(end);
     Op::Replace(i, format!("{}{}{}", &line[..start], value, &line[end..]))
 }

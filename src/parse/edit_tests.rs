@@ -252,3 +252,25 @@ fn verify_accepts_a_status_already_set_and_kept() {
         Err("the status written would read back as `Accepted`, not `superseded`; nothing was changed: make the edit by hand".into())
     );
 }
+
+/// A status written in its heading is replaced there, whatever separates it from `Status`
+/// (fuzz finding edit-crash-199142e2: `## Status - x` got the new word appended).
+#[test]
+fn status_in_a_heading_is_replaced_after_any_separator() {
+    for (heading, want) in [
+        ("## Status: Proposed", "## Status: Accepted"),
+        ("## Status - ending", "## Status - accepted"),
+        ("## Status — proposed", "## Status — accepted"),
+        ("## **Status:** Proposed", "## **Status:** Accepted"),
+        ("## Status: Proposed ##", "## Status: Accepted ##"),
+        ("  ### Status: Proposed", "  ### Status: Accepted"),
+        ("Status: Proposed\n---", "Status: Accepted\n---"),
+    ] {
+        let text = format!("# 1. Use X\n\n{heading}\n\n## Context\n\nx\n");
+        assert_eq!(
+            status(&text, "accepted"),
+            format!("# 1. Use X\n\n{want}\n\n## Context\n\nx\n"),
+            "{heading}"
+        );
+    }
+}
