@@ -573,6 +573,50 @@ fn file_name() {
         )]
     );
     assert_eq!(run("file-name", &[("0001-use-queues.md", &text)]), vec![]);
+    // The hint names the file as it should be: prefix and number as written (a space in the
+    // prefix a dash), the slug cleaned, or the title's when the name has none.
+    let ws = ws();
+    let hints = |name: &str| -> Vec<(String, Option<String>)> {
+        let l = loaded(&ws, &[(name, &text)]);
+        let others: Vec<RuleId> = RuleId::all()
+            .iter()
+            .copied()
+            .filter(|id| *id != RuleId::FileName)
+            .collect();
+        let levels = Levels::new(&ws, &[], &[], &others).expect("levels");
+        super::check_loaded(&ws, &l, &levels, None, None, today())
+            .into_iter()
+            .map(|f| (f.message, f.hint))
+            .collect()
+    };
+    for (name, message, hint) in [
+        (
+            "0001-Use_Queues.md",
+            "file name `0001-Use_Queues.md` is not a lower-case slug of letters, digits and dashes",
+            "rename it to `0001-use-queues.md`",
+        ),
+        (
+            "ADR-1.md",
+            "file name `ADR-1.md` has no slug after its number",
+            "rename it to `ADR-1-use-queues.md`",
+        ),
+        (
+            "ADR 1 - Use Queues.md",
+            "file name `ADR 1 - Use Queues.md` is not a lower-case slug of letters, digits and dashes",
+            "rename it to `ADR-1-use-queues.md`",
+        ),
+        (
+            "Use Queues.md",
+            "file name `Use Queues.md` is not a lower-case slug of letters, digits and dashes",
+            "rename it to `use-queues.md`",
+        ),
+    ] {
+        assert_eq!(
+            hints(name),
+            vec![(message.to_string(), Some(hint.to_string()))],
+            "{name}"
+        );
+    }
 }
 
 #[test]

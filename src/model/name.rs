@@ -1,5 +1,5 @@
 //! ADR file names: `NNNN-slug.md`, `0001_slug.md`, `adr-NNN-slug.md`, `ADR-7.md`, `ADR001-slug.md`,
-//! `adr_001_slug.md`, dated `YYYYMMDD-slug.md` (log4brains), `YYYY-MM-DD-slug.md` and
+//! `adr_001_slug.md`, `ADR 7 - Title.md`, dated `YYYYMMDD-slug.md` (log4brains), `YYYY-MM-DD-slug.md` and
 //! `YYYY_MM_DD_slug.md` (id = stem), and unnumbered `slug.md`.
 
 /// What a file name says about an ADR.
@@ -41,7 +41,8 @@ pub fn parse_file_name(name: &str) -> FileName {
         .unwrap_or(name);
     let (prefix, rest) = match crate::model::strip_prefix_ci(stem, "adr") {
         Some(r)
-            if r.starts_with(['-', '_']) && r[1..].starts_with(|c: char| c.is_ascii_digit()) =>
+            if r.starts_with(['-', '_', ' '])
+                && r[1..].starts_with(|c: char| c.is_ascii_digit()) =>
         {
             (&stem[..4], &r[1..])
         }
@@ -167,6 +168,8 @@ mod tests {
             ("ADR001-use-x.md", "001", Some(1), "ADR", "use-x"),
             ("ADR-001-use-x.md", "001", Some(1), "ADR-", "use-x"),
             ("ADR-7.md", "7", Some(7), "ADR-", ""),
+            ("ADR 7 - Use X.md", "7", Some(7), "ADR ", "Use X"),
+            ("0007 - Use X.md", "0007", Some(7), "", "Use X"),
             ("adr_001_use_x.md", "001", Some(1), "adr_", "use_x"),
             (
                 "adr013-zero-padding.md",

@@ -823,13 +823,18 @@ fn generic_segment(s: &str) -> bool {
 }
 
 /// Whether the files of a sub-directory of the ADR directory are ADRs: most of its Markdown
-/// files (not index, README or template) have ADR structure. Numbers are not needed: teams
-/// move old decisions to `historic/` under their bare names.
-pub fn sub_dir_holds_adrs(texts: &[&str]) -> bool {
-    let judged: Vec<bool> = texts
+/// files (`(name, text)`; not index, README or template) have ADR structure, or are numbered
+/// or dated and have a status (short decisions in year or area folders: a title and a
+/// `Status:` line). Numbers are not needed: teams move old decisions to `historic/` under
+/// their bare names.
+pub fn sub_dir_holds_adrs(files: &[(&str, &str)]) -> bool {
+    let judged: Vec<bool> = files
         .iter()
-        .filter(|t| !looks_like_template(t))
-        .map(|t| signals(t).is_adr())
+        .filter(|(_, t)| !looks_like_template(t))
+        .map(|&(n, t)| {
+            let s = signals(t);
+            s.is_adr() || (s.status && name::is_numbered_or_dated(n))
+        })
         .collect();
     let yes = judged.iter().filter(|&&b| b).count();
     yes > 0 && yes * 2 >= judged.len()
@@ -861,12 +866,12 @@ pub fn sub_dir_adrs(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
         if files.is_empty() {
             continue;
         }
-        let texts: Vec<String> = files
+        let texts: Vec<(&str, String)> = files
             .iter()
             .filter(|(n, _)| !name::is_excluded(n))
-            .filter_map(|(_, p)| read_small(p))
+            .filter_map(|(n, p)| Some((n.as_str(), read_small(p)?)))
             .collect();
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
         if sub_dir_holds_adrs(&refs) {
             out.append(&mut files);
         }

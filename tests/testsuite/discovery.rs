@@ -94,6 +94,8 @@ fn every_file_name_shape_is_read() {
         "2021_05_04_use_f.md",
         "2021-05-05-use-g.md",
         "adr-draft-use-h.md",
+        "ADR 9 - Use I.md",
+        "0010 - Use J.md",
     ];
     let files: Vec<(String, String)> = names
         .iter()
@@ -113,6 +115,8 @@ fn every_file_name_shape_is_read() {
             ("004", "adrs/adr_004_use_d.md"),
             ("0005", "adrs/0005_use_e.md"),
             ("7", "adrs/ADR-7.md"),
+            ("9", "adrs/ADR 9 - Use I.md"),
+            ("0010", "adrs/0010 - Use J.md"),
             ("2021-05-05-use-g", "adrs/2021-05-05-use-g.md"),
             ("2021_05_04_use_f", "adrs/2021_05_04_use_f.md"),
             ("adr-draft-use-h", "adrs/adr-draft-use-h.md"),
@@ -122,7 +126,7 @@ fn every_file_name_shape_is_read() {
         stderr,
         note(
             "adrs",
-            "7 numbered or dated Markdown files with ADR structure: status, Context, Decision, Consequences"
+            "9 numbered or dated Markdown files with ADR structure: status, Context, Decision, Consequences"
         )
     );
 }
@@ -626,6 +630,48 @@ fn sub_directories_that_hold_adrs_belong_to_the_directory_assets_do_not() {
         assert_eq!(
             stderr,
             note("docs/architecture", WHY_2) + if with_git { "" } else { NO_GIT }
+        );
+    }
+}
+
+/// Short decisions (a title and a status, no sections) in year or area folders of the ADR
+/// directory belong to it when numbered or dated; a folder of numbered notes without a status
+/// does not.
+#[test]
+fn short_numbered_decisions_in_sub_directories_belong_to_the_directory() {
+    let short = |t: &str| format!("# {t}\n\nStatus: Accepted\n\nWe use it.\n");
+    let files = [
+        ("docs/adr/0001-use-a.md", adr("Use A")),
+        ("docs/adr/2023/0002-use-b.md", short("Use B")),
+        ("docs/adr/2023/0003 - Use C.md", short("Use C")),
+        ("docs/adr/2024/2024-02-01-use-d.md", short("Use D")),
+        (
+            "docs/adr/2024/notes.md",
+            "# Notes\n\nWhat we talked about.\n".into(),
+        ),
+        (
+            "docs/adr/meetings/001-kickoff.md",
+            "# Kickoff\n\nWho came.\n".into(),
+        ),
+        (
+            "docs/adr/meetings/002-review.md",
+            "# Review\n\nWhat we saw.\n".into(),
+        ),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    for with_git in [true, false] {
+        let t = repo(&refs, with_git);
+        let (ids, _) = listed(t.path());
+        assert_eq!(
+            ids,
+            pairs(&[
+                ("0001", "docs/adr/0001-use-a.md"),
+                ("0002", "docs/adr/2023/0002-use-b.md"),
+                ("0003", "docs/adr/2023/0003 - Use C.md"),
+                ("2024-02-01-use-d", "docs/adr/2024/2024-02-01-use-d.md"),
+                ("notes", "docs/adr/2024/notes.md"),
+            ]),
+            "{with_git}"
         );
     }
 }

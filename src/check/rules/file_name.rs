@@ -25,23 +25,28 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !clean {
-            out.push(
-                Finding::new(
-                    INFO.id,
-                    &a.path,
-                    None,
-                    format!(
-                        "file name `{}` is not a lower-case slug of letters, digits and dashes",
-                        a.file_name
-                    ),
+            // The name it would have: the prefix and number as written (a space in the
+            // prefix a dash), then the slug cleaned, or the title's when the name has none.
+            let want = if slug.is_empty() {
+                a.title.as_deref().map(slugify).unwrap_or_default()
+            } else {
+                slugify(slug)
+            };
+            let head = format!("{}{}", f.prefix.replace(' ', "-"), f.digits);
+            let message = if slug.is_empty() {
+                format!("file name `{}` has no slug after its number", a.file_name)
+            } else {
+                format!(
+                    "file name `{}` is not a lower-case slug of letters, digits and dashes",
+                    a.file_name
                 )
-                .hint(format!(
-                    "rename it to `{}{}-{}.md`",
-                    f.prefix,
-                    f.digits,
-                    slugify(slug)
-                )),
-            );
+            };
+            let hint = match (head.is_empty(), want.is_empty()) {
+                (_, true) => "add a slug of the title after the number".to_string(),
+                (true, false) => format!("rename it to `{want}.md`"),
+                (false, false) => format!("rename it to `{head}-{want}.md`"),
+            };
+            out.push(Finding::new(INFO.id, &a.path, None, message).hint(hint));
             continue;
         }
         if let Some(t) = &a.title {
