@@ -782,8 +782,13 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     if let Some(sec) = parse::governs::governs_section(layout) {
         skip.extend(sec.starts..=sec.heading);
     }
-    if let Some(at) = layout.status {
-        skip.insert(at.line());
+    match layout.status {
+        // Checking another status in a task list rewrites every box that changes.
+        Some(parse::StatusAt::Checked(_, first, last)) => skip.extend(first..=last),
+        Some(at) => {
+            skip.insert(at.line());
+        }
+        None => {}
     }
     if let Some(front) = &layout.front {
         for k in &front.keys {

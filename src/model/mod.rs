@@ -297,8 +297,18 @@ const STATUS_MODIFIERS: [&str; 2] = ["partially", "partly"];
 /// Removes what decorates a status or a metadata value without being part of it: emoji (with or
 /// without the variation selector), `:shortcode:`s, emphasis and code marks (`*`, `_`, `` ` ``,
 /// `~`), template braces (`{accepted}`) and leading blockquote markers (`>`). Non-ASCII spaces
-/// (a no-break space) become plain spaces.
+/// (a no-break space) become plain spaces. Struck-through text (`~~Proposed~~ Accepted`) is
+/// dropped, unless nothing else is left.
 pub fn strip_decoration(text: &str) -> String {
+    let out = strip_decoration_with(text, true);
+    if out.chars().any(char::is_alphanumeric) {
+        out
+    } else {
+        strip_decoration_with(text, false)
+    }
+}
+
+fn strip_decoration_with(text: &str, drop_struck: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text.trim_start().trim_start_matches(['>', ' ', '\t']);
     while let Some(c) = rest.chars().next() {
@@ -313,6 +323,14 @@ pub fn strip_decoration(text: &str) -> String {
         {
             // `:white_check_mark:`
             rest = &rest[end + 2..];
+            continue;
+        }
+        if drop_struck
+            && let Some(struck) = rest.strip_prefix("~~")
+            && let Some(end) = struck.find("~~")
+        {
+            // `~~Proposed~~ Accepted`: struck-through text is what the status no longer is.
+            rest = &struck[end + 2..];
             continue;
         }
         rest = &rest[c.len_utf8()..];

@@ -412,7 +412,13 @@ pub(super) fn find_sections(layout: &mut Layout) -> Option<(usize, String)> {
             continue;
         }
         let t = h.text.trim_matches(['*', '_', ' ']).to_ascii_lowercase();
-        if layout.status_section.is_none() && (t == "status" || t == "status:") {
+        let t = t.trim_end_matches(':');
+        // `## Status`, and `## Decision Status`, `## Current Status`, `## ADR Status`.
+        let t = ["decision ", "current ", "adr ", "record "]
+            .iter()
+            .find_map(|w| t.strip_prefix(w).filter(|r| *r == "status"))
+            .unwrap_or(t);
+        if layout.status_section.is_none() && t == "status" {
             layout.status_section = Some(section_of(layout, idx));
         } else if layout.status_section.is_none()
             && let Some(v) = key_value(&h.text, "status")
@@ -422,7 +428,7 @@ pub(super) fn find_sections(layout: &mut Layout) -> Option<(usize, String)> {
             status_heading_inline = Some((h.line, v.to_string()));
         } else if layout.links_section.is_none()
             && matches!(
-                t.as_str(),
+                t,
                 "links" | "more information" | "related decisions" | "related adrs"
             )
         {
@@ -528,6 +534,9 @@ pub(super) fn read_status_section(
     sec: Section,
     read: &mut Vec<usize>,
 ) {
+    // After a task list of statuses, no later line is the status (a template's list with no
+    // box checked has none).
+    let mut listed = false;
     for i in sec.heading + 1..sec.end {
         if layout.is_code(i) {
             continue;
@@ -538,6 +547,30 @@ pub(super) fn read_status_section(
             continue;
         }
         let mut rels = relations_in_line(l, vocab, i, false);
+        if !listed && adr.status_text.is_none() && task_item(l).is_some() {
+            listed = true;
+            let last = (i..sec.end)
+                .take_while(|&j| !layout.is_code(j) && task_item(layout.line_at(text, j)).is_some())
+                .last()
+                .unwrap_or(i);
+            let checked = (i..=last).find_map(|j| match task_item(layout.line_at(text, j)) {
+                Some((true, v)) if !v.is_empty() => Some((j, v)),
+                _ => None,
+            });
+            if let Some((j, v)) = checked {
+                adr.status = normalize_status_with(v, vocab.statuses());
+                adr.status_text = Some(v.to_string());
+                adr.status_line = Some(j);
+                layout.status = Some(StatusAt::Checked(j, i, last));
+                layout.status_last = Some(j);
+                rels.extend(status_relations(v, vocab, j));
+            }
+        }
+        if listed && adr.status_text.is_none() {
+            adr.relations.extend(rels);
+            read.push(i);
+            continue;
+        }
         // A table in the section: its `| Status | x |` row holds the status; other rows
         // (the header, the delimiter) are not.
         let row = table_row(l);
@@ -574,6 +607,18 @@ pub(super) fn read_status_section(
         adr.relations.extend(rels);
         read.push(i);
     }
+}
+
+/// A task-list item (`- [ ] Proposed`, `* [x] Accepted`): whether it is checked, and its text.
+pub(super) fn task_item(l: &str) -> Option<(bool, &str)> {
+    let (bullet, rest) = strip_bullet(l);
+    let checked = match rest.get(..3)? {
+        "[ ]" => false,
+        "[x]" | "[X]" => true,
+        _ => return None,
+    };
+    let text = &rest[3..];
+    (bullet && (text.is_empty() || text.starts_with([' ', '\t']))).then(|| (checked, text.trim()))
 }
 
 /// The status paragraph that starts on line `i` (1-based) of a Status section ending before

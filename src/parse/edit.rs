@@ -581,9 +581,61 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
             let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
             vec![replace_cell(text, layout, i, cell, &word)]
         }
+        Some(StatusAt::Checked(i, first, last)) => {
+            let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
+            checklist_ops(text, layout, (i, first, last), status, &word)
+        }
         None => insert_status(text, layout, status),
     };
     apply(text, layout, ops)
+}
+
+/// Ops that move the check of the task list `first..=last` from line `i` to the item saying
+/// `status` (a normalized word), or, when no item says it, uncheck line `i` and add the
+/// checked item `- [x] {new}` after the list (with the list's bullet and indent).
+fn checklist_ops(
+    text: &str,
+    layout: &Layout,
+    (i, first, last): (usize, usize, usize),
+    status: &str,
+    new: &str,
+) -> Vec<Op> {
+    let says = |j: usize| {
+        super::body::task_item(layout.line_at(text, j)).is_some_and(|(_, v)| {
+            crate::model::normalize_status_with(v, &[status.to_string()]).as_deref() == Some(status)
+        })
+    };
+    let target = if says(i) {
+        Some(i)
+    } else {
+        (first..=last).find(|&j| says(j))
+    };
+    if target == Some(i) {
+        return Vec::new();
+    }
+    let mut ops = vec![Op::Replace(i, with_mark(layout.line_at(text, i), ' '))];
+    match target {
+        Some(j) => ops.push(Op::Replace(j, with_mark(layout.line_at(text, j), 'x'))),
+        None => {
+            let model = layout.line_at(text, last);
+            let open = model.find('[').unwrap_or(0);
+            ops.push(Op::Insert(
+                last + 1,
+                vec![format!("{}[x] {new}", &model[..open])],
+            ));
+        }
+    }
+    ops
+}
+
+/// Task-list item `line` with its box marked `mark` (`' '` or `'x'`).
+fn with_mark(line: &str, mark: char) -> String {
+    match line.find('[') {
+        Some(open) if line.get(open + 2..open + 3) == Some("]") => {
+            format!("{}[{mark}]{}", &line[..open], &line[open + 3..])
+        }
+        _ => line.to_string(),
+    }
 }
 
 /// Replaces cell `cell` (0-based) of the table row on line `i` (1-based; `| Status | Accepted |`:
@@ -953,9 +1005,26 @@ fn nygard_relation_ops(
             {
                 return vec![replace_value(text, layout, i, &rel)];
             }
+            // A task list: the check moves to a `Superseded` item, or to a new
+            // `- [x] Superseded by [..]` item (which is also the relation).
+            Some(StatusAt::Checked(i, first, last)) => {
+                let mut ops = checklist_ops(text, layout, (i, first, last), "superseded", &rel);
+                if !ops.iter().any(|o| matches!(o, Op::Insert(..))) {
+                    // The check moved to (or was on) a `Superseded` item: the relation
+                    // follows the section's content.
+                    ops.extend(section_relation_ops(text, layout, rel));
+                }
+                return ops;
+            }
             _ => {}
         }
     }
+    section_relation_ops(text, layout, rel)
+}
+
+/// Ops that add the relation line `rel` after the Status section's content (else after the
+/// status line, else in a new Status section).
+fn section_relation_ops(text: &str, layout: &Layout, rel: String) -> Vec<Op> {
     match (layout.status_section, layout.status) {
         (Some(sec), _) => {
             let last = last_content_line(text, layout, sec.heading, sec.end);

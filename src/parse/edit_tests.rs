@@ -274,3 +274,49 @@ fn status_in_a_heading_is_replaced_after_any_separator() {
         );
     }
 }
+
+/// A status kept as a task list: the check moves to the item saying the new status, or a
+/// checked item is added after the list; superseding checks a `Superseded by` item.
+#[test]
+fn status_in_a_task_list_moves_the_check() {
+    let text = "# 1. Use X\n\n## Status\n\n- [ ] Proposed\n- [x] Accepted\n- [ ] Rejected\n\n## Context\n\nx\n";
+    assert_eq!(
+        status(text, "rejected"),
+        text.replace("[x] Accepted", "[ ] Accepted")
+            .replace("[ ] Rejected", "[x] Rejected")
+    );
+    assert_eq!(
+        status(text, "deprecated"),
+        text.replace("[x] Accepted", "[ ] Accepted")
+            .replace("- [ ] Rejected\n", "- [ ] Rejected\n- [x] Deprecated\n")
+    );
+    assert_eq!(status(text, "accepted"), text);
+    let vocab = Vocab::default();
+    let p = parse(PATH, NAME, text, &vocab);
+    let kind = vocab
+        .kind_of(&RelationKind::SupersededBy)
+        .expect("a built-in kind");
+    let out = add_relation(text, &p, kind, &target(), Style::default());
+    assert_eq!(
+        out,
+        text.replace("[x] Accepted", "[ ] Accepted").replace(
+            "- [ ] Rejected\n",
+            "- [ ] Rejected\n- [x] Superseded by [2. Other](0002-other.md)\n"
+        )
+    );
+    assert_eq!(
+        verify(
+            PATH,
+            NAME,
+            text,
+            &out,
+            &vocab,
+            &Intent::relation(kind, &target())
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        parse(PATH, NAME, &out, &vocab).adr.status.as_deref(),
+        Some("superseded")
+    );
+}

@@ -103,6 +103,9 @@ pub enum StatusAt {
     /// its value in cell 1; a table whose header row names the columns (`| Status | Date |`)
     /// has it in the data row below, in the `Status` column.
     Table(usize, usize),
+    /// The checked item of a task list in the Status section (`- [ ] Proposed` /
+    /// `- [x] Accepted`): (1-based line of the checked item, first and last line of the list).
+    Checked(usize, usize, usize),
 }
 
 impl StatusAt {
@@ -114,7 +117,8 @@ impl StatusAt {
             | StatusAt::Heading(l)
             | StatusAt::Bullet(l)
             | StatusAt::Inline(l)
-            | StatusAt::Table(l, _) => l,
+            | StatusAt::Table(l, _)
+            | StatusAt::Checked(l, _, _) => l,
         }
     }
 }

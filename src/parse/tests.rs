@@ -288,6 +288,12 @@ fn decorated_statuses_read_as_plain_ones() {
         ("Status: `accepted`", "accepted", "`accepted`"),
         ("Status: {accepted}", "accepted", "{accepted}"),
         ("Status: Accepted.", "accepted", "Accepted."),
+        (
+            "Status: ~~Proposed~~ Accepted",
+            "accepted",
+            "~~Proposed~~ Accepted",
+        ),
+        ("Status: ~~Accepted~~", "accepted", "~~Accepted~~"),
         ("Status - Accepted", "accepted", "Accepted"),
         ("Status — Proposed", "proposed", "Proposed"),
         ("| Status | Accepted |", "accepted", "Accepted"),
@@ -937,4 +943,47 @@ fn setext_headings_are_headings() {
         vec![(5, Some(6))]
     );
     assert_eq!(r.adr.title.as_deref(), Some("Use Y"));
+}
+
+#[test]
+fn status_as_a_task_list_is_its_checked_item() {
+    let t = "# 1. Use X\n\n## Status\n\n- [ ] Proposed\n* [X] Accepted\n- [ ] Rejected\n\nSupersedes [2. Y](0002-y.md)\n\n## Context\n\nx\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    assert_eq!(r.adr.status_text.as_deref(), Some("Accepted"));
+    assert_eq!(r.adr.status_line, Some(6));
+    assert_eq!(r.layout.status, Some(StatusAt::Checked(6, 5, 7)));
+    assert_eq!(
+        reading("0001-use-x.md", t).3,
+        vec![rel("supersedes", "0002-y.md", Some(2))]
+    );
+    // No box checked (a template's list): no status, and the paragraph after the list is not
+    // taken for one.
+    let t = "# 1. Use X\n\n## Status\n\n- [ ] Proposed\n- [ ] Accepted\n\nPick one.\n\n## Context\n\nx\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!((r.adr.status, r.layout.status), (None, None));
+    // `[x]` must be a task box: `- [x](link)` or `- [xyz]` are not.
+    let t = "# 1. Use X\n\n## Status\n\n- [x](0002-y.md) Accepted\n\n## Context\n";
+    assert_eq!(
+        p("0001-use-x.md", t).layout.status,
+        Some(StatusAt::Section(5))
+    );
+}
+
+#[test]
+fn decision_status_headings_and_struck_statuses() {
+    for heading in ["## Decision Status", "## Current Status:", "## ADR status"] {
+        let t = format!("# 1. Use X\n\n{heading}\n\n~~Proposed~~ Accepted\n\n## Context\n");
+        let r = p("0001-use-x.md", &t);
+        assert_eq!(r.adr.status.as_deref(), Some("accepted"), "{heading}");
+        assert_eq!(
+            r.adr.status_text.as_deref(),
+            Some("~~Proposed~~ Accepted"),
+            "{heading}"
+        );
+        assert_eq!(r.layout.status, Some(StatusAt::Section(5)), "{heading}");
+    }
+    // Other headings that end in `status` are not the Status section.
+    let t = "# 1. Use X\n\n## Implementation status\n\nAccepted\n\n## Context\n";
+    assert_eq!(p("0001-use-x.md", t).adr.status, None);
 }

@@ -661,3 +661,32 @@ fn unknown_rule_in_config() {
         )
     );
 }
+
+/// A status kept as a task list: `adrgov status` moves the check, and `check` with history
+/// does not call that an edit of the accepted text (the list's boxes are the status); a
+/// changed sentence still is.
+#[test]
+fn checking_another_status_in_a_task_list_is_no_edit_of_the_decision() {
+    let text = "# 1. Use X\n\nDate: 2020-01-01\n\n## Status\n\n- [ ] Proposed\n- [x] Accepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nThen.\n";
+    let t = repo(&[("doc/adr/0001-use-x.md", text)], true);
+    let r = adrgov(t.path(), &["status", "1", "deprecated"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("doc/adr/0001-use-x.md")),
+        text.replace("- [x] Accepted\n", "- [ ] Accepted\n- [x] Deprecated\n")
+    );
+    commit_at(t.path(), "2020-02-01", "deprecate");
+    let rules = |t: &tempfile::TempDir| -> Vec<String> {
+        let r = adrgov(t.path(), &["check", "--format", "json"]);
+        let v: Value = serde_json::from_str(&r.stdout).expect("json");
+        findings(&v)
+            .iter()
+            .map(|x| x["rule"].as_str().expect("rule").to_string())
+            .collect()
+    };
+    assert_eq!(rules(&t), Vec::<String>::new());
+    let path = t.path().join("doc/adr/0001-use-x.md");
+    std::fs::write(&path, read(&path).replace("What.", "Something else.")).expect("write");
+    commit_at(t.path(), "2020-03-01", "edit");
+    assert_eq!(rules(&t), vec!["accepted-edited".to_string()]);
+}
