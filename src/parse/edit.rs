@@ -214,7 +214,9 @@ fn replace_value(text: &str, layout: &Layout, i: usize, value: &str) -> Op {
         }
         None => value_start(line),
     };
-    let start = start.min(end);
+    // A value start in the trailing spaces (`- ` with nothing after it): the spaces stay
+    // before the value, the bullet stays a bullet.
+    let end = end.max(start);
     Op::Replace(i, format!("{}{}{}", &line[..start], value, &line[end..]))
 }
 

@@ -320,3 +320,14 @@ fn status_in_a_task_list_moves_the_check() {
         Some("superseded")
     );
 }
+
+/// A status bullet whose text starts on the next line (`- ` then `Proposed`): the new word
+/// goes after the bullet's space, so the line stays a bullet (fuzz finding crash-384ec4a8).
+#[test]
+fn status_after_an_empty_bullet_keeps_the_bullet() {
+    let text = "# 1. Use X\n\n## Status\n\n- \nProposed\n\n## Context\n\nx\n";
+    assert_eq!(
+        status(text, "rejected"),
+        "# 1. Use X\n\n## Status\n\n- Rejected\n\n## Context\n\nx\n"
+    );
+}
