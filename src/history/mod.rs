@@ -784,7 +784,10 @@ pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     }
     match layout.status {
         // Checking another status in a task list rewrites every box that changes.
-        Some(parse::StatusAt::Checked(_, first, last)) => skip.extend(first..=last),
+        // A status log grows by an entry (and a table's header stays with it).
+        Some(
+            parse::StatusAt::Checked(_, first, last) | parse::StatusAt::Logged(_, first, last),
+        ) => skip.extend(first..=last),
         Some(at) => {
             skip.insert(at.line());
         }

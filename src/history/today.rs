@@ -1,23 +1,19 @@
-//! "Today", decided in one place: `ADRGOV_TODAY=YYYY-MM-DD` fixes it (tests, reproducible
-//! reports and sites).
+//! "Today" for `check` and the site. `ADRGOV_TODAY=YYYY-MM-DD` fixes it (tests, reproducible
+//! reports and sites); it is read in `parse::date`, where the edit of a dated status list
+//! uses it too.
 
 use super::History;
 use crate::repo::Loaded;
 use chrono::NaiveDate;
 
-/// The environment variable that fixes "today".
-pub const VAR: &str = "ADRGOV_TODAY";
-
 /// `ADRGOV_TODAY`, when it holds a date.
 pub fn fixed() -> Option<NaiveDate> {
-    std::env::var(VAR)
-        .ok()
-        .and_then(|d| crate::parse::parse_date(&d))
+    crate::parse::date::fixed_today()
 }
 
 /// Today for `check`: `ADRGOV_TODAY`, else the clock.
 pub fn now() -> NaiveDate {
-    fixed().unwrap_or_else(|| chrono::Local::now().date_naive())
+    crate::parse::date::today()
 }
 
 /// Today for the site, chosen so that the same repository gives the same site:

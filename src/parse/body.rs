@@ -277,7 +277,7 @@ pub(super) fn table_row(l: &str) -> Option<(&str, &str)> {
 
 /// A table's key cell without emphasis and a closing colon: `**Status:**`, `**Status**:`,
 /// `__Status__ :`, `Status:` → `Status`.
-fn key_name(cell: &str) -> &str {
+pub(super) fn key_name(cell: &str) -> &str {
     cell.trim_start_matches(['*', '_', ' ', '\t'])
         .trim_end_matches(['*', '_', ':', ' ', '\t'])
 }
@@ -547,6 +547,19 @@ pub(super) fn read_status_section(
             continue;
         }
         let mut rels = relations_in_line(l, vocab, i, false);
+        if !listed
+            && adr.status_text.is_none()
+            && let Some(log) = status_log(text, layout, i, sec.end)
+        {
+            listed = true;
+            let (j, v) = log.latest();
+            adr.status = normalize_status_with(v, vocab.statuses());
+            adr.status_text = Some(v.to_string());
+            adr.status_line = Some(j);
+            layout.status = Some(StatusAt::Logged(j, i, log.last));
+            layout.status_last = Some(j);
+            rels.extend(status_relations(v, vocab, j));
+        }
         if !listed && adr.status_text.is_none() && task_item(l).is_some() {
             listed = true;
             let last = (i..sec.end)
@@ -607,6 +620,144 @@ pub(super) fn read_status_section(
         adr.relations.extend(rels);
         read.push(i);
     }
+}
+
+/// A dated status log in a Status section, starting on line `first` (1-based).
+pub(super) struct StatusLog<'a> {
+    /// Its last line.
+    pub(super) last: usize,
+    /// Its entries in file order: line, date, status text.
+    pub(super) entries: Vec<(usize, Option<chrono::NaiveDate>, &'a str)>,
+}
+
+impl StatusLog<'_> {
+    /// Whether the entries run newest first (the first one dated after the last one).
+    pub(super) fn newest_first(&self) -> bool {
+        matches!(
+            (self.entries.first(), self.entries.last()),
+            (Some((_, Some(a), _)), Some((_, Some(b), _))) if a > b
+        )
+    }
+
+    /// The latest entry (line, status text): the latest date, and among entries of that date
+    /// (or without dates) the one written last in the log's order.
+    pub(super) fn latest(&self) -> (usize, &str) {
+        let newest_first = self.newest_first();
+        let pick = self
+            .entries
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, (_, d, _))| (*d, if newest_first { usize::MAX - k } else { *k }));
+        pick.map_or((0, ""), |(_, (line, _, v))| (*line, *v))
+    }
+}
+
+/// The status log that starts on line `i` (1-based) of a Status section ending before `end`:
+/// a list whose items are a status with an ISO date before or after it (`- 2021-01-04:
+/// Proposed`, `* Accepted on 2021-02-01`; blank lines between items allowed), or a table whose
+/// header names `Status` and `Date` columns, one row per change.
+pub(super) fn status_log<'a>(
+    text: &'a str,
+    layout: &Layout,
+    i: usize,
+    end: usize,
+) -> Option<StatusLog<'a>> {
+    let line = |j: usize| layout.line_at(text, j);
+    if line(i).trim_start().starts_with('|') {
+        if !is_table_header(text, layout, i) {
+            return None;
+        }
+        let head = table_cells(line(i))?;
+        let col = |name: &str| {
+            head.iter()
+                .position(|k| key_name(k).eq_ignore_ascii_case(name))
+        };
+        let (date, status) = (col("date")?, col("status")?);
+        let mut entries = Vec::new();
+        let mut last = i + 1;
+        for j in i + 2..end {
+            if layout.is_code(j) || !line(j).trim_start().starts_with('|') {
+                break;
+            }
+            last = j;
+            let cells = table_cells(line(j)).unwrap_or_default();
+            let v = cells.get(status).copied().unwrap_or("");
+            if !v.is_empty() {
+                let d = cells
+                    .get(date)
+                    .and_then(|d| parse_date(crate::model::strip_decoration(d).as_str()));
+                entries.push((j, d, v));
+            }
+        }
+        // A log's rows are dated (a `| Status | Accepted |` row under such a header is not).
+        let dated = entries.iter().filter(|(_, d, _)| d.is_some()).count();
+        return (dated > 0 && dated * 2 >= entries.len()).then_some(StatusLog { last, entries });
+    }
+    let mut entries = Vec::new();
+    let mut last = i;
+    for j in i..end {
+        let l = line(j);
+        if l.trim().is_empty() && !layout.is_code(j) {
+            continue;
+        }
+        let (bullet, rest) = strip_bullet(l);
+        match dated_entry(rest) {
+            Some((d, _, at)) if bullet && !layout.is_code(j) => {
+                entries.push((j, Some(d), rest[at].trim_end()));
+                last = j;
+            }
+            _ => break,
+        }
+    }
+    (!entries.is_empty()).then_some(StatusLog { last, entries })
+}
+
+/// A status with an ISO date before or after it: `2021-01-04: Proposed`, `**2021-01-04** -
+/// Accepted`, `Accepted (2021-02-01)`, `Accepted on 2021-02-01`, `Proposed: 2021-01-04`.
+/// Gives the date and the byte ranges of the date and of the status in `t`.
+pub(super) fn dated_entry(
+    t: &str,
+) -> Option<(
+    chrono::NaiveDate,
+    std::ops::Range<usize>,
+    std::ops::Range<usize>,
+)> {
+    let body_end = t.trim_end().len();
+    let lead = t.len() - t.trim_start_matches(['*', '_', '`']).len();
+    let starts_a_status = |s: &str| s.starts_with(|c: char| c.is_alphabetic() || c == '[');
+    if let Some(d) = t.get(lead..).and_then(date::iso_date_at) {
+        let after = lead + 10;
+        let rest = &t[after..body_end];
+        let from = after
+            + (rest.len()
+                - rest
+                    .trim_start_matches(['*', '_', '`', ':', '-', '–', '—', ',', '|', ' ', '\t'])
+                    .len());
+        let to = t[..body_end].trim_end_matches(['*', '_', '`']).len();
+        return (from < to && starts_a_status(&t[from..to])).then_some((d, lead..after, from..to));
+    }
+    let date_end = t[..body_end]
+        .trim_end_matches([')', ']', '*', '_', '`', '.', ' ', '\t'])
+        .len();
+    let date_start = date_end.checked_sub(10)?;
+    let d = t.get(date_start..).and_then(date::iso_date_at)?;
+    let before = t.get(..date_start)?;
+    let mut v =
+        before.trim_end_matches(['(', '[', '*', '_', '`', ':', '-', '–', '—', ',', ' ', '\t']);
+    for word in [" on", " since", " at", " from"] {
+        if v.len() >= word.len()
+            && v.is_char_boundary(v.len() - word.len())
+            && v[v.len() - word.len()..].eq_ignore_ascii_case(word)
+        {
+            v = v[..v.len() - word.len()].trim_end();
+        }
+    }
+    let from = v.len() - v.trim_start_matches(['*', '_', '`', ' ', '\t']).len();
+    (from < v.len() && starts_a_status(&v[from..])).then_some((
+        d,
+        date_start..date_start + 10,
+        from..v.len(),
+    ))
 }
 
 /// A task-list item (`- [ ] Proposed`, `* [x] Accepted`): whether it is checked, and its text.

@@ -9,6 +9,36 @@ pub(super) fn set_date(adr: &mut Adr, raw: &str, line: Option<usize>) {
     adr.date = parse_date(d);
 }
 
+/// The environment variable that fixes "today" (`ADRGOV_TODAY=YYYY-MM-DD`: tests,
+/// reproducible reports and sites).
+pub const TODAY_VAR: &str = "ADRGOV_TODAY";
+
+/// `ADRGOV_TODAY`, when it holds a date.
+pub fn fixed_today() -> Option<chrono::NaiveDate> {
+    std::env::var(TODAY_VAR).ok().and_then(|d| parse_date(&d))
+}
+
+/// Today: `ADRGOV_TODAY`, else the clock.
+pub fn today() -> chrono::NaiveDate {
+    fixed_today().unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// An ISO date (`YYYY-MM-DD`) at the start of `s`.
+pub(super) fn iso_date_at(s: &str) -> Option<chrono::NaiveDate> {
+    let d = s.get(..10)?;
+    let b = d.as_bytes();
+    let shape = b.iter().enumerate().all(|(i, c)| {
+        if i == 4 || i == 7 {
+            *c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    shape
+        .then(|| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .flatten()
+}
+
 /// A date as teams write it: ISO `YYYY-MM-DD` (a time after it is ignored), or with the month
 /// in words (`September 20, 2024`, `20 Sep 2024`, `20th September 2024`). Forms that need a
 /// guess (`05/02/2018`: which is the month?) or that are impossible (`2024-14-02`) give `None`;

@@ -587,9 +587,63 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
             let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
             checklist_ops(text, layout, (i, first, last), status, &word)
         }
+        Some(StatusAt::Logged(..)) if p.adr.status.as_deref() == Some(status) => Vec::new(),
+        Some(StatusAt::Logged(i, first, last)) => {
+            let word = cased(status, like.filter(|l| !starts_with_relation(l)), true);
+            log_ops(text, layout, (i, first, last), &word)
+        }
         None => insert_status(text, layout, status),
     };
     apply(text, layout, ops)
+}
+
+/// Ops that add today's entry saying `status` (as written) to the status log `first..=last`
+/// whose latest entry is on line `i`: shaped like that entry (a list item with the date on
+/// the same side and the same separators, or a table row with the other cells empty), after
+/// the last entry, or before the first when the log runs newest first.
+fn log_ops(
+    text: &str,
+    layout: &Layout,
+    (i, first, last): (usize, usize, usize),
+    status: &str,
+) -> Vec<Op> {
+    let Some(log) = super::body::status_log(text, layout, first, last + 1) else {
+        return Vec::new();
+    };
+    let today = super::date::today().format("%Y-%m-%d").to_string();
+    let model = layout.line_at(text, i);
+    let entry = if model.trim_start().starts_with('|') {
+        let head = super::body::table_cells(layout.line_at(text, first)).unwrap_or_default();
+        let mut row = model.to_string();
+        for (c, name) in head.iter().enumerate() {
+            let value = match super::body::key_name(name).to_ascii_lowercase().as_str() {
+                "status" => status,
+                "date" => today.as_str(),
+                _ => "",
+            };
+            row = with_cell(&row, c, value);
+        }
+        row
+    } else {
+        let (_, rest) = super::body::strip_bullet(model);
+        let off = model.len() - rest.len();
+        let Some((_, date_at, status_at)) = super::body::dated_entry(rest) else {
+            return Vec::new();
+        };
+        // The later range first, so the earlier one's offsets still hold.
+        let mut out = model.trim_end().to_string();
+        let mut parts = [(date_at, today.as_str()), (status_at, status)];
+        parts.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        for (r, v) in parts {
+            out.replace_range(off + r.start..off + r.end, v);
+        }
+        out
+    };
+    let at = match log.entries.first() {
+        Some(&(top, ..)) if log.newest_first() => top,
+        _ => last + 1,
+    };
+    vec![Op::Insert(at, vec![entry])]
 }
 
 /// Ops that move the check of the task list `first..=last` from line `i` to the item saying
@@ -643,7 +697,12 @@ fn with_mark(line: &str, mark: char) -> String {
 /// Replaces cell `cell` (0-based) of the table row on line `i` (1-based; `| Status | Accepted |`:
 /// cell 1), keeping the pipes and the cell's padding where the new value fits in it.
 fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str) -> Op {
-    let line = layout.line_at(text, i);
+    Op::Replace(i, with_cell(layout.line_at(text, i), cell, value))
+}
+
+/// The table row `line` with cell `cell` (0-based) holding `value`, keeping the pipes and the
+/// cell's padding where the new value fits in it.
+fn with_cell(line: &str, cell: usize, value: &str) -> String {
     // Cell boundaries: the pipes, plus the line's start when it has no leading pipe.
     let mut bounds: Vec<usize> = Vec::new();
     if !line.trim_start().starts_with('|') {
@@ -651,7 +710,7 @@ fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str)
     }
     bounds.extend(line.match_indices('|').map(|(p, _)| p + 1));
     let Some(&start) = bounds.get(cell) else {
-        return Op::Replace(i, line.to_string());
+        return line.to_string();
     };
     let end = bounds.get(cell + 1).map_or(line.len(), |b| b - 1);
     let cell = &line[start..end];
@@ -664,7 +723,7 @@ fn replace_cell(text: &str, layout: &Layout, i: usize, cell: usize, value: &str)
         let pad = width.saturating_sub(new_cell.len());
         new_cell.push_str(&" ".repeat(pad));
     }
-    Op::Replace(i, format!("{}{}{}", &line[..start], new_cell, &line[end..]))
+    format!("{}{}{}", &line[..start], new_cell, &line[end..])
 }
 
 /// `op` on status line `i` (1-based), and the removal of the lines its paragraph continues on
@@ -1006,6 +1065,10 @@ fn nygard_relation_ops(
                 if !starts_with_relation(p.adr.status_text.as_deref().unwrap_or("")) =>
             {
                 return vec![replace_value(text, layout, i, &rel)];
+            }
+            // A status log: today's entry is the relation (`- 2026-01-05: Superseded by [..]`).
+            Some(StatusAt::Logged(i, first, last)) => {
+                return log_ops(text, layout, (i, first, last), &rel);
             }
             // A task list: the check moves to a `Superseded` item, or to a new
             // `- [x] Superseded by [..]` item (which is also the relation).

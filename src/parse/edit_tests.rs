@@ -331,3 +331,53 @@ fn status_after_an_empty_bullet_keeps_the_bullet() {
         "# 1. Use X\n\n## Status\n\n- Rejected\n\n## Context\n\nx\n"
     );
 }
+
+/// A status log gets today's entry, shaped like its latest one: at the end, or at the top of
+/// a log that runs newest first; in a table, a row with the other cells empty.
+#[test]
+fn status_logs_get_todays_entry() {
+    let today = crate::parse::date::today().format("%Y-%m-%d").to_string();
+    let doc = |section: &str| format!("# 1. Use X\n\n## Status\n\n{section}\n\n## Context\n\nx\n");
+    for (before, after) in [
+        (
+            "- 2021-01-04: Proposed\n- 2021-02-01: Accepted".to_string(),
+            format!("- 2021-01-04: Proposed\n- 2021-02-01: Accepted\n- {today}: Deprecated"),
+        ),
+        (
+            "* **Accepted** (2021-02-01)\n* Proposed (2021-01-04)".to_string(),
+            format!("* **Deprecated** ({today})\n* **Accepted** (2021-02-01)\n* Proposed (2021-01-04)"),
+        ),
+        (
+            "| Date       | Status   | Note  |\n|------------|----------|-------|\n| 2021-02-01 | Accepted | ok    |".to_string(),
+            format!("| Date       | Status   | Note  |\n|------------|----------|-------|\n| 2021-02-01 | Accepted | ok    |\n| {today} | Deprecated |       |"),
+        ),
+    ] {
+        assert_eq!(status(&doc(&before), "deprecated"), doc(&after), "{before}");
+        // The status it has already: nothing to add.
+        assert_eq!(status(&doc(&before), "accepted"), doc(&before), "{before}");
+    }
+    let vocab = Vocab::default();
+    let text = doc("- 2021-02-01: Accepted");
+    let p = parse(PATH, NAME, &text, &vocab);
+    let kind = vocab
+        .kind_of(&RelationKind::SupersededBy)
+        .expect("a built-in kind");
+    let out = add_relation(&text, &p, kind, &target(), Style::default());
+    assert_eq!(
+        out,
+        doc(&format!(
+            "- 2021-02-01: Accepted\n- {today}: Superseded by [2. Other](0002-other.md)"
+        ))
+    );
+    assert_eq!(
+        verify(
+            PATH,
+            NAME,
+            &text,
+            &out,
+            &vocab,
+            &Intent::relation(kind, &target())
+        ),
+        Ok(())
+    );
+}

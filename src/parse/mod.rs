@@ -9,7 +9,7 @@
 //! slice is indexed (`layout.lines[n - 1]`).
 
 mod body;
-mod date;
+pub mod date;
 pub mod edit;
 mod front;
 pub mod governs;
@@ -106,6 +106,11 @@ pub enum StatusAt {
     /// The checked item of a task list in the Status section (`- [ ] Proposed` /
     /// `- [x] Accepted`): (1-based line of the checked item, first and last line of the list).
     Checked(usize, usize, usize),
+    /// The latest entry of a dated status log in the Status section — a list
+    /// (`- 2021-01-04: Proposed`, `- Accepted (2021-02-01)`) or a table with `Date` and
+    /// `Status` columns: (1-based line of that entry, first and last line of the log; a
+    /// table's first line is its header row).
+    Logged(usize, usize, usize),
 }
 
 impl StatusAt {
@@ -118,7 +123,8 @@ impl StatusAt {
             | StatusAt::Bullet(l)
             | StatusAt::Inline(l)
             | StatusAt::Table(l, _)
-            | StatusAt::Checked(l, _, _) => l,
+            | StatusAt::Checked(l, _, _)
+            | StatusAt::Logged(l, _, _) => l,
         }
     }
 }

@@ -987,3 +987,55 @@ fn decision_status_headings_and_struck_statuses() {
     let t = "# 1. Use X\n\n## Implementation status\n\nAccepted\n\n## Context\n";
     assert_eq!(p("0001-use-x.md", t).adr.status, None);
 }
+
+#[test]
+fn status_logs_give_their_latest_entry() {
+    let read = |section: &str| {
+        let t = format!("# 1. Use X\n\n## Status\n\n{section}\n\n## Context\n\nx\n");
+        let r = p("0001-use-x.md", &t);
+        (r.adr.status, r.adr.status_text, r.layout.status)
+    };
+    let st =
+        |s: &str, text: &str, at: StatusAt| (Some(s.to_string()), Some(text.to_string()), Some(at));
+    // Dates first, oldest first; blank lines between items.
+    assert_eq!(
+        read("- 2021-01-04: Proposed\n\n- **2021-02-01** - Accepted"),
+        st("accepted", "Accepted", StatusAt::Logged(7, 5, 7))
+    );
+    // Dates after the status, newest first.
+    assert_eq!(
+        read("* Accepted on 2021-02-01\n* Proposed (2021-01-04)"),
+        st("accepted", "Accepted", StatusAt::Logged(5, 5, 6))
+    );
+    // The same date twice: the one written later in the log's order.
+    assert_eq!(
+        read("- Proposed: 2021-01-04\n- Accepted: 2021-01-04"),
+        st("accepted", "Accepted", StatusAt::Logged(6, 5, 6))
+    );
+    // A relation as the latest entry.
+    assert_eq!(
+        read("- 2021-01-04: Accepted\n- 2021-03-01: Superseded by [2. Y](0002-y.md)"),
+        st(
+            "superseded",
+            "Superseded by [2. Y](0002-y.md)",
+            StatusAt::Logged(6, 5, 6)
+        )
+    );
+    // A table with Date and Status columns (and others), one row per change.
+    assert_eq!(
+        read(
+            "| Date | Status | Note |\n|---|---|---|\n| 2021-01-04 | Proposed | draft |\n| 2021-02-01 | **Accepted** | |"
+        ),
+        st("accepted", "**Accepted**", StatusAt::Logged(8, 5, 8))
+    );
+    // Not logs: a bullet without a date, a date alone, a table without a Date column.
+    assert_eq!(
+        read("- Accepted"),
+        st("accepted", "Accepted", StatusAt::Section(5))
+    );
+    assert_eq!(read("- 2021-01-04").2, Some(StatusAt::Section(5)));
+    assert_eq!(
+        read("| Status | Note |\n|---|---|\n| Accepted | x |").2,
+        None
+    );
+}

@@ -690,3 +690,32 @@ fn checking_another_status_in_a_task_list_is_no_edit_of_the_decision() {
     commit_at(t.path(), "2020-03-01", "edit");
     assert_eq!(rules(&t), vec!["accepted-edited".to_string()]);
 }
+
+/// A status kept as a dated log: `adrgov status` adds today's entry (`ADRGOV_TODAY`), `list`
+/// reads the latest one, and `check` with history does not call the new entry an edit of the
+/// accepted text.
+#[test]
+fn a_status_log_grows_by_an_entry_and_that_is_no_edit_of_the_decision() {
+    let text = "# 1. Use X\n\nDate: 2020-01-01\n\n## Status\n\n| Date | Status |\n|---|---|\n| 2020-01-01 | Proposed |\n| 2020-01-15 | Accepted |\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nThen.\n";
+    let t = repo(&[("doc/adr/0001-use-x.md", text)], true);
+    let today = [("ADRGOV_TODAY", "2020-02-01")];
+    let r = adrgov_env(t.path(), &["status", "1", "deprecated"], &today);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(t.path().join("doc/adr/0001-use-x.md")),
+        text.replace(
+            "| 2020-01-15 | Accepted |\n",
+            "| 2020-01-15 | Accepted |\n| 2020-02-01 | Deprecated |\n"
+        )
+    );
+    commit_at(t.path(), "2020-02-01", "deprecate");
+    let r = adrgov(t.path(), &["list", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(
+        (v[0]["status"].as_str(), v[0]["status_text"].as_str()),
+        (Some("deprecated"), Some("Deprecated"))
+    );
+    let r = adrgov(t.path(), &["check", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(findings(&v), Vec::<Value>::new());
+}
