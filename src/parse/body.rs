@@ -534,8 +534,8 @@ pub(super) fn read_status_section(
     sec: Section,
     read: &mut Vec<usize>,
 ) {
-    // After a task list of statuses, no later line is the status (a template's list with no
-    // box checked has none).
+    // After a status log or a task list of statuses, no later line is the status (a
+    // template's list with no box checked has none).
     let mut listed = false;
     for i in sec.heading + 1..sec.end {
         if layout.is_code(i) {
@@ -547,37 +547,8 @@ pub(super) fn read_status_section(
             continue;
         }
         let mut rels = relations_in_line(l, vocab, i, false);
-        if !listed
-            && adr.status_text.is_none()
-            && let Some(log) = status_log(text, layout, i, sec.end)
-        {
-            listed = true;
-            let (j, v) = log.latest();
-            adr.status = normalize_status_with(v, vocab.statuses());
-            adr.status_text = Some(v.to_string());
-            adr.status_line = Some(j);
-            layout.status = Some(StatusAt::Logged(j, i, log.last));
-            layout.status_last = Some(j);
-            rels.extend(status_relations(v, vocab, j));
-        }
-        if !listed && adr.status_text.is_none() && task_item(l).is_some() {
-            listed = true;
-            let last = (i..sec.end)
-                .take_while(|&j| !layout.is_code(j) && task_item(layout.line_at(text, j)).is_some())
-                .last()
-                .unwrap_or(i);
-            let checked = (i..=last).find_map(|j| match task_item(layout.line_at(text, j)) {
-                Some((true, v)) if !v.is_empty() => Some((j, v)),
-                _ => None,
-            });
-            if let Some((j, v)) = checked {
-                adr.status = normalize_status_with(v, vocab.statuses());
-                adr.status_text = Some(v.to_string());
-                adr.status_line = Some(j);
-                layout.status = Some(StatusAt::Checked(j, i, last));
-                layout.status_last = Some(j);
-                rels.extend(status_relations(v, vocab, j));
-            }
+        if !listed && adr.status_text.is_none() {
+            listed = read_status_list(text, layout, vocab, adr, (i, sec.end), &mut rels);
         }
         if listed && adr.status_text.is_none() {
             adr.relations.extend(rels);
@@ -630,7 +601,7 @@ pub(super) struct StatusLog<'a> {
     pub(super) entries: Vec<(usize, Option<chrono::NaiveDate>, &'a str)>,
 }
 
-impl StatusLog<'_> {
+impl<'a> StatusLog<'a> {
     /// Whether the entries run newest first (the first one dated after the last one).
     pub(super) fn newest_first(&self) -> bool {
         matches!(
@@ -641,7 +612,7 @@ impl StatusLog<'_> {
 
     /// The latest entry (line, status text): the latest date, and among entries of that date
     /// (or without dates) the one written last in the log's order.
-    pub(super) fn latest(&self) -> (usize, &str) {
+    pub(super) fn latest(&self) -> (usize, &'a str) {
         let newest_first = self.newest_first();
         let pick = self
             .entries
@@ -770,6 +741,48 @@ pub(super) fn task_item(l: &str) -> Option<(bool, &str)> {
     };
     let text = &rest[3..];
     (bullet && (text.is_empty() || text.starts_with([' ', '\t']))).then(|| (checked, text.trim()))
+}
+
+/// Reads a status log or a task list of statuses starting on line `i` of a Status section
+/// ending before `end` (1-based): the latest entry or the checked item is the status (its
+/// relations go to `rels`). Whether there is such a list.
+fn read_status_list(
+    text: &str,
+    layout: &mut Layout,
+    vocab: &Vocab,
+    adr: &mut Adr,
+    (i, end): (usize, usize),
+    rels: &mut Vec<Relation>,
+) -> bool {
+    let found = if let Some(log) = status_log(text, layout, i, end) {
+        let (j, v) = log.latest();
+        Some((j, v, StatusAt::Logged(j, i, log.last)))
+    } else if task_item(layout.line_at(text, i)).is_some() {
+        let last = (i..end)
+            .take_while(|&j| !layout.is_code(j) && task_item(layout.line_at(text, j)).is_some())
+            .last()
+            .unwrap_or(i);
+        let checked = (i..=last).find_map(|j| match task_item(layout.line_at(text, j)) {
+            Some((true, v)) if !v.is_empty() => Some((j, v)),
+            _ => None,
+        });
+        let Some((j, v)) = checked else {
+            return true;
+        };
+        Some((j, v, StatusAt::Checked(j, i, last)))
+    } else {
+        None
+    };
+    let Some((j, v, at)) = found else {
+        return false;
+    };
+    adr.status = normalize_status_with(v, vocab.statuses());
+    adr.status_text = Some(v.to_string());
+    adr.status_line = Some(j);
+    layout.status = Some(at);
+    layout.status_last = Some(j);
+    rels.extend(status_relations(v, vocab, j));
+    true
 }
 
 /// The status paragraph that starts on line `i` (1-based) of a Status section ending before
