@@ -427,9 +427,14 @@ pub fn normalize_status_with(text: &str, known: &[String]) -> Option<String> {
         .flat_map(|c| split_top_level(c, &[","]));
     let superseded = clauses.into_iter().any(|c| {
         let c = c.trim_start_matches(|c: char| !c.is_alphanumeric());
-        ["superseded by", "superceded by", "superseeded by"]
-            .iter()
-            .any(|p| c.starts_with(p))
+        [
+            "superseded by",
+            "superceded by",
+            "superseeded by",
+            "replaced by",
+        ]
+        .iter()
+        .any(|p| c.starts_with(p))
     });
     if superseded {
         return Some("superseded".to_string());

@@ -429,7 +429,12 @@ pub(super) fn find_sections(layout: &mut Layout) -> Option<(usize, String)> {
         } else if layout.links_section.is_none()
             && matches!(
                 t,
-                "links" | "more information" | "related decisions" | "related adrs"
+                "links"
+                    | "more information"
+                    | "related"
+                    | "related decisions"
+                    | "related adrs"
+                    | "related records"
             )
         {
             layout.links_section = Some(section_of(layout, idx));
@@ -825,7 +830,17 @@ pub(super) fn set_section_status(
         StatusAt::Section(i)
     });
     layout.status_last = (!in_table).then_some(last);
-    if is_relation && !vocab.is_superseded_by(decoration_free_start(v)) {
+    // A relation line that starts with a status word is a status too: adr-tools' `adr link`
+    // writes any phrase (`Deprecated in favour of [4. X](0004-x.md)`).
+    let starts_with_status = adr.status.as_deref().is_some_and(|s| {
+        let s = s
+            .strip_prefix("partially ")
+            .or(s.strip_prefix("partly "))
+            .unwrap_or(s);
+        crate::model::KNOWN_STATUSES.contains(&s)
+            || vocab.statuses().iter().any(|k| k.eq_ignore_ascii_case(s))
+    });
+    if is_relation && !starts_with_status && !vocab.is_superseded_by(decoration_free_start(v)) {
         adr.status = None;
         adr.status_text = None;
         adr.status_line = None;

@@ -235,10 +235,21 @@ pub(super) fn read_front_values(pod: &Pod, layout: &Layout, vocab: &Vocab, adr: 
     }
     for kind in vocab.kinds() {
         let alt = kind.as_str().replace('-', "_");
-        if let Some(v) = get(kind.as_str()).or_else(|| get(&alt)) {
-            let line = key_line(kind.as_str())
-                .or_else(|| key_line(&alt))
-                .unwrap_or(1);
+        // Other names teams give the built-in kinds' keys.
+        let aliases: &[&str] = match kind {
+            RelationKind::RelatesTo => &["related", "related-adrs", "related_adrs"],
+            RelationKind::Supersedes => &["replaces"],
+            RelationKind::SupersededBy => &["replaced-by", "replaced_by"],
+            _ => &[],
+        };
+        let key = std::iter::once(kind.as_str())
+            .chain(std::iter::once(alt.as_str()))
+            .chain(aliases.iter().copied())
+            .find(|k| get(k).is_some());
+        if let Some(key) = key
+            && let Some(v) = get(key)
+        {
+            let line = key_line(key).unwrap_or(1);
             for r in pod_list_raw(v) {
                 adr.relations.push(Relation {
                     kind: kind.clone(),

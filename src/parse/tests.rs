@@ -239,6 +239,12 @@ fn cosmos_statuses() {
             "deprecated",
             vec![],
         ),
+        // adr-tools' `adr link` phrase that starts with a status word: both.
+        (
+            "Deprecated in favour of [4. X](0004-x.md)",
+            "deprecated",
+            vec![rel("deprecated-in-favour-of", "0004-x.md", Some(4))],
+        ),
         (
             "Accepted -> Does not affect the Celestia Core Specification",
             "accepted",
@@ -1037,5 +1043,36 @@ fn status_logs_give_their_latest_entry() {
     assert_eq!(
         read("| Status | Note |\n|---|---|\n| Accepted | x |").2,
         None
+    );
+}
+
+#[test]
+fn other_spellings_of_relations() {
+    // `Replaces` / `Replaced by` are supersession; a status `Replaced by ..` is superseded.
+    let t = "# 2. Y\n\n## Status\n\nReplaced by [3. Z](0003-z.md)\n\nReplaces [1. X](0001-x.md)\n\n## Context\n";
+    let r = reading("0002-y.md", t);
+    assert_eq!(r.1.as_deref(), Some("superseded"));
+    assert_eq!(
+        r.3,
+        vec![
+            rel("superseded-by", "0003-z.md", Some(3)),
+            rel("supersedes", "0001-x.md", Some(1)),
+        ]
+    );
+    // A `## Related` section's relation lines.
+    let t = "# 2. Y\n\n## Status\n\nAccepted\n\n## Related\n\n- Relates to [1. X](0001-x.md)\n";
+    assert_eq!(
+        reading("0002-y.md", t).3,
+        vec![rel("relates-to", "0001-x.md", Some(1))]
+    );
+    // Front-matter keys `related`, `replaces`, `replaced-by`.
+    let t = "---\nstatus: accepted\nrelated: [ADR-0001]\nreplaces: ADR-0003\nreplaced_by: [ADR-0004]\n---\n# Y\n";
+    assert_eq!(
+        reading("0002-y.md", t).3,
+        vec![
+            rel("supersedes", "ADR-0003", Some(3)),
+            rel("superseded-by", "ADR-0004", Some(4)),
+            rel("relates-to", "ADR-0001", Some(1)),
+        ]
     );
 }

@@ -16,6 +16,25 @@ pub struct Kind {
     pub active: bool,
 }
 
+/// The Markdown links of `text` when it holds nothing else (but separators: spaces, `,`, `;`,
+/// `.`, `and`) and every one points to a Markdown file: `[4. X](0004-x.md), [5. Y](0005-y.md)`.
+fn only_md_links(text: &str) -> Option<Vec<(String, String)>> {
+    let links = crate::parse::markdown_links(text);
+    let mut left = text.to_string();
+    for (t, target) in &links {
+        left = left.replacen(&format!("[{t}]({target})"), "", 1);
+    }
+    let only_separators = left
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.'))
+        .all(|w| w.is_empty() || w == "and");
+    let md = links.iter().all(|(_, t)| {
+        t.split(['#', '?'])
+            .next()
+            .is_some_and(|f| f.ends_with(".md"))
+    });
+    (!links.is_empty() && only_separators && md).then_some(links)
+}
+
 /// The relation kinds a repository uses.
 #[derive(Debug, Clone)]
 pub struct Vocab {
@@ -75,6 +94,8 @@ impl Vocab {
             ("supercedes", RelationKind::Supersedes),
             ("superceded by", RelationKind::SupersededBy),
             ("superseeded by", RelationKind::SupersededBy),
+            ("replaces", RelationKind::Supersedes),
+            ("replaced by", RelationKind::SupersededBy),
         ] {
             phrases.push((ph.into(), id));
         }
@@ -151,25 +172,8 @@ impl Vocab {
             return None;
         }
         let rest = &line[open..];
-        let links = crate::parse::markdown_links(rest);
         // Nothing but links (and separators) after the phrase: `See [x](y) for more` is prose.
-        let mut left = rest.to_string();
-        for (text, target) in &links {
-            left = left.replacen(&format!("[{text}]({target})"), "", 1);
-        }
-        let only_separators = left
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '.'))
-            .all(|w| w.is_empty() || w == "and");
-        let only_links = !links.is_empty()
-            && only_separators
-            && links.iter().all(|(_, t)| {
-                t.split(['#', '?'])
-                    .next()
-                    .is_some_and(|f| f.ends_with(".md"))
-            });
-        if !only_links {
-            return None;
-        }
+        only_md_links(rest)?;
         Some((
             RelationKind::new(
                 &phrase
