@@ -33,12 +33,17 @@ pub fn is_excluded(name: &str) -> bool {
         || stem.starts_with('.')
 }
 
+/// The stem of a Markdown file name: without `.md` or `.markdown`, in any case (`X.MD`).
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    [".md", ".markdown"].iter().find_map(|ext| {
+        let at = name.len().checked_sub(ext.len())?;
+        (name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(ext)).then(|| &name[..at])
+    })
+}
+
 /// Splits a file name into id, number, prefix and slug.
 pub fn parse_file_name(name: &str) -> FileName {
-    let stem = name
-        .strip_suffix(".md")
-        .or_else(|| name.strip_suffix(".markdown"))
-        .unwrap_or(name);
+    let stem = markdown_stem(name).unwrap_or(name);
     let (prefix, rest) = match crate::model::strip_prefix_ci(stem, "adr") {
         Some(r)
             if r.starts_with(['-', '_', ' '])
@@ -160,6 +165,17 @@ mod tests {
         assert_eq!(slugify("Use ACM for SSL!"), "use-acm-for-ssl");
         assert!(is_excluded("adr.template.md"));
         assert!(is_excluded("adr_template.md"));
+        for (name, stem) in [
+            ("0001-x.md", Some("0001-x")),
+            ("0001-x.MD", Some("0001-x")),
+            ("0001-x.Markdown", Some("0001-x")),
+            ("0001-x.mdx", None),
+            ("x.txt", None),
+            ("é.md", Some("é")),
+            (".md", Some("")),
+        ] {
+            assert_eq!(markdown_stem(name), stem, "{name}");
+        }
     }
 
     #[test]

@@ -292,7 +292,7 @@ fn line_has_placeholder(line: &str) -> bool {
 
 /// Whether a Markdown file name is read at all.
 pub fn is_markdown(name: &str) -> bool {
-    name.ends_with(".md") || name.ends_with(".markdown")
+    name::markdown_stem(name).is_some()
 }
 
 /// Whether a directory name says ADRs (`ADR`, `adrs`, `.adr`, `decisions`,

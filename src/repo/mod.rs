@@ -451,7 +451,7 @@ impl Workspace {
                 }));
                 continue;
             };
-            if !(name.ends_with(".md") || name.ends_with(".markdown")) {
+            if crate::model::name::markdown_stem(&name).is_none() {
                 continue;
             }
             names.push(Ok((name, e.path())));

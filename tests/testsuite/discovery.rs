@@ -96,6 +96,7 @@ fn every_file_name_shape_is_read() {
         "adr-draft-use-h.md",
         "ADR 9 - Use I.md",
         "0010 - Use J.md",
+        "0011-use-k.MD",
     ];
     let files: Vec<(String, String)> = names
         .iter()
@@ -117,6 +118,7 @@ fn every_file_name_shape_is_read() {
             ("7", "adrs/ADR-7.md"),
             ("9", "adrs/ADR 9 - Use I.md"),
             ("0010", "adrs/0010 - Use J.md"),
+            ("0011", "adrs/0011-use-k.MD"),
             ("2021-05-05-use-g", "adrs/2021-05-05-use-g.md"),
             ("2021_05_04_use_f", "adrs/2021_05_04_use_f.md"),
             ("adr-draft-use-h", "adrs/adr-draft-use-h.md"),
@@ -126,7 +128,7 @@ fn every_file_name_shape_is_read() {
         stderr,
         note(
             "adrs",
-            "9 numbered or dated Markdown files with ADR structure: status, Context, Decision, Consequences"
+            "10 numbered or dated Markdown files with ADR structure: status, Context, Decision, Consequences"
         )
     );
 }
