@@ -160,7 +160,11 @@ fn phrase(kind: &Kind, style: Style) -> String {
 
 /// Byte offset in `line` where the value of a `Status:`-style line starts.
 fn value_start(line: &str) -> usize {
-    let lead = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
+    // Any white space before the key, as the parser trims it (a vertical tab too).
+    let lead = line.len()
+        - line
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '>')
+            .len();
     let mut rest = &line[lead..];
     for m in ["- ", "* ", "+ "] {
         if let Some(r) = rest.strip_prefix(m) {
