@@ -1,6 +1,7 @@
 //! Surgical edits: each function returns the new text of a file, in which only the lines it
 //! must change differ; line endings, comments, key order and unknown keys stay byte-for-byte.
 
+mod front_toml;
 mod governs;
 
 pub use governs::{add_governs, remove_governs};
@@ -562,6 +563,9 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
     let layout = &p.layout;
     let like = p.adr.status_text.as_deref();
     let ops = match layout.status {
+        Some(StatusAt::Front(i)) if layout.front.as_ref().is_some_and(|f| f.toml) => {
+            front_toml::set_string(text, layout, i, &status.to_lowercase())
+        }
         Some(StatusAt::Front(i)) => replace_yaml_value(text, layout, i, &status.to_lowercase()),
         Some(StatusAt::Section(i)) => {
             let is_relation = p.adr.relations.iter().any(|r| r.line == i);
@@ -758,6 +762,14 @@ fn starts_with_relation(l: &str) -> bool {
 /// Ops that add a status to a file that has none.
 fn insert_status(text: &str, layout: &Layout, status: &str) -> Vec<Op> {
     match (layout.dialect, &layout.front) {
+        // Right after the opening `+++` (line 1), with the top-level keys.
+        (Dialect::FrontMatter, Some(f)) if f.toml => vec![Op::Insert(
+            f.fields.map_or(2, |h| h + 1),
+            vec![format!(
+                "status = {}",
+                front_toml::string(&status.to_lowercase())
+            )],
+        )],
         // Right after the opening `---` (line 1).
         (Dialect::FrontMatter, Some(_)) => vec![Op::Insert(
             2,
@@ -829,6 +841,17 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
     if kind.id == RelationKind::SupersededBy {
         return front_superseded_ops(text, p, target);
     }
+    if front.toml {
+        // The key as written (`supersedes`, or `related` for relates-to), else a new one.
+        let key = p
+            .adr
+            .relations
+            .iter()
+            .filter(|r| r.kind == kind.id)
+            .find_map(|r| front.keys.iter().find(|k| k.line == r.line))
+            .or_else(|| front.key(kind.id.as_str()));
+        return front_toml::add_reference(text, layout, key, kind.id.as_str(), &target.short);
+    }
     match front.key(kind.id.as_str()) {
         None => vec![Op::Insert(
             front.close,
@@ -855,8 +878,24 @@ fn front_superseded_ops(text: &str, p: &Parsed, target: &Target) -> Vec<Op> {
             } else {
                 format!("superseded by {}", target.short)
             };
-            replace_yaml_value(text, layout, i, &value)
+            if layout.front.as_ref().is_some_and(|f| f.toml) {
+                front_toml::set_string(text, layout, i, &value)
+            } else {
+                replace_yaml_value(text, layout, i, &value)
+            }
         }
+        // Right after the opening `+++` (line 1), or the `[extra]` header.
+        _ if layout.front.as_ref().is_some_and(|f| f.toml) => vec![Op::Insert(
+            layout
+                .front
+                .as_ref()
+                .and_then(|f| f.fields)
+                .map_or(2, |h| h + 1),
+            vec![format!(
+                "status = {}",
+                front_toml::string(&format!("superseded by {}", target.short))
+            )],
+        )],
         // Right after the opening `---` (line 1).
         _ => vec![Op::Insert(
             2,

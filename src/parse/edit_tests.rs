@@ -381,3 +381,61 @@ fn status_logs_get_todays_entry() {
         Ok(())
     );
 }
+
+/// TOML front matter: the status string replaced (or added where the file keeps its fields),
+/// references added to arrays in the shape they are written in, or as a new key.
+#[test]
+fn toml_front_matter_edits() {
+    let hugo = "+++\ntitle = \"Use X\"\nstatus = 'proposed' # for now\namends = [\"ADR-0003\"]\nrelated = [\n  \"ADR-0004\"\n]\n\n[menu.main]\nweight = 3\n+++\n\nx\n";
+    assert_eq!(
+        status(hugo, "accepted"),
+        hugo.replace("status = 'proposed'", "status = \"accepted\"")
+    );
+    let zola = "+++\ntitle = \"Use X\"\n\n[extra]\nauthor = \"Ana\"\n+++\n\nx\n";
+    assert_eq!(
+        status(zola, "accepted"),
+        zola.replace("[extra]\n", "[extra]\nstatus = \"accepted\"\n")
+    );
+    let vocab = Vocab::default();
+    let add = |text: &str, kind: RelationKind| {
+        let p = parse(PATH, NAME, text, &vocab);
+        let k = vocab.kind_of(&kind).expect("a built-in kind");
+        let out = add_relation(text, &p, k, &target(), Style::default());
+        assert_eq!(
+            verify(
+                PATH,
+                NAME,
+                text,
+                &out,
+                &vocab,
+                &Intent::relation(k, &target())
+            ),
+            Ok(()),
+            "{out}"
+        );
+        out
+    };
+    assert_eq!(
+        add(hugo, RelationKind::Amends),
+        hugo.replace("[\"ADR-0003\"]", "[\"ADR-0003\", \"ADR-0002\"]")
+    );
+    assert_eq!(
+        add(hugo, RelationKind::RelatesTo),
+        hugo.replace("  \"ADR-0004\"\n", "  \"ADR-0004\",\n  \"ADR-0002\",\n")
+    );
+    assert_eq!(
+        add(hugo, RelationKind::Supersedes),
+        hugo.replace(
+            "]\n\n[menu.main]",
+            "]\nsupersedes = [\"ADR-0002\"]\n\n[menu.main]"
+        )
+    );
+    assert_eq!(
+        add(zola, RelationKind::Amends),
+        zola.replace("[extra]\n", "[extra]\namends = [\"ADR-0002\"]\n")
+    );
+    assert_eq!(
+        add(hugo, RelationKind::SupersededBy),
+        hugo.replace("status = 'proposed'", "status = \"superseded by ADR-0002\"")
+    );
+}

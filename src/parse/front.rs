@@ -5,7 +5,13 @@ use super::*;
 
 /// Finds the front matter block, records its keys, and parses it with gray_matter's YAML engine.
 pub(super) fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<Pod> {
-    if layout.lines.is_empty() || layout.line_at(text, 1).trim_end() != "---" {
+    if layout.lines.is_empty() {
+        return None;
+    }
+    if layout.line_at(text, 1).trim_end() == "+++" {
+        return split_toml_front_matter(text, layout, adr);
+    }
+    if layout.line_at(text, 1).trim_end() != "---" {
         return None;
     }
     let close = (2..=layout.last_line()).find(|&n| {
@@ -13,16 +19,22 @@ pub(super) fn split_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr)
         l == "---" || l == "..."
     });
     let Some(close) = close else {
-        unclosed_front_matter(text, layout, adr);
+        unclosed_front_matter(text, layout, adr, "---");
         return None;
     };
     record_front_keys(text, layout, close);
     parse_front_yaml(text, layout, adr, close)
 }
 
-/// A front matter block opened with `---` and never closed: its first paragraph is still YAML
-/// (a `# comment` in it is no heading), and the file gets a problem.
-pub(super) fn unclosed_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) {
+/// A front matter block opened with `delimiter` (`---`, `+++`) and never closed: its first
+/// paragraph is still front matter (a `# comment` in it is no heading), and the file gets a
+/// problem.
+pub(super) fn unclosed_front_matter(
+    text: &str,
+    layout: &mut Layout,
+    adr: &mut Adr,
+    delimiter: &str,
+) {
     for n in 1..=layout.last_line() {
         if n > 1 && layout.line_at(text, n).trim().is_empty() {
             break;
@@ -33,9 +45,9 @@ pub(super) fn unclosed_front_matter(text: &str, layout: &mut Layout, adr: &mut A
         kind: ProblemKind::InvalidFrontMatter,
         path: adr.path.clone(),
         line: Some(1),
-        message:
-            "front matter opened with `---` on line 1 is never closed; add a closing `---` line"
-                .into(),
+        message: format!(
+            "front matter opened with `{delimiter}` on line 1 is never closed; add a closing `{delimiter}` line"
+        ),
     });
 }
 
@@ -63,8 +75,141 @@ pub(super) fn record_front_keys(text: &str, layout: &mut Layout, close: usize) {
     }
     layout.set_code(1);
     layout.set_code(close);
-    layout.front = Some(Front { close, keys });
+    layout.front = Some(Front {
+        close,
+        keys,
+        toml: false,
+        tables: close,
+        fields: None,
+    });
     layout.body_start = close + 1;
+}
+
+/// The tables of TOML front matter whose keys are read as the page's own: Zola keeps custom
+/// fields in `[extra]`, Hugo may in `[params]`, and both keep tags in `[taxonomies]`.
+const TOML_FIELD_TABLES: [&str; 3] = ["extra", "params", "taxonomies"];
+
+/// TOML front matter (`+++` … `+++`, Hugo and Zola): its keys and their lines, and its values
+/// as a [`Pod`] (top-level keys, then those of the field tables where the top level has none).
+fn split_toml_front_matter(text: &str, layout: &mut Layout, adr: &mut Adr) -> Option<Pod> {
+    let close = (2..=layout.last_line()).find(|&n| layout.line_at(text, n).trim_end() == "+++");
+    let Some(close) = close else {
+        unclosed_front_matter(text, layout, adr, "+++");
+        return None;
+    };
+    record_toml_keys(text, layout, close);
+    parse_front_toml(text, layout, adr, close)
+}
+
+/// Records the keys of the TOML block closed on line `close` (1-based): the top-level ones and
+/// those of the field tables, each with the lines it spans; marks the block as no body text and
+/// starts the body after it.
+fn record_toml_keys(text: &str, layout: &mut Layout, close: usize) {
+    let mut keys: Vec<FrontKey> = Vec::new();
+    let mut table: Option<String> = None;
+    let mut tables = close;
+    let mut fields = None;
+    for n in 2..close {
+        layout.set_code(n);
+        let l = layout.line_at(text, n).trim();
+        if l.starts_with('[') {
+            let name = l
+                .trim_matches(['[', ']'])
+                .trim()
+                .trim_matches('"')
+                .to_string();
+            tables = tables.min(n);
+            if fields.is_none() && (name == "extra" || name == "params") {
+                fields = Some(n);
+            }
+            if let Some(prev) = keys.last_mut() {
+                prev.end = prev.end.min(n);
+            }
+            table = Some(name);
+            continue;
+        }
+        let field_table = table
+            .as_deref()
+            .is_none_or(|t| TOML_FIELD_TABLES.contains(&t));
+        if let Some((k, _)) = l.split_once('=')
+            && field_table
+            && !l.starts_with('#')
+        {
+            let k = k.trim().trim_matches(|c| c == '"' || c == '\'');
+            if k.is_empty() || k.contains(char::is_whitespace) {
+                continue;
+            }
+            if let Some(prev) = keys.last_mut() {
+                prev.end = prev.end.min(n);
+            }
+            keys.push(FrontKey {
+                name: k.to_string(),
+                line: n,
+                end: close,
+            });
+        }
+    }
+    layout.set_code(1);
+    layout.set_code(close);
+    layout.front = Some(Front {
+        close,
+        keys,
+        toml: true,
+        tables,
+        fields,
+    });
+    layout.body_start = close + 1;
+}
+
+/// Parses the TOML between line 1 and line `close` (1-based); a block that is not TOML gets a
+/// problem naming its line and gives `None`.
+fn parse_front_toml(text: &str, layout: &Layout, adr: &mut Adr, close: usize) -> Option<Pod> {
+    let block = &text[layout.lines[1].start..layout.lines[close - 1].start];
+    match block.parse::<toml::Table>() {
+        Ok(t) => {
+            let mut map = std::collections::HashMap::new();
+            for name in TOML_FIELD_TABLES {
+                if let Some(toml::Value::Table(fields)) = t.get(name) {
+                    for (k, v) in fields {
+                        map.insert(k.clone(), toml_pod(v));
+                    }
+                }
+            }
+            for (k, v) in &t {
+                if !matches!(v, toml::Value::Table(_)) {
+                    map.insert(k.clone(), toml_pod(v));
+                }
+            }
+            Some(Pod::Hash(map))
+        }
+        Err(e) => {
+            let line = e.span().map_or(2, |s| {
+                2 + block[..s.start.min(block.len())].matches('\n').count()
+            });
+            adr.problems.push(Problem {
+                kind: ProblemKind::InvalidFrontMatter,
+                path: adr.path.clone(),
+                line: Some(line.min(close - 1).max(2)),
+                message: format!("front matter is not valid TOML: {}", e.message()),
+            });
+            None
+        }
+    }
+}
+
+/// A TOML value as gray_matter's [`Pod`] (what the front-matter readers take).
+fn toml_pod(v: &toml::Value) -> Pod {
+    match v {
+        toml::Value::String(s) => Pod::String(s.clone()),
+        toml::Value::Integer(i) => Pod::Integer(*i),
+        toml::Value::Float(f) => Pod::Float(*f),
+        toml::Value::Boolean(b) => Pod::Boolean(*b),
+        toml::Value::Datetime(d) => Pod::String(d.to_string()),
+        toml::Value::Array(a) => Pod::Array(a.iter().map(toml_pod).collect()),
+        toml::Value::Table(t) => {
+            Pod::Hash(t.iter().map(|(k, v)| (k.clone(), toml_pod(v))).collect())
+        }
+    }
 }
 
 /// Parses the YAML between line 1 and line `close` (1-based, the closing delimiter); a block

@@ -56,13 +56,32 @@ pub struct FrontKey {
     pub end: usize,
 }
 
-/// The front matter block: `---` on line 1 and a closing `---` / `...`.
+/// The front matter block: `---` on line 1 and a closing `---` / `...` (YAML), or `+++` on
+/// line 1 and a closing `+++` (TOML: Hugo, Zola).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Front {
     /// Line of the closing delimiter (1-based).
     pub close: usize,
-    /// Top-level keys in order.
+    /// Top-level keys in order (in TOML also the keys of the `[extra]`, `[params]` and
+    /// `[taxonomies]` tables, where Zola and Hugo keep a page's own fields).
     pub keys: Vec<FrontKey>,
+    /// Whether the block is TOML.
+    pub toml: bool,
+    /// In TOML, the line of the first table header (`[extra]`; 1-based). The closing line when
+    /// there is none.
+    pub tables: usize,
+    /// In TOML, the line of the `[extra]` or `[params]` header (1-based), where a page's own
+    /// fields are kept.
+    pub fields: Option<usize>,
+}
+
+impl Front {
+    /// Where a new key goes (1-based line to insert at): after the `[extra]`/`[params]` header
+    /// when the file keeps its own fields there (Zola allows no others at the top level),
+    /// else with the top-level keys (TOML: before the first table; YAML: before the close).
+    pub fn new_key_at(&self) -> usize {
+        self.fields.map_or(self.tables, |h| h + 1)
+    }
 }
 
 impl Front {

@@ -1076,3 +1076,101 @@ fn other_spellings_of_relations() {
         ]
     );
 }
+
+#[test]
+fn toml_front_matter_is_read_like_yaml() {
+    // Hugo: the fields at the top level.
+    let t = "+++\ntitle = \"Use Hugo\"\nstatus = \"accepted\"  # since March\ndate = 2021-03-04\ntags = [\"web\"]\nsupersedes = [\"ADR-0001\"]\n\n[menu.main]\nweight = 3\n+++\n\n## Context\n";
+    let r = p("0002-use-hugo.md", t);
+    assert_eq!(r.layout.dialect, Dialect::FrontMatter);
+    assert_eq!(r.adr.title.as_deref(), Some("Use Hugo"));
+    assert_eq!(r.adr.status.as_deref(), Some("accepted"));
+    assert_eq!(r.adr.status_line, Some(3));
+    assert_eq!(r.layout.status, Some(StatusAt::Front(3)));
+    assert_eq!(
+        r.adr.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-03-04")
+    );
+    assert_eq!(r.adr.tags, vec!["web"]);
+    assert_eq!(
+        reading("0002-use-hugo.md", t).3,
+        vec![rel("supersedes", "ADR-0001", Some(1))]
+    );
+    let front = r.layout.front.as_ref().map(|f| {
+        (
+            f.close,
+            f.toml,
+            f.tables,
+            f.fields,
+            f.keys
+                .iter()
+                .map(|k| (k.name.as_str(), k.line, k.end))
+                .collect::<Vec<_>>(),
+        )
+    });
+    assert_eq!(
+        front,
+        Some((
+            10,
+            true,
+            8,
+            None,
+            vec![
+                ("title", 2, 3),
+                ("status", 3, 4),
+                ("date", 4, 5),
+                ("tags", 5, 6),
+                ("supersedes", 6, 8),
+            ]
+        ))
+    );
+    assert_eq!(r.layout.body_start, 11);
+    // Zola: the page's own fields in `[extra]`, tags in `[taxonomies]`.
+    let t = "+++\ntitle = \"Use Zola\"\n\n[taxonomies]\ntags = [\"docs\"]\n\n[extra]\nstatus = \"proposed\"\n+++\n";
+    let r = p("0003-use-zola.md", t);
+    assert_eq!(
+        (r.adr.status.as_deref(), r.adr.tags.clone(), r.layout.status),
+        (
+            Some("proposed"),
+            vec!["docs".to_string()],
+            Some(StatusAt::Front(8))
+        )
+    );
+    assert_eq!(r.layout.front.as_ref().and_then(|f| f.fields), Some(7));
+}
+
+#[test]
+fn toml_front_matter_that_is_not_toml_or_never_closed() {
+    // Not TOML: a problem naming the line; never closed: a problem on line 1.
+    let r = p(
+        "0004-x.md",
+        "+++\ntitle = \"X\"\nstatus = accepted\n+++\n# X\n",
+    );
+    let problems: Vec<(Option<usize>, &str)> = r
+        .adr
+        .problems
+        .iter()
+        .map(|x| (x.line, x.message.as_str()))
+        .collect();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].0, Some(3));
+    assert!(
+        problems[0]
+            .1
+            .starts_with("front matter is not valid TOML: "),
+        "{}",
+        problems[0].1
+    );
+    let r = p("0004-x.md", "+++\ntitle = \"X\"\n\n# X\n");
+    assert_eq!(
+        r.adr
+            .problems
+            .iter()
+            .map(|x| (x.line, x.message.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(
+            Some(1),
+            "front matter opened with `+++` on line 1 is never closed; add a closing `+++` line"
+        )]
+    );
+}

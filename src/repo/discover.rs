@@ -135,12 +135,19 @@ pub fn signals(text: &str) -> Signals {
     let mut s = Signals::default();
     let text = text.trim_start_matches('\u{feff}');
     let mut body = text;
-    if let Some(fm) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    {
-        let end = fm.find("\n---").unwrap_or(0);
-        if fm[..end].lines().any(|l| starts_ci(l.trim(), "status:")) {
+    for (open, close, key) in [("---", "\n---", ':'), ("+++", "\n+++", '=')] {
+        let Some(fm) = text
+            .strip_prefix(open)
+            .and_then(|t| t.strip_prefix('\n').or_else(|| t.strip_prefix("\r\n")))
+        else {
+            continue;
+        };
+        let end = fm.find(close).unwrap_or(0);
+        // `status: x` (YAML), `status = "x"` (TOML).
+        if fm[..end].lines().any(|l| {
+            crate::model::strip_prefix_ci(l.trim(), "status")
+                .is_some_and(|r| r.trim_start().starts_with(key))
+        }) {
             s.status = true;
         }
         body = &fm[end..];
@@ -906,6 +913,8 @@ mod tests {
             "# T\n\nStatus: Accepted\n\n## Decision\n\nx\n",
             "# T\n\n* Status: accepted\n\n## Context and Problem Statement\n",
             "---\nstatus: accepted\n---\n# T\n\n## Decision Outcome\n",
+            "+++\ntitle = \"T\"\nstatus = \"accepted\"\n+++\n\n## Decision Outcome\n",
+            "+++\r\n[extra]\r\nStatus=\"accepted\"\r\n+++\r\n\r\n## Context\r\n",
             "# T\n\n|Status  |Implemented|\n\n## Context\n",
             "# T\n\n**Status**: Proposed\n\n## Consequences\n",
             "# T\n\n##\u{a0}Status\n\nApproved\n\n## Decision\n",
@@ -918,6 +927,7 @@ mod tests {
             "# Intro\n\nThe status of this project is good.\n\n## Context\n",
             "# Chapter\n\n```\n## Status\n```\n\n## Decision\n",
             "# Changelog\n\n## 1.0.0\n\n- fixed status: bar\n",
+            "+++\ntitle = \"Status report\"\nstatuses = 3\n+++\n\n## Context\n",
         ] {
             assert!(!signals(t).is_adr(), "{t:?}");
         }

@@ -572,3 +572,49 @@ fn setext_headings_are_read_and_new_sections_follow_them() {
         ])
     );
 }
+
+/// ADRs with TOML front matter (Hugo, Zola) are read and edited in their own syntax.
+#[test]
+fn toml_front_matter_is_read_and_edited_in_toml() {
+    let hugo = "+++\ntitle = \"Use Hugo\"\ndate = 2021-03-04\nstatus = \"accepted\"\ngoverns = [\"site/**\", \"themes/**\"]\n+++\n\n## Context\n\nx\n";
+    let zola = "+++\ntitle = \"Use Zola\"\ndate = 2021-04-05\n\n[extra]\nstatus = \"proposed\"\n+++\n\n## Context\n\ny\n";
+    let t = repo(
+        &[
+            ("adrgov.toml", TOML),
+            ("docs/architecture/0001-use-hugo.md", hugo),
+            ("docs/architecture/0002-use-zola.md", zola),
+        ],
+        false,
+    );
+    let no: Vec<Value> = Vec::new();
+    assert_eq!(
+        listed(t.path()),
+        json!([
+            {"id": "0001", "title": "Use Hugo", "status": "accepted", "status_text": "accepted", "date": "2021-03-04", "relations": no},
+            {"id": "0002", "title": "Use Zola", "status": "proposed", "status_text": "proposed", "date": "2021-04-05", "relations": no},
+        ])
+    );
+    for args in [
+        &["accept", "2"][..],
+        &["supersede", "1", "2"],
+        &["govern", "1", "--remove", "site/**"],
+    ] {
+        let r = adrgov(t.path(), args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(
+        read(t.path().join("docs/architecture/0001-use-hugo.md")),
+        "+++\ntitle = \"Use Hugo\"\ndate = 2021-03-04\nstatus = \"superseded by ADR-0002\"\ngoverns = [\"themes/**\"]\n+++\n\n## Context\n\nx\n"
+    );
+    assert_eq!(
+        read(t.path().join("docs/architecture/0002-use-zola.md")),
+        "+++\ntitle = \"Use Zola\"\ndate = 2021-04-05\n\n[extra]\nsupersedes = [\"ADR-0001\"]\nstatus = \"accepted\"\n+++\n\n## Context\n\ny\n"
+    );
+    assert_eq!(
+        listed(t.path()),
+        json!([
+            {"id": "0001", "title": "Use Hugo", "status": "superseded", "status_text": "superseded by ADR-0002", "date": "2021-03-04", "relations": [{"kind": "superseded-by", "target": "0002"}]},
+            {"id": "0002", "title": "Use Zola", "status": "accepted", "status_text": "accepted", "date": "2021-04-05", "relations": [{"kind": "supersedes", "target": "0001"}]},
+        ])
+    );
+}

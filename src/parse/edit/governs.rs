@@ -30,7 +30,8 @@ pub fn add_governs(text: &str, p: &Parsed, globs: &[String]) -> String {
     let front = layout
         .front
         .as_ref()
-        .filter(|_| layout.dialect == Dialect::FrontMatter);
+        // TOML front matter: new globs go to the body's `## Governs` section.
+        .filter(|f| layout.dialect == Dialect::FrontMatter && !f.toml);
     let ops = match front {
         Some(f) => match f.key("governs") {
             Some(k) => front_add(text, layout, k.line, k.end, &new),
@@ -181,7 +182,11 @@ pub fn remove_governs(text: &str, p: &Parsed, globs: &[String]) -> String {
             .map(|g| g.glob.as_str())
             .collect();
         if let Some(k) = front_key {
-            ops.extend(front_remove(text, layout, k.line, k.end, &keep));
+            if layout.front.as_ref().is_some_and(|f| f.toml) {
+                ops.extend(super::front_toml::remove_strings(text, layout, k, &keep));
+            } else {
+                ops.extend(front_remove(text, layout, k.line, k.end, &keep));
+            }
             break;
         }
         let in_section = section.is_some_and(|s| line > s.heading && line < s.end);
