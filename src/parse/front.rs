@@ -238,6 +238,23 @@ pub(super) fn parse_front_yaml(
         });
         return None;
     }
+    // A carriage return without a line feed ends a line for the YAML reader and for no one
+    // else: a `---` after one ends the YAML document early, and keys after it vanish.
+    if let Some(at) = yaml
+        .match_indices('\r')
+        .map(|(i, _)| i)
+        .find(|&i| !yaml[i + 1..].starts_with('\n'))
+    {
+        adr.problems.push(Problem {
+            kind: ProblemKind::InvalidFrontMatter,
+            path: adr.path.clone(),
+            line: Some(2 + yaml[..at].matches('\n').count()),
+            message:
+                "front matter contains a carriage return that ends no line (a `\\r` without `\\n`)"
+                    .into(),
+        });
+        return None;
+    }
     use gray_matter::engine::Engine;
     match gray_matter::engine::YAML::parse(yaml) {
         Ok(pod @ Pod::Hash(_)) => Some(pod),

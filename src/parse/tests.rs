@@ -1174,3 +1174,31 @@ fn toml_front_matter_that_is_not_toml_or_never_closed() {
         )]
     );
 }
+
+#[test]
+fn a_lone_carriage_return_in_yaml_front_matter_is_invalid() {
+    // The YAML reader ends a line at a lone `\r`: the `---` after it would end the document.
+    let t = "---\ntitle: X\r---\nstatus: accepted\n---\n# X\n";
+    let r = p("0001-x.md", t);
+    assert_eq!(
+        r.adr
+            .problems
+            .iter()
+            .map(|x| (x.kind, x.line, x.message.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(
+            crate::model::ProblemKind::InvalidFrontMatter,
+            Some(2),
+            "front matter contains a carriage return that ends no line (a `\\r` without `\\n`)"
+        )]
+    );
+    // CRLF line ends are line ends.
+    let r = p(
+        "0001-x.md",
+        "---\r\ntitle: X\r\nstatus: accepted\r\n---\r\n# X\r\n",
+    );
+    assert_eq!(
+        (r.adr.problems.len(), r.adr.status.as_deref()),
+        (0, Some("accepted"))
+    );
+}
