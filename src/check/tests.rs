@@ -606,6 +606,11 @@ fn file_name() {
             "rename it to `ADR-1-use-queues.md`",
         ),
         (
+            "2021-03-04-Use-Queues.md",
+            "file name `2021-03-04-Use-Queues.md` is not a lower-case slug of letters, digits and dashes",
+            "rename it to `2021-03-04-use-queues.md`",
+        ),
+        (
             "Use Queues.md",
             "file name `Use Queues.md` is not a lower-case slug of letters, digits and dashes",
             "rename it to `use-queues.md`",

@@ -770,8 +770,9 @@ fn text_meta(data: &[u8], path: &str, vocab: &Vocab) -> BlobMeta {
     (p.adr.status, rels, content)
 }
 
-/// A hash of a file's text without the lines that may change after acceptance: the status,
-/// relation lines (and front-matter status/relation keys), blank lines and a `## Links` heading.
+/// A hash of a file's text without the lines that may change after acceptance: the status
+/// (every line of a status log or task list), relation lines (and front-matter status and
+/// relation keys), what it governs, blank lines and the `## Links` and `## Governs` headings.
 pub fn content_hash(text: &str, p: &parse::Parsed) -> u64 {
     use std::hash::Hasher;
     let layout = &p.layout;

@@ -20,7 +20,7 @@ pub struct FileName {
 /// Whether `name` is a Markdown file that is not an ADR (index, README, template).
 pub fn is_excluded(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    let stem = lower.strip_suffix(".md").unwrap_or(&lower);
+    let stem = markdown_stem(&lower).unwrap_or(&lower);
     matches!(
         stem,
         "readme" | "index" | "template" | "toc" | "_index" | "changelog" | "license"

@@ -45,6 +45,8 @@ pub(super) fn scan_body(text: &str, layout: &mut Layout) {
                 });
             } else if let Some(level) = setext_underline(t)
                 && let Some(h) = setext_text(text, layout, n)
+                // `Date: 2021-03-04` then a `---` rule: a metadata line, not a heading.
+                && (level == 1 || !h.contains(':'))
             {
                 layout.headings.push(Heading {
                     line: n - 1,
@@ -54,6 +56,18 @@ pub(super) fn scan_body(text: &str, layout: &mut Layout) {
                 });
             }
         }
+    }
+    // A `---` under a line is also how teams write a rule after a paragraph (`Accepted` then
+    // `---` in a Status section): in a file whose sections are `##` headings it is one; only
+    // files written in setext style have `----` section headings.
+    if layout
+        .headings
+        .iter()
+        .any(|h| h.underline.is_none() && h.level >= 2)
+    {
+        layout
+            .headings
+            .retain(|h| h.underline.is_none() || h.level == 1);
     }
     layout.open_fence = fence.map(|(ch, len)| (opened, ch.to_string().repeat(len)));
 }
@@ -262,8 +276,8 @@ pub(super) fn table_cells(l: &str) -> Option<Vec<&str>> {
     Some(inner.split('|').map(str::trim).collect())
 }
 
-/// A Markdown table row `| Key | Value |` → the first two cells, the key without emphasis.
-/// The delimiter row (`|---|---|`) and rows of one cell are not, nor a row whose first cell
+/// A Markdown table row `| Key | Value |` → the first two cells, the key without emphasis and
+/// a closing colon ([`key_name`]). The delimiter row (`|---|---|`) and rows of one cell are not, nor a row whose first cell
 /// is itself a `Key: value` or `Key - value` line (it names no key).
 pub(super) fn table_row(l: &str) -> Option<(&str, &str)> {
     let cells = table_cells(l)?;
@@ -530,7 +544,9 @@ pub(super) fn read_people(l: &str, adr: &mut Adr) -> bool {
     true
 }
 
-/// The Status section: first non-relation line is the status; relation lines anywhere in it.
+/// The Status section: its first paragraph that is not a relation line is the status — or the
+/// checked item of a task list, or the latest entry of a dated status log, when the section
+/// starts with one; relation lines anywhere in it.
 pub(super) fn read_status_section(
     text: &str,
     layout: &mut Layout,
@@ -598,7 +614,7 @@ pub(super) fn read_status_section(
     }
 }
 
-/// A dated status log in a Status section, starting on line `first` (1-based).
+/// A dated status log in a Status section (see [`status_log`]).
 pub(super) struct StatusLog<'a> {
     /// Its last line.
     pub(super) last: usize,
@@ -685,7 +701,8 @@ pub(super) fn status_log<'a>(
             _ => break,
         }
     }
-    (!entries.is_empty()).then_some(StatusLog { last, entries })
+    // One dated item is a status with its date (`- Accepted (2021-02-01)`), not a log.
+    (entries.len() >= 2).then_some(StatusLog { last, entries })
 }
 
 /// A status with an ISO date before or after it: `2021-01-04: Proposed`, `**2021-01-04** -
@@ -759,22 +776,26 @@ fn read_status_list(
     (i, end): (usize, usize),
     rels: &mut Vec<Relation>,
 ) -> bool {
-    let found = if let Some(log) = status_log(text, layout, i, end) {
-        let (j, v) = log.latest();
-        Some((j, v, StatusAt::Logged(j, i, log.last)))
-    } else if task_item(layout.line_at(text, i)).is_some() {
+    let found = if task_item(layout.line_at(text, i)).is_some() {
         let last = (i..end)
             .take_while(|&j| !layout.is_code(j) && task_item(layout.line_at(text, j)).is_some())
             .last()
             .unwrap_or(i);
-        let checked = (i..=last).find_map(|j| match task_item(layout.line_at(text, j)) {
-            Some((true, v)) if !v.is_empty() => Some((j, v)),
-            _ => None,
-        });
+        // The last box checked: a list ticked as the decision went along (`[x] Proposed`,
+        // `[x] Accepted`, `[ ] Implemented`) is at its last tick.
+        let checked = (i..=last)
+            .rev()
+            .find_map(|j| match task_item(layout.line_at(text, j)) {
+                Some((true, v)) if !v.is_empty() => Some((j, v)),
+                _ => None,
+            });
         let Some((j, v)) = checked else {
             return true;
         };
         Some((j, v, StatusAt::Checked(j, i, last)))
+    } else if let Some(log) = status_log(text, layout, i, end) {
+        let (j, v) = log.latest();
+        Some((j, v, StatusAt::Logged(j, i, log.last)))
     } else {
         None
     };
@@ -888,8 +909,8 @@ pub(super) fn read_date_section(text: &str, layout: &mut Layout, adr: &mut Adr) 
             .headings
             .iter()
             .find(|h| h.text.eq_ignore_ascii_case("date"))
-        && let Some(n) =
-            (h.line + 1..=layout.last_line()).find(|&n| !layout.line_at(text, n).trim().is_empty())
+        && let Some(n) = (h.underline.unwrap_or(h.line) + 1..=layout.last_line())
+            .find(|&n| !layout.line_at(text, n).trim().is_empty())
         && !layout.is_code(n)
         && heading(layout.line_at(text, n).trim_start()).is_none()
     {

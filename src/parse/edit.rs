@@ -563,7 +563,7 @@ pub fn set_status(text: &str, p: &Parsed, status: &str) -> String {
     let layout = &p.layout;
     let like = p.adr.status_text.as_deref();
     let ops = match layout.status {
-        Some(StatusAt::Front(i)) if layout.front.as_ref().is_some_and(|f| f.toml) => {
+        Some(StatusAt::Front(i)) if layout.toml_front() => {
             front_toml::set_string(text, layout, i, &status.to_lowercase())
         }
         Some(StatusAt::Front(i)) => replace_yaml_value(text, layout, i, &status.to_lowercase()),
@@ -654,9 +654,10 @@ fn log_ops(
     vec![Op::Insert(at, vec![entry])]
 }
 
-/// Ops that move the check of the task list `first..=last` from line `i` to the item saying
-/// `status` (a normalized word), or, when no item says it, uncheck line `i` and add the
-/// checked item `- [x] {new}` after the list (with the list's bullet and indent).
+/// Ops that move the check of the task list `first..=last` (its last checked item on line
+/// `i`) to the item saying `status` (a normalized word), or, when no item says it, to a new
+/// checked item `- [x] {new}` after the list (with the list's bullet and indent); every other
+/// box is left unchecked.
 fn checklist_ops(
     text: &str,
     layout: &Layout,
@@ -674,10 +675,16 @@ fn checklist_ops(
     } else {
         (first..=last).find(|&j| says(j))
     };
+    let checked =
+        |j: usize| super::body::task_item(layout.line_at(text, j)).is_some_and(|(c, _)| c);
+    // One box checked after the edit: the one saying the status.
+    let mut ops: Vec<Op> = (first..=last)
+        .filter(|&j| Some(j) != target && checked(j))
+        .map(|j| Op::Replace(j, with_mark(layout.line_at(text, j), ' ')))
+        .collect();
     if target == Some(i) {
-        return Vec::new();
+        return ops;
     }
-    let mut ops = vec![Op::Replace(i, with_mark(layout.line_at(text, i), ' '))];
     match target {
         Some(j) => ops.push(Op::Replace(j, with_mark(layout.line_at(text, j), 'x'))),
         None => {
@@ -747,13 +754,27 @@ fn starts_with_relation(l: &str) -> bool {
     let t = l
         .trim_start_matches(['*', '_', ' ', '-'])
         .to_ascii_lowercase();
+    says_superseded_by(&t)
+        || [
+            "amended by",
+            "amends",
+            "supersedes",
+            "supercedes",
+            "replaces",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// Whether a status text starts by saying the decision was replaced (`Superseded by …`, with
+/// adr-tools' spelling, or `Replaced by …`), in any case.
+fn says_superseded_by(status: &str) -> bool {
+    let t = status.trim_start().to_lowercase();
     [
         "superseded by",
         "superceded by",
-        "amended by",
-        "amends",
-        "supersedes",
-        "supercedes",
+        "superseeded by",
+        "replaced by",
     ]
     .iter()
     .any(|p| t.starts_with(p))
@@ -764,7 +785,7 @@ fn insert_status(text: &str, layout: &Layout, status: &str) -> Vec<Op> {
     match (layout.dialect, &layout.front) {
         // Right after the opening `+++` (line 1), with the top-level keys.
         (Dialect::FrontMatter, Some(f)) if f.toml => vec![Op::Insert(
-            f.fields.map_or(2, |h| h + 1),
+            f.status_at(),
             vec![format!(
                 "status = {}",
                 front_toml::string(&status.to_lowercase())
@@ -777,23 +798,30 @@ fn insert_status(text: &str, layout: &Layout, status: &str) -> Vec<Op> {
         )],
         _ => {
             let at = section_insert_point(text, layout);
-            let mut lines = section_heading(layout, "Status");
+            let mut lines = section_heading(text, layout, "Status", at);
             lines.extend([String::new(), capitalize(status), String::new()]);
             vec![Op::Insert(at, lines)]
         }
     }
 }
 
-/// The heading of a new section `name`, in the file's style: `## Name`, or `Name` over a
-/// `----` underline when the file's sections (below the title) are all setext headings.
-pub(super) fn section_heading(layout: &Layout, name: &str) -> Vec<String> {
+/// The heading of a new section `name` inserted at line `at` (1-based), in the file's style:
+/// `## Name`, or `Name` over a `----` underline when the file's sections (below the title) are
+/// all setext headings — after a blank line when the line above is text (a setext heading
+/// must start a paragraph).
+pub(super) fn section_heading(text: &str, layout: &Layout, name: &str, at: usize) -> Vec<String> {
     let mut sections = layout
         .headings
         .iter()
         .filter(|h| h.level == 2 && Some(h.line) != layout.title_line)
         .peekable();
     if sections.peek().is_some() && sections.all(|h| h.underline.is_some()) {
-        vec![name.to_string(), "-".repeat(name.chars().count())]
+        let mut lines = vec![name.to_string(), "-".repeat(name.chars().count())];
+        if at > 1 && at - 1 <= layout.last_line() && !layout.line_at(text, at - 1).trim().is_empty()
+        {
+            lines.insert(0, String::new());
+        }
+        lines
     } else {
         vec![format!("## {name}")]
     }
@@ -841,18 +869,23 @@ fn front_relation_ops(text: &str, p: &Parsed, kind: &Kind, target: &Target) -> V
     if kind.id == RelationKind::SupersededBy {
         return front_superseded_ops(text, p, target);
     }
+    // The key as written (`supersedes`, or `related` for relates-to), else a new one.
+    let key = p
+        .adr
+        .relations
+        .iter()
+        .filter(|r| r.kind == kind.id)
+        .find_map(|r| {
+            front
+                .keys
+                .iter()
+                .find(|k| k.line == r.line && !k.name.eq_ignore_ascii_case("status"))
+        })
+        .or_else(|| front.key(kind.id.as_str()));
     if front.toml {
-        // The key as written (`supersedes`, or `related` for relates-to), else a new one.
-        let key = p
-            .adr
-            .relations
-            .iter()
-            .filter(|r| r.kind == kind.id)
-            .find_map(|r| front.keys.iter().find(|k| k.line == r.line))
-            .or_else(|| front.key(kind.id.as_str()));
         return front_toml::add_reference(text, layout, key, kind.id.as_str(), &target.short);
     }
-    match front.key(kind.id.as_str()) {
+    match key {
         None => vec![Op::Insert(
             front.close,
             vec![format!("{}: [{}]", kind.id, target.short)],
@@ -868,29 +901,22 @@ fn front_superseded_ops(text: &str, p: &Parsed, target: &Target) -> Vec<Op> {
     match layout.status {
         Some(StatusAt::Front(i)) => {
             let cur = p.adr.status_text.clone().unwrap_or_default();
-            let value = if cur.to_lowercase().starts_with("superseded by")
-                && !cur.contains(&target.short)
-            {
+            let value = if says_superseded_by(&cur) && !cur.contains(&target.short) {
                 format!("{cur}, {}", target.short)
-            } else if cur.contains(&target.short) && cur.to_lowercase().starts_with("superseded by")
-            {
+            } else if cur.contains(&target.short) && says_superseded_by(&cur) {
                 return Vec::new();
             } else {
                 format!("superseded by {}", target.short)
             };
-            if layout.front.as_ref().is_some_and(|f| f.toml) {
+            if layout.toml_front() {
                 front_toml::set_string(text, layout, i, &value)
             } else {
                 replace_yaml_value(text, layout, i, &value)
             }
         }
         // Right after the opening `+++` (line 1), or the `[extra]` header.
-        _ if layout.front.as_ref().is_some_and(|f| f.toml) => vec![Op::Insert(
-            layout
-                .front
-                .as_ref()
-                .and_then(|f| f.fields)
-                .map_or(2, |h| h + 1),
+        _ if layout.toml_front() => vec![Op::Insert(
+            layout.front.as_ref().map_or(2, super::Front::status_at),
             vec![format!(
                 "status = {}",
                 front_toml::string(&format!("superseded by {}", target.short))
@@ -1029,7 +1055,7 @@ fn bullet_relation_ops(
     {
         let link = format!("[{}]({})", target.link_text, target.file);
         let cur = p.adr.status_text.clone().unwrap_or_default();
-        let value = if cur.to_lowercase().starts_with("superseded by") {
+        let value = if says_superseded_by(&cur) {
             format!("{cur}, {link}")
         } else {
             format!("{} {link}", phrase(kind, style).to_lowercase())
@@ -1051,7 +1077,9 @@ fn bullet_relation_ops(
             if !ends_with_blank(text, layout) {
                 new.push(String::new());
             }
-            new.extend(section_heading(layout, "Links"));
+            // The blank line above is there already.
+            let heading = section_heading(text, layout, "Links", layout.last_line() + 1);
+            new.extend(heading.into_iter().skip_while(String::is_empty));
             new.extend([String::new(), line]);
             vec![Op::Insert(layout.last_line() + 1, new)]
         }
@@ -1145,7 +1173,7 @@ fn section_relation_ops(text: &str, layout: &Layout, rel: String) -> Vec<Op> {
         (None, Some(at)) => vec![Op::Insert(at.line() + 1, vec![rel])],
         (None, None) => {
             let at = section_insert_point(text, layout);
-            let mut lines = section_heading(layout, "Status");
+            let mut lines = section_heading(text, layout, "Status", at);
             lines.extend([String::new(), rel, String::new()]);
             vec![Op::Insert(at, lines)]
         }
@@ -1368,9 +1396,7 @@ pub fn written_status(status_text: &str) -> String {
 /// emphasis aside), or for `superseded` the `Superseded by …` adrgov writes.
 fn reads_as(status_text: &str, status: &str) -> bool {
     let t = written_status(status_text);
-    t == status.to_lowercase()
-        || (status == "superseded"
-            && (t.starts_with("superseded by") || t.starts_with("superceded by")))
+    t == status.to_lowercase() || (status == "superseded" && says_superseded_by(&t))
 }
 
 /// Refuses an edit that would break what the file says: a file whose front matter parsed

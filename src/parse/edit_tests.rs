@@ -357,7 +357,7 @@ fn status_logs_get_todays_entry() {
         assert_eq!(status(&doc(&before), "accepted"), doc(&before), "{before}");
     }
     let vocab = Vocab::default();
-    let text = doc("- 2021-02-01: Accepted");
+    let text = doc("- 2021-01-04: Proposed\n- 2021-02-01: Accepted");
     let p = parse(PATH, NAME, &text, &vocab);
     let kind = vocab
         .kind_of(&RelationKind::SupersededBy)
@@ -366,7 +366,7 @@ fn status_logs_get_todays_entry() {
     assert_eq!(
         out,
         doc(&format!(
-            "- 2021-02-01: Accepted\n- {today}: Superseded by [2. Other](0002-other.md)"
+            "- 2021-01-04: Proposed\n- 2021-02-01: Accepted\n- {today}: Superseded by [2. Other](0002-other.md)"
         ))
     );
     assert_eq!(
@@ -437,5 +437,101 @@ fn toml_front_matter_edits() {
     assert_eq!(
         add(hugo, RelationKind::SupersededBy),
         hugo.replace("status = 'proposed'", "status = \"superseded by ADR-0002\"")
+    );
+}
+
+/// Review of the session after issue 12: a `Replaced by` status is kept when superseding again;
+/// a task list with several boxes ticked ends with one; YAML alias keys take the reference.
+#[test]
+fn replaced_by_several_ticks_and_alias_keys() {
+    let vocab = Vocab::default();
+    let add = |text: &str, kind: RelationKind| {
+        let p = parse(PATH, NAME, text, &vocab);
+        let k = vocab.kind_of(&kind).expect("a built-in kind");
+        let out = add_relation(text, &p, k, &target(), Style::default());
+        assert_eq!(
+            verify(
+                PATH,
+                NAME,
+                text,
+                &out,
+                &vocab,
+                &Intent::relation(k, &target())
+            ),
+            Ok(()),
+            "{out}"
+        );
+        out
+    };
+    let text = "# 1. Use X\n\n## Status\n\nReplaced by [5. Y](0005-y.md)\n\n## Context\n\nx\n";
+    assert_eq!(
+        add(text, RelationKind::SupersededBy),
+        text.replace(
+            "Replaced by [5. Y](0005-y.md)\n",
+            "Replaced by [5. Y](0005-y.md)\n\nSuperseded by [2. Other](0002-other.md)\n"
+        )
+    );
+    let text = "---\nstatus: replaced by ADR-0005\n---\n# Use X\n";
+    assert_eq!(
+        add(text, RelationKind::SupersededBy),
+        text.replace("ADR-0005", "ADR-0005, ADR-0002")
+    );
+    let text = "---\nstatus: accepted\nreplaces: [ADR-0003]\n---\n# Use X\n";
+    assert_eq!(
+        add(text, RelationKind::Supersedes),
+        text.replace("[ADR-0003]", "[ADR-0003, ADR-0002]")
+    );
+    let ticked = "# 1. Use X\n\n## Status\n\n- [x] Proposed\n- [x] Accepted\n- [ ] Implemented\n\n## Context\n\nx\n";
+    assert_eq!(
+        status(ticked, "implemented"),
+        ticked
+            .replace("[x]", "[ ]")
+            .replace("[ ] Implemented", "[x] Implemented")
+    );
+    assert_eq!(
+        status(ticked, "proposed"),
+        ticked.replace("[x] Accepted", "[ ] Accepted")
+    );
+}
+
+/// TOML arrays whose first items share the key line, and `key = value` text inside a
+/// multi-line string (no key).
+#[test]
+fn toml_arrays_over_lines_and_strings_that_look_like_keys() {
+    let vocab = Vocab::default();
+    let text = "+++\ntitle = \"Use X\"\ndescription = \"\"\"\nstatus = draft\n\"\"\"\nstatus = \"accepted\"\namends = [\"ADR-0003\",\n  \"ADR-0004\"\n]\n+++\n\nx\n";
+    let p = parse(PATH, NAME, text, &vocab);
+    assert_eq!(
+        p.layout.front.as_ref().map(|f| f
+            .keys
+            .iter()
+            .map(|k| (k.name.as_str(), k.line))
+            .collect::<Vec<_>>()),
+        Some(vec![
+            ("title", 2),
+            ("description", 3),
+            ("status", 6),
+            ("amends", 7)
+        ])
+    );
+    assert_eq!(p.layout.status, Some(StatusAt::Front(6)));
+    let k = vocab
+        .kind_of(&RelationKind::Amends)
+        .expect("a built-in kind");
+    let out = add_relation(text, &p, k, &target(), Style::default());
+    assert_eq!(
+        out,
+        text.replace("  \"ADR-0004\"\n]", "  \"ADR-0004\",\n  \"ADR-0002\",\n]")
+    );
+    assert_eq!(
+        verify(
+            PATH,
+            NAME,
+            text,
+            &out,
+            &vocab,
+            &Intent::relation(k, &target())
+        ),
+        Ok(())
     );
 }

@@ -109,9 +109,17 @@ fn record_toml_keys(text: &str, layout: &mut Layout, close: usize) {
     let mut table: Option<String> = None;
     let mut tables = close;
     let mut fields = None;
+    // Inside a value that spans lines (an array, a `"""` string), no line is a key.
+    let mut open: Option<&str> = None;
     for n in 2..close {
         layout.set_code(n);
         let l = layout.line_at(text, n).trim();
+        if let Some(end) = open {
+            if l.contains(end) {
+                open = None;
+            }
+            continue;
+        }
         if l.starts_with('[') {
             let name = l
                 .trim_matches(['[', ']'])
@@ -147,6 +155,18 @@ fn record_toml_keys(text: &str, layout: &mut Layout, close: usize) {
                 line: n,
                 end: close,
             });
+        }
+        if let Some((_, v)) = l.split_once('=').filter(|_| !l.starts_with('#')) {
+            let v = v.trim();
+            open = if v.matches("\"\"\"").count() % 2 == 1 {
+                Some("\"\"\"")
+            } else if v.matches("'''").count() % 2 == 1 {
+                Some("'''")
+            } else if v.starts_with('[') && v.matches('[').count() > v.matches(']').count() {
+                Some("]")
+            } else {
+                None
+            };
         }
     }
     layout.set_code(1);
@@ -404,13 +424,11 @@ pub(super) fn read_front_values(pod: &Pod, layout: &Layout, vocab: &Vocab, adr: 
             RelationKind::SupersededBy => &["replaced-by", "replaced_by"],
             _ => &[],
         };
-        let key = std::iter::once(kind.as_str())
-            .chain(std::iter::once(alt.as_str()))
-            .chain(aliases.iter().copied())
-            .find(|k| get(k).is_some());
-        if let Some(key) = key
-            && let Some(v) = get(key)
-        {
+        let mut names = vec![kind.as_str(), alt.as_str()];
+        names.extend(aliases);
+        names.dedup();
+        // Every name the file uses (`relates-to:` beside `related:` reads both).
+        for (key, v) in names.into_iter().filter_map(|k| Some((k, get(k)?))) {
             let line = key_line(key).unwrap_or(1);
             for r in pod_list_raw(v) {
                 adr.relations.push(Relation {

@@ -76,9 +76,15 @@ pub struct Front {
 }
 
 impl Front {
-    /// Where a new key goes (1-based line to insert at): after the `[extra]`/`[params]` header
-    /// when the file keeps its own fields there (Zola allows no others at the top level),
-    /// else with the top-level keys (TOML: before the first table; YAML: before the close).
+    /// Where a new status key goes (1-based line to insert at): right after the opening
+    /// delimiter, or after the `[extra]`/`[params]` header of TOML that keeps its fields there.
+    pub fn status_at(&self) -> usize {
+        self.fields.map_or(2, |h| h + 1)
+    }
+
+    /// Where a new TOML key goes (1-based line to insert at): after the `[extra]`/`[params]`
+    /// header when the file keeps its own fields there (Zola allows no others at the top
+    /// level), else with the top-level keys, before the first table.
     pub fn new_key_at(&self) -> usize {
         self.fields.map_or(self.tables, |h| h + 1)
     }
@@ -130,6 +136,13 @@ pub enum StatusAt {
     /// `Status` columns: (1-based line of that entry, first and last line of the log; a
     /// table's first line is its header row).
     Logged(usize, usize, usize),
+}
+
+impl Layout {
+    /// Whether the file's front matter is TOML (`+++`).
+    pub fn toml_front(&self) -> bool {
+        self.front.as_ref().is_some_and(|f| f.toml)
+    }
 }
 
 impl StatusAt {

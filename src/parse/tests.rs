@@ -1202,3 +1202,58 @@ fn a_lone_carriage_return_in_yaml_front_matter_is_invalid() {
         (0, Some("accepted"))
     );
 }
+
+/// Review of the session after issue 12: shapes that must keep their old reading.
+#[test]
+fn rules_dated_bullets_and_ticked_lists_keep_their_reading() {
+    let read = |section: &str| {
+        let t = format!("# 1. Use X\n\n## Status\n\n{section}\n\n## Context\n\nx\n");
+        let r = p("0001-use-x.md", &t);
+        (r.adr.status, r.adr.status_text, r.layout.status)
+    };
+    // A `---` rule after the status in a file of `##` sections is no setext heading.
+    assert_eq!(read("Accepted\n---").0.as_deref(), Some("accepted"));
+    // One dated bullet is a status with its date, `Status:` key and all.
+    assert_eq!(
+        read("- Status: Accepted (2021-01-01)"),
+        (
+            Some("accepted".to_string()),
+            Some("Accepted (2021-01-01)".to_string()),
+            Some(StatusAt::Section(5))
+        )
+    );
+    // Task items with dates are a task list; the last box ticked is the status.
+    assert_eq!(
+        read(
+            "- [x] Proposed (2021-01-04)\n- [x] Accepted (2021-02-01)\n- [ ] Implemented (2021-06-01)"
+        ),
+        (
+            Some("accepted".to_string()),
+            Some("Accepted (2021-02-01)".to_string()),
+            Some(StatusAt::Checked(6, 5, 7))
+        )
+    );
+    // `Date: ...` over a `---` rule is a metadata line, in a file of setext sections too.
+    let t = "Use X\n=====\n\nDate: 2021-03-04\n---\n\nStatus\n------\n\nAccepted\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(
+        (r.adr.date_line, r.adr.status.as_deref()),
+        (Some(4), Some("accepted"))
+    );
+    // A setext `Date` section: the date under its underline.
+    let t = "Use X\n=====\n\nDate\n----\n\n2021-01-01\n";
+    let r = p("0001-use-x.md", t);
+    assert_eq!(
+        (r.adr.date.map(|d| d.to_string()), r.adr.date_line),
+        (Some("2021-01-01".to_string()), Some(7))
+    );
+    // YAML alias keys are read beside the kind's own.
+    let t = "---\nstatus: accepted\nrelated: [ADR-0003]\nrelates-to: [ADR-0004]\n---\n# X\n";
+    assert_eq!(
+        reading("0001-x.md", t).3,
+        vec![
+            rel("relates-to", "ADR-0004", Some(4)),
+            rel("relates-to", "ADR-0003", Some(3)),
+        ]
+    );
+}

@@ -27,12 +27,18 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !clean {
             // The name it would have: the prefix and number as written (a space in the
             // prefix a dash), then the slug cleaned, or the title's when the name has none.
-            let want = if slug.is_empty() {
-                a.title.as_deref().map(slugify).unwrap_or_default()
-            } else {
-                slugify(slug)
-            };
-            let head = format!("{}{}", f.prefix.replace(' ', "-"), f.digits);
+            let want = Some(slugify(slug))
+                .filter(|s| !s.is_empty())
+                .or_else(|| a.title.as_deref().map(slugify))
+                .unwrap_or_default();
+            // What comes before the slug as written (`ADR-9`, `0004`, `2021-03-04`), a space a
+            // dash.
+            let stem = crate::model::name::markdown_stem(&a.file_name).unwrap_or(&a.file_name);
+            let head = stem
+                .strip_suffix(slug.as_str())
+                .unwrap_or("")
+                .trim_end_matches(['-', '_', '.', ' '])
+                .replace(' ', "-");
             let message = if slug.is_empty() {
                 format!("file name `{}` has no slug after its number", a.file_name)
             } else {

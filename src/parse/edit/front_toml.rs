@@ -96,7 +96,7 @@ pub(super) fn add_reference(
             format!("{}{new}{}", &line[..start], &line[end..]),
         )];
     }
-    if v == "[" {
+    if v.starts_with('[') && !v.ends_with(']') {
         // An array over lines: the new item before the closing `]`, indented like the others.
         let close =
             (k.line + 1..k.end).find(|&j| layout.line_at(text, j).trim_start().starts_with(']'));
@@ -114,14 +114,14 @@ pub(super) fn add_reference(
             .find(|l| !l.trim().is_empty())
             .map_or("  ", |l| &l[..l.len() - l.trim_start().len()]);
         let mut ops = Vec::new();
-        if let Some(j) = (k.line + 1..close)
+        // The last item (on the key line when the others are): it needs its comma.
+        let j = (k.line + 1..close)
             .rev()
             .find(|&j| !layout.line_at(text, j).trim().is_empty())
-        {
-            let last = layout.line_at(text, j).trim_end();
-            if !last.ends_with(',') {
-                ops.push(Op::Replace(j, format!("{last},")));
-            }
+            .unwrap_or(k.line);
+        let last = layout.line_at(text, j).trim_end();
+        if !last.ends_with([',', '[']) {
+            ops.push(Op::Replace(j, format!("{last},")));
         }
         ops.push(Op::Insert(close, vec![format!("{indent}{quoted},")]));
         return ops;
@@ -153,6 +153,10 @@ pub(super) fn remove_strings(
             .trim_matches(['"', '\''])
             .to_string()
     };
+    if v.starts_with('[') && !v.ends_with(']') && v != "[" {
+        // An array whose first items share the key line: left to be edited by hand.
+        return Vec::new();
+    }
     if v == "[" {
         let close = (k.line + 1..k.end)
             .find(|&j| layout.line_at(text, j).trim_start().starts_with(']'))

@@ -142,7 +142,9 @@ fn new_section(text: &str, layout: &Layout, new: &[&String]) -> Vec<Op> {
     if end && !layout.line_at(text, layout.last_line()).trim().is_empty() {
         lines.push(String::new());
     }
-    lines.extend(super::section_heading(layout, "Governs"));
+    let heading = super::section_heading(text, layout, "Governs", at);
+    // The blank line is there already at the end.
+    lines.extend(heading.into_iter().skip_while(|l| end && l.is_empty()));
     lines.push(String::new());
     lines.extend(new.iter().map(|g| format!("- {}", code(g))));
     if !end {
@@ -182,7 +184,7 @@ pub fn remove_governs(text: &str, p: &Parsed, globs: &[String]) -> String {
             .map(|g| g.glob.as_str())
             .collect();
         if let Some(k) = front_key {
-            if layout.front.as_ref().is_some_and(|f| f.toml) {
+            if layout.toml_front() {
                 ops.extend(super::front_toml::remove_strings(text, layout, k, &keep));
             } else {
                 ops.extend(front_remove(text, layout, k.line, k.end, &keep));
