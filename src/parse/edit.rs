@@ -1110,13 +1110,16 @@ fn nygard_relation_ops(
 ) -> Vec<Op> {
     let layout = &p.layout;
     let rel = relation_line(kind, target, style);
-    if let (None, Some(StatusAt::Table(i, _))) = (layout.status_section, layout.status) {
-        // A metadata table: the relation is one more row, after its last row (a line right
-        // after a table would be read as a row of it).
-        let last = (i..=layout.last_line())
+    if let (None, Some(StatusAt::Table(i, _))) = (layout.status_section, layout.status)
+        && let last = (i..=layout.last_line())
             .take_while(|&j| layout.line_at(text, j).trim_start().starts_with('|'))
             .last()
-            .unwrap_or(i);
+            .unwrap_or(i)
+        // Not before a delimiter row (`|---|`), where the new row would be a table's header.
+        && !super::body::is_table_header(text, layout, last)
+    {
+        // A metadata table: the relation is one more row, after its last row (a line right
+        // after a table would be read as a row of it).
         let link = format!("[{}]({})", target.link_text, target.file);
         let spaced = layout.line_at(text, i).trim_start().starts_with("| ");
         let row = if spaced {
