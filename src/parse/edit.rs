@@ -618,7 +618,13 @@ fn log_ops(
     let Some(log) = super::body::status_log(text, layout, first, last + 1) else {
         return Vec::new();
     };
-    let today = super::date::today().format("%Y-%m-%d").to_string();
+    // Today, or the log's latest date when that is later (a date planned ahead): the new
+    // entry must be the latest one.
+    let latest = log.entries.iter().filter_map(|(_, d, _)| *d).max();
+    let today = latest
+        .map_or_else(super::date::today, |l| l.max(super::date::today()))
+        .format("%Y-%m-%d")
+        .to_string();
     let model = layout.line_at(text, i);
     let entry = if model.trim_start().starts_with('|') {
         let head = super::body::table_cells(layout.line_at(text, first)).unwrap_or_default();

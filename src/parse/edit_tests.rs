@@ -356,6 +356,14 @@ fn status_logs_get_todays_entry() {
         // The status it has already: nothing to add.
         assert_eq!(status(&doc(&before), "accepted"), doc(&before), "{before}");
     }
+    // A log with a date ahead of today: the new entry takes that date, to be the latest.
+    assert_eq!(
+        status(
+            &doc("- 2021-01-04: Proposed\n- 2999-01-01: Accepted"),
+            "rejected"
+        ),
+        doc("- 2021-01-04: Proposed\n- 2999-01-01: Accepted\n- 2999-01-01: Rejected")
+    );
     let vocab = Vocab::default();
     let text = doc("- 2021-01-04: Proposed\n- 2021-02-01: Accepted");
     let p = parse(PATH, NAME, &text, &vocab);
