@@ -275,6 +275,22 @@ pub(super) fn parse_front_yaml(
         });
         return None;
     }
+    // A `--- #comment` or `... x` line is a YAML document marker (our closing line is a bare
+    // `---`): the reader would end the document there and drop the keys after it.
+    if let Some((k, _)) = yaml.lines().enumerate().find(|(_, l)| {
+        ["---", "..."].iter().any(|m| {
+            l.strip_prefix(m)
+                .is_some_and(|r| r.starts_with([' ', '\t']))
+        })
+    }) {
+        adr.problems.push(Problem {
+            kind: ProblemKind::InvalidFrontMatter,
+            path: adr.path.clone(),
+            line: Some(2 + k),
+            message: "front matter holds a YAML document marker (`---` or `...` followed by more) before its end".into(),
+        });
+        return None;
+    }
     use gray_matter::engine::Engine;
     match gray_matter::engine::YAML::parse(yaml) {
         Ok(pod @ Pod::Hash(_)) => Some(pod),

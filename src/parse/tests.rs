@@ -1192,6 +1192,22 @@ fn a_lone_carriage_return_in_yaml_front_matter_is_invalid() {
             "front matter contains a carriage return that ends no line (a `\\r` without `\\n`)"
         )]
     );
+    // A document marker with more after it (`--- #x`) inside the block: the same.
+    let r = p(
+        "0001-x.md",
+        "---\ntitle: X\n--- #x\nstatus: accepted\n---\n# X\n",
+    );
+    assert_eq!(
+        r.adr
+            .problems
+            .iter()
+            .map(|x| (x.line, x.message.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(
+            Some(3),
+            "front matter holds a YAML document marker (`---` or `...` followed by more) before its end"
+        )]
+    );
     // CRLF line ends are line ends.
     let r = p(
         "0001-x.md",
