@@ -20,6 +20,28 @@ fn status(text: &str, status: &str) -> String {
     out
 }
 
+/// The relation `kind` to [`target`] added to `text` through [`add_relation`], checked by
+/// [`verify`].
+fn related(text: &str, kind: RelationKind) -> String {
+    let vocab = Vocab::default();
+    let p = parse(PATH, NAME, text, &vocab);
+    let k = vocab.kind_of(&kind).expect("a built-in kind");
+    let out = add_relation(text, &p, k, &target(), Style::default());
+    assert_eq!(
+        verify(
+            PATH,
+            NAME,
+            text,
+            &out,
+            &vocab,
+            &Intent::relation(k, &target())
+        ),
+        Ok(()),
+        "{out}"
+    );
+    out
+}
+
 fn target() -> Target {
     Target {
         short: "ADR-0002".into(),
@@ -404,46 +426,27 @@ fn toml_front_matter_edits() {
         status(zola, "accepted"),
         zola.replace("[extra]\n", "[extra]\nstatus = \"accepted\"\n")
     );
-    let vocab = Vocab::default();
-    let add = |text: &str, kind: RelationKind| {
-        let p = parse(PATH, NAME, text, &vocab);
-        let k = vocab.kind_of(&kind).expect("a built-in kind");
-        let out = add_relation(text, &p, k, &target(), Style::default());
-        assert_eq!(
-            verify(
-                PATH,
-                NAME,
-                text,
-                &out,
-                &vocab,
-                &Intent::relation(k, &target())
-            ),
-            Ok(()),
-            "{out}"
-        );
-        out
-    };
     assert_eq!(
-        add(hugo, RelationKind::Amends),
+        related(hugo, RelationKind::Amends),
         hugo.replace("[\"ADR-0003\"]", "[\"ADR-0003\", \"ADR-0002\"]")
     );
     assert_eq!(
-        add(hugo, RelationKind::RelatesTo),
+        related(hugo, RelationKind::RelatesTo),
         hugo.replace("  \"ADR-0004\"\n", "  \"ADR-0004\",\n  \"ADR-0002\",\n")
     );
     assert_eq!(
-        add(hugo, RelationKind::Supersedes),
+        related(hugo, RelationKind::Supersedes),
         hugo.replace(
             "]\n\n[menu.main]",
             "]\nsupersedes = [\"ADR-0002\"]\n\n[menu.main]"
         )
     );
     assert_eq!(
-        add(zola, RelationKind::Amends),
+        related(zola, RelationKind::Amends),
         zola.replace("[extra]\n", "[extra]\namends = [\"ADR-0002\"]\n")
     );
     assert_eq!(
-        add(hugo, RelationKind::SupersededBy),
+        related(hugo, RelationKind::SupersededBy),
         hugo.replace("status = 'proposed'", "status = \"superseded by ADR-0002\"")
     );
 }
@@ -452,28 +455,9 @@ fn toml_front_matter_edits() {
 /// a task list with several boxes ticked ends with one; YAML alias keys take the reference.
 #[test]
 fn replaced_by_several_ticks_and_alias_keys() {
-    let vocab = Vocab::default();
-    let add = |text: &str, kind: RelationKind| {
-        let p = parse(PATH, NAME, text, &vocab);
-        let k = vocab.kind_of(&kind).expect("a built-in kind");
-        let out = add_relation(text, &p, k, &target(), Style::default());
-        assert_eq!(
-            verify(
-                PATH,
-                NAME,
-                text,
-                &out,
-                &vocab,
-                &Intent::relation(k, &target())
-            ),
-            Ok(()),
-            "{out}"
-        );
-        out
-    };
     let text = "# 1. Use X\n\n## Status\n\nReplaced by [5. Y](0005-y.md)\n\n## Context\n\nx\n";
     assert_eq!(
-        add(text, RelationKind::SupersededBy),
+        related(text, RelationKind::SupersededBy),
         text.replace(
             "Replaced by [5. Y](0005-y.md)\n",
             "Replaced by [5. Y](0005-y.md)\n\nSuperseded by [2. Other](0002-other.md)\n"
@@ -481,12 +465,12 @@ fn replaced_by_several_ticks_and_alias_keys() {
     );
     let text = "---\nstatus: replaced by ADR-0005\n---\n# Use X\n";
     assert_eq!(
-        add(text, RelationKind::SupersededBy),
+        related(text, RelationKind::SupersededBy),
         text.replace("ADR-0005", "ADR-0005, ADR-0002")
     );
     let text = "---\nstatus: accepted\nreplaces: [ADR-0003]\n---\n# Use X\n";
     assert_eq!(
-        add(text, RelationKind::Supersedes),
+        related(text, RelationKind::Supersedes),
         text.replace("[ADR-0003]", "[ADR-0003, ADR-0002]")
     );
     let ticked = "# 1. Use X\n\n## Status\n\n- [x] Proposed\n- [x] Accepted\n- [ ] Implemented\n\n## Context\n\nx\n";
