@@ -439,11 +439,27 @@ impl KeyLine<'_> {
                 layout.line_at(text, i)
             };
             let mut quote: Option<char> = None;
+            // A quote opens a quoted scalar only where an item starts (after `[`, `{`, `,`,
+            // `:` and spaces); inside a plain scalar (`ADR-0'1`) it is a character.
+            let mut item_start = i != line;
+            // The second quote of a `''` inside a single-quoted scalar (an escaped quote).
+            let mut escaped = false;
             for (p, c) in seg.char_indices() {
+                if std::mem::take(&mut escaped) {
+                    continue;
+                }
+                let starts = item_start;
+                item_start = match c {
+                    '[' | '{' | ',' | ':' => quote.is_none(),
+                    ' ' | '\t' => item_start,
+                    _ => false,
+                };
                 match (quote, c) {
+                    (Some('\''), '\'') if seg[p + 1..].starts_with('\'') => escaped = true,
                     (Some(q), c) if c == q => quote = None,
                     (Some(_), _) => {}
-                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '"' | '\'') if starts => quote = Some(c),
+                    (None, '"' | '\'') => {}
                     (None, '[' | '{') => depth += 1,
                     (None, ']' | '}') => {
                         depth = depth.saturating_sub(1);

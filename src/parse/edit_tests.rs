@@ -527,3 +527,22 @@ fn toml_arrays_over_lines_and_strings_that_look_like_keys() {
         Ok(())
     );
 }
+
+/// A quote inside a plain item of a YAML flow list is a character, and `''` inside a
+/// single-quoted item an escaped quote: the list is found whole and the reference added to it
+/// (fuzz finding crash-8c773ecf: the list was taken for a scalar and nested in a new one).
+#[test]
+fn quotes_inside_yaml_flow_lists() {
+    for (list, want) in [
+        ("[ADR-0'1]", "[ADR-0'1, ADR-0002]"),
+        ("['a''b]c', ADR-0003]", "['a''b]c', ADR-0003, ADR-0002]"),
+        ("[\"x]\", ADR-0003]", "[\"x]\", ADR-0003, ADR-0002]"),
+    ] {
+        let text = format!("---\nstatus: accepted\namends: {list}\n---\n# Use X\n");
+        assert_eq!(
+            related(&text, RelationKind::Amends),
+            text.replace(list, want),
+            "{list}"
+        );
+    }
+}
