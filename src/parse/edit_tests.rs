@@ -20,28 +20,6 @@ fn status(text: &str, status: &str) -> String {
     out
 }
 
-/// The relation `kind` to [`target`] added to `text` through [`add_relation`], checked by
-/// [`verify`].
-fn related(text: &str, kind: RelationKind) -> String {
-    let vocab = Vocab::default();
-    let p = parse(PATH, NAME, text, &vocab);
-    let k = vocab.kind_of(&kind).expect("a built-in kind");
-    let out = add_relation(text, &p, k, &target(), Style::default());
-    assert_eq!(
-        verify(
-            PATH,
-            NAME,
-            text,
-            &out,
-            &vocab,
-            &Intent::relation(k, &target())
-        ),
-        Ok(()),
-        "{out}"
-    );
-    out
-}
-
 fn target() -> Target {
     Target {
         short: "ADR-0002".into(),
@@ -427,26 +405,26 @@ fn toml_front_matter_edits() {
         zola.replace("[extra]\n", "[extra]\nstatus = \"accepted\"\n")
     );
     assert_eq!(
-        related(hugo, RelationKind::Amends),
+        relate(hugo, "amends"),
         hugo.replace("[\"ADR-0003\"]", "[\"ADR-0003\", \"ADR-0002\"]")
     );
     assert_eq!(
-        related(hugo, RelationKind::RelatesTo),
+        relate(hugo, "relates-to"),
         hugo.replace("  \"ADR-0004\"\n", "  \"ADR-0004\",\n  \"ADR-0002\",\n")
     );
     assert_eq!(
-        related(hugo, RelationKind::Supersedes),
+        relate(hugo, "supersedes"),
         hugo.replace(
             "]\n\n[menu.main]",
             "]\nsupersedes = [\"ADR-0002\"]\n\n[menu.main]"
         )
     );
     assert_eq!(
-        related(zola, RelationKind::Amends),
+        relate(zola, "amends"),
         zola.replace("[extra]\n", "[extra]\namends = [\"ADR-0002\"]\n")
     );
     assert_eq!(
-        related(hugo, RelationKind::SupersededBy),
+        relate(hugo, "superseded-by"),
         hugo.replace("status = 'proposed'", "status = \"superseded by ADR-0002\"")
     );
 }
@@ -457,7 +435,7 @@ fn toml_front_matter_edits() {
 fn replaced_by_several_ticks_and_alias_keys() {
     let text = "# 1. Use X\n\n## Status\n\nReplaced by [5. Y](0005-y.md)\n\n## Context\n\nx\n";
     assert_eq!(
-        related(text, RelationKind::SupersededBy),
+        relate(text, "superseded-by"),
         text.replace(
             "Replaced by [5. Y](0005-y.md)\n",
             "Replaced by [5. Y](0005-y.md)\n\nSuperseded by [2. Other](0002-other.md)\n"
@@ -465,12 +443,12 @@ fn replaced_by_several_ticks_and_alias_keys() {
     );
     let text = "---\nstatus: replaced by ADR-0005\n---\n# Use X\n";
     assert_eq!(
-        related(text, RelationKind::SupersededBy),
+        relate(text, "superseded-by"),
         text.replace("ADR-0005", "ADR-0005, ADR-0002")
     );
     let text = "---\nstatus: accepted\nreplaces: [ADR-0003]\n---\n# Use X\n";
     assert_eq!(
-        related(text, RelationKind::Supersedes),
+        relate(text, "supersedes"),
         text.replace("[ADR-0003]", "[ADR-0003, ADR-0002]")
     );
     let ticked = "# 1. Use X\n\n## Status\n\n- [x] Proposed\n- [x] Accepted\n- [ ] Implemented\n\n## Context\n\nx\n";
@@ -539,10 +517,6 @@ fn quotes_inside_yaml_flow_lists() {
         ("[\"x]\", ADR-0003]", "[\"x]\", ADR-0003, ADR-0002]"),
     ] {
         let text = format!("---\nstatus: accepted\namends: {list}\n---\n# Use X\n");
-        assert_eq!(
-            related(&text, RelationKind::Amends),
-            text.replace(list, want),
-            "{list}"
-        );
+        assert_eq!(relate(&text, "amends"), text.replace(list, want), "{list}");
     }
 }
